@@ -1,0 +1,78 @@
+# Preflight — two commands do everything on a fresh Debian 12 machine:
+#   make run    install what is missing, build, open the app
+#   make test   install what is missing, then every check and test (lints, unit, UI, end-to-end)
+# Also: make build (release .deb and binary), make bindings (regenerate TypeScript types).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+CARGO ?= cargo
+NPM ?= npm
+UI := ui
+APP_DEBUG := target/debug/preflight
+BINDINGS := $(UI)/src/lib/bindings
+
+.PHONY: run test build setup-run setup-test ui-build app-debug lint rust-test bindings \
+        bindings-check ui-check e2e icons clean
+
+run: setup-run ui-build app-debug
+	$(APP_DEBUG)
+
+test: setup-test lint rust-test bindings-check ui-check ui-build app-debug e2e
+	@echo "make test: all checks passed"
+
+build: setup-run $(UI)/node_modules/.package-lock.json
+	./$(UI)/node_modules/.bin/tauri build --config src-tauri/tauri.conf.json
+	@echo "release binary: target/release/preflight; package: target/release/bundle/deb/"
+
+setup-run:
+	scripts/setup.sh run
+
+setup-test:
+	scripts/setup.sh test
+
+# npm ci only when the lock file changed since the last install.
+$(UI)/node_modules/.package-lock.json: $(UI)/package-lock.json $(UI)/package.json
+	cd $(UI) && $(NPM) ci --no-audit --no-fund
+	touch $@
+
+ui-build: $(UI)/node_modules/.package-lock.json
+	cd $(UI) && $(NPM) run build
+
+# The real app serves ui/dist from inside the binary (feature custom-protocol).
+app-debug: ui-build
+	$(CARGO) build -p preflight --features custom-protocol
+
+lint:
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+# Unit and integration tests of core and the shell (headless). ts-rs writes the TypeScript types
+# into target/ here, so a stale committed copy is caught by bindings-check below.
+rust-test:
+	TS_RS_EXPORT_DIR="$(CURDIR)/target/bindings" $(CARGO) test
+
+bindings-check: rust-test
+	@diff -ru $(BINDINGS) target/bindings || { \
+	  echo "Generated TypeScript types are out of date: run 'make bindings' and commit $(BINDINGS)"; \
+	  exit 1; }
+
+bindings:
+	rm -rf $(BINDINGS)
+	TS_RS_EXPORT_DIR="$(CURDIR)/$(BINDINGS)" $(CARGO) test export_bindings
+
+ui-check: $(UI)/node_modules/.package-lock.json
+	cd $(UI) && $(NPM) run check && $(NPM) run lint && $(NPM) test
+
+# The end-to-end suite drives the debug app built with custom-protocol through tauri-driver.
+e2e: app-debug
+	PREFLIGHT_BIN="$(CURDIR)/$(APP_DEBUG)" $(CARGO) test -p preflight-e2e -- --test-threads 2
+
+icons:
+	for s in 32 128; do rsvg-convert -w $$s -h $$s icons/icon.svg -o icons/$${s}x$${s}.png; done
+	rsvg-convert -w 256 -h 256 icons/icon.svg -o icons/128x128@2x.png
+	rsvg-convert -w 512 -h 512 icons/icon.svg -o icons/icon.png
+	cp icons/32x32.png $(UI)/public/favicon.png && cp icons/128x128.png $(UI)/public/logo.png
+
+clean:
+	$(CARGO) clean
+	rm -rf $(UI)/node_modules $(UI)/dist

@@ -1,0 +1,14 @@
+//! Preflight's core: the readiness domain, SQLite storage and (later) the PDF reports.
+//!
+//! This crate never depends on Tauri, GTK or anything that needs a display, so everything in
+//! it is tested headless. The desktop shell (`preflight`) and its CLI are thin layers over the
+//! operations exposed here; both reach the database only through [`storage::Store`].
+
+pub mod domain;
+pub mod error;
+pub mod paths;
+pub mod sample;
+pub mod storage;
+
+pub use error::{CoreError, ErrorCode, ErrorPayload};
+pub use storage::Store;

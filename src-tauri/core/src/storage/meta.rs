@@ -1,0 +1,28 @@
+//! Facts about the database itself, kept in the `app_meta` key/value table.
+
+use rusqlite::{Connection, OptionalExtension};
+
+use crate::error::Result;
+
+/// Set once the first window start has decided about the sample project, so deleting the
+/// sample never brings it back.
+pub(crate) const SAMPLE_DECIDED: &str = "sample_decided";
+
+/// Reads a value.
+pub(crate) fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT value FROM app_meta WHERE key = ?1", [key], |row| {
+            row.get(0)
+        })
+        .optional()?)
+}
+
+/// Writes a value, replacing an earlier one.
+pub(crate) fn set(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO app_meta (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [key, value],
+    )?;
+    Ok(())
+}

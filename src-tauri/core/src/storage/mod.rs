@@ -1,0 +1,142 @@
+//! SQLite storage: the only module that opens connections or writes SQL.
+//!
+//! One [`Store`] owns one connection. Reads and writes are short and synchronous; async callers
+//! run them on a blocking thread. Every write goes through [`Store::with_tx`], an `IMMEDIATE`
+//! transaction, so a change is either wholly saved or not at all.
+
+mod meta;
+mod migrate;
+mod projects;
+mod row;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+use crate::error::{CoreError, Result};
+
+pub use migrate::{schema_version, LATEST_VERSION};
+
+/// How long a statement waits for another process (the CLI, a backup) to release the database.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The Preflight database: one SQLite connection with the schema brought up to date.
+///
+/// `Store` is `Send + Sync`; the connection sits behind a mutex held only for the length of one
+/// call, never across an `.await`.
+#[derive(Debug)]
+pub struct Store {
+    conn: Mutex<Connection>,
+    path: Option<PathBuf>,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path`, creates its parent folders, and
+    /// applies pending migrations in one transaction.
+    ///
+    /// # Errors
+    /// - [`CoreError::DatabaseTooNew`] when its `user_version` is newer than this build knows;
+    ///   the file is then left byte-for-byte untouched.
+    /// - [`CoreError::Unreadable`] when the file is not an SQLite database or cannot be opened.
+    /// - [`CoreError::Io`] when the parent folder cannot be created.
+    /// - [`CoreError::Migration`] when a migration fails (nothing of it is kept).
+    pub fn open(path: &Path) -> Result<Store> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|source| CoreError::Io {
+                context: format!("cannot create the folder {}", parent.display()),
+                source,
+            })?;
+        }
+        let unreadable = |e: rusqlite::Error| CoreError::Unreadable {
+            path: path.to_owned(),
+            reason: e.to_string(),
+        };
+        #[allow(clippy::disallowed_methods)] // This is the one place that opens databases.
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_URI,
+        )
+        .map_err(unreadable)?;
+        // Check the version before anything writes: even switching to WAL changes the file.
+        let found = schema_version(&conn).map_err(unreadable)?;
+        if found > LATEST_VERSION as i64 {
+            return Err(CoreError::DatabaseTooNew {
+                path: path.to_owned(),
+                found,
+                known: LATEST_VERSION,
+            });
+        }
+        Self::prepare(conn, Some(path.to_owned()))
+    }
+
+    /// Opens a private in-memory database with the full schema (for tests and dry runs).
+    ///
+    /// # Errors
+    /// [`CoreError::Database`] or [`CoreError::Migration`] if SQLite fails.
+    pub fn open_in_memory() -> Result<Store> {
+        #[allow(clippy::disallowed_methods)] // Storage is the one place that opens databases.
+        let conn = Connection::open_in_memory()?;
+        Self::prepare(conn, None)
+    }
+
+    fn prepare(mut conn: Connection, path: Option<PathBuf>) -> Result<Store> {
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(|e| match &path {
+                Some(p) => CoreError::Unreadable {
+                    path: p.clone(),
+                    reason: e.to_string(),
+                },
+                None => CoreError::Database(e),
+            })?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        migrate::to_latest(&mut conn)?;
+        Ok(Store {
+            conn: Mutex::new(conn),
+            path,
+        })
+    }
+
+    /// The database file, or `None` for an in-memory store.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Locks the connection. A panic in another thread while it held the lock cannot leave a
+    /// transaction open (rusqlite rolls back on drop), so a poisoned lock is still safe to use.
+    fn conn(&self) -> MutexGuard<'_, Connection> {
+        self.conn
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Runs `f` inside one `IMMEDIATE` transaction and commits when it returns `Ok`; any
+    /// error rolls everything back.
+    ///
+    /// # Errors
+    /// Whatever `f` returns, or [`CoreError::Database`] if SQLite cannot begin or commit.
+    pub(crate) fn with_tx<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let mut conn = self.conn();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// Runs a read-only `f` on the connection.
+    ///
+    /// # Errors
+    /// Whatever `f` returns.
+    pub(crate) fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        f(&self.conn())
+    }
+}
+
+#[cfg(test)]
+mod tests;

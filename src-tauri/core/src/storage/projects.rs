@@ -1,0 +1,321 @@
+//! Project rows: create, edit, list, archive, trash, restore and delete for good.
+
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use uuid::Uuid;
+
+use super::row::{new_id, now, optional_time, time, uuid};
+use super::{meta, Store};
+use crate::domain::project::{name_key, ValidDraft};
+use crate::domain::{FrameworkId, Project, ProjectDraft, ProjectView};
+use crate::error::{CoreError, Result};
+use crate::sample;
+
+const COLUMNS: &str = "id, name, description, stage, north_star, leading_metric, framework_id, \
+                       is_sample, created_at, updated_at, archived_at, trashed_at";
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<Project> {
+    let stage: String = row.get(3)?;
+    let framework: String = row.get(6)?;
+    let bad_text = |index: usize, e: CoreError| {
+        rusqlite::Error::FromSqlConversionFailure(
+            index,
+            rusqlite::types::Type::Text,
+            Box::new(std::io::Error::other(e.message())),
+        )
+    };
+    Ok(Project {
+        id: uuid(row, 0)?,
+        name: row.get(1)?,
+        description: row.get(2)?,
+        stage: crate::domain::Stage::parse(&stage).map_err(|e| bad_text(3, e))?,
+        north_star: row.get(4)?,
+        leading_metric: row.get(5)?,
+        framework: FrameworkId::parse(&framework).map_err(|e| bad_text(6, e))?,
+        is_sample: row.get(7)?,
+        created_at: time(row, 8)?,
+        updated_at: time(row, 9)?,
+        archived_at: optional_time(row, 10)?,
+        trashed_at: optional_time(row, 11)?,
+    })
+}
+
+fn load(conn: &Connection, id: Uuid) -> Result<Project> {
+    conn.query_row(
+        &format!("SELECT {COLUMNS} FROM projects WHERE id = ?1"),
+        [id.to_string()],
+        from_row,
+    )
+    .optional()?
+    .ok_or_else(|| CoreError::NotFound {
+        what: "project",
+        id: id.to_string(),
+    })
+}
+
+/// Fails with a `name` conflict when another project outside the trash has the same key.
+fn ensure_name_free(conn: &Connection, name_key: &str, except: Option<Uuid>) -> Result<()> {
+    let clash: Option<(String, Option<String>)> = conn
+        .query_row(
+            "SELECT name, archived_at FROM projects
+             WHERE name_key = ?1 AND trashed_at IS NULL AND id IS NOT ?2",
+            params![name_key, except.map(|id| id.to_string())],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .optional()?;
+    match clash {
+        None => Ok(()),
+        Some((name, archived)) => Err(CoreError::Conflict {
+            field: Some("name"),
+            message: format!(
+                "{} named \u{201c}{name}\u{201d} already exists; choose another name",
+                if archived.is_some() {
+                    "an archived project"
+                } else {
+                    "a project"
+                }
+            ),
+        }),
+    }
+}
+
+fn insert(
+    conn: &Connection,
+    draft: &ValidDraft,
+    framework: FrameworkId,
+    is_sample: bool,
+) -> Result<Project> {
+    ensure_name_free(conn, &draft.name_key, None)?;
+    let id = new_id();
+    let at = now();
+    conn.execute(
+        "INSERT INTO projects (id, name, name_key, description, stage, north_star,
+                               leading_metric, framework_id, is_sample, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+        params![
+            id.to_string(),
+            draft.name,
+            draft.name_key,
+            draft.description,
+            draft.stage.as_str(),
+            draft.north_star,
+            draft.leading_metric,
+            framework.as_str(),
+            is_sample,
+            at,
+        ],
+    )?;
+    load(conn, id)
+}
+
+/// Sets `column` (one of the life-cycle columns) to now or NULL after checking `allowed`.
+fn set_life_cycle(
+    store: &Store,
+    id: Uuid,
+    allowed: impl FnOnce(&Project) -> Result<()>,
+    sql: &str,
+) -> Result<Project> {
+    store.with_tx(|tx| {
+        let project = load(tx, id)?;
+        allowed(&project)?;
+        tx.execute(sql, params![id.to_string(), now()])?;
+        load(tx, id)
+    })
+}
+
+fn conflict(message: impl Into<String>) -> CoreError {
+    CoreError::Conflict {
+        field: None,
+        message: message.into(),
+    }
+}
+
+impl Store {
+    /// Creates a project from `draft` with its pillars taken from `framework`.
+    ///
+    /// # Errors
+    /// [`CoreError::Invalid`] for a field that breaks its rule; [`CoreError::Conflict`] on
+    /// `name` when a project outside the trash already has that name (ignoring case).
+    pub fn create_project(&self, draft: &ProjectDraft, framework: FrameworkId) -> Result<Project> {
+        let valid = draft.validate()?;
+        self.with_tx(|tx| insert(tx, &valid, framework, false))
+    }
+
+    /// Replaces a project's editable fields with `draft` and stamps `updated_at`.
+    ///
+    /// # Errors
+    /// As [`Store::create_project`], plus [`CoreError::NotFound`] for an unknown id and
+    /// [`CoreError::Conflict`] for a project in the trash (restore it first).
+    pub fn update_project(&self, id: Uuid, draft: &ProjectDraft) -> Result<Project> {
+        let valid = draft.validate()?;
+        self.with_tx(|tx| {
+            let current = load(tx, id)?;
+            if current.trashed_at.is_some() {
+                return Err(conflict(
+                    "this project is in the trash; restore it to edit it",
+                ));
+            }
+            ensure_name_free(tx, &valid.name_key, Some(id))?;
+            tx.execute(
+                "UPDATE projects SET name = ?2, name_key = ?3, description = ?4, stage = ?5,
+                        north_star = ?6, leading_metric = ?7, updated_at = ?8
+                 WHERE id = ?1",
+                params![
+                    id.to_string(),
+                    valid.name,
+                    valid.name_key,
+                    valid.description,
+                    valid.stage.as_str(),
+                    valid.north_star,
+                    valid.leading_metric,
+                    now(),
+                ],
+            )?;
+            load(tx, id)
+        })
+    }
+
+    /// Loads one project, wherever it is (active, archived or in the trash).
+    ///
+    /// # Errors
+    /// [`CoreError::NotFound`] for an unknown id.
+    pub fn project(&self, id: Uuid) -> Result<Project> {
+        self.read(|conn| load(conn, id))
+    }
+
+    /// Lists the projects of one sidebar view, most recently changed first.
+    ///
+    /// # Errors
+    /// [`CoreError::Database`] if SQLite fails.
+    pub fn list_projects(&self, view: ProjectView) -> Result<Vec<Project>> {
+        let filter = match view {
+            ProjectView::Active => "trashed_at IS NULL AND archived_at IS NULL",
+            ProjectView::Archived => "trashed_at IS NULL AND archived_at IS NOT NULL",
+            ProjectView::Trash => "trashed_at IS NOT NULL",
+        };
+        self.read(|conn| {
+            let mut stmt = conn.prepare(&format!(
+                "SELECT {COLUMNS} FROM projects WHERE {filter} ORDER BY updated_at DESC, id DESC"
+            ))?;
+            let rows = stmt.query_map([], from_row)?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+    }
+
+    /// Archives a project: it leaves the main list but keeps its name and data.
+    ///
+    /// # Errors
+    /// [`CoreError::NotFound`]; [`CoreError::Conflict`] when it is in the trash.
+    pub fn archive_project(&self, id: Uuid) -> Result<Project> {
+        set_life_cycle(
+            self,
+            id,
+            |p| match p.view() {
+                ProjectView::Trash => Err(conflict("a project in the trash cannot be archived")),
+                _ => Ok(()),
+            },
+            "UPDATE projects SET archived_at = COALESCE(archived_at, ?2), updated_at = ?2
+             WHERE id = ?1",
+        )
+    }
+
+    /// Brings an archived project back to the main list.
+    ///
+    /// # Errors
+    /// [`CoreError::NotFound`]; [`CoreError::Conflict`] when it is in the trash.
+    pub fn unarchive_project(&self, id: Uuid) -> Result<Project> {
+        set_life_cycle(
+            self,
+            id,
+            |p| match p.view() {
+                ProjectView::Trash => Err(conflict("a project in the trash cannot be unarchived")),
+                _ => Ok(()),
+            },
+            "UPDATE projects SET archived_at = NULL, updated_at = ?2 WHERE id = ?1",
+        )
+    }
+
+    /// Moves a project to the trash; its name becomes free for new projects.
+    ///
+    /// # Errors
+    /// [`CoreError::NotFound`] for an unknown id.
+    pub fn trash_project(&self, id: Uuid) -> Result<Project> {
+        set_life_cycle(
+            self,
+            id,
+            |_| Ok(()),
+            "UPDATE projects SET trashed_at = COALESCE(trashed_at, ?2) WHERE id = ?1",
+        )
+    }
+
+    /// Restores a project from the trash to the list it was in (active or archived).
+    ///
+    /// # Errors
+    /// [`CoreError::NotFound`]; [`CoreError::Conflict`] on `name` when another project took
+    /// its name meanwhile (rename that one first).
+    pub fn restore_project(&self, id: Uuid) -> Result<Project> {
+        self.with_tx(|tx| {
+            let project = load(tx, id)?;
+            if project.trashed_at.is_none() {
+                return Ok(project);
+            }
+            ensure_name_free(tx, &name_key(&project.name), Some(id)).map_err(|_| {
+                CoreError::Conflict {
+                    field: Some("name"),
+                    message: format!(
+                        "cannot restore \u{201c}{}\u{201d}: another project now has that name; \
+                     rename that one first",
+                        project.name
+                    ),
+                }
+            })?;
+            tx.execute(
+                "UPDATE projects SET trashed_at = NULL, updated_at = ?2 WHERE id = ?1",
+                params![id.to_string(), now()],
+            )?;
+            load(tx, id)
+        })
+    }
+
+    /// Deletes a project in the trash for good, with everything in it.
+    ///
+    /// # Errors
+    /// [`CoreError::NotFound`]; [`CoreError::Conflict`] when it is not in the trash (only the
+    /// trash deletes for good, so nothing is lost by one wrong click).
+    pub fn purge_project(&self, id: Uuid) -> Result<()> {
+        self.with_tx(|tx| {
+            let project = load(tx, id)?;
+            if project.trashed_at.is_none() {
+                return Err(conflict(
+                    "move the project to the trash before deleting it for good",
+                ));
+            }
+            tx.execute("DELETE FROM projects WHERE id = ?1", [id.to_string()])?;
+            Ok(())
+        })
+    }
+
+    /// On the window's first start on an empty database, creates the sample project.
+    ///
+    /// Runs its check once per database: after the first call has decided (sample created, or
+    /// projects already there, e.g. made with the CLI), later calls do nothing, so a deleted
+    /// sample never comes back. The CLI never calls this.
+    ///
+    /// # Errors
+    /// [`CoreError::Database`] if SQLite fails; nothing is written then.
+    pub fn seed_sample_on_first_start(&self) -> Result<Option<Project>> {
+        self.with_tx(|tx| {
+            if meta::get(tx, meta::SAMPLE_DECIDED)?.is_some() {
+                return Ok(None);
+            }
+            let count: i64 = tx.query_row("SELECT count(*) FROM projects", [], |r| r.get(0))?;
+            let created = if count == 0 {
+                let draft = sample::project().validate()?;
+                Some(insert(tx, &draft, FrameworkId::EightPillars, true)?)
+            } else {
+                None
+            };
+            meta::set(tx, meta::SAMPLE_DECIDED, &now())?;
+            Ok(created)
+        })
+    }
+}

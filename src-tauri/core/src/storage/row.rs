@@ -1,0 +1,48 @@
+//! Conversions between SQLite column text and domain values (UUIDs, RFC 3339 times).
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use rusqlite::types::Type;
+use uuid::Uuid;
+
+/// The current time as stored: RFC 3339, UTC, millisecond precision ("…T17:22:00.123Z").
+pub(crate) fn now() -> String {
+    Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+/// A new row id: UUID v7, so ids sort by creation time and never collide across laptops.
+pub(crate) fn new_id() -> Uuid {
+    Uuid::now_v7()
+}
+
+fn conversion_error(
+    index: usize,
+    e: impl std::error::Error + Send + Sync + 'static,
+) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(index, Type::Text, Box::new(e))
+}
+
+/// Reads column `index` as a UUID stored as text.
+pub(crate) fn uuid(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<Uuid> {
+    let text: String = row.get(index)?;
+    Uuid::parse_str(&text).map_err(|e| conversion_error(index, e))
+}
+
+/// Reads column `index` as an RFC 3339 time.
+pub(crate) fn time(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<DateTime<Utc>> {
+    let text: String = row.get(index)?;
+    parse_time(&text).map_err(|e| conversion_error(index, e))
+}
+
+/// Reads column `index` as an optional RFC 3339 time.
+pub(crate) fn optional_time(
+    row: &rusqlite::Row<'_>,
+    index: usize,
+) -> rusqlite::Result<Option<DateTime<Utc>>> {
+    let text: Option<String> = row.get(index)?;
+    text.map(|t| parse_time(&t).map_err(|e| conversion_error(index, e)))
+        .transpose()
+}
+
+fn parse_time(text: &str) -> Result<DateTime<Utc>, chrono::ParseError> {
+    DateTime::parse_from_rfc3339(text).map(|t| t.with_timezone(&Utc))
+}

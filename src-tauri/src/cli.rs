@@ -1,0 +1,332 @@
+//! The command-line interface, in the same binary as the window: `preflight projects …`.
+//!
+//! Every subcommand works without a display and calls the same core operations as the window.
+//! Failures print one line, `preflight: <what went wrong>`, on stderr and exit with status 1.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use preflight_core::domain::{FrameworkId, Project, ProjectDraft, ProjectView, Stage};
+use preflight_core::paths::{resolve_database_path, DB_ENV};
+use preflight_core::{CoreError, Store};
+
+/// Preflight — plan production readiness offline. With no subcommand, opens the window.
+#[derive(Debug, Parser)]
+#[command(name = "preflight", version, about, long_about = None)]
+pub struct Cli {
+    /// The database file [default: <data dir>/io.preflight.desktop/preflight.sqlite3;
+    /// env: PREFLIGHT_DB].
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// What to do; none opens the window.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List and create projects.
+    #[command(subcommand)]
+    Projects(ProjectsCommand),
+}
+
+/// `preflight projects …`
+#[derive(Debug, Subcommand)]
+pub enum ProjectsCommand {
+    /// List projects, most recently changed first.
+    List(ListArgs),
+    /// Create a project.
+    Create(CreateArgs),
+}
+
+/// Options of `projects list`.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Print JSON (an array of projects) instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    /// Which list to show.
+    #[arg(long, value_enum, default_value_t = ViewArg::Active)]
+    pub view: ViewArg,
+}
+
+/// Options of `projects create`.
+#[derive(Debug, Args)]
+pub struct CreateArgs {
+    /// The project's name (1–120 characters, unique ignoring case).
+    pub name: String,
+    /// A description (at most 2,000 characters).
+    #[arg(long, default_value = "")]
+    pub description: String,
+    /// The readiness framework its pillars come from.
+    #[arg(long, value_enum, default_value_t = FrameworkArg::EightPillars)]
+    pub framework: FrameworkArg,
+    /// The product's stage.
+    #[arg(long, value_enum, default_value_t = StageArg::Idea)]
+    pub stage: StageArg,
+    /// The North Star sentence (at most 280 characters).
+    #[arg(long, default_value = "")]
+    pub north_star: String,
+    /// The leading metric (at most 200 characters).
+    #[arg(long, default_value = "")]
+    pub leading_metric: String,
+    /// Print the created project as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `--view` values.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ViewArg {
+    /// Projects neither archived nor trashed.
+    Active,
+    /// Archived projects.
+    Archived,
+    /// Projects in the trash.
+    Trash,
+}
+
+/// `--framework` values.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum FrameworkArg {
+    /// Production readiness, 8 pillars.
+    EightPillars,
+    /// Production readiness, 4 pillars.
+    FourPillars,
+}
+
+/// `--stage` values.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum StageArg {
+    /// Only an idea.
+    Idea,
+    /// A time-boxed proof of concept.
+    ProofOfConcept,
+    /// A pilot with real customers.
+    Pilot,
+    /// Beta.
+    Beta,
+    /// Production.
+    Production,
+}
+
+impl From<ViewArg> for ProjectView {
+    fn from(v: ViewArg) -> Self {
+        match v {
+            ViewArg::Active => ProjectView::Active,
+            ViewArg::Archived => ProjectView::Archived,
+            ViewArg::Trash => ProjectView::Trash,
+        }
+    }
+}
+
+impl From<FrameworkArg> for FrameworkId {
+    fn from(f: FrameworkArg) -> Self {
+        match f {
+            FrameworkArg::EightPillars => FrameworkId::EightPillars,
+            FrameworkArg::FourPillars => FrameworkId::FourPillars,
+        }
+    }
+}
+
+impl From<StageArg> for Stage {
+    fn from(s: StageArg) -> Self {
+        match s {
+            StageArg::Idea => Stage::Idea,
+            StageArg::ProofOfConcept => Stage::ProofOfConcept,
+            StageArg::Pilot => Stage::Pilot,
+            StageArg::Beta => Stage::Beta,
+            StageArg::Production => Stage::Production,
+        }
+    }
+}
+
+/// A CLI failure: a core error, or failing to write the output.
+#[derive(Debug)]
+enum CliError {
+    Core(CoreError),
+    Output(std::io::Error),
+}
+
+impl From<CoreError> for CliError {
+    fn from(e: CoreError) -> Self {
+        CliError::Core(e)
+    }
+}
+
+impl From<std::io::Error> for CliError {
+    fn from(e: std::io::Error) -> Self {
+        CliError::Output(e)
+    }
+}
+
+impl From<serde_json::Error> for CliError {
+    fn from(e: serde_json::Error) -> Self {
+        CliError::Output(e.into())
+    }
+}
+
+/// Runs one subcommand against the database chosen by `--db`, `PREFLIGHT_DB` or the default.
+pub fn run(db: Option<PathBuf>, command: Command) -> ExitCode {
+    let result = resolve_database_path(db, std::env::var(DB_ENV).ok())
+        .and_then(|path| Store::open(&path))
+        .map_err(CliError::from)
+        .and_then(|store| execute(&store, command, &mut std::io::stdout().lock()));
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        // A closed pipe (`preflight projects list | head`) is not an error worth reporting.
+        Err(CliError::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("preflight: {}", describe(&e));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// One line for stderr; validation errors name the option the value came from.
+fn describe(e: &CliError) -> String {
+    match e {
+        CliError::Core(CoreError::Invalid { field, message }) => {
+            let option = match *field {
+                "name" => "NAME".to_owned(),
+                other => format!("--{}", kebab(other)),
+            };
+            format!("{option} {message}")
+        }
+        CliError::Core(other) => other.to_string(),
+        CliError::Output(io) => format!("cannot write the output: {io}"),
+    }
+}
+
+/// `northStar` → `north-star`.
+fn kebab(camel: &str) -> String {
+    camel.chars().fold(String::new(), |mut out, c| {
+        if c.is_uppercase() {
+            out.push('-');
+        }
+        out.extend(c.to_lowercase());
+        out
+    })
+}
+
+fn execute(store: &Store, command: Command, out: &mut impl Write) -> Result<(), CliError> {
+    match command {
+        Command::Projects(ProjectsCommand::List(args)) => {
+            let projects = store.list_projects(args.view.into())?;
+            if args.json {
+                serde_json::to_writer_pretty(&mut *out, &projects)?;
+                writeln!(out)?;
+            } else {
+                write_table(&projects, out)?;
+            }
+        }
+        Command::Projects(ProjectsCommand::Create(args)) => {
+            let draft = ProjectDraft {
+                name: args.name,
+                description: args.description,
+                stage: args.stage.into(),
+                north_star: args.north_star,
+                leading_metric: args.leading_metric,
+            };
+            let project = store.create_project(&draft, args.framework.into())?;
+            if args.json {
+                serde_json::to_writer_pretty(&mut *out, &project)?;
+                writeln!(out)?;
+            } else {
+                writeln!(out, "created {}  {}", project.id, project.name)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Prints `id  stage  updated  name`, one project per line, for people and for `cut`.
+fn write_table(projects: &[Project], out: &mut impl Write) -> std::io::Result<()> {
+    if projects.is_empty() {
+        return writeln!(out, "no projects");
+    }
+    writeln!(
+        out,
+        "{:<36}  {:<16}  {:<16}  NAME",
+        "ID", "STAGE", "CHANGED (UTC)"
+    )?;
+    for p in projects {
+        writeln!(
+            out,
+            "{:<36}  {:<16}  {:<16}  {}",
+            p.id,
+            p.stage.label(),
+            p.updated_at.format("%Y-%m-%d %H:%M"),
+            p.name
+        )?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run_on(store: &Store, args: &[&str]) -> Result<String, String> {
+        let cli = Cli::try_parse_from(args).map_err(|e| e.to_string())?;
+        let mut out = Vec::new();
+        execute(store, cli.command.expect("a subcommand"), &mut out).map_err(|e| describe(&e))?;
+        Ok(String::from_utf8(out).expect("UTF-8 output"))
+    }
+
+    #[test]
+    fn create_then_list_as_json_shows_the_project() {
+        let store = Store::open_in_memory().unwrap();
+        let created = run_on(
+            &store,
+            &[
+                "preflight",
+                "projects",
+                "create",
+                "São Paulo – Zürich",
+                "--framework",
+                "four-pillars",
+            ],
+        )
+        .unwrap();
+        assert!(created.starts_with("created "), "{created}");
+        let json = run_on(&store, &["preflight", "projects", "list", "--json"]).unwrap();
+        let list: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(list[0]["name"], "São Paulo – Zürich");
+        assert_eq!(list[0]["framework"], "four-pillars");
+    }
+
+    #[test]
+    fn too_long_option_is_named_in_the_one_line_error() {
+        let store = Store::open_in_memory().unwrap();
+        let long = "x".repeat(281);
+        let err = run_on(
+            &store,
+            &[
+                "preflight",
+                "projects",
+                "create",
+                "A",
+                "--north-star",
+                &long,
+            ],
+        )
+        .unwrap_err();
+        assert_eq!(err, "--north-star must be at most 280 characters (got 281)");
+        let err = run_on(&store, &["preflight", "projects", "create", " "]).unwrap_err();
+        assert_eq!(err, "NAME is required");
+    }
+
+    #[test]
+    fn empty_list_says_so() {
+        let store = Store::open_in_memory().unwrap();
+        assert_eq!(
+            run_on(&store, &["preflight", "projects", "list"]).unwrap(),
+            "no projects\n"
+        );
+    }
+}

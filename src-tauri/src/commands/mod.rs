@@ -1,0 +1,48 @@
+//! Tauri commands: the only code that talks to IPC. Each one is a thin async wrapper that runs a
+//! core operation on a blocking thread and maps its error.
+
+mod app;
+mod projects;
+#[cfg(test)]
+mod tests;
+
+use std::sync::Arc;
+
+use preflight_core::{CoreError, Store};
+use tauri::State;
+
+use crate::error::CommandError;
+use crate::AppState;
+
+/// Every command the UI may call.
+pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync {
+    tauri::generate_handler![
+        app::get_app_status,
+        projects::list_projects,
+        projects::get_project,
+        projects::create_project,
+        projects::update_project,
+        projects::archive_project,
+        projects::unarchive_project,
+        projects::trash_project,
+        projects::restore_project,
+        projects::purge_project,
+    ]
+}
+
+/// Runs `op` on the store on Tauri's blocking pool, so SQLite never blocks the main thread.
+///
+/// # Errors
+/// The startup error when no database is open, `op`'s error, or an internal error if the
+/// blocking task panicked.
+async fn on_store<T, F>(state: State<'_, AppState>, op: F) -> Result<T, CommandError>
+where
+    T: Send + 'static,
+    F: FnOnce(&Store) -> Result<T, CoreError> + Send + 'static,
+{
+    let store: Arc<Store> = state.store.clone().map_err(CommandError)?;
+    tauri::async_runtime::spawn_blocking(move || op(&store))
+        .await
+        .map_err(|e| CommandError::internal(format!("the operation stopped unexpectedly: {e}")))?
+        .map_err(CommandError::from)
+}

@@ -1,0 +1,86 @@
+//! Project commands: list, open, create, edit, archive, trash, restore, delete for good.
+
+use preflight_core::domain::{FrameworkId, Project, ProjectDraft, ProjectView};
+use tauri::State;
+use uuid::Uuid;
+
+use super::on_store;
+use crate::error::CommandError;
+use crate::AppState;
+
+/// Lists one sidebar view, most recently changed first.
+#[tauri::command]
+pub async fn list_projects(
+    state: State<'_, AppState>,
+    view: ProjectView,
+) -> Result<Vec<Project>, CommandError> {
+    on_store(state, move |store| store.list_projects(view)).await
+}
+
+/// Loads one project.
+#[tauri::command]
+pub async fn get_project(state: State<'_, AppState>, id: Uuid) -> Result<Project, CommandError> {
+    on_store(state, move |store| store.project(id)).await
+}
+
+/// Creates a project; `framework` defaults to the 8-pillar framework.
+#[tauri::command]
+pub async fn create_project(
+    state: State<'_, AppState>,
+    draft: ProjectDraft,
+    framework: Option<FrameworkId>,
+) -> Result<Project, CommandError> {
+    on_store(state, move |store| {
+        store.create_project(&draft, framework.unwrap_or_default())
+    })
+    .await
+}
+
+/// Saves a project's editable fields.
+#[tauri::command]
+pub async fn update_project(
+    state: State<'_, AppState>,
+    id: Uuid,
+    draft: ProjectDraft,
+) -> Result<Project, CommandError> {
+    on_store(state, move |store| store.update_project(id, &draft)).await
+}
+
+/// Archives a project.
+#[tauri::command]
+pub async fn archive_project(
+    state: State<'_, AppState>,
+    id: Uuid,
+) -> Result<Project, CommandError> {
+    on_store(state, move |store| store.archive_project(id)).await
+}
+
+/// Brings an archived project back.
+#[tauri::command]
+pub async fn unarchive_project(
+    state: State<'_, AppState>,
+    id: Uuid,
+) -> Result<Project, CommandError> {
+    on_store(state, move |store| store.unarchive_project(id)).await
+}
+
+/// Moves a project to the trash.
+#[tauri::command]
+pub async fn trash_project(state: State<'_, AppState>, id: Uuid) -> Result<Project, CommandError> {
+    on_store(state, move |store| store.trash_project(id)).await
+}
+
+/// Restores a project from the trash.
+#[tauri::command]
+pub async fn restore_project(
+    state: State<'_, AppState>,
+    id: Uuid,
+) -> Result<Project, CommandError> {
+    on_store(state, move |store| store.restore_project(id)).await
+}
+
+/// Deletes a project in the trash for good.
+#[tauri::command]
+pub async fn purge_project(state: State<'_, AppState>, id: Uuid) -> Result<(), CommandError> {
+    on_store(state, move |store| store.purge_project(id)).await
+}

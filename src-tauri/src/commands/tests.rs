@@ -1,0 +1,110 @@
+//! Command tests through Tauri's mock runtime: what the UI receives, as JSON, for real calls.
+
+use std::sync::Arc;
+
+use preflight_core::{CoreError, Store};
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::{WebviewWindow, WebviewWindowBuilder};
+
+use crate::{configure, AppState};
+
+fn window(
+    store: Result<Store, CoreError>,
+) -> (
+    tauri::App<tauri::test::MockRuntime>,
+    WebviewWindow<tauri::test::MockRuntime>,
+) {
+    let state = AppState {
+        store: store.map(Arc::new).map_err(|e| e.payload()),
+        database_path: None,
+    };
+    let app = configure(mock_builder(), state)
+        .build(mock_context(noop_assets()))
+        .expect("app builds");
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .expect("window");
+    (app, window)
+}
+
+fn call(
+    window: &WebviewWindow<tauri::test::MockRuntime>,
+    cmd: &str,
+    args: Value,
+) -> Result<Value, Value> {
+    get_ipc_response(
+        window,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().expect("URL"),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|body| body.deserialize::<Value>().expect("JSON response"))
+}
+
+fn draft(name: &str) -> Value {
+    json!({"name": name, "description": "", "stage": "pilot", "northStar": "", "leadingMetric": ""})
+}
+
+#[test]
+fn create_then_list_returns_camel_case_projects() {
+    let (_app, w) = window(Store::open_in_memory());
+    let created = call(
+        &w,
+        "create_project",
+        json!({"draft": draft("Atlas"), "framework": "four-pillars"}),
+    )
+    .expect("created");
+    assert_eq!(created["name"], "Atlas");
+    assert_eq!(created["stage"], "pilot");
+    assert_eq!(created["framework"], "four-pillars");
+    assert!(created["updatedAt"]
+        .as_str()
+        .is_some_and(|t| t.ends_with('Z')));
+    let list = call(&w, "list_projects", json!({"view": "active"})).expect("listed");
+    assert_eq!(list.as_array().map(Vec::len), Some(1));
+}
+
+#[test]
+fn validation_errors_cross_ipc_as_code_message_field() {
+    let (_app, w) = window(Store::open_in_memory());
+    let err = call(
+        &w,
+        "create_project",
+        json!({"draft": draft(&"x".repeat(121))}),
+    )
+    .unwrap_err();
+    assert_eq!(
+        err,
+        json!({"code": "invalid", "message": "must be at most 120 characters (got 121)", "field": "name"})
+    );
+}
+
+#[test]
+fn unknown_project_is_not_found() {
+    let (_app, w) = window(Store::open_in_memory());
+    let err = call(&w, "trash_project", json!({"id": uuid::Uuid::now_v7()})).unwrap_err();
+    assert_eq!(err["code"], "not_found");
+}
+
+#[test]
+fn commands_report_the_startup_error_when_no_database_is_open() {
+    let refused = CoreError::DatabaseTooNew {
+        path: "/tmp/x.sqlite3".into(),
+        found: 9,
+        known: 1,
+    };
+    let (_app, w) = window(Err(refused));
+    let err = call(&w, "list_projects", json!({"view": "active"})).unwrap_err();
+    assert_eq!(err["code"], "database_too_new");
+    let status = call(&w, "get_app_status", json!({})).expect("status");
+    assert_eq!(status["startupError"]["code"], "database_too_new");
+}

@@ -1,0 +1,4 @@
+//! End-to-end tests: the real Preflight window under WebDriver, and its CLI, on fresh databases.
+
+mod cli;
+mod projects;

@@ -1,0 +1,383 @@
+//! End-to-end harness: runs the built Preflight window under WebDriver and its CLI as a user
+//! would, each test on a fresh temporary database.
+//!
+//! A session starts Xvfb when no display is set (once per test binary), a private `tauri-driver`
+//! on free ports (backed by Debian's `WebKitWebDriver`), and the app binary with `--db` pointing
+//! at the test's database. Elements are found by their `data-testid`.
+//!
+//! Environment: `PREFLIGHT_BIN` (the app binary; default `target/debug/preflight`, which must be
+//! built with `--features custom-protocol`), `TAURI_DRIVER` (default: `tauri-driver` on `PATH`
+//! or in `~/.cargo/bin`), `E2E_ARTIFACTS` (where screenshots go; default
+//! `target/e2e-artifacts`).
+
+use std::io::{BufRead, BufReader};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+
+/// A boxed error, so tests can use `?` on every step.
+pub type Error = Box<dyn std::error::Error + Send + Sync>;
+/// Result of a test step.
+pub type Result<T = ()> = std::result::Result<T, Error>;
+
+/// How long to wait for an element or a text before failing.
+pub const WAIT: Duration = Duration::from_secs(10);
+
+/// The workspace root (the parent of this crate's folder).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
+}
+
+/// The app binary under test.
+pub fn app_binary() -> PathBuf {
+    std::env::var_os("PREFLIGHT_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target/debug/preflight"))
+}
+
+/// Where screenshots are written.
+pub fn artifacts_dir() -> PathBuf {
+    let dir = std::env::var_os("E2E_ARTIFACTS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target/e2e-artifacts"));
+    let _ = std::fs::create_dir_all(&dir);
+    dir
+}
+
+fn tauri_driver() -> PathBuf {
+    if let Some(path) = std::env::var_os("TAURI_DRIVER") {
+        return PathBuf::from(path);
+    }
+    let in_cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .map(|home| home.join("bin/tauri-driver"));
+    match in_cargo_home {
+        Some(path) if path.exists() => path,
+        _ => PathBuf::from("tauri-driver"),
+    }
+}
+
+/// The X display tests use: `$DISPLAY`, or a private Xvfb started once for this process.
+fn display() -> &'static str {
+    static DISPLAY: OnceLock<String> = OnceLock::new();
+    DISPLAY.get_or_init(|| {
+        if let Some(d) = std::env::var("DISPLAY").ok().filter(|d| !d.is_empty()) {
+            return d;
+        }
+        let mut xvfb = Command::new("Xvfb")
+            .args([
+                "-displayfd",
+                "1",
+                "-screen",
+                "0",
+                "1280x800x24",
+                "-nolisten",
+                "tcp",
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("Xvfb starts (Debian package xvfb)");
+        let mut line = String::new();
+        let stdout = xvfb.stdout.take().expect("Xvfb stdout is piped");
+        BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("Xvfb prints its display number");
+        // Xvfb lives as long as the test process; it is reaped when the process exits.
+        std::mem::forget(xvfb);
+        format!(":{}", line.trim())
+    })
+}
+
+fn free_port() -> Result<u16> {
+    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+fn wait_for_port(port: u16, deadline: Instant) -> Result {
+    let addr = SocketAddr::from(([127, 0, 0, 1], port));
+    while Instant::now() < deadline {
+        if TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_ok() {
+            return Ok(());
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Err(
+        format!("nothing listens on port {port}: did tauri-driver or WebKitWebDriver start?")
+            .into(),
+    )
+}
+
+/// The CSS selector of a `data-testid`.
+pub fn testid(id: &str) -> String {
+    format!("[data-testid=\"{id}\"]")
+}
+
+/// A temporary database folder that outlives app sessions (for relaunch tests).
+pub struct Profile {
+    dir: tempfile::TempDir,
+}
+
+impl Profile {
+    /// A new empty profile.
+    pub fn new() -> Result<Profile> {
+        Ok(Profile {
+            dir: tempfile::tempdir()?,
+        })
+    }
+
+    /// The database file of this profile.
+    pub fn db(&self) -> PathBuf {
+        self.dir.path().join("preflight.sqlite3")
+    }
+
+    /// Runs the CLI on this profile's database.
+    pub fn cli(&self, args: &[&str]) -> Result<Output> {
+        let output = Command::new(app_binary())
+            .arg("--db")
+            .arg(self.db())
+            .args(args)
+            .output()?;
+        Ok(output)
+    }
+
+    /// Starts the app window on this profile's database.
+    pub async fn launch(&self) -> Result<App> {
+        App::launch(&self.db()).await
+    }
+}
+
+/// One running app window driven through WebDriver.
+pub struct App {
+    /// The WebDriver session.
+    pub client: Client,
+    driver: Child,
+}
+
+impl App {
+    /// Starts tauri-driver and the app on `db`, and waits for the UI to show.
+    pub async fn launch(db: &Path) -> Result<App> {
+        let binary = app_binary();
+        if !binary.exists() {
+            return Err(format!(
+                "{} is missing: build it with `cargo build -p preflight --features custom-protocol`",
+                binary.display()
+            )
+            .into());
+        }
+        let (port, native_port) = (free_port()?, free_port()?);
+        let mut driver = Command::new(tauri_driver())
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            .env("DISPLAY", display())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| {
+                format!("cannot start tauri-driver ({e}); `cargo install tauri-driver`")
+            })?;
+        let deadline = Instant::now() + Duration::from_secs(20);
+        if let Err(e) =
+            wait_for_port(port, deadline).and_then(|()| wait_for_port(native_port, deadline))
+        {
+            terminate(&mut driver);
+            return Err(e);
+        }
+        let capabilities = serde_json::json!({
+            "tauri:options": {
+                "application": binary,
+                "args": ["--db", db],
+            }
+        });
+        let serde_json::Value::Object(capabilities) = capabilities else {
+            unreachable!("a JSON object literal")
+        };
+        let client = match ClientBuilder::native()
+            .capabilities(capabilities)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+        {
+            Ok(client) => client,
+            Err(e) => {
+                terminate(&mut driver);
+                return Err(e.into());
+            }
+        };
+        let app = App { client, driver };
+        // A dev-mode binary would show "Could not connect" to the Vite server: fail at once.
+        let url = app.client.current_url().await?;
+        if url.scheme() != "tauri" {
+            return Err(format!(
+                "the app loaded {url}, not tauri://: rebuild it with --features custom-protocol"
+            )
+            .into());
+        }
+        // The shell or the startup-error screen, whichever the database allows.
+        app.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css("#app > *"))
+            .await?;
+        Ok(app)
+    }
+
+    /// Waits for the element with `data-testid="id"`.
+    pub async fn find(&self, id: &str) -> Result<Element> {
+        Ok(self
+            .client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(&testid(id)))
+            .await?)
+    }
+
+    /// Clicks the element with `data-testid="id"`.
+    pub async fn click(&self, id: &str) -> Result {
+        self.find(id).await?.click().await?;
+        Ok(())
+    }
+
+    /// Replaces the value of the input with `data-testid="id"` by `text`, as typed keys.
+    pub async fn fill(&self, id: &str, text: &str) -> Result {
+        let field = self.find(id).await?;
+        field.clear().await?;
+        field.send_keys(text).await?;
+        Ok(())
+    }
+
+    /// The text of the element with `data-testid="id"`.
+    pub async fn text(&self, id: &str) -> Result<String> {
+        Ok(self.find(id).await?.text().await?)
+    }
+
+    /// The current `value` of the input with `data-testid="id"`.
+    pub async fn value(&self, id: &str) -> Result<String> {
+        Ok(self
+            .find(id)
+            .await?
+            .prop("value")
+            .await?
+            .unwrap_or_default())
+    }
+
+    /// Whether an element with `data-testid="id"` is on the page now (no waiting).
+    pub async fn exists(&self, id: &str) -> Result<bool> {
+        Ok(!self
+            .client
+            .find_all(Locator::Css(&testid(id)))
+            .await?
+            .is_empty())
+    }
+
+    /// The project names in the sidebar, top to bottom.
+    pub async fn sidebar_names(&self) -> Result<Vec<String>> {
+        let mut names = Vec::new();
+        for item in self
+            .client
+            .find_all(Locator::Css("[data-testid=\"project-item\"] .name"))
+            .await?
+        {
+            names.push(item.text().await?);
+        }
+        Ok(names)
+    }
+
+    /// Waits until `check` holds for the sidebar names, and returns them.
+    pub async fn wait_for_sidebar(
+        &self,
+        what: &str,
+        check: impl Fn(&[String]) -> bool,
+    ) -> Result<Vec<String>> {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let names = self.sidebar_names().await?;
+            if check(&names) {
+                return Ok(names);
+            }
+            if Instant::now() > deadline {
+                return Err(format!("sidebar never showed {what}; it shows {names:?}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Waits until the element `id` has text `expected`.
+    pub async fn wait_for_text(&self, id: &str, expected: &str) -> Result {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let actual = match self.client.find(Locator::Css(&testid(id))).await {
+                Ok(el) => el.text().await.unwrap_or_default(),
+                Err(_) => String::new(),
+            };
+            if actual == expected {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                return Err(format!("[{id}] shows {actual:?}, expected {expected:?}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Saves a PNG of the window to the artifacts folder after two animation frames, and returns
+    /// its path.
+    pub async fn screenshot(&self, name: &str) -> Result<PathBuf> {
+        self.client
+            .execute_async(
+                "const done = arguments[0]; \
+                 requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+                vec![],
+            )
+            .await?;
+        let png = self.client.screenshot().await?;
+        let path = artifacts_dir().join(format!("{name}.png"));
+        std::fs::write(&path, png)?;
+        Ok(path)
+    }
+
+    /// Ends the session (closing the app) and stops tauri-driver.
+    pub async fn quit(mut self) -> Result {
+        let closed = self.client.clone().close().await;
+        terminate(&mut self.driver);
+        closed?;
+        Ok(())
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        terminate(&mut self.driver);
+    }
+}
+
+/// Stops tauri-driver with SIGTERM so it also stops WebKitWebDriver (SIGKILL would leave that
+/// holding its port), then reaps it.
+fn terminate(driver: &mut Child) {
+    if matches!(driver.try_wait(), Ok(Some(_))) {
+        return;
+    }
+    let _ = Command::new("kill")
+        .args(["-TERM", &driver.id().to_string()])
+        .status();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while Instant::now() < deadline {
+        if matches!(driver.try_wait(), Ok(Some(_))) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(25));
+    }
+    let _ = driver.kill();
+    let _ = driver.wait();
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it, vi } from 'vitest';
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import ProjectForm from './ProjectForm.svelte';
+import { BackendError } from '../lib/backend';
+import { emptyDraft } from '../lib/projects';
+
+describe('ProjectForm', () => {
+  it('shows a too-long name error beside the field, keeps the text and does not save', async () => {
+    const onSave = vi.fn();
+    render(ProjectForm, { mode: 'create', initial: emptyDraft(), onSave, onCancel: vi.fn() });
+    const name = screen.getByTestId('field-name') as HTMLInputElement;
+    await fireEvent.input(name, { target: { value: 'n'.repeat(121) } });
+    await fireEvent.click(screen.getByTestId('submit-project'));
+    expect(screen.getByTestId('error-name').textContent).toBe('must be at most 120 characters (got 121)');
+    expect(name.value).toBe('n'.repeat(121));
+    expect(onSave).not.toHaveBeenCalled();
+  });
+
+  it('shows a backend conflict beside the field it names', async () => {
+    const onSave = vi.fn().mockRejectedValue(
+      new BackendError({ code: 'conflict', message: 'a project named “Alpha” already exists', field: 'name' }),
+    );
+    render(ProjectForm, { mode: 'create', initial: emptyDraft(), onSave, onCancel: vi.fn() });
+    const name = screen.getByTestId('field-name') as HTMLInputElement;
+    await fireEvent.input(name, { target: { value: 'alpha' } });
+    await fireEvent.click(screen.getByTestId('submit-project'));
+    await vi.waitFor(() => expect(screen.getByTestId('error-name').textContent).toContain('already exists'));
+    expect(onSave).toHaveBeenCalledWith(expect.objectContaining({ name: 'alpha' }), 'eight-pillars');
+    expect(name.value).toBe('alpha');
+  });
+
+  it('cancels on the Cancel button', async () => {
+    const onCancel = vi.fn();
+    render(ProjectForm, { mode: 'edit', initial: { ...emptyDraft(), name: 'A' }, onSave: vi.fn(), onCancel });
+    expect(screen.queryByTestId('field-framework')).toBeNull();
+    await fireEvent.click(screen.getByTestId('cancel-project'));
+    expect(onCancel).toHaveBeenCalled();
+  });
+});

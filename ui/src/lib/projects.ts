@@ -1,0 +1,83 @@
+// Project rules the form checks as the user types. The backend checks them again and is the
+// authority; these only give instant feedback with the same limits and the same wording.
+import type { FrameworkId, Project, ProjectDraft, ProjectView, Stage } from './backend';
+
+export const LIMITS = { name: 120, description: 2000, northStar: 280, leadingMetric: 200 } as const;
+
+export type DraftField = keyof typeof LIMITS;
+
+export const STAGES: { value: Stage; label: string }[] = [
+  { value: 'idea', label: 'Idea' },
+  { value: 'proof_of_concept', label: 'Proof of concept' },
+  { value: 'pilot', label: 'Pilot' },
+  { value: 'beta', label: 'Beta' },
+  { value: 'production', label: 'Production' },
+];
+
+export const FRAMEWORKS: { value: FrameworkId; label: string; hint: string }[] = [
+  {
+    value: 'eight-pillars',
+    label: 'Production readiness, 8 pillars',
+    hint: 'Architecture, configuration, testing, CI/CD, operations, security, docs, post-launch',
+  },
+  {
+    value: 'four-pillars',
+    label: 'Production readiness, 4 pillars',
+    hint: 'Reliability, security, observability, supportability',
+  },
+];
+
+export const VIEWS: { value: ProjectView; label: string }[] = [
+  { value: 'active', label: 'Projects' },
+  { value: 'archived', label: 'Archived' },
+  { value: 'trash', label: 'Trash' },
+];
+
+export function stageLabel(stage: Stage): string {
+  return STAGES.find((s) => s.value === stage)?.label ?? stage;
+}
+
+export function frameworkLabel(framework: FrameworkId): string {
+  return FRAMEWORKS.find((f) => f.value === framework)?.label ?? framework;
+}
+
+/** Length in characters as the backend counts them (Unicode scalar values, after trimming). */
+export function charCount(text: string): number {
+  return [...text.trim()].length;
+}
+
+export function emptyDraft(): ProjectDraft {
+  return { name: '', description: '', stage: 'idea', northStar: '', leadingMetric: '' };
+}
+
+export function draftOf(project: Project): ProjectDraft {
+  const { name, description, stage, northStar, leadingMetric } = project;
+  return { name, description, stage, northStar, leadingMetric };
+}
+
+/** Field errors for a draft, keyed by field, with the backend's wording. */
+export function validateDraft(draft: ProjectDraft): Partial<Record<DraftField, string>> {
+  const errors: Partial<Record<DraftField, string>> = {};
+  for (const field of Object.keys(LIMITS) as DraftField[]) {
+    const count = charCount(draft[field]);
+    if (count > LIMITS[field]) {
+      errors[field] = `must be at most ${LIMITS[field]} characters (got ${count})`;
+    }
+  }
+  if (!errors.name && charCount(draft.name) === 0) errors.name = 'is required';
+  return errors;
+}
+
+/** "just now", "5 min ago", "3 h ago", "2 days ago", or the date for older changes. */
+export function changedAgo(iso: string, now: Date = new Date()): string {
+  const then = new Date(iso);
+  const seconds = Math.max(0, Math.round((now.getTime() - then.getTime()) / 1000));
+  if (seconds < 60) return 'just now';
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 24) return `${hours} h ago`;
+  const days = Math.round(hours / 24);
+  if (days < 14) return days === 1 ? 'yesterday' : `${days} days ago`;
+  return then.toISOString().slice(0, 10);
+}
