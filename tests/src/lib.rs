@@ -281,17 +281,18 @@ impl App {
             .is_empty())
     }
 
-    /// The project names in the sidebar, top to bottom.
+    /// The project names in the sidebar, top to bottom. Read in one script so a list that
+    /// re-renders meanwhile cannot leave stale element references.
     pub async fn sidebar_names(&self) -> Result<Vec<String>> {
-        let mut names = Vec::new();
-        for item in self
+        let names = self
             .client
-            .find_all(Locator::Css("[data-testid=\"project-item\"] .name"))
-            .await?
-        {
-            names.push(item.text().await?);
-        }
-        Ok(names)
+            .execute(
+                "return [...document.querySelectorAll('[data-testid=\"project-item\"] .name')]\
+                 .map((e) => e.textContent.trim());",
+                vec![],
+            )
+            .await?;
+        Ok(serde_json::from_value(names)?)
     }
 
     /// Waits until `check` holds for the sidebar names, and returns them.
@@ -317,10 +318,15 @@ impl App {
     pub async fn wait_for_text(&self, id: &str, expected: &str) -> Result {
         let deadline = Instant::now() + WAIT;
         loop {
-            let actual = match self.client.find(Locator::Css(&testid(id))).await {
-                Ok(el) => el.text().await.unwrap_or_default(),
-                Err(_) => String::new(),
-            };
+            let actual = self
+                .client
+                .execute(
+                    "const e = document.querySelector(arguments[0]); \
+                     return e ? e.innerText.trim() : null;",
+                    vec![serde_json::Value::String(testid(id))],
+                )
+                .await?;
+            let actual = actual.as_str().unwrap_or_default().to_owned();
             if actual == expected {
                 return Ok(());
             }
