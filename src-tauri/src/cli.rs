@@ -8,7 +8,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use preflight_core::domain::{FrameworkId, Project, ProjectDraft, ProjectView, Stage};
+use preflight_core::domain::framework::EIGHT_PILLARS;
+use preflight_core::domain::{Project, ProjectDraft, ProjectView, Stage};
 use preflight_core::paths::{resolve_database_path, DB_ENV};
 use preflight_core::{CoreError, Store};
 
@@ -62,9 +63,10 @@ pub struct CreateArgs {
     /// A description (at most 2,000 characters).
     #[arg(long, default_value = "")]
     pub description: String,
-    /// The readiness framework its pillars come from.
-    #[arg(long, value_enum, default_value_t = FrameworkArg::EightPillars)]
-    pub framework: FrameworkArg,
+    /// The readiness framework its pillars come from: eight-pillars, four-pillars, or the id
+    /// of a framework saved from a project.
+    #[arg(long, default_value = EIGHT_PILLARS, value_name = "ID")]
+    pub framework: String,
     /// The product's stage.
     #[arg(long, value_enum, default_value_t = StageArg::Idea)]
     pub stage: StageArg,
@@ -90,15 +92,6 @@ pub enum ViewArg {
     Trash,
 }
 
-/// `--framework` values.
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum FrameworkArg {
-    /// Production readiness, 8 pillars.
-    EightPillars,
-    /// Production readiness, 4 pillars.
-    FourPillars,
-}
-
 /// `--stage` values.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum StageArg {
@@ -120,15 +113,6 @@ impl From<ViewArg> for ProjectView {
             ViewArg::Active => ProjectView::Active,
             ViewArg::Archived => ProjectView::Archived,
             ViewArg::Trash => ProjectView::Trash,
-        }
-    }
-}
-
-impl From<FrameworkArg> for FrameworkId {
-    fn from(f: FrameworkArg) -> Self {
-        match f {
-            FrameworkArg::EightPillars => FrameworkId::EightPillars,
-            FrameworkArg::FourPillars => FrameworkId::FourPillars,
         }
     }
 }
@@ -231,8 +215,9 @@ fn execute(store: &Store, command: Command, out: &mut impl Write) -> Result<(), 
                 stage: args.stage.into(),
                 north_star: args.north_star,
                 leading_metric: args.leading_metric,
+                ..ProjectDraft::default()
             };
-            let project = store.create_project(&draft, args.framework.into())?;
+            let project = store.create_project(&draft, &args.framework)?;
             if args.json {
                 serde_json::to_writer_pretty(&mut *out, &project)?;
                 writeln!(out)?;
@@ -297,7 +282,13 @@ mod tests {
         let json = run_on(&store, &["preflight", "projects", "list", "--json"]).unwrap();
         let list: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(list[0]["name"], "São Paulo – Zürich");
-        assert_eq!(list[0]["framework"], "four-pillars");
+        assert_eq!(list[0]["frameworkId"], "four-pillars");
+        let err = run_on(
+            &store,
+            &["preflight", "projects", "create", "B", "--framework", "x"],
+        )
+        .unwrap_err();
+        assert_eq!(err, "--framework unknown framework \"x\"");
     }
 
     #[test]

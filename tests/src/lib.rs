@@ -151,7 +151,12 @@ impl Profile {
 
     /// Starts the app window on this profile's database.
     pub async fn launch(&self) -> Result<App> {
-        App::launch(&self.db()).await
+        App::launch(&self.db(), &[]).await
+    }
+
+    /// Starts the app window with the dark GTK theme, so the UI follows it as "dark".
+    pub async fn launch_dark(&self) -> Result<App> {
+        App::launch(&self.db(), &[("GTK_THEME", "Adwaita:dark")]).await
     }
 }
 
@@ -163,8 +168,9 @@ pub struct App {
 }
 
 impl App {
-    /// Starts tauri-driver and the app on `db`, and waits for the UI to show.
-    pub async fn launch(db: &Path) -> Result<App> {
+    /// Starts tauri-driver and the app on `db` with extra environment `env`, and waits for
+    /// the UI to show.
+    pub async fn launch(db: &Path, env: &[(&str, &str)]) -> Result<App> {
         let binary = app_binary();
         if !binary.exists() {
             return Err(format!(
@@ -182,6 +188,7 @@ impl App {
                 &native_port.to_string(),
             ])
             .env("DISPLAY", display())
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()

@@ -3,7 +3,9 @@
 //! It describes a believable product — a clinic-booking pilot — and grows with each feature so
 //! that it demonstrates all of them.
 
-use crate::domain::{ProjectDraft, Stage};
+use chrono::NaiveDate;
+
+use crate::domain::{PillarDraft, ProjectDraft, Stage};
 
 /// The sample project's name.
 pub const NAME: &str = "Northwind Pilot \u{2014} readiness";
@@ -21,7 +23,154 @@ pub fn project() -> ProjectDraft {
                      downtime or lost bookings."
             .to_owned(),
         leading_metric: "p95 booking API latency < 400 ms; 99.9% of bookings confirmed".to_owned(),
+        time_box_end: None,
+        decision: None,
+        success_criteria: Some(vec![
+            "Can a clinic move all its bookings to Northwind within one week?".to_owned(),
+            "Do confirmations arrive within a minute for 99.9% of bookings?".to_owned(),
+        ]),
     }
+}
+
+/// One step of the sample scorecard's history: the eight pillars' drafts, and the milestone
+/// taken right after (none for the last step, which is the scorecard as it is now).
+pub struct HistoryStep {
+    /// The milestone name and date, if this step was frozen as one.
+    pub milestone: Option<(String, NaiveDate)>,
+    /// The drafts of the 8-pillar framework's pillars, in order.
+    pub pillars: Vec<PillarDraft>,
+}
+
+fn day(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+/// Builds one pillar draft: name, current score, target, evidence, owner, checkpoint.
+fn pillar(
+    name: &str,
+    current: Option<u8>,
+    target: u8,
+    evidence: &str,
+    owner: &str,
+    checkpoint: &str,
+) -> PillarDraft {
+    PillarDraft {
+        name: name.to_owned(),
+        description: String::new(),
+        current_score: current.map(f64::from),
+        target_score: Some(f64::from(target)),
+        evidence: evidence.to_owned(),
+        owner: owner.to_owned(),
+        next_checkpoint: Some(checkpoint.to_owned()),
+    }
+}
+
+/// The sample scorecard: "Day 0", "v0.2 core hardened", and now — so compare and trend show
+/// real movement.
+pub fn scorecard_history() -> Vec<HistoryStep> {
+    const ZOE: &str = "Zoë Łukasiewicz";
+    const SOREN: &str = "Søren Dahl";
+    const AMARA: &str = "Amara Okafor";
+    let names = [
+        "Architectural clarity",
+        "Configuration hygiene",
+        "Testing safety net",
+        "Automation & CI/CD",
+        "Operational readiness",
+        "Security posture",
+        "Documentation & docs-as-code",
+        "Post-launch rhythm",
+    ];
+    let step =
+        |scores: [Option<u8>; 8], evidence: [&str; 8], checkpoint: &str| -> Vec<PillarDraft> {
+            let owners = [ZOE, SOREN, AMARA, SOREN, SOREN, AMARA, ZOE, ZOE];
+            (0..8)
+                .map(|i| pillar(names[i], scores[i], 4, evidence[i], owners[i], checkpoint))
+                .collect()
+        };
+    vec![
+        HistoryStep {
+            milestone: Some(("Day 0".to_owned(), day(2026, 9, 1).unwrap_or_default())),
+            pillars: step(
+                [
+                    Some(2),
+                    Some(1),
+                    Some(2),
+                    Some(1),
+                    Some(1),
+                    Some(1),
+                    Some(2),
+                    None,
+                ],
+                [
+                    "Monolith with a booking module; boundaries only in our heads.",
+                    "Secrets in a shared .env file; staging and production differ by hand.",
+                    "One happy-path end-to-end test; no contract tests.",
+                    "Manual deploys from a laptop.",
+                    "console.log only; no dashboards or alerts.",
+                    "API keys in .env; no dependency scanning.",
+                    "README covers local setup only.",
+                    "",
+                ],
+                "2026-10-15",
+            ),
+        },
+        HistoryStep {
+            milestone: Some((
+                "v0.2 core hardened".to_owned(),
+                day(2026, 10, 15).unwrap_or_default(),
+            )),
+            pillars: step(
+                [
+                    Some(3),
+                    Some(3),
+                    Some(3),
+                    Some(3),
+                    Some(2),
+                    Some(2),
+                    Some(2),
+                    Some(1),
+                ],
+                [
+                    "Booking, calendar and notification modules split; ADRs 001–004 written.",
+                    "Secrets in the cloud secret store; per-environment config checked in.",
+                    "Contract tests for the booking API; 68% line coverage on core.",
+                    "CI builds, tests and deploys to staging on every merge.",
+                    "Structured JSON logs; no alert routing yet.",
+                    "Dependency scanning in CI; admin MFA still missing.",
+                    "Runbook for restarts; architecture diagram outdated.",
+                    "Weekly release notes started.",
+                ],
+                "2026-11-01",
+            ),
+        },
+        HistoryStep {
+            milestone: None,
+            pillars: step(
+                [
+                    Some(4),
+                    Some(4),
+                    Some(3),
+                    Some(4),
+                    Some(3),
+                    Some(2),
+                    Some(3),
+                    Some(2),
+                ],
+                [
+                    "Module boundaries enforced by the build; ADRs reviewed each sprint.",
+                    "Secrets rotated every 90 days; config validated at start-up.",
+                    "Load test of 200 bookings/s passes; flaky calendar tests remain.",
+                    "Canary deploys with automatic rollback on error budget burn.",
+                    "Dashboards for p95 latency and confirmation rate; on-call rota being set up.",
+                    "MFA on admin accounts; penetration test booked for December — launch blocker.",
+                    "Docs site built from the repository; onboarding takes half a day.",
+                    "Incident review template adopted; first monthly review held.",
+                ],
+                "2026-12-15",
+            ),
+        },
+    ]
 }
 
 #[cfg(test)]
@@ -29,5 +178,11 @@ mod tests {
     #[test]
     fn sample_passes_validation() {
         assert!(super::project().validate().is_ok());
+        for step in super::scorecard_history() {
+            assert_eq!(step.pillars.len(), 8);
+            for p in step.pillars {
+                assert!(p.validate().is_ok(), "{}", p.name);
+            }
+        }
     }
 }

@@ -3,6 +3,7 @@
 
 mod app;
 mod projects;
+mod scorecard;
 #[cfg(test)]
 mod tests;
 
@@ -27,6 +28,20 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         projects::trash_project,
         projects::restore_project,
         projects::purge_project,
+        scorecard::list_frameworks,
+        scorecard::save_as_framework,
+        scorecard::get_scorecard,
+        scorecard::add_pillar,
+        scorecard::update_pillar,
+        scorecard::move_pillar,
+        scorecard::remove_pillar,
+        scorecard::take_milestone,
+        scorecard::list_milestones,
+        scorecard::rename_milestone,
+        scorecard::trash_milestone,
+        scorecard::restore_milestone,
+        scorecard::compare_scorecards,
+        scorecard::get_trend,
     ]
 }
 

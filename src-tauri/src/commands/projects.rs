@@ -1,6 +1,7 @@
 //! Project commands: list, open, create, edit, archive, trash, restore, delete for good.
 
-use preflight_core::domain::{FrameworkId, Project, ProjectDraft, ProjectView};
+use preflight_core::domain::framework::EIGHT_PILLARS;
+use preflight_core::domain::{Project, ProjectDraft, ProjectView};
 use tauri::State;
 use uuid::Uuid;
 
@@ -23,15 +24,15 @@ pub async fn get_project(state: State<'_, AppState>, id: Uuid) -> Result<Project
     on_store(state, move |store| store.project(id)).await
 }
 
-/// Creates a project; `framework` defaults to the 8-pillar framework.
+/// Creates a project with the pillars of `framework` (default: the 8-pillar framework).
 #[tauri::command]
 pub async fn create_project(
     state: State<'_, AppState>,
     draft: ProjectDraft,
-    framework: Option<FrameworkId>,
+    framework: Option<String>,
 ) -> Result<Project, CommandError> {
     on_store(state, move |store| {
-        store.create_project(&draft, framework.unwrap_or_default())
+        store.create_project(&draft, framework.as_deref().unwrap_or(EIGHT_PILLARS))
     })
     .await
 }

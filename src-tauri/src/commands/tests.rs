@@ -65,7 +65,7 @@ fn create_then_list_returns_camel_case_projects() {
     .expect("created");
     assert_eq!(created["name"], "Atlas");
     assert_eq!(created["stage"], "pilot");
-    assert_eq!(created["framework"], "four-pillars");
+    assert_eq!(created["frameworkId"], "four-pillars");
     assert!(created["updatedAt"]
         .as_str()
         .is_some_and(|t| t.ends_with('Z')));
@@ -86,6 +86,29 @@ fn validation_errors_cross_ipc_as_code_message_field() {
         err,
         json!({"code": "invalid", "message": "must be at most 120 characters (got 121)", "field": "name"})
     );
+}
+
+#[test]
+fn out_of_range_score_crosses_ipc_as_a_field_error() {
+    let (_app, w) = window(Store::open_in_memory());
+    let created = call(&w, "create_project", json!({"draft": draft("Atlas")})).expect("created");
+    let card = call(&w, "get_scorecard", json!({"projectId": created["id"]})).expect("scorecard");
+    let pillar = &card["pillars"][0];
+    let err = call(
+        &w,
+        "update_pillar",
+        json!({"id": pillar["id"], "draft": {"name": pillar["name"], "currentScore": 6}}),
+    )
+    .unwrap_err();
+    assert_eq!(err["field"], "currentScore");
+    let ok = call(
+        &w,
+        "update_pillar",
+        json!({"id": pillar["id"], "draft": {"name": pillar["name"], "currentScore": 3}}),
+    )
+    .expect("scored");
+    assert_eq!(ok["currentScore"], 3);
+    assert_eq!(ok["targetScore"], 4);
 }
 
 #[test]

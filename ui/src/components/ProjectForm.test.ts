@@ -7,7 +7,7 @@ import { emptyDraft } from '../lib/projects';
 describe('ProjectForm', () => {
   it('shows a too-long name error beside the field, keeps the text and does not save', async () => {
     const onSave = vi.fn();
-    render(ProjectForm, { mode: 'create', initial: emptyDraft(), onSave, onCancel: vi.fn() });
+    render(ProjectForm, { mode: 'create', initial: emptyDraft(), onSave, onCancel: vi.fn(), frameworks: [] });
     const name = screen.getByTestId('field-name') as HTMLInputElement;
     await fireEvent.input(name, { target: { value: 'n'.repeat(121) } });
     await fireEvent.click(screen.getByTestId('submit-project'));
@@ -20,18 +20,18 @@ describe('ProjectForm', () => {
     const onSave = vi.fn().mockRejectedValue(
       new BackendError({ code: 'conflict', message: 'a project named “Alpha” already exists', field: 'name' }),
     );
-    render(ProjectForm, { mode: 'create', initial: emptyDraft(), onSave, onCancel: vi.fn() });
+    render(ProjectForm, { mode: 'create', initial: emptyDraft(), onSave, onCancel: vi.fn(), frameworks: [] });
     const name = screen.getByTestId('field-name') as HTMLInputElement;
     await fireEvent.input(name, { target: { value: 'alpha' } });
     await fireEvent.click(screen.getByTestId('submit-project'));
     await vi.waitFor(() => expect(screen.getByTestId('error-name').textContent).toContain('already exists'));
-    expect(onSave).toHaveBeenCalledWith(expect.objectContaining({ name: 'alpha' }), 'eight-pillars');
+    expect(onSave).toHaveBeenCalledWith(expect.objectContaining({ name: 'alpha', successCriteria: [] }), 'eight-pillars');
     expect(name.value).toBe('alpha');
   });
 
   it('cancels on the Cancel button', async () => {
     const onCancel = vi.fn();
-    render(ProjectForm, { mode: 'edit', initial: { ...emptyDraft(), name: 'A' }, onSave: vi.fn(), onCancel });
+    render(ProjectForm, { mode: 'edit', initial: { ...emptyDraft(), name: 'A' }, onSave: vi.fn(), onCancel, frameworks: [] });
     expect(screen.queryByTestId('field-framework')).toBeNull();
     await fireEvent.click(screen.getByTestId('cancel-project'));
     expect(onCancel).toHaveBeenCalled();

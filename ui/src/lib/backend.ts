@@ -4,7 +4,17 @@ import { invoke } from '@tauri-apps/api/core';
 import type { AppStatus } from './bindings/AppStatus';
 import type { ErrorCode } from './bindings/ErrorCode';
 import type { ErrorPayload } from './bindings/ErrorPayload';
-import type { FrameworkId } from './bindings/FrameworkId';
+import type { Change } from './bindings/Change';
+import type { ComparisonRow } from './bindings/ComparisonRow';
+import type { Decision } from './bindings/Decision';
+import type { Framework } from './bindings/Framework';
+import type { Milestone } from './bindings/Milestone';
+import type { Pillar } from './bindings/Pillar';
+import type { PillarDraft } from './bindings/PillarDraft';
+import type { ScoreLevel } from './bindings/ScoreLevel';
+import type { Scorecard } from './bindings/Scorecard';
+import type { Summary } from './bindings/Summary';
+import type { Trend } from './bindings/Trend';
 import type { Project } from './bindings/Project';
 import type { ProjectDraft } from './bindings/ProjectDraft';
 import type { ProjectView } from './bindings/ProjectView';
@@ -12,9 +22,19 @@ import type { Stage } from './bindings/Stage';
 
 export type {
   AppStatus,
+  Change,
+  ComparisonRow,
+  Decision,
   ErrorCode,
   ErrorPayload,
-  FrameworkId,
+  Framework,
+  Milestone,
+  Pillar,
+  PillarDraft,
+  ScoreLevel,
+  Scorecard,
+  Summary,
+  Trend,
   Project,
   ProjectDraft,
   ProjectView,
@@ -63,7 +83,7 @@ export const backend = {
   appStatus: () => call<AppStatus>('get_app_status'),
   listProjects: (view: ProjectView) => call<Project[]>('list_projects', { view }),
   getProject: (id: string) => call<Project>('get_project', { id }),
-  createProject: (draft: ProjectDraft, framework: FrameworkId) =>
+  createProject: (draft: ProjectDraft, framework: string) =>
     call<Project>('create_project', { draft, framework }),
   updateProject: (id: string, draft: ProjectDraft) => call<Project>('update_project', { id, draft }),
   archiveProject: (id: string) => call<Project>('archive_project', { id }),
@@ -71,4 +91,22 @@ export const backend = {
   trashProject: (id: string) => call<Project>('trash_project', { id }),
   restoreProject: (id: string) => call<Project>('restore_project', { id }),
   purgeProject: (id: string) => call<null>('purge_project', { id }),
+
+  listFrameworks: () => call<Framework[]>('list_frameworks'),
+  saveAsFramework: (projectId: string, name: string) =>
+    call<Framework>('save_as_framework', { projectId, name }),
+  getScorecard: (projectId: string) => call<Scorecard>('get_scorecard', { projectId }),
+  addPillar: (projectId: string, draft: PillarDraft) => call<Pillar>('add_pillar', { projectId, draft }),
+  updatePillar: (id: string, draft: PillarDraft) => call<Pillar>('update_pillar', { id, draft }),
+  movePillar: (id: string, index: number) => call<Pillar[]>('move_pillar', { id, index }),
+  removePillar: (id: string) => call<Pillar[]>('remove_pillar', { id }),
+  takeMilestone: (projectId: string, name: string, takenOn: string) =>
+    call<Milestone>('take_milestone', { projectId, name, takenOn }),
+  listMilestones: (projectId: string) => call<Milestone[]>('list_milestones', { projectId }),
+  renameMilestone: (id: string, name: string) => call<Milestone>('rename_milestone', { id, name }),
+  trashMilestone: (id: string) => call<Milestone>('trash_milestone', { id }),
+  restoreMilestone: (id: string) => call<Milestone>('restore_milestone', { id }),
+  compareScorecards: (projectId: string, from: string | null, to: string | null) =>
+    call<ComparisonRow[]>('compare_scorecards', { projectId, from, to }),
+  getTrend: (projectId: string) => call<Trend>('get_trend', { projectId }),
 };

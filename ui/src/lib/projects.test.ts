@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changedAgo, charCount, draftOf, emptyDraft, validateDraft } from './projects';
+import { changedAgo, charCount, draftOf, emptyDraft, timeBoxOverdue, validateDraft } from './projects';
 import type { Project } from './backend';
 
 describe('validateDraft', () => {
@@ -28,6 +28,32 @@ describe('validateDraft', () => {
   });
 });
 
+describe('timeBoxOverdue', () => {
+  const base = {
+    id: '1',
+    name: 'P',
+    description: '',
+    stage: 'proof_of_concept' as const,
+    northStar: '',
+    leadingMetric: '',
+    frameworkId: 'eight-pillars',
+    timeBoxEnd: '2026-03-01',
+    decision: 'undecided' as const,
+    successCriteria: [],
+    isSample: false,
+    createdAt: '',
+    updatedAt: '',
+    archivedAt: null,
+    trashedAt: null,
+  };
+  it('flags a passed time box only while undecided', () => {
+    expect(timeBoxOverdue(base, '2026-03-02')).toBe(true);
+    expect(timeBoxOverdue(base, '2026-03-01')).toBe(false);
+    expect(timeBoxOverdue({ ...base, decision: 'proceed' }, '2026-03-02')).toBe(false);
+    expect(timeBoxOverdue({ ...base, stage: 'pilot' }, '2026-03-02')).toBe(false);
+  });
+});
+
 describe('changedAgo', () => {
   const now = new Date('2026-11-21T12:00:00Z');
   it('speaks in minutes, hours and days, then dates', () => {
@@ -48,7 +74,10 @@ describe('draftOf', () => {
       stage: 'beta',
       northStar: 'C',
       leadingMetric: 'D',
-      framework: 'four-pillars',
+      frameworkId: 'four-pillars',
+      timeBoxEnd: null,
+      decision: 'undecided',
+      successCriteria: ['Q1'],
       isSample: false,
       createdAt: '2026-11-21T12:00:00Z',
       updatedAt: '2026-11-21T12:00:00Z',
@@ -61,6 +90,9 @@ describe('draftOf', () => {
       stage: 'beta',
       northStar: 'C',
       leadingMetric: 'D',
+      timeBoxEnd: '',
+      decision: 'undecided',
+      successCriteria: ['Q1'],
     });
   });
 });

@@ -1,6 +1,6 @@
 // Project rules the form checks as the user types. The backend checks them again and is the
 // authority; these only give instant feedback with the same limits and the same wording.
-import type { FrameworkId, Project, ProjectDraft, ProjectView, Stage } from './backend';
+import type { Decision, Framework, Project, ProjectDraft, ProjectView, Stage } from './backend';
 
 export const LIMITS = { name: 120, description: 2000, northStar: 280, leadingMetric: 200 } as const;
 
@@ -14,17 +14,11 @@ export const STAGES: { value: Stage; label: string }[] = [
   { value: 'production', label: 'Production' },
 ];
 
-export const FRAMEWORKS: { value: FrameworkId; label: string; hint: string }[] = [
-  {
-    value: 'eight-pillars',
-    label: 'Production readiness, 8 pillars',
-    hint: 'Architecture, configuration, testing, CI/CD, operations, security, docs, post-launch',
-  },
-  {
-    value: 'four-pillars',
-    label: 'Production readiness, 4 pillars',
-    hint: 'Reliability, security, observability, supportability',
-  },
+export const DECISIONS: { value: Decision; label: string }[] = [
+  { value: 'undecided', label: 'Undecided' },
+  { value: 'proceed', label: 'Proceed' },
+  { value: 'pivot', label: 'Pivot' },
+  { value: 'abandon', label: 'Abandon' },
 ];
 
 export const VIEWS: { value: ProjectView; label: string }[] = [
@@ -37,8 +31,24 @@ export function stageLabel(stage: Stage): string {
   return STAGES.find((s) => s.value === stage)?.label ?? stage;
 }
 
-export function frameworkLabel(framework: FrameworkId): string {
-  return FRAMEWORKS.find((f) => f.value === framework)?.label ?? framework;
+export function frameworkLabel(frameworks: Framework[], id: string): string {
+  return frameworks.find((f) => f.id === id)?.name ?? 'Custom framework';
+}
+
+/** Today's date in the local time zone, as YYYY-MM-DD. */
+export function localToday(now: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** A proof of concept whose time box has passed with no decision taken. */
+export function timeBoxOverdue(project: Project, today: string = localToday()): boolean {
+  return (
+    project.stage === 'proof_of_concept' &&
+    project.decision === 'undecided' &&
+    project.timeBoxEnd !== null &&
+    project.timeBoxEnd < today
+  );
 }
 
 /** Length in characters as the backend counts them (Unicode scalar values, after trimming). */
@@ -47,12 +57,30 @@ export function charCount(text: string): number {
 }
 
 export function emptyDraft(): ProjectDraft {
-  return { name: '', description: '', stage: 'idea', northStar: '', leadingMetric: '' };
+  return {
+    name: '',
+    description: '',
+    stage: 'idea',
+    northStar: '',
+    leadingMetric: '',
+    timeBoxEnd: '',
+    decision: 'undecided',
+    successCriteria: [],
+  };
 }
 
 export function draftOf(project: Project): ProjectDraft {
-  const { name, description, stage, northStar, leadingMetric } = project;
-  return { name, description, stage, northStar, leadingMetric };
+  const { name, description, stage, northStar, leadingMetric, decision, successCriteria } = project;
+  return {
+    name,
+    description,
+    stage,
+    northStar,
+    leadingMetric,
+    timeBoxEnd: project.timeBoxEnd ?? '',
+    decision,
+    successCriteria: [...successCriteria],
+  };
 }
 
 /** Field errors for a draft, keyed by field, with the backend's wording. */

@@ -1,8 +1,11 @@
 //! The readiness domain: the words of PRODUCT.md as types, with their validation rules.
 
+pub mod date;
 pub mod framework;
 pub mod project;
+pub mod scorecard;
 pub mod text;
 
-pub use framework::FrameworkId;
-pub use project::{Project, ProjectDraft, ProjectView, Stage};
+pub use framework::{Framework, FrameworkPillar};
+pub use project::{Decision, Project, ProjectDraft, ProjectView, Stage};
+pub use scorecard::{Milestone, Pillar, PillarDraft, ScoreLevel, Scorecard, Summary};

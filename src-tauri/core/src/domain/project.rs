@@ -1,12 +1,12 @@
 //! Projects: one product's readiness plan, with its North Star, stage and life cycle
 //! (active → archived → trash → deleted for good).
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::framework::FrameworkId;
+use super::date::optional_date;
 use super::text::{bounded, required_line};
 use crate::error::{CoreError, Result};
 
@@ -18,6 +18,57 @@ pub const DESCRIPTION_MAX: usize = 2_000;
 pub const NORTH_STAR_MAX: usize = 280;
 /// Longest leading metric, in characters.
 pub const LEADING_METRIC_MAX: usize = 200;
+/// Longest success criterion (a question the proof of concept must answer), in characters.
+pub const CRITERION_MAX: usize = 500;
+/// Most success criteria a project may list.
+pub const CRITERIA_MAX: usize = 20;
+
+/// What was decided at the end of a proof of concept's time box.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Decision {
+    /// Not decided yet; flagged once the time box has passed.
+    #[default]
+    Undecided,
+    /// Go on towards production.
+    Proceed,
+    /// Change direction.
+    Pivot,
+    /// Stop.
+    Abandon,
+}
+
+impl Decision {
+    /// Every decision, in the order offered.
+    pub const ALL: [Decision; 4] = [
+        Decision::Undecided,
+        Decision::Proceed,
+        Decision::Pivot,
+        Decision::Abandon,
+    ];
+
+    /// The id stored in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Decision::Undecided => "undecided",
+            Decision::Proceed => "proceed",
+            Decision::Pivot => "pivot",
+            Decision::Abandon => "abandon",
+        }
+    }
+
+    /// Parses a stored id.
+    ///
+    /// # Errors
+    /// [`CoreError::Invalid`] on `decision` for anything else.
+    pub fn parse(value: &str) -> Result<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|d| d.as_str() == value)
+            .ok_or_else(|| CoreError::invalid("decision", format!("unknown decision \"{value}\"")))
+    }
+}
 
 /// How far along the product is, from PRODUCT.md's North Star.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -106,6 +157,19 @@ pub struct ProjectDraft {
     pub north_star: String,
     /// The one metric pinned at the top, at most 200 characters.
     pub leading_metric: String,
+    /// End of the proof of concept's time box, `YYYY-MM-DD` (empty or absent: none).
+    #[serde(default)]
+    #[ts(optional)]
+    pub time_box_end: Option<String>,
+    /// The proof of concept's outcome.
+    #[serde(default)]
+    #[ts(optional)]
+    pub decision: Option<Decision>,
+    /// The questions the proof of concept must answer; blank ones are dropped, at most 20 of
+    /// at most 500 characters each.
+    #[serde(default)]
+    #[ts(optional)]
+    pub success_criteria: Option<Vec<String>>,
 }
 
 /// A [`ProjectDraft`] that passed validation, with texts trimmed.
@@ -123,6 +187,12 @@ pub struct ValidDraft {
     pub north_star: String,
     /// Trimmed leading metric.
     pub leading_metric: String,
+    /// Time box end.
+    pub time_box_end: Option<NaiveDate>,
+    /// Decision.
+    pub decision: Decision,
+    /// Trimmed, non-blank success criteria.
+    pub success_criteria: Vec<String>,
 }
 
 impl ProjectDraft {
@@ -130,9 +200,25 @@ impl ProjectDraft {
     ///
     /// # Errors
     /// [`CoreError::Invalid`] naming the first field that breaks its rule (`name`,
-    /// `description`, `northStar`, `leadingMetric`).
+    /// `description`, `northStar`, `leadingMetric`, `timeBoxEnd`, `successCriteria`).
     pub fn validate(&self) -> Result<ValidDraft> {
         let name = required_line("name", &self.name, NAME_MAX)?;
+        let criteria: Vec<String> = self
+            .success_criteria
+            .iter()
+            .flatten()
+            .map(|c| bounded("successCriteria", c, CRITERION_MAX))
+            .filter(|c| c.as_ref().map_or(true, |c| !c.is_empty()))
+            .collect::<Result<_>>()?;
+        if criteria.len() > CRITERIA_MAX {
+            return Err(CoreError::invalid(
+                "successCriteria",
+                format!(
+                    "at most {CRITERIA_MAX} success criteria (got {})",
+                    criteria.len()
+                ),
+            ));
+        }
         Ok(ValidDraft {
             name_key: name_key(&name),
             name,
@@ -140,6 +226,9 @@ impl ProjectDraft {
             stage: self.stage,
             north_star: bounded("northStar", &self.north_star, NORTH_STAR_MAX)?,
             leading_metric: bounded("leadingMetric", &self.leading_metric, LEADING_METRIC_MAX)?,
+            time_box_end: optional_date("timeBoxEnd", self.time_box_end.as_deref())?,
+            decision: self.decision.unwrap_or_default(),
+            success_criteria: criteria,
         })
     }
 }
@@ -166,8 +255,15 @@ pub struct Project {
     pub north_star: String,
     /// The leading metric, possibly empty.
     pub leading_metric: String,
-    /// The framework the project's pillars came from.
-    pub framework: FrameworkId,
+    /// The framework the project's pillars came from (`eight-pillars`, `four-pillars`, or a
+    /// custom framework's id).
+    pub framework_id: String,
+    /// End of the proof of concept's time box.
+    pub time_box_end: Option<NaiveDate>,
+    /// The proof of concept's outcome.
+    pub decision: Decision,
+    /// The questions the proof of concept must answer, in order.
+    pub success_criteria: Vec<String>,
     /// Whether this is the sample project created on first start.
     pub is_sample: bool,
     /// When the project was created (UTC).
@@ -181,6 +277,28 @@ pub struct Project {
 }
 
 impl Project {
+    /// True when this is a proof of concept whose time box ended before `today` with no
+    /// decision taken.
+    pub fn time_box_overdue(&self, today: NaiveDate) -> bool {
+        self.stage == Stage::ProofOfConcept
+            && self.decision == Decision::Undecided
+            && self.time_box_end.is_some_and(|end| end < today)
+    }
+
+    /// The editable fields, as a draft (for edits that change one part).
+    pub fn draft(&self) -> ProjectDraft {
+        ProjectDraft {
+            name: self.name.clone(),
+            description: self.description.clone(),
+            stage: self.stage,
+            north_star: self.north_star.clone(),
+            leading_metric: self.leading_metric.clone(),
+            time_box_end: self.time_box_end.map(|d| d.to_string()),
+            decision: Some(self.decision),
+            success_criteria: Some(self.success_criteria.clone()),
+        }
+    }
+
     /// Which list the project appears in.
     pub fn view(&self) -> ProjectView {
         if self.trashed_at.is_some() {
@@ -243,6 +361,54 @@ mod tests {
                 .field(),
             Some("name")
         );
+    }
+
+    #[test]
+    fn success_criteria_are_trimmed_blank_ones_dropped_and_bounded() {
+        let mut d = draft("ok");
+        d.success_criteria = Some(vec!["  Can clinics book?  ".into(), " ".into()]);
+        assert_eq!(
+            d.validate().unwrap().success_criteria,
+            ["Can clinics book?"]
+        );
+        d.success_criteria = Some(vec!["q".into(); CRITERIA_MAX + 1]);
+        assert_eq!(d.validate().unwrap_err().field(), Some("successCriteria"));
+        d.success_criteria = None;
+        d.time_box_end = Some("2026-13-01".into());
+        assert_eq!(d.validate().unwrap_err().field(), Some("timeBoxEnd"));
+    }
+
+    #[test]
+    fn passed_time_box_without_decision_is_overdue_only_for_a_proof_of_concept() {
+        let mut d = draft("ok");
+        d.stage = Stage::ProofOfConcept;
+        d.time_box_end = Some("2026-03-01".into());
+        let v = d.validate().unwrap();
+        let mut p = Project {
+            id: Uuid::now_v7(),
+            name: v.name,
+            description: v.description,
+            stage: v.stage,
+            north_star: v.north_star,
+            leading_metric: v.leading_metric,
+            framework_id: "eight-pillars".into(),
+            time_box_end: v.time_box_end,
+            decision: v.decision,
+            success_criteria: v.success_criteria,
+            is_sample: false,
+            created_at: Utc::now(),
+            updated_at: Utc::now(),
+            archived_at: None,
+            trashed_at: None,
+        };
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert!(p.time_box_overdue(day("2026-03-02")));
+        assert!(!p.time_box_overdue(day("2026-03-01")));
+        p.decision = Decision::Proceed;
+        assert!(!p.time_box_overdue(day("2026-03-02")));
+        p.decision = Decision::Undecided;
+        p.stage = Stage::Pilot;
+        assert!(!p.time_box_overdue(day("2026-03-02")));
     }
 
     #[test]

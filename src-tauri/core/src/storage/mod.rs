@@ -4,10 +4,12 @@
 //! run them on a blocking thread. Every write goes through [`Store::with_tx`], an `IMMEDIATE`
 //! transaction, so a change is either wholly saved or not at all.
 
+mod frameworks;
 mod meta;
 mod migrate;
 mod projects;
 mod row;
+mod scorecard;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -140,3 +142,6 @@ impl Store {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod scorecard_tests;

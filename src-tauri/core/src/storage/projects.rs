@@ -3,19 +3,21 @@
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use uuid::Uuid;
 
-use super::row::{new_id, now, optional_time, time, uuid};
+use super::row::{date, new_id, now, optional_time, time, uuid};
 use super::{meta, Store};
+use crate::domain::framework::EIGHT_PILLARS;
 use crate::domain::project::{name_key, ValidDraft};
-use crate::domain::{FrameworkId, Project, ProjectDraft, ProjectView};
+use crate::domain::{Decision, Project, ProjectDraft, ProjectView};
 use crate::error::{CoreError, Result};
 use crate::sample;
 
 const COLUMNS: &str = "id, name, description, stage, north_star, leading_metric, framework_id, \
-                       is_sample, created_at, updated_at, archived_at, trashed_at";
+                       is_sample, created_at, updated_at, archived_at, trashed_at, time_box_end, \
+                       decision";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Project> {
     let stage: String = row.get(3)?;
-    let framework: String = row.get(6)?;
+    let decision: String = row.get(13)?;
     let bad_text = |index: usize, e: CoreError| {
         rusqlite::Error::FromSqlConversionFailure(
             index,
@@ -30,7 +32,11 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Project> {
         stage: crate::domain::Stage::parse(&stage).map_err(|e| bad_text(3, e))?,
         north_star: row.get(4)?,
         leading_metric: row.get(5)?,
-        framework: FrameworkId::parse(&framework).map_err(|e| bad_text(6, e))?,
+        framework_id: row.get(6)?,
+        time_box_end: date(row, 12)?,
+        decision: Decision::parse(&decision).map_err(|e| bad_text(13, e))?,
+        // Filled in by `load` and `list_projects`, which read the criteria table.
+        success_criteria: Vec::new(),
         is_sample: row.get(7)?,
         created_at: time(row, 8)?,
         updated_at: time(row, 9)?,
@@ -39,17 +45,72 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Project> {
     })
 }
 
-fn load(conn: &Connection, id: Uuid) -> Result<Project> {
-    conn.query_row(
-        &format!("SELECT {COLUMNS} FROM projects WHERE id = ?1"),
-        [id.to_string()],
-        from_row,
-    )
-    .optional()?
-    .ok_or_else(|| CoreError::NotFound {
-        what: "project",
-        id: id.to_string(),
-    })
+/// Loads one project with its success criteria.
+pub(crate) fn load(conn: &Connection, id: Uuid) -> Result<Project> {
+    let mut project = conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM projects WHERE id = ?1"),
+            [id.to_string()],
+            from_row,
+        )
+        .optional()?
+        .ok_or_else(|| CoreError::NotFound {
+            what: "project",
+            id: id.to_string(),
+        })?;
+    project.success_criteria = criteria(conn, id)?;
+    Ok(project)
+}
+
+fn criteria(conn: &Connection, project: Uuid) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT question FROM success_criteria WHERE project_id = ?1 ORDER BY position",
+    )?;
+    let rows = stmt.query_map([project.to_string()], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn write_criteria(conn: &Connection, project: Uuid, criteria: &[String]) -> Result<()> {
+    conn.execute(
+        "DELETE FROM success_criteria WHERE project_id = ?1",
+        [project.to_string()],
+    )?;
+    for (position, question) in (0_i64..).zip(criteria) {
+        conn.execute(
+            "INSERT INTO success_criteria (id, project_id, position, question)
+             VALUES (?1, ?2, ?3, ?4)",
+            params![
+                new_id().to_string(),
+                project.to_string(),
+                position,
+                question
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+/// Loads a project that may be changed: it exists and is not in the trash.
+///
+/// # Errors
+/// [`CoreError::NotFound`]; [`CoreError::Conflict`] when it is in the trash.
+pub(crate) fn editable(conn: &Connection, id: Uuid) -> Result<Project> {
+    let project = load(conn, id)?;
+    if project.trashed_at.is_some() {
+        return Err(conflict(
+            "this project is in the trash; restore it to change it",
+        ));
+    }
+    Ok(project)
+}
+
+/// Marks a project as changed now, so it moves to the top of the list.
+pub(crate) fn touch(conn: &Connection, id: Uuid) -> Result<()> {
+    conn.execute(
+        "UPDATE projects SET updated_at = ?2 WHERE id = ?1",
+        params![id.to_string(), now()],
+    )?;
+    Ok(())
 }
 
 /// Fails with a `name` conflict when another project outside the trash has the same key.
@@ -78,19 +139,21 @@ fn ensure_name_free(conn: &Connection, name_key: &str, except: Option<Uuid>) -> 
     }
 }
 
-fn insert(
+pub(crate) fn insert(
     conn: &Connection,
     draft: &ValidDraft,
-    framework: FrameworkId,
+    framework_id: &str,
     is_sample: bool,
 ) -> Result<Project> {
+    let pillars = super::frameworks::pillars_of(conn, framework_id)?;
     ensure_name_free(conn, &draft.name_key, None)?;
     let id = new_id();
     let at = now();
     conn.execute(
         "INSERT INTO projects (id, name, name_key, description, stage, north_star,
-                               leading_metric, framework_id, is_sample, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+                               leading_metric, framework_id, is_sample, created_at, updated_at,
+                               time_box_end, decision)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11, ?12)",
         params![
             id.to_string(),
             draft.name,
@@ -99,11 +162,17 @@ fn insert(
             draft.stage.as_str(),
             draft.north_star,
             draft.leading_metric,
-            framework.as_str(),
+            framework_id,
             is_sample,
             at,
+            draft.time_box_end.map(|d| d.to_string()),
+            draft.decision.as_str(),
         ],
     )?;
+    write_criteria(conn, id, &draft.success_criteria)?;
+    for (position, pillar) in (0_i64..).zip(&pillars) {
+        super::scorecard::insert_pillar(conn, id, position, &pillar.name, &pillar.description)?;
+    }
     load(conn, id)
 }
 
@@ -130,14 +199,16 @@ fn conflict(message: impl Into<String>) -> CoreError {
 }
 
 impl Store {
-    /// Creates a project from `draft` with its pillars taken from `framework`.
+    /// Creates a project from `draft` with its pillars copied from the framework
+    /// `framework_id` (`eight-pillars`, `four-pillars` or a custom framework's id).
     ///
     /// # Errors
-    /// [`CoreError::Invalid`] for a field that breaks its rule; [`CoreError::Conflict`] on
-    /// `name` when a project outside the trash already has that name (ignoring case).
-    pub fn create_project(&self, draft: &ProjectDraft, framework: FrameworkId) -> Result<Project> {
+    /// [`CoreError::Invalid`] for a field that breaks its rule or an unknown framework;
+    /// [`CoreError::Conflict`] on `name` when a project outside the trash already has that
+    /// name (ignoring case).
+    pub fn create_project(&self, draft: &ProjectDraft, framework_id: &str) -> Result<Project> {
         let valid = draft.validate()?;
-        self.with_tx(|tx| insert(tx, &valid, framework, false))
+        self.with_tx(|tx| insert(tx, &valid, framework_id, false))
     }
 
     /// Replaces a project's editable fields with `draft` and stamps `updated_at`.
@@ -196,8 +267,13 @@ impl Store {
             let mut stmt = conn.prepare(&format!(
                 "SELECT {COLUMNS} FROM projects WHERE {filter} ORDER BY updated_at DESC, id DESC"
             ))?;
-            let rows = stmt.query_map([], from_row)?;
-            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+            let mut projects = stmt
+                .query_map([], from_row)?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            for project in &mut projects {
+                project.success_criteria = criteria(conn, project.id)?;
+            }
+            Ok(projects)
         })
     }
 
@@ -310,7 +386,9 @@ impl Store {
             let count: i64 = tx.query_row("SELECT count(*) FROM projects", [], |r| r.get(0))?;
             let created = if count == 0 {
                 let draft = sample::project().validate()?;
-                Some(insert(tx, &draft, FrameworkId::EightPillars, true)?)
+                let project = insert(tx, &draft, EIGHT_PILLARS, true)?;
+                super::scorecard::fill_sample(tx, project.id)?;
+                Some(load(tx, project.id)?)
             } else {
                 None
             };

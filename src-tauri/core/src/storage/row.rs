@@ -1,6 +1,6 @@
 //! Conversions between SQLite column text and domain values (UUIDs, RFC 3339 times).
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use rusqlite::types::Type;
 use uuid::Uuid;
 
@@ -45,4 +45,11 @@ pub(crate) fn optional_time(
 
 fn parse_time(text: &str) -> Result<DateTime<Utc>, chrono::ParseError> {
     DateTime::parse_from_rfc3339(text).map(|t| t.with_timezone(&Utc))
+}
+
+/// Reads column `index` as an optional `YYYY-MM-DD` date.
+pub(crate) fn date(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<Option<NaiveDate>> {
+    let text: Option<String> = row.get(index)?;
+    text.map(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").map_err(|e| conversion_error(index, e)))
+        .transpose()
 }

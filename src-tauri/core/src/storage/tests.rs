@@ -4,7 +4,8 @@
 use rusqlite::Connection;
 
 use super::*;
-use crate::domain::{FrameworkId, ProjectDraft, ProjectView, Stage};
+use crate::domain::framework::{EIGHT_PILLARS, FOUR_PILLARS};
+use crate::domain::{ProjectDraft, ProjectView, Stage};
 use crate::error::ErrorCode;
 
 fn draft(name: &str) -> ProjectDraft {
@@ -29,11 +30,11 @@ fn created_project_is_stored_trimmed_with_uuid_v7_and_utc_times() {
     let mut d = draft("  Søren's beta  ");
     d.stage = Stage::Beta;
     d.north_star = " Ship daily without downtime ".into();
-    let p = store.create_project(&d, FrameworkId::FourPillars).unwrap();
+    let p = store.create_project(&d, FOUR_PILLARS).unwrap();
     assert_eq!(p.name, "Søren's beta");
     assert_eq!(p.north_star, "Ship daily without downtime");
     assert_eq!(p.stage, Stage::Beta);
-    assert_eq!(p.framework, FrameworkId::FourPillars);
+    assert_eq!(p.framework_id, FOUR_PILLARS);
     assert_eq!(p.id.get_version_num(), 7);
     assert_eq!(p.created_at, p.updated_at);
     assert_eq!(store.project(p.id).unwrap(), p);
@@ -43,12 +44,10 @@ fn created_project_is_stored_trimmed_with_uuid_v7_and_utc_times() {
 fn list_shows_most_recently_changed_first() {
     let store = Store::open_in_memory().unwrap();
     let a = store
-        .create_project(&draft("Alpha"), FrameworkId::default())
+        .create_project(&draft("Alpha"), EIGHT_PILLARS)
         .unwrap();
     std::thread::sleep(std::time::Duration::from_millis(3));
-    store
-        .create_project(&draft("Beta"), FrameworkId::default())
-        .unwrap();
+    store.create_project(&draft("Beta"), EIGHT_PILLARS).unwrap();
     assert_eq!(names(&store, ProjectView::Active), ["Beta", "Alpha"]);
     std::thread::sleep(std::time::Duration::from_millis(3));
     store.update_project(a.id, &draft("Alpha renamed")).unwrap();
@@ -62,10 +61,10 @@ fn list_shows_most_recently_changed_first() {
 fn duplicate_name_ignoring_case_is_a_conflict_on_the_name_field() {
     let store = Store::open_in_memory().unwrap();
     store
-        .create_project(&draft("Zoë's Pilot"), FrameworkId::default())
+        .create_project(&draft("Zoë's Pilot"), EIGHT_PILLARS)
         .unwrap();
     let err = store
-        .create_project(&draft(" ZOË'S PILOT "), FrameworkId::default())
+        .create_project(&draft(" ZOË'S PILOT "), EIGHT_PILLARS)
         .unwrap_err();
     assert_eq!(err.code(), ErrorCode::Conflict);
     assert_eq!(err.field(), Some("name"));
@@ -77,11 +76,9 @@ fn duplicate_name_ignoring_case_is_a_conflict_on_the_name_field() {
 fn renaming_to_own_name_in_other_case_is_allowed_but_not_to_anothers() {
     let store = Store::open_in_memory().unwrap();
     let a = store
-        .create_project(&draft("alpha"), FrameworkId::default())
+        .create_project(&draft("alpha"), EIGHT_PILLARS)
         .unwrap();
-    store
-        .create_project(&draft("Beta"), FrameworkId::default())
-        .unwrap();
+    store.create_project(&draft("Beta"), EIGHT_PILLARS).unwrap();
     assert_eq!(
         store.update_project(a.id, &draft("ALPHA")).unwrap().name,
         "ALPHA"
@@ -95,7 +92,7 @@ fn renaming_to_own_name_in_other_case_is_allowed_but_not_to_anothers() {
 fn invalid_input_is_rejected_before_anything_is_written() {
     let store = Store::open_in_memory().unwrap();
     let err = store
-        .create_project(&draft(&"x".repeat(121)), FrameworkId::default())
+        .create_project(&draft(&"x".repeat(121)), EIGHT_PILLARS)
         .unwrap_err();
     assert_eq!(err.code(), ErrorCode::Invalid);
     assert_eq!(err.message(), "must be at most 120 characters (got 121)");
@@ -106,7 +103,7 @@ fn invalid_input_is_rejected_before_anything_is_written() {
 fn archive_and_unarchive_move_a_project_between_lists() {
     let store = Store::open_in_memory().unwrap();
     let p = store
-        .create_project(&draft("Alpha"), FrameworkId::default())
+        .create_project(&draft("Alpha"), EIGHT_PILLARS)
         .unwrap();
     assert_eq!(
         store.archive_project(p.id).unwrap().view(),
@@ -117,7 +114,7 @@ fn archive_and_unarchive_move_a_project_between_lists() {
     // An archived project still holds its name.
     assert_eq!(
         store
-            .create_project(&draft("alpha"), FrameworkId::default())
+            .create_project(&draft("alpha"), EIGHT_PILLARS)
             .unwrap_err()
             .field(),
         Some("name")
@@ -133,12 +130,12 @@ fn archive_and_unarchive_move_a_project_between_lists() {
 fn trashed_project_frees_its_name_and_restore_refuses_when_it_was_taken() {
     let store = Store::open_in_memory().unwrap();
     let old = store
-        .create_project(&draft("Alpha"), FrameworkId::default())
+        .create_project(&draft("Alpha"), EIGHT_PILLARS)
         .unwrap();
     store.trash_project(old.id).unwrap();
     assert_eq!(names(&store, ProjectView::Trash), ["Alpha"]);
     let new = store
-        .create_project(&draft("ALPHA"), FrameworkId::default())
+        .create_project(&draft("ALPHA"), EIGHT_PILLARS)
         .unwrap();
     let err = store.restore_project(old.id).unwrap_err();
     assert_eq!(err.code(), ErrorCode::Conflict);
@@ -155,7 +152,7 @@ fn trashed_project_frees_its_name_and_restore_refuses_when_it_was_taken() {
 fn restored_archived_project_goes_back_to_the_archive() {
     let store = Store::open_in_memory().unwrap();
     let p = store
-        .create_project(&draft("Alpha"), FrameworkId::default())
+        .create_project(&draft("Alpha"), EIGHT_PILLARS)
         .unwrap();
     store.archive_project(p.id).unwrap();
     store.trash_project(p.id).unwrap();
@@ -169,7 +166,7 @@ fn restored_archived_project_goes_back_to_the_archive() {
 fn only_projects_in_the_trash_can_be_deleted_for_good() {
     let store = Store::open_in_memory().unwrap();
     let p = store
-        .create_project(&draft("Alpha"), FrameworkId::default())
+        .create_project(&draft("Alpha"), EIGHT_PILLARS)
         .unwrap();
     assert_eq!(
         store.purge_project(p.id).unwrap_err().code(),
@@ -233,7 +230,7 @@ fn sample_is_created_once_on_an_empty_database_and_never_comes_back() {
 fn sample_is_not_created_when_projects_already_exist() {
     let store = Store::open_in_memory().unwrap();
     store
-        .create_project(&draft("Made with the CLI"), FrameworkId::default())
+        .create_project(&draft("Made with the CLI"), EIGHT_PILLARS)
         .unwrap();
     assert_eq!(store.seed_sample_on_first_start().unwrap(), None);
     assert_eq!(names(&store, ProjectView::Active), ["Made with the CLI"]);
@@ -269,7 +266,7 @@ fn data_survives_reopening_the_file() {
     let id = {
         let store = Store::open(&path).unwrap();
         store
-            .create_project(&draft("Kept"), FrameworkId::default())
+            .create_project(&draft("Kept"), EIGHT_PILLARS)
             .unwrap()
             .id
     };

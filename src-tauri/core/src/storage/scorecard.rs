@@ -1,0 +1,452 @@
+//! Scorecard rows: pillars (add, edit, reorder, remove) and milestones (take, rename, trash,
+//! restore), plus the compare and trend queries over them.
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use uuid::Uuid;
+
+use super::projects::{editable, load as load_project, touch};
+use super::row::{date, new_id, now, optional_time, time, uuid};
+use super::Store;
+use crate::domain::date::required_date;
+use crate::domain::scorecard::{
+    compare, ComparisonRow, Milestone, Scorecard, Trend, MILESTONE_NAME_MAX,
+};
+use crate::domain::text::required_line;
+use crate::domain::{Pillar, PillarDraft, ScoreLevel, Summary};
+use crate::error::{CoreError, Result};
+
+const PILLAR_COLUMNS: &str =
+    "id, position, name, description, current_score, target_score, evidence, owner, next_checkpoint";
+
+/// Reads a pillar from `PILLAR_COLUMNS` starting at column `o`.
+fn pillar_at(row: &Row<'_>, o: usize) -> rusqlite::Result<Pillar> {
+    Ok(Pillar {
+        id: uuid(row, o)?,
+        position: row.get(o + 1)?,
+        name: row.get(o + 2)?,
+        description: row.get(o + 3)?,
+        current_score: row.get(o + 4)?,
+        target_score: row.get(o + 5)?,
+        evidence: row.get(o + 6)?,
+        owner: row.get(o + 7)?,
+        next_checkpoint: date(row, o + 8)?,
+    })
+}
+
+fn pillar_from_row(row: &Row<'_>) -> rusqlite::Result<Pillar> {
+    pillar_at(row, 0)
+}
+
+fn pillars(conn: &Connection, project: Uuid) -> Result<Vec<Pillar>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {PILLAR_COLUMNS} FROM pillars WHERE project_id = ?1 ORDER BY position"
+    ))?;
+    let rows = stmt.query_map([project.to_string()], pillar_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn load_pillar(conn: &Connection, id: Uuid) -> Result<(Uuid, Pillar)> {
+    conn.query_row(
+        &format!("SELECT project_id, {PILLAR_COLUMNS} FROM pillars WHERE id = ?1"),
+        [id.to_string()],
+        |row| Ok((uuid(row, 0)?, pillar_at(row, 1)?)),
+    )
+    .optional()?
+    .ok_or_else(|| CoreError::NotFound {
+        what: "pillar",
+        id: id.to_string(),
+    })
+}
+
+/// Adds a pillar named `name` at `position` with no score and the default target.
+pub(crate) fn insert_pillar(
+    conn: &Connection,
+    project: Uuid,
+    position: i64,
+    name: &str,
+    description: &str,
+) -> Result<Uuid> {
+    let id = new_id();
+    let at = now();
+    conn.execute(
+        "INSERT INTO pillars (id, project_id, position, name, description, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+        params![
+            id.to_string(),
+            project.to_string(),
+            position,
+            name,
+            description,
+            at
+        ],
+    )?;
+    Ok(id)
+}
+
+fn write_pillar(conn: &Connection, id: Uuid, draft: &PillarDraft) -> Result<()> {
+    let v = draft.validate()?;
+    conn.execute(
+        "UPDATE pillars SET name = ?2, description = ?3, current_score = ?4, target_score = ?5,
+                evidence = ?6, owner = ?7, next_checkpoint = ?8, updated_at = ?9
+         WHERE id = ?1",
+        params![
+            id.to_string(),
+            v.name,
+            v.description,
+            v.current_score,
+            v.target_score,
+            v.evidence,
+            v.owner,
+            v.next_checkpoint.map(|d| d.to_string()),
+            now(),
+        ],
+    )?;
+    Ok(())
+}
+
+/// Rewrites positions 0, 1, 2, … in the given order.
+fn renumber(conn: &Connection, order: &[Uuid]) -> Result<()> {
+    for (position, id) in (0_i64..).zip(order) {
+        conn.execute(
+            "UPDATE pillars SET position = ?2 WHERE id = ?1",
+            params![id.to_string(), position],
+        )?;
+    }
+    Ok(())
+}
+
+fn milestone_from_row(conn: &Connection, row: &Row<'_>) -> rusqlite::Result<Milestone> {
+    let id = uuid(row, 0)?;
+    let taken_on = date(row, 2)?.ok_or(rusqlite::Error::InvalidColumnType(
+        2,
+        "taken_on".into(),
+        rusqlite::types::Type::Null,
+    ))?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {} FROM milestone_pillars WHERE milestone_id = ?1 ORDER BY position",
+        PILLAR_COLUMNS.replacen("id", "pillar_id", 1)
+    ))?;
+    let pillars = stmt
+        .query_map([id.to_string()], pillar_from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(Milestone {
+        id,
+        name: row.get(1)?,
+        taken_on,
+        created_at: time(row, 3)?,
+        trashed_at: optional_time(row, 4)?,
+        pillars,
+    })
+}
+
+const MILESTONE_COLUMNS: &str = "id, name, taken_on, created_at, trashed_at";
+
+/// The project's milestones outside the trash, oldest first.
+fn milestones(conn: &Connection, project: Uuid) -> Result<Vec<Milestone>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {MILESTONE_COLUMNS} FROM milestones
+         WHERE project_id = ?1 AND trashed_at IS NULL ORDER BY taken_on, created_at"
+    ))?;
+    let rows = stmt.query_map([project.to_string()], |row| milestone_from_row(conn, row))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn load_milestone(conn: &Connection, id: Uuid) -> Result<(Uuid, Milestone)> {
+    conn.query_row(
+        &format!("SELECT {MILESTONE_COLUMNS}, project_id FROM milestones WHERE id = ?1"),
+        [id.to_string()],
+        |row| Ok((uuid(row, 5)?, milestone_from_row(conn, row)?)),
+    )
+    .optional()?
+    .ok_or_else(|| CoreError::NotFound {
+        what: "milestone",
+        id: id.to_string(),
+    })
+}
+
+/// Freezes the project's current pillars into a new milestone.
+pub(crate) fn insert_milestone(
+    conn: &Connection,
+    project: Uuid,
+    name: &str,
+    taken_on: NaiveDate,
+) -> Result<Uuid> {
+    let id = new_id();
+    conn.execute(
+        "INSERT INTO milestones (id, project_id, name, taken_on, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            id.to_string(),
+            project.to_string(),
+            name,
+            taken_on.to_string(),
+            now()
+        ],
+    )?;
+    conn.execute(
+        "INSERT INTO milestone_pillars (milestone_id, pillar_id, position, name, description,
+                current_score, target_score, evidence, owner, next_checkpoint)
+         SELECT ?1, id, position, name, description, current_score, target_score, evidence,
+                owner, next_checkpoint
+         FROM pillars WHERE project_id = ?2",
+        params![id.to_string(), project.to_string()],
+    )?;
+    Ok(id)
+}
+
+/// Fills the sample project's scorecard: "Day 0" and "v0.2 core hardened" milestones with
+/// the scores as they were then, and today's scores with evidence and owners.
+pub(crate) fn fill_sample(conn: &Connection, project: Uuid) -> Result<()> {
+    let ids: Vec<Uuid> = pillars(conn, project)?.into_iter().map(|p| p.id).collect();
+    for (stage, milestone) in crate::sample::scorecard_history().iter().enumerate() {
+        for (id, draft) in ids.iter().zip(&milestone.pillars) {
+            write_pillar(conn, *id, draft)?;
+        }
+        if let Some((name, taken_on)) = &milestone.milestone {
+            insert_milestone(conn, project, name, *taken_on)?;
+        } else {
+            debug_assert_eq!(stage + 1, crate::sample::scorecard_history().len());
+        }
+    }
+    Ok(())
+}
+
+fn valid_milestone_name(name: &str) -> Result<String> {
+    required_line("name", name, MILESTONE_NAME_MAX)
+}
+
+impl Store {
+    /// The 1–5 legend.
+    ///
+    /// # Errors
+    /// [`CoreError::Database`] if SQLite fails.
+    pub fn score_levels(&self) -> Result<Vec<ScoreLevel>> {
+        self.read(|conn| {
+            let mut stmt =
+                conn.prepare("SELECT level, name, meaning FROM score_levels ORDER BY level")?;
+            let rows = stmt.query_map([], |r| {
+                Ok(ScoreLevel {
+                    level: r.get(0)?,
+                    name: r.get(1)?,
+                    meaning: r.get(2)?,
+                })
+            })?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
+    }
+
+    /// The project's scorecard with its summary as of `today` and its latest milestone.
+    ///
+    /// # Errors
+    /// [`CoreError::NotFound`] for an unknown project.
+    pub fn scorecard(&self, project: Uuid, today: NaiveDate) -> Result<Scorecard> {
+        let levels = self.score_levels()?;
+        self.read(|conn| {
+            load_project(conn, project)?;
+            let pillars = pillars(conn, project)?;
+            let last = milestones(conn, project)?.pop();
+            Ok(Scorecard {
+                summary: Summary::of(&pillars, today),
+                pillars,
+                levels,
+                last_milestone: last,
+            })
+        })
+    }
+
+    /// Adds a pillar at the end of the project's scorecard.
+    ///
+    /// # Errors
+    /// [`CoreError::Invalid`] for a bad field; [`CoreError::NotFound`]; [`CoreError::Conflict`]
+    /// for a project in the trash.
+    pub fn add_pillar(&self, project: Uuid, draft: &PillarDraft) -> Result<Pillar> {
+        draft.validate()?;
+        self.with_tx(|tx| {
+            editable(tx, project)?;
+            let next: i64 = tx.query_row(
+                "SELECT COALESCE(MAX(position) + 1, 0) FROM pillars WHERE project_id = ?1",
+                [project.to_string()],
+                |r| r.get(0),
+            )?;
+            let id = insert_pillar(tx, project, next, "", "")?;
+            write_pillar(tx, id, draft)?;
+            touch(tx, project)?;
+            Ok(load_pillar(tx, id)?.1)
+        })
+    }
+
+    /// Replaces a pillar's name, scores, evidence, owner and checkpoint.
+    ///
+    /// # Errors
+    /// [`CoreError::Invalid`] naming the bad field (e.g. `currentScore` for 6);
+    /// [`CoreError::NotFound`]; [`CoreError::Conflict`] for a project in the trash.
+    pub fn update_pillar(&self, id: Uuid, draft: &PillarDraft) -> Result<Pillar> {
+        draft.validate()?;
+        self.with_tx(|tx| {
+            let (project, _) = load_pillar(tx, id)?;
+            editable(tx, project)?;
+            write_pillar(tx, id, draft)?;
+            touch(tx, project)?;
+            Ok(load_pillar(tx, id)?.1)
+        })
+    }
+
+    /// Moves a pillar to 0-based `index` (clamped to the scorecard) and returns the new order.
+    ///
+    /// # Errors
+    /// [`CoreError::NotFound`]; [`CoreError::Conflict`] for a project in the trash.
+    pub fn move_pillar(&self, id: Uuid, index: u32) -> Result<Vec<Pillar>> {
+        self.with_tx(|tx| {
+            let (project, _) = load_pillar(tx, id)?;
+            editable(tx, project)?;
+            let mut order: Vec<Uuid> = pillars(tx, project)?.into_iter().map(|p| p.id).collect();
+            order.retain(|p| *p != id);
+            let at = usize::try_from(index)
+                .unwrap_or(usize::MAX)
+                .min(order.len());
+            order.insert(at, id);
+            renumber(tx, &order)?;
+            touch(tx, project)?;
+            pillars(tx, project)
+        })
+    }
+
+    /// Removes a pillar from the scorecard. Milestones taken before keep their copy of it.
+    ///
+    /// # Errors
+    /// [`CoreError::NotFound`]; [`CoreError::Conflict`] for a project in the trash.
+    pub fn remove_pillar(&self, id: Uuid) -> Result<Vec<Pillar>> {
+        self.with_tx(|tx| {
+            let (project, _) = load_pillar(tx, id)?;
+            editable(tx, project)?;
+            tx.execute("DELETE FROM pillars WHERE id = ?1", [id.to_string()])?;
+            let order: Vec<Uuid> = pillars(tx, project)?.into_iter().map(|p| p.id).collect();
+            renumber(tx, &order)?;
+            touch(tx, project)?;
+            pillars(tx, project)
+        })
+    }
+
+    /// Freezes the whole scorecard as a milestone named `name` dated `taken_on`
+    /// (`YYYY-MM-DD`).
+    ///
+    /// # Errors
+    /// [`CoreError::Invalid`] on `name` (1–120 characters) or `takenOn`;
+    /// [`CoreError::NotFound`]; [`CoreError::Conflict`] for a project in the trash.
+    pub fn take_milestone(&self, project: Uuid, name: &str, taken_on: &str) -> Result<Milestone> {
+        let name = valid_milestone_name(name)?;
+        let taken_on = required_date("takenOn", taken_on)?;
+        self.with_tx(|tx| {
+            editable(tx, project)?;
+            let id = insert_milestone(tx, project, &name, taken_on)?;
+            touch(tx, project)?;
+            Ok(load_milestone(tx, id)?.1)
+        })
+    }
+
+    /// The project's milestones outside the trash, oldest first.
+    ///
+    /// # Errors
+    /// [`CoreError::NotFound`] for an unknown project.
+    pub fn milestones(&self, project: Uuid) -> Result<Vec<Milestone>> {
+        self.read(|conn| {
+            load_project(conn, project)?;
+            milestones(conn, project)
+        })
+    }
+
+    /// Renames a milestone; its frozen scorecard never changes.
+    ///
+    /// # Errors
+    /// [`CoreError::Invalid`] on `name`; [`CoreError::NotFound`].
+    pub fn rename_milestone(&self, id: Uuid, name: &str) -> Result<Milestone> {
+        let name = valid_milestone_name(name)?;
+        self.with_tx(|tx| {
+            let (project, _) = load_milestone(tx, id)?;
+            editable(tx, project)?;
+            tx.execute(
+                "UPDATE milestones SET name = ?2 WHERE id = ?1",
+                params![id.to_string(), name],
+            )?;
+            touch(tx, project)?;
+            Ok(load_milestone(tx, id)?.1)
+        })
+    }
+
+    /// Deletes a milestone to the trash (restorable with [`Store::restore_milestone`]).
+    ///
+    /// # Errors
+    /// [`CoreError::NotFound`].
+    pub fn trash_milestone(&self, id: Uuid) -> Result<Milestone> {
+        self.set_milestone_trashed(id, true)
+    }
+
+    /// Brings a deleted milestone back from the trash.
+    ///
+    /// # Errors
+    /// [`CoreError::NotFound`].
+    pub fn restore_milestone(&self, id: Uuid) -> Result<Milestone> {
+        self.set_milestone_trashed(id, false)
+    }
+
+    fn set_milestone_trashed(&self, id: Uuid, trashed: bool) -> Result<Milestone> {
+        self.with_tx(|tx| {
+            let (project, _) = load_milestone(tx, id)?;
+            editable(tx, project)?;
+            tx.execute(
+                "UPDATE milestones SET trashed_at = CASE WHEN ?2 THEN COALESCE(trashed_at, ?3) END
+                 WHERE id = ?1",
+                params![id.to_string(), trashed, now()],
+            )?;
+            touch(tx, project)?;
+            Ok(load_milestone(tx, id)?.1)
+        })
+    }
+
+    /// Compares two scorecards of a project: milestone `from` (or the current scorecard when
+    /// `None`) against milestone `to` (or the current one when `None`).
+    ///
+    /// # Errors
+    /// [`CoreError::NotFound`] for an unknown project or a milestone of another project.
+    pub fn compare_scorecards(
+        &self,
+        project: Uuid,
+        from: Option<Uuid>,
+        to: Option<Uuid>,
+    ) -> Result<Vec<ComparisonRow>> {
+        self.read(|conn| {
+            load_project(conn, project)?;
+            let side = |which: Option<Uuid>| -> Result<Vec<Pillar>> {
+                match which {
+                    None => pillars(conn, project),
+                    Some(id) => {
+                        let (owner, m) = load_milestone(conn, id)?;
+                        if owner != project {
+                            return Err(CoreError::NotFound {
+                                what: "milestone",
+                                id: id.to_string(),
+                            });
+                        }
+                        Ok(m.pillars)
+                    }
+                }
+            };
+            Ok(compare(&side(from)?, &side(to)?))
+        })
+    }
+
+    /// Each pillar's score across the project's milestones, then now.
+    ///
+    /// # Errors
+    /// [`CoreError::NotFound`] for an unknown project.
+    pub fn trend(&self, project: Uuid) -> Result<Trend> {
+        self.read(|conn| {
+            load_project(conn, project)?;
+            Ok(Trend::of(
+                &milestones(conn, project)?,
+                &pillars(conn, project)?,
+            ))
+        })
+    }
+}

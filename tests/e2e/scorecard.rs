@@ -1,0 +1,239 @@
+//! The readiness scorecard in the window: scoring by keyboard, targets, milestones, compare,
+//! trend, and screenshots of the charts in both themes.
+
+use fantoccini::key::Key;
+use fantoccini::Locator;
+use preflight_e2e::{App, Profile, Result};
+
+/// Creates a 4-pillar project through the form and opens its scorecard.
+async fn four_pillar_project(app: &App, name: &str) -> Result {
+    app.click("new-project").await?;
+    app.fill("field-name", name).await?;
+    let framework = app.find("field-framework").await?;
+    framework.select_by_value("four-pillars").await?;
+    app.click("submit-project").await?;
+    app.wait_for_text("project-title", name).await?;
+    wait_for_pillars(app, 4).await
+}
+
+/// Waits until the scorecard shows `count` pillars.
+async fn wait_for_pillars(app: &App, count: usize) -> Result {
+    let deadline = std::time::Instant::now() + preflight_e2e::WAIT;
+    loop {
+        let shown = app
+            .client
+            .find_all(Locator::Css("[data-testid=\"pillar-current\"]"))
+            .await?
+            .len();
+        if shown == count {
+            return Ok(());
+        }
+        if std::time::Instant::now() > deadline {
+            return Err(format!("the scorecard shows {shown} pillars, expected {count}").into());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+/// The `data-value` of the current-score control of pillar `index` (0-based).
+async fn current_score(app: &App, index: usize) -> Result<String> {
+    let controls = app
+        .client
+        .find_all(Locator::Css("[data-testid=\"pillar-current\"]"))
+        .await?;
+    let control = controls.get(index).ok_or("no such pillar")?;
+    Ok(control.attr("data-value").await?.unwrap_or_default())
+}
+
+async fn wait_for_score(app: &App, index: usize, expected: &str) -> Result {
+    let deadline = std::time::Instant::now() + preflight_e2e::WAIT;
+    loop {
+        let actual = current_score(app, index).await.unwrap_or_default();
+        if actual == expected {
+            return Ok(());
+        }
+        if std::time::Instant::now() > deadline {
+            return Err(
+                format!("pillar {index} score is {actual:?}, expected {expected:?}").into(),
+            );
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+/// Focuses pillar `index`'s score control (as Tab would, without clicking a level) and types
+/// `key`.
+async fn score_with_keyboard(app: &App, index: usize, key: &str) -> Result {
+    let controls = app
+        .client
+        .find_all(Locator::Css("[data-testid=\"pillar-current\"]"))
+        .await?;
+    let control = controls.get(index).ok_or("no such pillar")?;
+    app.client
+        .execute(
+            "arguments[0].focus();",
+            vec![serde_json::to_value(control)?],
+        )
+        .await?;
+    control.send_keys(key).await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn score_by_keyboard_take_milestone_change_and_compare_then_relaunch() -> Result {
+    let profile = Profile::new()?;
+    let app = profile.launch().await?;
+    four_pillar_project(&app, "Atlas").await?;
+    app.wait_for_text("summary-unscored", "4").await?;
+
+    score_with_keyboard(&app, 0, "2").await?;
+    wait_for_score(&app, 0, "2").await?;
+    app.wait_for_text("summary-unscored", "3").await?;
+    let target = app
+        .client
+        .find_all(Locator::Css("[data-testid=\"pillar-target\"]"))
+        .await?;
+    target[0].select_by_value("5").await?;
+    app.wait_for_text("summary-below", "1").await?;
+
+    app.click("tab-milestones").await?;
+    app.click("take-milestone").await?;
+    app.fill("milestone-name", "Day 0").await?;
+    app.click("milestone-save").await?;
+    app.wait_for_text("milestone-label", "Day 0").await?;
+
+    app.click("tab-scorecard").await?;
+    wait_for_pillars(&app, 4).await?;
+    score_with_keyboard(&app, 0, &Key::Right.to_string()).await?; // 2 → 3 with the arrow key.
+    wait_for_score(&app, 0, "3").await?;
+
+    app.click("tab-milestones").await?;
+    app.wait_for_text("compare-change", "▲ +1").await?;
+    let rows = app
+        .client
+        .find_all(Locator::Css("[data-testid=\"compare-row\"].changed"))
+        .await?;
+    assert_eq!(rows.len(), 1, "only the rescored pillar is highlighted");
+    app.quit().await?;
+
+    let app = profile.launch().await?;
+    app.wait_for_text("project-title", "Atlas").await?;
+    wait_for_pillars(&app, 4).await?;
+    wait_for_score(&app, 0, "3").await?;
+    assert_eq!(
+        app.client
+            .find_all(Locator::Css("[data-testid=\"pillar-target\"]"))
+            .await?[0]
+            .prop("value")
+            .await?
+            .as_deref(),
+        Some("5")
+    );
+    app.click("tab-milestones").await?;
+    app.wait_for_text("milestone-label", "Day 0").await?;
+    app.wait_for_text("compare-change", "▲ +1").await?;
+    app.quit().await
+}
+
+#[tokio::test]
+async fn pillars_reorder_by_keyboard_and_new_pillar_name_is_validated() -> Result {
+    let profile = Profile::new()?;
+    let app = profile.launch().await?;
+    four_pillar_project(&app, "Atlas").await?;
+    let names = || async {
+        let out = app
+            .client
+            .execute(
+                "return [...document.querySelectorAll('[data-testid=\"pillar-name\"]')].map(e => e.value);",
+                vec![],
+            )
+            .await?;
+        Ok::<Vec<String>, preflight_e2e::Error>(serde_json::from_value(out)?)
+    };
+    assert_eq!(
+        names().await?,
+        ["Reliability", "Security", "Observability", "Supportability"]
+    );
+    let first = app
+        .client
+        .find_all(Locator::Css("[data-testid=\"pillar-name\"]"))
+        .await?;
+    first[0].click().await?;
+    first[0]
+        .send_keys(&format!("{}{}", Key::Alt, Key::Down))
+        .await?;
+    let deadline = std::time::Instant::now() + preflight_e2e::WAIT;
+    while names().await?[0] != "Security" {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "Alt+Down did not move the pillar"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(
+        names().await?,
+        ["Security", "Reliability", "Observability", "Supportability"]
+    );
+
+    app.fill(
+        "new-pillar-name",
+        &format!("{}{}", "x".repeat(121), Key::Enter),
+    )
+    .await?;
+    app.wait_for_text(
+        "error-new-pillar",
+        "Name must be at most 120 characters (got 121)",
+    )
+    .await?;
+    assert_eq!(app.value("new-pillar-name").await?, "x".repeat(121));
+    app.fill("new-pillar-name", "Cost control").await?;
+    app.click("add-pillar").await?;
+    let deadline = std::time::Instant::now() + preflight_e2e::WAIT;
+    while names().await?.len() != 5 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the pillar was not added"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(names().await?[4], "Cost control");
+    app.quit().await
+}
+
+/// Screenshots of the sample scorecard, its milestones and trend, in the light and dark themes.
+#[tokio::test]
+async fn sample_scorecard_screenshots_in_both_themes() -> Result {
+    for dark in [false, true] {
+        let profile = Profile::new()?;
+        let app = if dark {
+            profile.launch_dark().await?
+        } else {
+            profile.launch().await?
+        };
+        let theme = if dark { "dark" } else { "light" };
+        app.find("radar-chart").await?;
+        app.find("radar-previous").await?;
+        app.wait_for_text("summary-mature", "3/8").await?;
+        app.screenshot(&format!("scorecard-{theme}")).await?;
+        app.client
+            .execute(
+                "document.querySelector('[data-testid=\"radar-chart\"]').scrollIntoView()",
+                vec![],
+            )
+            .await?;
+        app.screenshot(&format!("scorecard-radar-{theme}")).await?;
+        app.click("chart-bars").await?;
+        app.find("bar-chart").await?;
+        app.screenshot(&format!("scorecard-bars-{theme}")).await?;
+        app.click("tab-milestones").await?;
+        app.find("trend").await?;
+        let rows = app
+            .client
+            .find_all(Locator::Css("[data-testid=\"compare-row\"]"))
+            .await?;
+        assert_eq!(rows.len(), 8);
+        app.screenshot(&format!("milestones-{theme}")).await?;
+        app.quit().await?;
+    }
+    Ok(())
+}

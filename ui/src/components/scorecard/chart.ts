@@ -1,0 +1,42 @@
+// Geometry shared by the scorecard charts: one data point per pillar on the 1–5 scale.
+
+export interface ChartPillar {
+  id: string;
+  name: string;
+  current: number | null;
+  target: number;
+  /** The score at the last milestone, when there is one and the pillar existed then. */
+  previous: number | null;
+}
+
+export const MAX_SCORE = 5;
+
+/** Point on axis `i` of `n` at `value` (0–5), for a radar centred at (cx, cy) of radius r. */
+export function radarPoint(i: number, n: number, value: number, cx: number, cy: number, r: number): [number, number] {
+  const angle = -Math.PI / 2 + (2 * Math.PI * i) / n;
+  const d = (value / MAX_SCORE) * r;
+  return [cx + d * Math.cos(angle), cy + d * Math.sin(angle)];
+}
+
+/** SVG points attribute for a closed polygon; unscored pillars sit at the centre. */
+export function polygon(values: (number | null)[], cx: number, cy: number, r: number): string {
+  return values
+    .map((v, i) => radarPoint(i, values.length, v ?? 0, cx, cy, r).map((c) => c.toFixed(1)).join(','))
+    .join(' ');
+}
+
+/** Splits a label into lines of at most `width` characters, at spaces where possible. */
+export function wrapLabel(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line && (line + ' ' + word).length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
+}
