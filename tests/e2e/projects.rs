@@ -225,3 +225,35 @@ async fn project_created_with_the_cli_appears_in_the_window() -> Result {
         .await?;
     app.quit().await
 }
+
+#[tokio::test]
+async fn proof_of_concept_with_a_passed_time_box_and_no_decision_is_flagged() -> Result {
+    let profile = Profile::new()?;
+    let app = profile.launch().await?;
+    app.wait_for_text("project-title", SAMPLE).await?;
+    app.click("edit-project").await?;
+    app.find("field-stage")
+        .await?
+        .select_by_value("proof_of_concept")
+        .await?;
+    app.set_value("field-time-box", "2026-01-31").await?;
+    app.fill("field-criteria", "Can clinics book without calling us?")
+        .await?;
+    app.click("submit-project").await?;
+    app.find("timebox-overdue").await?;
+    assert_eq!(app.text("poc-decision").await?, "Undecided");
+    app.screenshot("poc-overdue").await?;
+
+    app.click("edit-project").await?;
+    app.find("field-decision")
+        .await?
+        .select_by_value("proceed")
+        .await?;
+    app.click("submit-project").await?;
+    app.wait_for_text("poc-decision", "Proceed").await?;
+    assert!(
+        !app.exists("timebox-overdue").await?,
+        "a decision clears the flag"
+    );
+    app.quit().await
+}

@@ -264,6 +264,24 @@ impl App {
         Ok(())
     }
 
+    /// Sets the value of a field that takes no typed text reliably (a date picker), firing the
+    /// `input` and `change` events a user's edit would.
+    pub async fn set_value(&self, id: &str, value: &str) -> Result {
+        self.find(id).await?;
+        self.client
+            .execute(
+                "const e = document.querySelector(arguments[0]); e.value = arguments[1]; \
+                 e.dispatchEvent(new Event('input', {bubbles: true})); \
+                 e.dispatchEvent(new Event('change', {bubbles: true}));",
+                vec![
+                    serde_json::Value::String(testid(id)),
+                    serde_json::Value::String(value.into()),
+                ],
+            )
+            .await?;
+        Ok(())
+    }
+
     /// The text of the element with `data-testid="id"`.
     pub async fn text(&self, id: &str) -> Result<String> {
         Ok(self.find(id).await?.text().await?)

@@ -219,16 +219,12 @@ impl Store {
     pub fn update_project(&self, id: Uuid, draft: &ProjectDraft) -> Result<Project> {
         let valid = draft.validate()?;
         self.with_tx(|tx| {
-            let current = load(tx, id)?;
-            if current.trashed_at.is_some() {
-                return Err(conflict(
-                    "this project is in the trash; restore it to edit it",
-                ));
-            }
+            editable(tx, id)?;
             ensure_name_free(tx, &valid.name_key, Some(id))?;
             tx.execute(
                 "UPDATE projects SET name = ?2, name_key = ?3, description = ?4, stage = ?5,
-                        north_star = ?6, leading_metric = ?7, updated_at = ?8
+                        north_star = ?6, leading_metric = ?7, updated_at = ?8,
+                        time_box_end = ?9, decision = ?10
                  WHERE id = ?1",
                 params![
                     id.to_string(),
@@ -239,8 +235,11 @@ impl Store {
                     valid.north_star,
                     valid.leading_metric,
                     now(),
+                    valid.time_box_end.map(|d| d.to_string()),
+                    valid.decision.as_str(),
                 ],
             )?;
+            write_criteria(tx, id, &valid.success_criteria)?;
             load(tx, id)
         })
     }

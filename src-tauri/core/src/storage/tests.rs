@@ -41,6 +41,42 @@ fn created_project_is_stored_trimmed_with_uuid_v7_and_utc_times() {
 }
 
 #[test]
+fn update_saves_the_proof_of_concept_time_box_decision_and_criteria() {
+    let store = Store::open_in_memory().unwrap();
+    let p = store
+        .create_project(&draft("Atlas"), EIGHT_PILLARS)
+        .unwrap();
+    let mut d = p.draft();
+    d.stage = Stage::ProofOfConcept;
+    d.time_box_end = Some("2026-01-31".into());
+    d.decision = Some(crate::domain::Decision::Pivot);
+    d.success_criteria = Some(vec![
+        "Can clinics book alone?".into(),
+        "Is p95 < 400 ms?".into(),
+    ]);
+    store.update_project(p.id, &d).unwrap();
+    let saved = store.project(p.id).unwrap();
+    assert_eq!(
+        saved.time_box_end.map(|t| t.to_string()).as_deref(),
+        Some("2026-01-31")
+    );
+    assert_eq!(saved.decision, crate::domain::Decision::Pivot);
+    assert_eq!(
+        saved.success_criteria,
+        ["Can clinics book alone?", "Is p95 < 400 ms?"]
+    );
+    assert_eq!(
+        store.list_projects(ProjectView::Active).unwrap()[0]
+            .success_criteria
+            .len(),
+        2
+    );
+    d.success_criteria = Some(vec![]);
+    store.update_project(p.id, &d).unwrap();
+    assert!(store.project(p.id).unwrap().success_criteria.is_empty());
+}
+
+#[test]
 fn list_shows_most_recently_changed_first() {
     let store = Store::open_in_memory().unwrap();
     let a = store
