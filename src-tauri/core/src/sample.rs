@@ -5,7 +5,10 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::{PillarDraft, ProjectDraft, Stage};
+use uuid::Uuid;
+
+use crate::domain::gap::DeferReason;
+use crate::domain::{Gap, GapDraft, GapStatus, PillarDraft, ProjectDraft, Stage};
 
 /// The sample project's name.
 pub const NAME: &str = "Northwind Pilot \u{2014} readiness";
@@ -171,6 +174,96 @@ pub fn scorecard_history() -> Vec<HistoryStep> {
             ),
         },
     ]
+}
+
+/// The pillar of the 8-pillar framework a gap category belongs to, for linking sample gaps.
+fn pillar_for(category: &str) -> &'static str {
+    match category {
+        "Security" => "Security posture",
+        "CI/CD" => "Automation & CI/CD",
+        "Operations" => "Post-launch rhythm",
+        "Configuration" => "Configuration hygiene",
+        _ => "Operational readiness",
+    }
+}
+
+/// How the sample project has triaged one gap of the POC-to-production template: owner,
+/// status, due date, deferral and decision-filter answers. `None` leaves the gap untouched.
+pub fn gap_triage(gap: &Gap, pillars: &[(Uuid, String)]) -> Option<GapDraft> {
+    let mut d = gap.draft();
+    d.pillar_id = pillars
+        .iter()
+        .find(|(_, name)| name == pillar_for(&gap.category))
+        .map(|(id, _)| *id);
+    let owner = |d: &mut GapDraft, who: &str| d.owner = who.to_owned();
+    let defer = |d: &mut GapDraft, reason: DeferReason, revisit: &str| {
+        d.status = GapStatus::Deferred;
+        d.defer_reason = Some(reason);
+        d.revisit_on = Some(revisit.to_owned());
+        d.validates_architecture = Some(false);
+        d.omission_invalidates = Some(false);
+        d.incremental_later = Some(true);
+    };
+    match gap.title.as_str() {
+        "Production-grade storage"
+        | "DNS and TLS certificate management"
+        | "Secrets manager"
+        | "Health checks"
+        | "Metrics stack"
+        | "Centralised logs"
+        | "Upgrade and rollback procedure" => {
+            d.status = GapStatus::Done;
+            owner(&mut d, "Søren Dahl");
+        }
+        "Load balancer with health checks" => {
+            d.status = GapStatus::InProgress;
+            owner(&mut d, "Søren Dahl");
+            d.due_date = Some("2026-12-01".into());
+        }
+        "Least-privilege access" => {
+            owner(&mut d, "Amara Okafor");
+            d.due_date = Some("2026-12-10".into());
+            d.notes = "Admin console still uses one shared service account; split per role.".into();
+            d.validates_architecture = Some(true);
+        }
+        "Backup and restore" => {
+            d.status = GapStatus::InProgress;
+            owner(&mut d, "Søren Dahl");
+            d.due_date = Some("2026-11-15".into());
+            d.notes = "Nightly snapshots run; the restore drill has not been done yet.".into();
+            d.omission_invalidates = Some(true);
+        }
+        "Alert routing" => {
+            owner(&mut d, "Søren Dahl");
+            d.due_date = Some("2026-12-05".into());
+        }
+        "Integration and end-to-end test suites" => {
+            d.status = GapStatus::InProgress;
+            owner(&mut d, "Amara Okafor");
+            d.due_date = Some("2026-12-20".into());
+        }
+        "Autoscaling" => defer(&mut d, DeferReason::BusinessPriority, "2027-02-01"),
+        "Distributed tracing" => defer(&mut d, DeferReason::OutOfScope, "2026-11-01"),
+        "Canary or blue-green deployments" => {
+            defer(&mut d, DeferReason::ArchitectureConstraint, "2027-01-15");
+        }
+        "Cost monitoring" => defer(&mut d, DeferReason::AcceptedRisk, "2027-03-01"),
+        "Multi-AZ deployment" => {
+            owner(&mut d, "Søren Dahl");
+            d.due_date = Some("2027-01-31".into());
+            d.validates_architecture = Some(true);
+            d.omission_invalidates = Some(false);
+        }
+        _ => owner(
+            &mut d,
+            if gap.position % 2 == 0 {
+                "Zoë Łukasiewicz"
+            } else {
+                "Amara Okafor"
+            },
+        ),
+    }
+    Some(d)
 }
 
 #[cfg(test)]

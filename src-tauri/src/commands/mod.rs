@@ -2,6 +2,7 @@
 //! core operation on a blocking thread and maps its error.
 
 mod app;
+mod gaps;
 mod projects;
 mod scorecard;
 #[cfg(test)]
@@ -42,6 +43,14 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         scorecard::restore_milestone,
         scorecard::compare_scorecards,
         scorecard::get_trend,
+        gaps::get_gap_board,
+        gaps::add_gap,
+        gaps::update_gap,
+        gaps::trash_gap,
+        gaps::restore_gap,
+        gaps::bulk_update_gaps,
+        gaps::list_gap_templates,
+        gaps::apply_gap_template,
     ]
 }
 

@@ -2,10 +2,12 @@
 
 pub mod date;
 pub mod framework;
+pub mod gap;
 pub mod project;
 pub mod scorecard;
 pub mod text;
 
 pub use framework::{Framework, FrameworkPillar};
+pub use gap::{Gap, GapBoard, GapDraft, GapStatus, Priority};
 pub use project::{Decision, Project, ProjectDraft, ProjectView, Stage};
 pub use scorecard::{Milestone, Pillar, PillarDraft, ScoreLevel, Scorecard, Summary};

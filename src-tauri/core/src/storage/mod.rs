@@ -5,6 +5,7 @@
 //! transaction, so a change is either wholly saved or not at all.
 
 mod frameworks;
+mod gaps;
 mod meta;
 mod migrate;
 mod projects;
@@ -143,5 +144,7 @@ impl Store {
 #[cfg(test)]
 mod tests;
 
+#[cfg(test)]
+mod gap_tests;
 #[cfg(test)]
 mod scorecard_tests;

@@ -387,6 +387,7 @@ impl Store {
                 let draft = sample::project().validate()?;
                 let project = insert(tx, &draft, EIGHT_PILLARS, true)?;
                 super::scorecard::fill_sample(tx, project.id)?;
+                super::gaps::fill_sample(tx, project.id)?;
                 Some(load(tx, project.id)?)
             } else {
                 None

@@ -1,0 +1,83 @@
+//! Gap tracker commands: board, add, edit, trash, restore, bulk change and templates.
+
+use preflight_core::domain::gap::{GapBulkChange, GapTemplate};
+use preflight_core::domain::{Gap, GapBoard, GapDraft};
+use tauri::State;
+use uuid::Uuid;
+
+use super::on_store;
+use crate::error::CommandError;
+use crate::AppState;
+
+/// The gap board (gaps, blockers, progress, counts) as of the local date.
+#[tauri::command]
+pub async fn get_gap_board(
+    state: State<'_, AppState>,
+    project_id: Uuid,
+) -> Result<GapBoard, CommandError> {
+    let today = chrono::Local::now().date_naive();
+    on_store(state, move |store| store.gap_board(project_id, today)).await
+}
+
+/// Adds a gap.
+#[tauri::command]
+pub async fn add_gap(
+    state: State<'_, AppState>,
+    project_id: Uuid,
+    draft: GapDraft,
+) -> Result<Gap, CommandError> {
+    on_store(state, move |store| store.add_gap(project_id, &draft)).await
+}
+
+/// Saves a gap.
+#[tauri::command]
+pub async fn update_gap(
+    state: State<'_, AppState>,
+    id: Uuid,
+    draft: GapDraft,
+) -> Result<Gap, CommandError> {
+    on_store(state, move |store| store.update_gap(id, &draft)).await
+}
+
+/// Moves a gap to the trash.
+#[tauri::command]
+pub async fn trash_gap(state: State<'_, AppState>, id: Uuid) -> Result<(), CommandError> {
+    on_store(state, move |store| store.trash_gap(id)).await
+}
+
+/// Restores a gap from the trash.
+#[tauri::command]
+pub async fn restore_gap(state: State<'_, AppState>, id: Uuid) -> Result<(), CommandError> {
+    on_store(state, move |store| store.restore_gap(id)).await
+}
+
+/// Changes status and/or owner of several gaps in one transaction.
+#[tauri::command]
+pub async fn bulk_update_gaps(
+    state: State<'_, AppState>,
+    ids: Vec<Uuid>,
+    change: GapBulkChange,
+) -> Result<Vec<Gap>, CommandError> {
+    on_store(state, move |store| store.bulk_update_gaps(&ids, &change)).await
+}
+
+/// The built-in gap templates.
+#[tauri::command]
+pub async fn list_gap_templates(
+    state: State<'_, AppState>,
+) -> Result<Vec<GapTemplate>, CommandError> {
+    on_store(state, |store| store.gap_templates()).await
+}
+
+/// Adds a template's missing items to a project; returns how many were added.
+#[tauri::command]
+pub async fn apply_gap_template(
+    state: State<'_, AppState>,
+    project_id: Uuid,
+    template_id: String,
+) -> Result<u32, CommandError> {
+    on_store(state, move |store| {
+        store.apply_gap_template(project_id, &template_id)
+    })
+    .await
+}
