@@ -8,6 +8,16 @@ import type { Change } from './bindings/Change';
 import type { ComparisonRow } from './bindings/ComparisonRow';
 import type { Decision } from './bindings/Decision';
 import type { Framework } from './bindings/Framework';
+import type { CategoryProgress } from './bindings/CategoryProgress';
+import type { DeferReason } from './bindings/DeferReason';
+import type { Gap } from './bindings/Gap';
+import type { GapBoard } from './bindings/GapBoard';
+import type { GapBulkChange } from './bindings/GapBulkChange';
+import type { GapDraft } from './bindings/GapDraft';
+import type { GapStatus } from './bindings/GapStatus';
+import type { GapTemplate } from './bindings/GapTemplate';
+import type { Priority } from './bindings/Priority';
+import type { Verdict } from './bindings/Verdict';
 import type { Milestone } from './bindings/Milestone';
 import type { Pillar } from './bindings/Pillar';
 import type { PillarDraft } from './bindings/PillarDraft';
@@ -21,6 +31,16 @@ import type { ProjectView } from './bindings/ProjectView';
 import type { Stage } from './bindings/Stage';
 
 export type {
+  CategoryProgress,
+  DeferReason,
+  Gap,
+  GapBoard,
+  GapBulkChange,
+  GapDraft,
+  GapStatus,
+  GapTemplate,
+  Priority,
+  Verdict,
   AppStatus,
   Change,
   ComparisonRow,
@@ -109,4 +129,14 @@ export const backend = {
   compareScorecards: (projectId: string, from: string | null, to: string | null) =>
     call<ComparisonRow[]>('compare_scorecards', { projectId, from, to }),
   getTrend: (projectId: string) => call<Trend>('get_trend', { projectId }),
+
+  getGapBoard: (projectId: string) => call<GapBoard>('get_gap_board', { projectId }),
+  addGap: (projectId: string, draft: GapDraft) => call<Gap>('add_gap', { projectId, draft }),
+  updateGap: (id: string, draft: GapDraft) => call<Gap>('update_gap', { id, draft }),
+  trashGap: (id: string) => call<null>('trash_gap', { id }),
+  restoreGap: (id: string) => call<null>('restore_gap', { id }),
+  bulkUpdateGaps: (ids: string[], change: GapBulkChange) => call<Gap[]>('bulk_update_gaps', { ids, change }),
+  listGapTemplates: () => call<GapTemplate[]>('list_gap_templates'),
+  applyGapTemplate: (projectId: string, templateId: string) =>
+    call<number>('apply_gap_template', { projectId, templateId }),
 };

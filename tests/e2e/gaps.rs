@@ -1,0 +1,163 @@
+//! The gap tracker in the window: templates, decision filter, deferral, launch blockers.
+
+use fantoccini::Locator;
+use preflight_e2e::{App, Profile, Result, WAIT};
+
+async fn count(app: &App, css: &str) -> Result<usize> {
+    Ok(app.client.find_all(Locator::Css(css)).await?.len())
+}
+
+async fn wait_for_count(app: &App, css: &str, expected: usize) -> Result {
+    let deadline = std::time::Instant::now() + WAIT;
+    loop {
+        let n = count(app, css).await?;
+        if n == expected {
+            return Ok(());
+        }
+        if std::time::Instant::now() > deadline {
+            return Err(format!("{css}: {n} elements, expected {expected}").into());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+async fn open_gap(app: &App, title: &str) -> Result {
+    let css = format!("[data-gap-title=\"{title}\"] [data-testid=\"gap-open\"]");
+    app.client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(&css))
+        .await?
+        .click()
+        .await?;
+    app.find("gap-form").await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn apply_template_triage_defer_and_close_a_blocker() -> Result {
+    let profile = Profile::new()?;
+    let app = profile.launch().await?;
+    app.click("new-project").await?;
+    app.fill("field-name", "Atlas").await?;
+    app.click("submit-project").await?;
+    app.wait_for_text("project-title", "Atlas").await?;
+    app.wait_for_text("blockers-heading", "No launch blockers")
+        .await?;
+
+    app.click("tab-gaps").await?;
+    app.find("gaps-empty").await?;
+    app.find("template")
+        .await?
+        .select_by_value("readiness-checklist")
+        .await?;
+    app.click("apply-template").await?;
+    wait_for_count(&app, "[data-testid=\"gap-row\"]", 12).await?;
+    app.wait_for_text("blocker-count", "6").await?;
+
+    // Triage through the decision filter, then defer: refused without a reason.
+    open_gap(&app, "Rate limiting per route").await?;
+    app.click("validatesArchitecture-no").await?;
+    app.click("omissionInvalidates-no").await?;
+    app.click("incrementalLater-yes").await?;
+    app.wait_for_text("verdict", "Defer and track").await?;
+    app.find("gap-status")
+        .await?
+        .select_by_value("deferred")
+        .await?;
+    app.click("gap-save").await?;
+    app.wait_for_text("error-gap-defer-reason", "is required to defer a gap")
+        .await?;
+    app.find("gap-defer-reason")
+        .await?
+        .select_by_index(4)
+        .await?; // "Accepted risk".
+    app.set_value("gap-revisit", "2027-03-01").await?;
+    app.screenshot("gap-form-deferral").await?;
+    app.click("gap-save").await?;
+    let row = "[data-gap-title=\"Rate limiting per route\"] [data-testid=\"gap-status-chip\"]";
+    app.client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(row))
+        .await?;
+    let deadline = std::time::Instant::now() + WAIT;
+    while app.client.find(Locator::Css(row)).await?.text().await? != "Deferred" {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the gap was not deferred"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+
+    // Closing a critical gap shrinks the launch blockers list.
+    open_gap(&app, "Backup and restore verified").await?;
+    app.find("gap-status")
+        .await?
+        .select_by_value("done")
+        .await?;
+    app.click("gap-save").await?;
+    app.wait_for_text("blocker-count", "5").await?;
+
+    // Applying the same template again adds nothing.
+    app.click("apply-template").await?;
+    app.find("toast").await?;
+    assert_eq!(count(&app, "[data-testid=\"gap-row\"]").await?, 12);
+    app.quit().await
+}
+
+#[tokio::test]
+async fn bulk_change_sets_owner_and_status_of_selected_gaps() -> Result {
+    let profile = Profile::new()?;
+    let app = profile.launch().await?;
+    app.wait_for_text("blocker-count", "5").await?;
+    app.click("tab-gaps").await?;
+    app.find("filter-priority")
+        .await?
+        .select_by_value("critical")
+        .await?;
+    app.find("filter-status")
+        .await?
+        .select_by_value("active")
+        .await?;
+    wait_for_count(&app, "[data-testid=\"gap-row\"]", 5).await?;
+    for checkbox in app
+        .client
+        .find_all(Locator::Css("[data-testid=\"gap-select\"]"))
+        .await?
+        .iter()
+        .take(2)
+    {
+        checkbox.click().await?;
+    }
+    app.find("bulk-bar").await?;
+    app.find("bulk-status")
+        .await?
+        .select_by_value("done")
+        .await?;
+    app.fill("bulk-owner", "Søren Dahl").await?;
+    app.click("bulk-apply").await?;
+    wait_for_count(&app, "[data-testid=\"gap-row\"]", 3).await?;
+    app.wait_for_text("blocker-count", "3").await?;
+    app.quit().await
+}
+
+#[tokio::test]
+async fn sample_gap_tracker_screenshots() -> Result {
+    let profile = Profile::new()?;
+    let app = profile.launch().await?;
+    app.wait_for_text("blocker-count", "5").await?;
+    app.screenshot("overview-blockers").await?;
+    app.click("tab-gaps").await?;
+    wait_for_count(&app, "[data-testid=\"gap-row\"]", 28).await?;
+    app.find("revisit-flag").await?;
+    app.find("overdue-flag").await?;
+    app.client
+        .execute(
+            "document.querySelector('[data-testid=\"gap-counts\"]').scrollIntoView()",
+            vec![],
+        )
+        .await?;
+    app.screenshot("gap-tracker").await?;
+    app.quit().await
+}
