@@ -7,7 +7,9 @@ use chrono::NaiveDate;
 
 use uuid::Uuid;
 
+use crate::domain::compliance::SnapshotDraft;
 use crate::domain::gap::DeferReason;
+use crate::domain::tables::{Cells, TableKind};
 use crate::domain::{Gap, GapDraft, GapStatus, PillarDraft, ProjectDraft, Stage};
 
 /// The sample project's name.
@@ -264,6 +266,178 @@ pub fn gap_triage(gap: &Gap, pillars: &[(Uuid, String)]) -> Option<GapDraft> {
         ),
     }
     Some(d)
+}
+
+fn row(pairs: &[(&str, &str)]) -> Cells {
+    pairs
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect()
+}
+
+/// The sample project's alignment, stakeholder and compliance tables.
+pub fn table_rows() -> Vec<(TableKind, Vec<Cells>)> {
+    vec![
+        (
+            TableKind::Alignment,
+            vec![
+                row(&[
+                    ("goal", "Clinics book without calling the front desk"),
+                    ("successMetric", "80% of bookings made online; p95 booking API < 400 ms"),
+                    ("guardrail", "By the end of the pilot (31 Jan); hosting ≤ €400/month"),
+                    ("stakeholders", "Clinic managers in São Paulo, Lyon and Kraków"),
+                    ("risks", "Risk: Monday-morning spikes → Mitigation: load test at 3× peak, autoscaling review"),
+                ]),
+                row(&[
+                    ("goal", "No lost or double bookings"),
+                    ("successMetric", "0 lost bookings; 99.9% confirmations within 60 s"),
+                    ("guardrail", "Before the first paying clinic signs"),
+                    ("stakeholders", "Zoë Łukasiewicz, clinic front desks"),
+                    ("risks", "Risk: calendar sync races → Mitigation: idempotency keys and a nightly reconciliation job"),
+                ]),
+                row(&[
+                    ("goal", "Ship daily without downtime"),
+                    ("successMetric", "≥ 1 deploy per working day; 0 customer-visible incidents from deploys"),
+                    ("guardrail", "Platform team of two; no weekend deploys"),
+                    ("stakeholders", "Søren Dahl (platform), support"),
+                    ("risks", "Risk: schema migrations lock tables → Mitigation: expand–contract migrations"),
+                ]),
+            ],
+        ),
+        (
+            TableKind::Stakeholders,
+            vec![
+                row(&[
+                    ("stakeholder", "Clinic managers (pilot sites)"),
+                    ("whyTheyCare", "Empty slots cost money; front desks are overloaded"),
+                    ("success", "Fewer phone bookings; no angry patients at the desk"),
+                    ("cadence", "Fortnightly call; incident e-mail within 1 hour"),
+                    ("risks", "Will Kraków need Polish SMS reminders before launch?"),
+                    ("owner", "Zoë Łukasiewicz"),
+                ]),
+                row(&[
+                    ("stakeholder", "Investors (seed round)"),
+                    ("whyTheyCare", "Pilot results decide the next round"),
+                    ("success", "3 clinics converted to paid; churn < 5%"),
+                    ("cadence", "Monthly update; board deck each quarter"),
+                    ("risks", "Expect the readiness report before the January board meeting"),
+                    ("owner", "Zoë Łukasiewicz"),
+                ]),
+                row(&[
+                    ("stakeholder", "Data protection officer (external)"),
+                    ("whyTheyCare", "Patient data crosses EU borders"),
+                    ("success", "DPIA signed off; processors listed"),
+                    ("cadence", "Quarterly review; ad-hoc e-mail for blockers"),
+                    ("risks", "Is appointment reason health data under GDPR Art. 9?"),
+                    ("owner", "Amara Okafor"),
+                ]),
+            ],
+        ),
+        (
+            TableKind::DataInventory,
+            vec![
+                row(&[
+                    ("category", "Patient name, e-mail and phone"),
+                    ("source", "Booking form"),
+                    ("storage", "Postgres patients table (eu-central-1)"),
+                    ("retention", "Delete 24 months after the last appointment"),
+                    ("access", "Clinic staff, support (read-only)"),
+                    ("classification", "PII"),
+                ]),
+                row(&[
+                    ("category", "Appointment reason"),
+                    ("source", "Booking form, free text"),
+                    ("storage", "Postgres appointments table"),
+                    ("retention", "Same as the appointment record"),
+                    ("access", "Treating clinic only"),
+                    ("classification", "PHI"),
+                ]),
+                row(&[
+                    ("category", "Service metrics"),
+                    ("source", "API gateway"),
+                    ("storage", "Metrics store, 30 days"),
+                    ("retention", "30 days rolling"),
+                    ("access", "Platform team"),
+                    ("classification", "Operational"),
+                ]),
+            ],
+        ),
+        (
+            TableKind::Triggers,
+            vec![
+                row(&[
+                    ("standard", "GDPR"),
+                    ("why", "Patients in France and Poland; EU residents' personal data"),
+                    ("controls", "DPIA, processor agreements, data subject request process"),
+                    ("readiness", "partial"),
+                    ("proof", "DPIA draft v2 in the compliance folder"),
+                    ("gaps", "Sign DPAs with the SMS and e-mail providers"),
+                    ("owner", "Amara Okafor"),
+                    ("reviewDate", "2027-01-15"),
+                ]),
+                row(&[
+                    ("standard", "HIPAA"),
+                    ("why", "Only if US clinics join; appointment reasons are health data"),
+                    ("controls", "BAA with hosting, access logging, encryption"),
+                    ("readiness", "missing"),
+                    ("gaps", "Decide whether US expansion is in scope for 2027"),
+                    ("owner", "Zoë Łukasiewicz"),
+                    ("reviewDate", "2027-03-01"),
+                ]),
+                row(&[
+                    ("standard", "PCI DSS"),
+                    ("why", "Deposits are paid through the payment provider's hosted page"),
+                    ("controls", "SAQ A; no card data touches our servers"),
+                    ("readiness", "ready"),
+                    ("proof", "Provider's attestation of compliance (2026)"),
+                    ("owner", "Søren Dahl"),
+                    ("reviewDate", "2027-06-30"),
+                ]),
+            ],
+        ),
+        (
+            TableKind::Vendors,
+            vec![
+                row(&[
+                    ("vendor", "Cloud hosting (EU region)"),
+                    ("dataShared", "All application data"),
+                    ("verified", "yes"),
+                    ("actions", "Re-read the SOC 2 report each year"),
+                ]),
+                row(&[
+                    ("vendor", "SMS reminders provider"),
+                    ("dataShared", "Patient phone number, appointment time"),
+                    ("verified", "no"),
+                    ("actions", "Ask for the DPA and sub-processor list — launch blocker for Kraków"),
+                ]),
+            ],
+        ),
+        (
+            TableKind::Reviews,
+            vec![
+                row(&[
+                    ("date", "2026-09-03"),
+                    ("reviewer", "Amara Okafor"),
+                    ("findings", "First scan: GDPR applies; HIPAA only for a US launch; PCI handled by the provider"),
+                ]),
+                row(&[
+                    ("date", "2026-10-20"),
+                    ("reviewer", "External DPO"),
+                    ("findings", "Appointment reason classified as PHI; retention shortened to 24 months"),
+                ]),
+            ],
+        ),
+    ]
+}
+
+/// The sample project's compliance snapshot; the next review date has passed, so the app
+/// shows the overdue flag.
+pub fn compliance_snapshot() -> SnapshotDraft {
+    SnapshotDraft {
+        last_reviewed: Some("2026-10-20".to_owned()),
+        next_review: "2026-11-15".to_owned(),
+        owner: "Amara Okafor".to_owned(),
+    }
 }
 
 #[cfg(test)]

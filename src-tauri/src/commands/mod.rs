@@ -5,6 +5,7 @@ mod app;
 mod gaps;
 mod projects;
 mod scorecard;
+mod tables;
 #[cfg(test)]
 mod tests;
 
@@ -51,6 +52,18 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         gaps::bulk_update_gaps,
         gaps::list_gap_templates,
         gaps::apply_gap_template,
+        tables::get_table,
+        tables::add_table_row,
+        tables::update_table_row,
+        tables::move_table_row,
+        tables::trash_table_row,
+        tables::restore_table_row,
+        tables::get_compliance,
+        tables::update_compliance_snapshot,
+        tables::add_control,
+        tables::update_control,
+        tables::remove_control,
+        tables::suggest_triggers,
     ]
 }
 

@@ -1,10 +1,12 @@
 //! The readiness domain: the words of PRODUCT.md as types, with their validation rules.
 
+pub mod compliance;
 pub mod date;
 pub mod framework;
 pub mod gap;
 pub mod project;
 pub mod scorecard;
+pub mod tables;
 pub mod text;
 
 pub use framework::{Framework, FrameworkPillar};

@@ -11,6 +11,7 @@ mod migrate;
 mod projects;
 mod row;
 mod scorecard;
+mod tables;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -148,3 +149,5 @@ mod tests;
 mod gap_tests;
 #[cfg(test)]
 mod scorecard_tests;
+#[cfg(test)]
+mod table_tests;

@@ -170,6 +170,7 @@ pub(crate) fn insert(
         ],
     )?;
     write_criteria(conn, id, &draft.success_criteria)?;
+    super::tables::insert_default_controls(conn, id)?;
     for (position, pillar) in (0_i64..).zip(&pillars) {
         super::scorecard::insert_pillar(conn, id, position, &pillar.name, &pillar.description)?;
     }
@@ -388,6 +389,7 @@ impl Store {
                 let project = insert(tx, &draft, EIGHT_PILLARS, true)?;
                 super::scorecard::fill_sample(tx, project.id)?;
                 super::gaps::fill_sample(tx, project.id)?;
+                super::tables::fill_sample(tx, project.id)?;
                 Some(load(tx, project.id)?)
             } else {
                 None

@@ -1,0 +1,417 @@
+//! Table rows (alignment, stakeholders, compliance tables), the compliance snapshot and the
+//! baseline controls checklist.
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension};
+use uuid::Uuid;
+
+use super::projects::{editable, load as load_project, touch};
+use super::row::{date, new_id, now, uuid};
+use super::Store;
+use crate::domain::compliance::{
+    control_label, BaselineControl, Compliance, ComplianceSnapshot, SnapshotDraft,
+    BASELINE_CONTROLS,
+};
+use crate::domain::tables::{validate_cells, Cells, TableKind, TableRow};
+use crate::error::{CoreError, Result};
+
+fn cells_from_json(index: usize, json: &str) -> rusqlite::Result<Cells> {
+    serde_json::from_str(json).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+fn to_json(cells: &Cells) -> Result<String> {
+    serde_json::to_string(cells).map_err(|e| CoreError::invalid("cells", e.to_string()))
+}
+
+/// The rows of one table outside the trash, in order.
+pub(crate) fn rows(conn: &Connection, project: Uuid, kind: TableKind) -> Result<Vec<TableRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, position, cells FROM table_rows
+         WHERE project_id = ?1 AND kind = ?2 AND trashed_at IS NULL ORDER BY position",
+    )?;
+    let list = stmt.query_map(params![project.to_string(), kind.as_str()], |r| {
+        Ok(TableRow {
+            id: uuid(r, 0)?,
+            position: r.get(1)?,
+            cells: cells_from_json(2, &r.get::<_, String>(2)?)?,
+        })
+    })?;
+    Ok(list.collect::<rusqlite::Result<_>>()?)
+}
+
+fn load_row(conn: &Connection, id: Uuid) -> Result<(Uuid, TableKind, TableRow)> {
+    let found = conn
+        .query_row(
+            "SELECT project_id, kind, id, position, cells FROM table_rows WHERE id = ?1",
+            [id.to_string()],
+            |r| {
+                Ok((
+                    uuid(r, 0)?,
+                    r.get::<_, String>(1)?,
+                    TableRow {
+                        id: uuid(r, 2)?,
+                        position: r.get(3)?,
+                        cells: cells_from_json(4, &r.get::<_, String>(4)?)?,
+                    },
+                ))
+            },
+        )
+        .optional()?
+        .ok_or_else(|| CoreError::NotFound {
+            what: "row",
+            id: id.to_string(),
+        })?;
+    Ok((found.0, TableKind::parse(&found.1)?, found.2))
+}
+
+/// Rewrites the positions of one table's live rows as 0, 1, 2, … in `order`.
+fn renumber(conn: &Connection, order: &[Uuid]) -> Result<()> {
+    for (position, id) in (0_i64..).zip(order) {
+        conn.execute(
+            "UPDATE table_rows SET position = ?2 WHERE id = ?1",
+            params![id.to_string(), position],
+        )?;
+    }
+    Ok(())
+}
+
+/// Appends a row with already validated `cells`, or inserts it at `index`.
+pub(crate) fn insert_row(
+    conn: &Connection,
+    project: Uuid,
+    kind: TableKind,
+    cells: &Cells,
+    index: Option<u32>,
+) -> Result<Uuid> {
+    let id = new_id();
+    let at = now();
+    conn.execute(
+        "INSERT INTO table_rows (id, project_id, kind, position, cells, created_at, updated_at)
+         VALUES (?1, ?2, ?3, (SELECT COALESCE(MAX(position) + 1, 0) FROM table_rows
+                              WHERE project_id = ?2 AND kind = ?3), ?4, ?5, ?5)",
+        params![
+            id.to_string(),
+            project.to_string(),
+            kind.as_str(),
+            to_json(cells)?,
+            at
+        ],
+    )?;
+    if let Some(index) = index {
+        let mut order: Vec<Uuid> = rows(conn, project, kind)?
+            .into_iter()
+            .map(|r| r.id)
+            .filter(|r| *r != id)
+            .collect();
+        order.insert(
+            usize::try_from(index)
+                .unwrap_or(usize::MAX)
+                .min(order.len()),
+            id,
+        );
+        renumber(conn, &order)?;
+    }
+    Ok(id)
+}
+
+/// Adds the four baseline controls to a new project.
+pub(crate) fn insert_default_controls(conn: &Connection, project: Uuid) -> Result<()> {
+    for label in BASELINE_CONTROLS {
+        insert_control(conn, project, label, false)?;
+    }
+    Ok(())
+}
+
+fn insert_control(conn: &Connection, project: Uuid, label: &str, done: bool) -> Result<Uuid> {
+    let id = new_id();
+    conn.execute(
+        "INSERT INTO baseline_controls (id, project_id, position, label, done)
+         VALUES (?1, ?2, (SELECT COALESCE(MAX(position) + 1, 0) FROM baseline_controls
+                          WHERE project_id = ?2), ?3, ?4)",
+        params![id.to_string(), project.to_string(), label, done],
+    )?;
+    Ok(id)
+}
+
+fn controls(conn: &Connection, project: Uuid) -> Result<Vec<BaselineControl>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, position, label, done FROM baseline_controls WHERE project_id = ?1
+         ORDER BY position",
+    )?;
+    let list = stmt.query_map([project.to_string()], |r| {
+        Ok(BaselineControl {
+            id: uuid(r, 0)?,
+            position: r.get(1)?,
+            label: r.get(2)?,
+            done: r.get(3)?,
+        })
+    })?;
+    Ok(list.collect::<rusqlite::Result<_>>()?)
+}
+
+fn control_project(conn: &Connection, id: Uuid) -> Result<Uuid> {
+    conn.query_row(
+        "SELECT project_id FROM baseline_controls WHERE id = ?1",
+        [id.to_string()],
+        |r| uuid(r, 0),
+    )
+    .optional()?
+    .ok_or_else(|| CoreError::NotFound {
+        what: "control",
+        id: id.to_string(),
+    })
+}
+
+fn compliance(conn: &Connection, project: Uuid, today: NaiveDate) -> Result<Compliance> {
+    load_project(conn, project)?;
+    let (last, next, owner) = conn.query_row(
+        "SELECT compliance_last_reviewed, compliance_next_review, compliance_owner
+         FROM projects WHERE id = ?1",
+        [project.to_string()],
+        |r| Ok((date(r, 0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)),
+    )?;
+    Ok(Compliance {
+        snapshot: ComplianceSnapshot::new(last, next, owner, today),
+        controls: controls(conn, project)?,
+    })
+}
+
+/// Writes the compliance snapshot of a project.
+pub(crate) fn write_snapshot(
+    conn: &Connection,
+    project: Uuid,
+    draft: &SnapshotDraft,
+) -> Result<()> {
+    let v = draft.validate()?;
+    conn.execute(
+        "UPDATE projects SET compliance_last_reviewed = ?2, compliance_next_review = ?3,
+                compliance_owner = ?4 WHERE id = ?1",
+        params![
+            project.to_string(),
+            v.last_reviewed.map(|d| d.to_string()),
+            v.next_review,
+            v.owner
+        ],
+    )?;
+    Ok(())
+}
+
+/// Fills the sample project's tables, snapshot and checklist.
+pub(crate) fn fill_sample(conn: &Connection, project: Uuid) -> Result<()> {
+    for (kind, list) in crate::sample::table_rows() {
+        for cells in list {
+            insert_row(conn, project, kind, &validate_cells(kind, &cells)?, None)?;
+        }
+    }
+    write_snapshot(conn, project, &crate::sample::compliance_snapshot())?;
+    conn.execute(
+        "UPDATE baseline_controls SET done = 1 WHERE project_id = ?1 AND position IN (0, 2, 3)",
+        [project.to_string()],
+    )?;
+    insert_control(
+        conn,
+        project,
+        "Audit log of admin actions kept for one year",
+        false,
+    )?;
+    Ok(())
+}
+
+impl Store {
+    /// The live rows of one table of a project, in order.
+    ///
+    /// # Errors
+    /// [`CoreError::NotFound`] for an unknown project.
+    pub fn table_rows(&self, project: Uuid, kind: TableKind) -> Result<Vec<TableRow>> {
+        self.read(|conn| {
+            load_project(conn, project)?;
+            rows(conn, project, kind)
+        })
+    }
+
+    /// Adds a row at the end of a table, or at `index` (0-based) when given.
+    ///
+    /// # Errors
+    /// [`CoreError::Invalid`] naming the bad column; [`CoreError::NotFound`];
+    /// [`CoreError::Conflict`] for a project in the trash.
+    pub fn add_table_row(
+        &self,
+        project: Uuid,
+        kind: TableKind,
+        cells: &Cells,
+        index: Option<u32>,
+    ) -> Result<TableRow> {
+        let clean = validate_cells(kind, cells)?;
+        self.with_tx(|tx| {
+            editable(tx, project)?;
+            let id = insert_row(tx, project, kind, &clean, index)?;
+            touch(tx, project)?;
+            Ok(load_row(tx, id)?.2)
+        })
+    }
+
+    /// Replaces a row's cells.
+    ///
+    /// # Errors
+    /// [`CoreError::Invalid`] naming the bad column (the row is left as it was);
+    /// [`CoreError::NotFound`]; [`CoreError::Conflict`] for a project in the trash.
+    pub fn update_table_row(&self, id: Uuid, cells: &Cells) -> Result<TableRow> {
+        self.with_tx(|tx| {
+            let (project, kind, _) = load_row(tx, id)?;
+            editable(tx, project)?;
+            let clean = validate_cells(kind, cells)?;
+            tx.execute(
+                "UPDATE table_rows SET cells = ?2, updated_at = ?3 WHERE id = ?1",
+                params![id.to_string(), to_json(&clean)?, now()],
+            )?;
+            touch(tx, project)?;
+            Ok(load_row(tx, id)?.2)
+        })
+    }
+
+    /// Moves a row to 0-based `index` within its table; returns the table's rows.
+    ///
+    /// # Errors
+    /// [`CoreError::NotFound`]; [`CoreError::Conflict`] for a project in the trash.
+    pub fn move_table_row(&self, id: Uuid, index: u32) -> Result<Vec<TableRow>> {
+        self.with_tx(|tx| {
+            let (project, kind, _) = load_row(tx, id)?;
+            editable(tx, project)?;
+            let mut order: Vec<Uuid> = rows(tx, project, kind)?
+                .into_iter()
+                .map(|r| r.id)
+                .filter(|r| *r != id)
+                .collect();
+            order.insert(
+                usize::try_from(index)
+                    .unwrap_or(usize::MAX)
+                    .min(order.len()),
+                id,
+            );
+            renumber(tx, &order)?;
+            touch(tx, project)?;
+            rows(tx, project, kind)
+        })
+    }
+
+    /// Moves a row to the trash; [`Store::restore_table_row`] undoes it.
+    ///
+    /// # Errors
+    /// [`CoreError::NotFound`]; [`CoreError::Conflict`] for a project in the trash.
+    pub fn trash_table_row(&self, id: Uuid) -> Result<()> {
+        self.set_row_trashed(id, true)
+    }
+
+    /// Brings a row back from the trash, at its old place.
+    ///
+    /// # Errors
+    /// As [`Store::trash_table_row`].
+    pub fn restore_table_row(&self, id: Uuid) -> Result<()> {
+        self.set_row_trashed(id, false)
+    }
+
+    fn set_row_trashed(&self, id: Uuid, trashed: bool) -> Result<()> {
+        self.with_tx(|tx| {
+            let (project, _, _) = load_row(tx, id)?;
+            editable(tx, project)?;
+            tx.execute(
+                "UPDATE table_rows SET trashed_at = CASE WHEN ?2 THEN COALESCE(trashed_at, ?3) END
+                 WHERE id = ?1",
+                params![id.to_string(), trashed, now()],
+            )?;
+            touch(tx, project)?;
+            Ok(())
+        })
+    }
+
+    /// The compliance snapshot (with the overdue flag as of `today`) and controls checklist.
+    ///
+    /// # Errors
+    /// [`CoreError::NotFound`] for an unknown project.
+    pub fn compliance(&self, project: Uuid, today: NaiveDate) -> Result<Compliance> {
+        self.read(|conn| compliance(conn, project, today))
+    }
+
+    /// Saves the compliance snapshot.
+    ///
+    /// # Errors
+    /// [`CoreError::Invalid`] on `lastReviewed`, `nextReview` or `owner`;
+    /// [`CoreError::NotFound`]; [`CoreError::Conflict`] for a project in the trash.
+    pub fn update_compliance_snapshot(
+        &self,
+        project: Uuid,
+        draft: &SnapshotDraft,
+        today: NaiveDate,
+    ) -> Result<Compliance> {
+        draft.validate()?;
+        self.with_tx(|tx| {
+            editable(tx, project)?;
+            write_snapshot(tx, project, draft)?;
+            touch(tx, project)?;
+            compliance(tx, project, today)
+        })
+    }
+
+    /// Adds a control to the checklist.
+    ///
+    /// # Errors
+    /// [`CoreError::Invalid`] on `label`; [`CoreError::NotFound`]; [`CoreError::Conflict`].
+    pub fn add_control(&self, project: Uuid, label: &str) -> Result<BaselineControl> {
+        let label = control_label(label)?;
+        self.with_tx(|tx| {
+            editable(tx, project)?;
+            let id = insert_control(tx, project, &label, false)?;
+            touch(tx, project)?;
+            controls(tx, project)?
+                .into_iter()
+                .find(|c| c.id == id)
+                .ok_or_else(|| CoreError::NotFound {
+                    what: "control",
+                    id: id.to_string(),
+                })
+        })
+    }
+
+    /// Renames or ticks a control.
+    ///
+    /// # Errors
+    /// [`CoreError::Invalid`] on `label`; [`CoreError::NotFound`]; [`CoreError::Conflict`].
+    pub fn update_control(&self, id: Uuid, label: &str, done: bool) -> Result<BaselineControl> {
+        let label = control_label(label)?;
+        self.with_tx(|tx| {
+            let project = control_project(tx, id)?;
+            editable(tx, project)?;
+            tx.execute(
+                "UPDATE baseline_controls SET label = ?2, done = ?3 WHERE id = ?1",
+                params![id.to_string(), label, done],
+            )?;
+            touch(tx, project)?;
+            controls(tx, project)?
+                .into_iter()
+                .find(|c| c.id == id)
+                .ok_or_else(|| CoreError::NotFound {
+                    what: "control",
+                    id: id.to_string(),
+                })
+        })
+    }
+
+    /// Removes a control from the checklist.
+    ///
+    /// # Errors
+    /// [`CoreError::NotFound`]; [`CoreError::Conflict`] for a project in the trash.
+    pub fn remove_control(&self, id: Uuid) -> Result<()> {
+        self.with_tx(|tx| {
+            let project = control_project(tx, id)?;
+            editable(tx, project)?;
+            tx.execute(
+                "DELETE FROM baseline_controls WHERE id = ?1",
+                [id.to_string()],
+            )?;
+            touch(tx, project)?;
+            Ok(())
+        })
+    }
+}
