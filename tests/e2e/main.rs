@@ -4,3 +4,4 @@ mod cli;
 mod gaps;
 mod projects;
 mod scorecard;
+mod tables;

@@ -267,14 +267,24 @@ impl App {
     /// Sets the value of a field that takes no typed text reliably (a date picker), firing the
     /// `input` and `change` events a user's edit would.
     pub async fn set_value(&self, id: &str, value: &str) -> Result {
-        self.find(id).await?;
+        self.set_value_css(&testid(id), value).await
+    }
+
+    /// As [`App::set_value`], for the first element matching a CSS selector (also used for
+    /// very long text, which typing key by key would make slow).
+    pub async fn set_value_css(&self, css: &str, value: &str) -> Result {
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await?;
         self.client
             .execute(
                 "const e = document.querySelector(arguments[0]); e.value = arguments[1]; \
                  e.dispatchEvent(new Event('input', {bubbles: true})); \
                  e.dispatchEvent(new Event('change', {bubbles: true}));",
                 vec![
-                    serde_json::Value::String(testid(id)),
+                    serde_json::Value::String(css.into()),
                     serde_json::Value::String(value.into()),
                 ],
             )

@@ -8,6 +8,15 @@ import type { Change } from './bindings/Change';
 import type { ComparisonRow } from './bindings/ComparisonRow';
 import type { Decision } from './bindings/Decision';
 import type { Framework } from './bindings/Framework';
+import type { BaselineControl } from './bindings/BaselineControl';
+import type { Column } from './bindings/Column';
+import type { Compliance } from './bindings/Compliance';
+import type { SnapshotDraft } from './bindings/SnapshotDraft';
+import type { StarterAnswers } from './bindings/StarterAnswers';
+import type { TableKind } from './bindings/TableKind';
+import type { TableRow } from './bindings/TableRow';
+import type { TableView } from './bindings/TableView';
+import type { TriggerSuggestion } from './bindings/TriggerSuggestion';
 import type { CategoryProgress } from './bindings/CategoryProgress';
 import type { DeferReason } from './bindings/DeferReason';
 import type { Gap } from './bindings/Gap';
@@ -31,6 +40,15 @@ import type { ProjectView } from './bindings/ProjectView';
 import type { Stage } from './bindings/Stage';
 
 export type {
+  BaselineControl,
+  Column,
+  Compliance,
+  SnapshotDraft,
+  StarterAnswers,
+  TableKind,
+  TableRow,
+  TableView,
+  TriggerSuggestion,
   CategoryProgress,
   DeferReason,
   Gap,
@@ -139,4 +157,20 @@ export const backend = {
   listGapTemplates: () => call<GapTemplate[]>('list_gap_templates'),
   applyGapTemplate: (projectId: string, templateId: string) =>
     call<number>('apply_gap_template', { projectId, templateId }),
+
+  getTable: (projectId: string, kind: TableKind) => call<TableView>('get_table', { projectId, kind }),
+  addTableRow: (projectId: string, kind: TableKind, cells: Record<string, string>, index: number | null = null) =>
+    call<TableRow>('add_table_row', { projectId, kind, cells, index }),
+  updateTableRow: (id: string, cells: Record<string, string>) => call<TableRow>('update_table_row', { id, cells }),
+  moveTableRow: (id: string, index: number) => call<TableRow[]>('move_table_row', { id, index }),
+  trashTableRow: (id: string) => call<null>('trash_table_row', { id }),
+  restoreTableRow: (id: string) => call<null>('restore_table_row', { id }),
+  getCompliance: (projectId: string) => call<Compliance>('get_compliance', { projectId }),
+  updateComplianceSnapshot: (projectId: string, draft: SnapshotDraft) =>
+    call<Compliance>('update_compliance_snapshot', { projectId, draft }),
+  addControl: (projectId: string, label: string) => call<BaselineControl>('add_control', { projectId, label }),
+  updateControl: (id: string, label: string, done: boolean) =>
+    call<BaselineControl>('update_control', { id, label, done }),
+  removeControl: (id: string) => call<null>('remove_control', { id }),
+  suggestTriggers: (answers: StarterAnswers) => call<TriggerSuggestion[]>('suggest_triggers', { answers }),
 };

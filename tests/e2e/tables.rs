@@ -1,0 +1,190 @@
+//! The editable tables in the window: empty-state hints, typing and keyboard navigation,
+//! cell errors, delete with undo, and the compliance starter questions.
+
+use fantoccini::key::Key;
+use fantoccini::Locator;
+use preflight_e2e::{App, Profile, Result, WAIT};
+
+async fn rows(app: &App) -> Result<usize> {
+    Ok(app
+        .client
+        .find_all(Locator::Css("[data-testid=\"table-row\"]"))
+        .await?
+        .len())
+}
+
+async fn wait_rows(app: &App, expected: usize) -> Result {
+    let deadline = std::time::Instant::now() + WAIT;
+    while rows(app).await? != expected {
+        if std::time::Instant::now() > deadline {
+            return Err(format!("{} rows, expected {expected}", rows(app).await?).into());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    Ok(())
+}
+
+/// The values of column `key` in the visible table, top to bottom.
+async fn column(app: &App, key: &str) -> Result<Vec<String>> {
+    let out = app
+        .client
+        .execute(
+            "return [...document.querySelectorAll(`[data-testid='table-row'] [data-col='${arguments[0]}']`)]\
+             .map(e => e.value);",
+            vec![serde_json::Value::String(key.into())],
+        )
+        .await?;
+    Ok(serde_json::from_value(out)?)
+}
+
+async fn new_project(app: &App, name: &str) -> Result {
+    app.click("new-project").await?;
+    app.fill("field-name", name).await?;
+    app.click("submit-project").await?;
+    app.wait_for_text("project-title", name).await
+}
+
+#[tokio::test]
+async fn alignment_rows_are_typed_with_tab_and_enter_and_survive_a_relaunch() -> Result {
+    let profile = Profile::new()?;
+    let app = profile.launch().await?;
+    new_project(&app, "Atlas").await?;
+    app.click("tab-alignment").await?;
+    let empty = app.text("table-empty").await?;
+    assert!(
+        empty.contains("What proves it worked? e.g. 99% of requests succeed"),
+        "{empty}"
+    );
+    app.click("add-row").await?;
+    wait_rows(&app, 1).await?;
+
+    // The first cell has focus: type, Tab to the next cell, type, Enter to the row below.
+    let active = app.client.active_element().await?;
+    active
+        .send_keys(&format!("Keep onboarding reliable{}", Key::Tab))
+        .await?;
+    let active = app.client.active_element().await?;
+    active
+        .send_keys(&format!("99% succeed; p95 < 400 ms{}", Key::Enter))
+        .await?;
+    wait_rows(&app, 2).await?;
+    let active = app.client.active_element().await?;
+    assert_eq!(
+        active.attr("data-col").await?.as_deref(),
+        Some("successMetric"),
+        "Enter moves down"
+    );
+    active
+        .send_keys(&format!("0 lost bookings{}", Key::Tab))
+        .await?;
+    let deadline = std::time::Instant::now() + WAIT;
+    while column(&app, "successMetric").await? != ["99% succeed; p95 < 400 ms", "0 lost bookings"] {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{:?}",
+            column(&app, "successMetric").await?
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    app.screenshot("alignment-table").await?;
+    app.quit().await?;
+
+    let app = profile.launch().await?;
+    app.wait_for_text("project-title", "Atlas").await?;
+    app.click("tab-alignment").await?;
+    wait_rows(&app, 2).await?;
+    assert_eq!(
+        column(&app, "goal").await?,
+        ["Keep onboarding reliable", ""]
+    );
+    assert_eq!(
+        column(&app, "successMetric").await?,
+        ["99% succeed; p95 < 400 ms", "0 lost bookings"]
+    );
+    app.quit().await
+}
+
+#[tokio::test]
+async fn too_long_cell_shows_its_error_and_deleted_row_comes_back_with_undo() -> Result {
+    let profile = Profile::new()?;
+    let app = profile.launch().await?;
+    app.wait_for_text("project-title", "Northwind Pilot \u{2014} readiness")
+        .await?;
+    app.click("tab-stakeholders").await?;
+    wait_rows(&app, 3).await?;
+    let long = "x".repeat(4001);
+    app.set_value_css("[data-testid='table-row'] [data-col='risks']", &long)
+        .await?;
+    app.wait_for_text("cell-error", "must be at most 4000 characters (got 4001)")
+        .await?;
+    assert_eq!(
+        column(&app, "risks").await?[0],
+        long,
+        "the typed text stays"
+    );
+
+    let before = column(&app, "stakeholder").await?;
+    let delete = &app
+        .client
+        .find_all(Locator::Css("[data-testid='delete-row']"))
+        .await?[1];
+    app.client
+        .execute(
+            "arguments[0].scrollIntoView({block: 'center'});",
+            vec![serde_json::to_value(delete)?],
+        )
+        .await?;
+    delete.click().await?;
+    wait_rows(&app, 2).await?;
+    app.click("toast-action").await?;
+    wait_rows(&app, 3).await?;
+    assert_eq!(
+        column(&app, "stakeholder").await?,
+        before,
+        "undo puts the row back in its place"
+    );
+    app.quit().await
+}
+
+#[tokio::test]
+async fn starter_questions_suggest_a_trigger_accepted_with_one_click() -> Result {
+    let profile = Profile::new()?;
+    let app = profile.launch().await?;
+    new_project(&app, "Atlas").await?;
+    app.click("tab-compliance").await?;
+    app.find("compliance-snapshot").await?;
+    app.find("starter-questions").await?.click().await?;
+    app.click("q-children").await?;
+    app.click("accept-COPPA").await?;
+    let deadline = std::time::Instant::now() + WAIT;
+    while column(&app, "standard").await? != ["COPPA"] {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{:?}",
+            column(&app, "standard").await?
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(column(&app, "readiness").await?, ["missing"]);
+    app.quit().await
+}
+
+#[tokio::test]
+async fn sample_compliance_shows_the_overdue_review_and_coloured_tags() -> Result {
+    let profile = Profile::new()?;
+    let app = profile.launch().await?;
+    app.click("tab-compliance").await?;
+    app.find("review-overdue").await?;
+    app.find("starter-questions").await?.click().await?;
+    app.click("q-euResidents").await?;
+    app.click("q-payments").await?;
+    app.screenshot("compliance").await?;
+    app.client
+        .execute(
+            "document.querySelector('[data-testid=\"table-triggers\"]').scrollIntoView()",
+            vec![],
+        )
+        .await?;
+    app.screenshot("compliance-triggers").await?;
+    app.quit().await
+}

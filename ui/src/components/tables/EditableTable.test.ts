@@ -1,0 +1,52 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, render, screen } from '@testing-library/svelte';
+
+const invoke = vi.fn();
+vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
+
+const { default: EditableTable } = await import('./EditableTable.svelte');
+
+const spec = {
+  kind: 'alignment',
+  title: 'North Star alignment',
+  columns: [
+    { key: 'goal', label: 'Goal / outcome', hint: 'What should be true?', type: { type: 'text' } },
+    { key: 'successMetric', label: 'Success metric', hint: 'What proves it worked?', type: { type: 'text' } },
+  ],
+};
+
+describe('EditableTable', () => {
+  beforeEach(() => {
+    invoke.mockReset();
+  });
+
+  it('explains every column when empty', async () => {
+    invoke.mockResolvedValue({ spec, rows: [] });
+    render(EditableTable, { projectId: 'p', kind: 'alignment', readonly: false, onChanged: vi.fn(), notify: vi.fn() });
+    expect(await screen.findByTestId('table-empty')).toBeTruthy();
+    expect(screen.getByText('What proves it worked?')).toBeTruthy();
+  });
+
+  it('saves an edited cell with the whole row and keeps refused text beside its error', async () => {
+    const row = { id: 'r1', position: 0, cells: { goal: 'Reliable onboarding' } };
+    invoke.mockImplementation((cmd: string) => {
+      if (cmd === 'get_table') return Promise.resolve({ spec, rows: [row] });
+      if (cmd === 'update_table_row') {
+        return Promise.reject({ code: 'invalid', message: 'must be at most 4000 characters (got 4001)', field: 'successMetric' });
+      }
+      return Promise.resolve(null);
+    });
+    render(EditableTable, { projectId: 'p', kind: 'alignment', readonly: false, onChanged: vi.fn(), notify: vi.fn() });
+    const cells = await screen.findAllByRole('textbox');
+    const metric = cells[1] as HTMLTextAreaElement;
+    const long = 'm'.repeat(4001);
+    await fireEvent.input(metric, { target: { value: long } });
+    await fireEvent.change(metric);
+    expect(invoke).toHaveBeenCalledWith('update_table_row', {
+      id: 'r1',
+      cells: { goal: 'Reliable onboarding', successMetric: long },
+    });
+    expect((await screen.findByTestId('cell-error')).textContent).toBe('must be at most 4000 characters (got 4001)');
+    expect(metric.value).toBe(long);
+  });
+});
