@@ -20,8 +20,12 @@ run: setup-run ui-build app-debug
 test: setup-test lint rust-test bindings-check ui-check ui-build app-debug e2e
 	@echo "make test: all checks passed"
 
+# The Tauri CLI is fetched on demand rather than kept in ui/package.json: its lock entries for
+# other platforms' binaries make `npm ci` fail where the registry lacks them.
+TAURI_CLI := npm exec --yes --package=@tauri-apps/cli@2.12.5 -- tauri
+
 build: setup-run $(UI)/node_modules/.package-lock.json
-	./$(UI)/node_modules/.bin/tauri build --config src-tauri/tauri.conf.json
+	$(TAURI_CLI) build --config src-tauri/tauri.conf.json
 	@echo "release binary: target/release/preflight; package: target/release/bundle/deb/"
 
 setup-run:
