@@ -173,7 +173,7 @@ async fn starter_questions_suggest_a_trigger_accepted_with_one_click() -> Result
 async fn sample_compliance_shows_the_overdue_review_and_coloured_tags() -> Result {
     let profile = Profile::new()?;
     let app = profile.launch().await?;
-    app.click("tab-compliance").await?;
+    app.click("project-review-overdue").await?; // The flag on the project opens the tab.
     app.find("review-overdue").await?;
     app.find("starter-questions").await?.click().await?;
     app.click("q-euResidents").await?;
