@@ -1,25 +1,12 @@
 //! Gap tracker storage tests: validation, deferral, templates, blockers and bulk changes.
 
-use chrono::NaiveDate;
 use uuid::Uuid;
 
+use super::test_support::{atlas as project, today};
 use super::*;
-use crate::domain::framework::FOUR_PILLARS;
 use crate::domain::gap::{DeferReason, GapBulkChange, Verdict};
-use crate::domain::{GapDraft, GapStatus, Priority, ProjectDraft};
+use crate::domain::{GapDraft, GapStatus, Priority};
 use crate::error::ErrorCode;
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 21).unwrap()
-}
-
-fn project(store: &Store) -> Uuid {
-    let draft = ProjectDraft {
-        name: "Atlas".into(),
-        ..ProjectDraft::default()
-    };
-    store.create_project(&draft, FOUR_PILLARS).unwrap().id
-}
 
 fn titles(store: &Store, project: Uuid) -> Vec<String> {
     store

@@ -151,3 +151,5 @@ mod gap_tests;
 mod scorecard_tests;
 #[cfg(test)]
 mod table_tests;
+#[cfg(test)]
+mod test_support;

@@ -53,3 +53,14 @@ pub(crate) fn date(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<Op
     text.map(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").map_err(|e| conversion_error(index, e)))
         .transpose()
 }
+
+/// `order` with `id` taken out and put back at 0-based `index` (clamped to the end): the new
+/// order of a list after a drag or an Alt+arrow move.
+pub(crate) fn reordered(order: impl IntoIterator<Item = Uuid>, id: Uuid, index: u32) -> Vec<Uuid> {
+    let mut order: Vec<Uuid> = order.into_iter().filter(|other| *other != id).collect();
+    let at = usize::try_from(index)
+        .unwrap_or(usize::MAX)
+        .min(order.len());
+    order.insert(at, id);
+    order
+}

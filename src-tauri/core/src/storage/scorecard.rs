@@ -6,7 +6,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use uuid::Uuid;
 
 use super::projects::{editable, load as load_project, touch};
-use super::row::{date, new_id, now, optional_time, time, uuid};
+use super::row::{date, new_id, now, optional_time, reordered, time, uuid};
 use super::Store;
 use crate::domain::date::required_date;
 use crate::domain::scorecard::{
@@ -300,12 +300,7 @@ impl Store {
         self.with_tx(|tx| {
             let (project, _) = load_pillar(tx, id)?;
             editable(tx, project)?;
-            let mut order: Vec<Uuid> = pillars(tx, project)?.into_iter().map(|p| p.id).collect();
-            order.retain(|p| *p != id);
-            let at = usize::try_from(index)
-                .unwrap_or(usize::MAX)
-                .min(order.len());
-            order.insert(at, id);
+            let order = reordered(pillars(tx, project)?.into_iter().map(|p| p.id), id, index);
             renumber(tx, &order)?;
             touch(tx, project)?;
             pillars(tx, project)

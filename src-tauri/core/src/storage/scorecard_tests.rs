@@ -1,17 +1,13 @@
 //! Scorecard storage tests: pillars, reorder, milestones, compare and trend on a real schema.
 
-use chrono::NaiveDate;
 use uuid::Uuid;
 
+use super::test_support::today;
 use super::*;
 use crate::domain::framework::{EIGHT_PILLARS, FOUR_PILLARS};
 use crate::domain::scorecard::Change;
 use crate::domain::{PillarDraft, ProjectDraft};
 use crate::error::ErrorCode;
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 21).unwrap()
-}
 
 fn project(store: &Store, framework: &str) -> Uuid {
     let draft = ProjectDraft {

@@ -1,26 +1,12 @@
 //! Table and compliance storage tests.
 
-use chrono::NaiveDate;
 use uuid::Uuid;
 
+use super::test_support::{atlas as project, today};
 use super::*;
 use crate::domain::compliance::SnapshotDraft;
-use crate::domain::framework::FOUR_PILLARS;
 use crate::domain::tables::{Cells, TableKind};
-use crate::domain::ProjectDraft;
 use crate::error::ErrorCode;
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 21).unwrap()
-}
-
-fn project(store: &Store) -> Uuid {
-    let draft = ProjectDraft {
-        name: "Atlas".into(),
-        ..ProjectDraft::default()
-    };
-    store.create_project(&draft, FOUR_PILLARS).unwrap().id
-}
 
 fn cells(pairs: &[(&str, &str)]) -> Cells {
     pairs

@@ -6,7 +6,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use uuid::Uuid;
 
 use super::projects::{editable, load as load_project, touch};
-use super::row::{date, new_id, now, uuid};
+use super::row::{date, new_id, now, reordered, uuid};
 use super::Store;
 use crate::domain::compliance::{
     control_label, BaselineControl, Compliance, ComplianceSnapshot, SnapshotDraft,
@@ -100,16 +100,10 @@ pub(crate) fn insert_row(
         ],
     )?;
     if let Some(index) = index {
-        let mut order: Vec<Uuid> = rows(conn, project, kind)?
-            .into_iter()
-            .map(|r| r.id)
-            .filter(|r| *r != id)
-            .collect();
-        order.insert(
-            usize::try_from(index)
-                .unwrap_or(usize::MAX)
-                .min(order.len()),
+        let order = reordered(
+            rows(conn, project, kind)?.into_iter().map(|r| r.id),
             id,
+            index,
         );
         renumber(conn, &order)?;
     }
@@ -279,16 +273,10 @@ impl Store {
         self.with_tx(|tx| {
             let (project, kind, _) = load_row(tx, id)?;
             editable(tx, project)?;
-            let mut order: Vec<Uuid> = rows(tx, project, kind)?
-                .into_iter()
-                .map(|r| r.id)
-                .filter(|r| *r != id)
-                .collect();
-            order.insert(
-                usize::try_from(index)
-                    .unwrap_or(usize::MAX)
-                    .min(order.len()),
+            let order = reordered(
+                rows(tx, project, kind)?.into_iter().map(|r| r.id),
                 id,
+                index,
             );
             renumber(tx, &order)?;
             touch(tx, project)?;
