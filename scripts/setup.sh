@@ -12,7 +12,7 @@ mode=${1:-run}
 run_packages=(
   build-essential pkg-config file libssl-dev libxdo-dev
   libwebkit2gtk-4.1-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev libgtk-3-dev
-  librsvg2-dev libayatana-appindicator3-dev
+  librsvg2-dev libayatana-appindicator3-dev fonts-dejavu-core
 )
 test_packages=(xvfb xauth webkit2gtk-driver poppler-utils qpdf)
 
@@ -39,8 +39,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
   # Another apt run (unattended upgrades) may hold the lock for a while; wait for it.
   for attempt in 1 2 3 4 5 6; do
+    # With recommends, as in the measured setup: WebKitGTK needs some of them (fonts, GStreamer
+    # bits) to render the window.
     if "${apt[@]}" update -qq && DEBIAN_FRONTEND=noninteractive "${apt[@]}" install -y -qq \
-      --no-install-recommends "${missing[@]}"; then
+      "${missing[@]}"; then
       break
     fi
     [ "$attempt" -eq 6 ] && { echo "setup: apt-get failed" >&2; exit 1; }
