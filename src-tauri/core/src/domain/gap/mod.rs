@@ -14,6 +14,12 @@ use super::date::optional_date;
 use super::text::{bounded, required_line};
 use crate::error::{CoreError, Result};
 
+mod board;
+
+pub use board::{
+    CategoryProgress, GapBoard, GapBulkChange, GapTemplate, GapTemplateItem, PriorityCounts,
+};
+
 /// Longest gap title, in characters.
 pub const TITLE_MAX: usize = 200;
 /// Longest category name, in characters.
@@ -386,160 +392,6 @@ impl Gap {
             incremental_later: self.incremental_later,
         }
     }
-}
-
-/// Progress of one category.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct CategoryProgress {
-    /// Category name.
-    pub category: String,
-    /// Gaps in it.
-    pub total: u32,
-    /// Of those, done.
-    pub done: u32,
-}
-
-/// Open and done counts for one priority.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct PriorityCounts {
-    /// The priority.
-    pub priority: Priority,
-    /// Open or in progress.
-    pub open: u32,
-    /// Done.
-    pub done: u32,
-}
-
-/// The gap tracker's overview: every gap, blockers, progress by category and counts.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct GapBoard {
-    /// All gaps outside the trash, in order.
-    pub gaps: Vec<Gap>,
-    /// Launch blockers (critical, open or in progress), earliest due first.
-    pub blockers: Vec<Gap>,
-    /// Categories in order of first appearance (built-in ones first, in their order).
-    pub categories: Vec<CategoryProgress>,
-    /// Counts per priority, critical first.
-    pub priorities: Vec<PriorityCounts>,
-    /// Ids of active gaps past their due date.
-    pub overdue: Vec<Uuid>,
-    /// Ids of deferred gaps past their revisit date.
-    pub revisit_due: Vec<Uuid>,
-}
-
-fn count(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
-}
-
-impl GapBoard {
-    /// Builds the board for `gaps` as of `today`.
-    pub fn of(gaps: Vec<Gap>, today: NaiveDate) -> GapBoard {
-        let mut blockers: Vec<Gap> = gaps.iter().filter(|g| g.is_blocker()).cloned().collect();
-        // Gaps with a due date first, earliest first; undated ones after, in list order.
-        blockers.sort_by_key(|g| (g.due_date.is_none(), g.due_date));
-        let mut names: Vec<String> = CATEGORIES
-            .iter()
-            .filter(|c| gaps.iter().any(|g| g.category == **c))
-            .map(|c| (*c).to_owned())
-            .collect();
-        for g in &gaps {
-            if !names.contains(&g.category) {
-                names.push(g.category.clone());
-            }
-        }
-        let categories = names
-            .into_iter()
-            .map(|category| {
-                let in_it: Vec<&Gap> = gaps.iter().filter(|g| g.category == category).collect();
-                CategoryProgress {
-                    total: count(in_it.len()),
-                    done: count(in_it.iter().filter(|g| g.status == GapStatus::Done).count()),
-                    category,
-                }
-            })
-            .collect();
-        let priorities = Priority::ALL
-            .iter()
-            .map(|&priority| PriorityCounts {
-                priority,
-                open: count(
-                    gaps.iter()
-                        .filter(|g| g.priority == priority && g.is_active())
-                        .count(),
-                ),
-                done: count(
-                    gaps.iter()
-                        .filter(|g| g.priority == priority && g.status == GapStatus::Done)
-                        .count(),
-                ),
-            })
-            .collect();
-        GapBoard {
-            overdue: gaps
-                .iter()
-                .filter(|g| g.is_overdue(today))
-                .map(|g| g.id)
-                .collect(),
-            revisit_due: gaps
-                .iter()
-                .filter(|g| g.revisit_due(today))
-                .map(|g| g.id)
-                .collect(),
-            blockers,
-            categories,
-            priorities,
-            gaps,
-        }
-    }
-}
-
-/// One item of a gap template.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct GapTemplateItem {
-    /// Title.
-    pub title: String,
-    /// Category.
-    pub category: String,
-    /// Priority.
-    pub priority: Priority,
-}
-
-/// A built-in gap template (seeded by migration 0003).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct GapTemplate {
-    /// Stable id, e.g. `poc-to-production`.
-    pub id: String,
-    /// Display name.
-    pub name: String,
-    /// One line on what it covers.
-    pub description: String,
-    /// Its items, in order.
-    pub items: Vec<GapTemplateItem>,
-}
-
-/// What a bulk change sets on every selected gap; `None` leaves the field as it is.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct GapBulkChange {
-    /// New status (not `deferred`: each deferral needs its own reason and date).
-    #[serde(default)]
-    #[ts(optional = nullable)]
-    pub status: Option<GapStatus>,
-    /// New owner.
-    #[serde(default)]
-    #[ts(optional = nullable)]
-    pub owner: Option<String>,
 }
 
 #[cfg(test)]
