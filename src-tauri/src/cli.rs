@@ -159,7 +159,7 @@ pub fn run(db: Option<PathBuf>, command: Command) -> ExitCode {
     let result = resolve_database_path(db, std::env::var(DB_ENV).ok())
         .and_then(|path| Store::open(&path))
         .map_err(CliError::from)
-        .and_then(|store| execute(&store, command, &mut std::io::stdout().lock()));
+        .and_then(|store| run_command(&store, command, &mut std::io::stdout().lock()));
     match result {
         Ok(()) => ExitCode::SUCCESS,
         // A closed pipe (`preflight projects list | head`) is not an error worth reporting.
@@ -197,7 +197,7 @@ fn kebab(camel: &str) -> String {
     })
 }
 
-fn execute(store: &Store, command: Command, out: &mut impl Write) -> Result<(), CliError> {
+fn run_command(store: &Store, command: Command, out: &mut impl Write) -> Result<(), CliError> {
     match command {
         Command::Projects(ProjectsCommand::List(args)) => {
             let projects = store.list_projects(args.view.into())?;
@@ -259,7 +259,8 @@ mod tests {
     fn run_on(store: &Store, args: &[&str]) -> Result<String, String> {
         let cli = Cli::try_parse_from(args).map_err(|e| e.to_string())?;
         let mut out = Vec::new();
-        execute(store, cli.command.expect("a subcommand"), &mut out).map_err(|e| describe(&e))?;
+        run_command(store, cli.command.expect("a subcommand"), &mut out)
+            .map_err(|e| describe(&e))?;
         Ok(String::from_utf8(out).expect("UTF-8 output"))
     }
 

@@ -177,19 +177,7 @@ impl Trend {
 mod tests {
     use super::*;
 
-    fn pillar(name: &str, current: Option<u8>, target: u8) -> Pillar {
-        Pillar {
-            id: Uuid::now_v7(),
-            position: 0,
-            name: name.into(),
-            description: String::new(),
-            current_score: current,
-            target_score: target,
-            evidence: String::new(),
-            owner: String::new(),
-            next_checkpoint: None,
-        }
-    }
+    use crate::domain::scorecard::test_pillar as pillar;
 
     #[test]
     fn compare_shows_changed_unchanged_added_and_removed_pillars() {

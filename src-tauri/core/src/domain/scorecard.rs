@@ -233,23 +233,27 @@ pub struct Scorecard {
     pub last_milestone: Option<Milestone>,
 }
 
+/// A pillar with a fresh id and no evidence, owner or checkpoint, for tests.
+#[cfg(test)]
+pub(crate) fn test_pillar(name: &str, current: Option<u8>, target: u8) -> Pillar {
+    Pillar {
+        id: Uuid::now_v7(),
+        position: 0,
+        name: name.into(),
+        description: String::new(),
+        current_score: current,
+        target_score: target,
+        evidence: String::new(),
+        owner: String::new(),
+        next_checkpoint: None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn pillar(name: &str, current: Option<u8>, target: u8) -> Pillar {
-        Pillar {
-            id: Uuid::now_v7(),
-            position: 0,
-            name: name.into(),
-            description: String::new(),
-            current_score: current,
-            target_score: target,
-            evidence: String::new(),
-            owner: String::new(),
-            next_checkpoint: None,
-        }
-    }
+    use super::test_pillar as pillar;
 
     #[test]
     fn scores_outside_one_to_five_or_fractional_are_field_errors() {
