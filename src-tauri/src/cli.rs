@@ -7,10 +7,14 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use preflight_core::domain::date::required_date;
 use preflight_core::domain::framework::EIGHT_PILLARS;
 use preflight_core::domain::{Project, ProjectDraft, ProjectView, Stage};
+use preflight_core::files::write_atomically;
 use preflight_core::paths::{resolve_database_path, DB_ENV};
+use preflight_core::report::{self, Paper, ReportKind, ReportOptions};
 use preflight_core::{CoreError, Store};
 
 /// Preflight — plan production readiness offline. With no subcommand, opens the window.
@@ -33,6 +37,92 @@ pub enum Command {
     /// List and create projects.
     #[command(subcommand)]
     Projects(ProjectsCommand),
+    /// Export a project to a file.
+    #[command(subcommand)]
+    Export(ExportCommand),
+}
+
+/// `preflight export …`
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// Render a PDF report.
+    Pdf(PdfArgs),
+}
+
+/// Options of `export pdf`.
+#[derive(Debug, Args)]
+pub struct PdfArgs {
+    /// The project: its id, or its name (ignoring case).
+    #[arg(long, value_name = "ID|NAME")]
+    pub project: String,
+    /// Which report.
+    #[arg(long, value_enum, default_value_t = ReportArg::Full)]
+    pub report: ReportArg,
+    /// Paper size.
+    #[arg(long, value_enum, default_value_t = PaperArg::A4)]
+    pub paper: PaperArg,
+    /// The date the report speaks for (YYYY-MM-DD) [default: today].
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_as_of)]
+    pub as_of: Option<NaiveDate>,
+    /// The PDF's author field [default: Preflight].
+    #[arg(long, default_value = "")]
+    pub author: String,
+    /// The PDF file to write; an existing file is replaced only once the report is complete.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+}
+
+/// `--report` values.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ReportArg {
+    /// North Star, summary, radar chart and scorecard table.
+    Scorecard,
+    /// The North Star alignment table.
+    Alignment,
+    /// The stakeholder canvas.
+    Stakeholders,
+    /// Compliance notes.
+    Compliance,
+    /// The gap tracker, launch blockers first.
+    Gaps,
+    /// All sections behind a cover, with bookmarks.
+    Full,
+}
+
+/// `--paper` values.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum PaperArg {
+    /// ISO A4.
+    A4,
+    /// US Letter.
+    Letter,
+}
+
+impl From<ReportArg> for ReportKind {
+    fn from(r: ReportArg) -> Self {
+        match r {
+            ReportArg::Scorecard => ReportKind::Scorecard,
+            ReportArg::Alignment => ReportKind::Alignment,
+            ReportArg::Stakeholders => ReportKind::Stakeholders,
+            ReportArg::Compliance => ReportKind::Compliance,
+            ReportArg::Gaps => ReportKind::Gaps,
+            ReportArg::Full => ReportKind::Full,
+        }
+    }
+}
+
+impl From<PaperArg> for Paper {
+    fn from(p: PaperArg) -> Self {
+        match p {
+            PaperArg::A4 => Paper::A4,
+            PaperArg::Letter => Paper::Letter,
+        }
+    }
+}
+
+/// Parses `--as-of`.
+fn parse_as_of(text: &str) -> Result<NaiveDate, String> {
+    required_date("asOf", text).map_err(|e| e.message())
 }
 
 /// `preflight projects …`
@@ -224,6 +314,28 @@ fn run_command(store: &Store, command: Command, out: &mut impl Write) -> Result<
             } else {
                 writeln!(out, "created {}  {}", project.id, project.name)?;
             }
+        }
+        Command::Export(ExportCommand::Pdf(args)) => {
+            let project = store.find_project(&args.project)?;
+            let options = ReportOptions {
+                kind: args.report.into(),
+                paper: args.paper.into(),
+                as_of: args
+                    .as_of
+                    .unwrap_or_else(|| chrono::Local::now().date_naive()),
+                author: args.author,
+            };
+            let data = store.report_data(project.id, options.as_of)?;
+            let pdf = report::render(&data, &options)?;
+            write_atomically(&args.output, &pdf)?;
+            writeln!(
+                out,
+                "wrote {} ({} of {}, {} bytes)",
+                args.output.display(),
+                options.kind.title(),
+                project.name,
+                pdf.len()
+            )?;
         }
     }
     Ok(())

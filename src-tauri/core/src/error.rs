@@ -65,6 +65,13 @@ pub enum CoreError {
     /// Bringing the schema up to date failed; the migration transaction was rolled back.
     #[error("database migration failed: {0}")]
     Migration(#[from] rusqlite_migration::Error),
+    /// A report could not be rendered (a broken build: the embedded fonts or the PDF writer
+    /// failed, never the user's data).
+    #[error("cannot render the report: {message}")]
+    Report {
+        /// What failed.
+        message: String,
+    },
     /// Reading or writing a file failed.
     #[error("{context}: {source}")]
     Io {
@@ -100,6 +107,7 @@ impl CoreError {
             CoreError::Database(_) | CoreError::Migration(_) | CoreError::Io { .. } => {
                 ErrorCode::Storage
             }
+            CoreError::Report { .. } => ErrorCode::Internal,
         }
     }
 

@@ -1,4 +1,4 @@
-//! Preflight's core: the readiness domain, SQLite storage and (later) the PDF reports.
+//! Preflight's core: the readiness domain, SQLite storage and the PDF reports.
 //!
 //! This crate never depends on Tauri, GTK or anything that needs a display, so everything in
 //! it is tested headless. The desktop shell (`preflight`) and its CLI are thin layers over the
@@ -6,7 +6,10 @@
 
 pub mod domain;
 pub mod error;
+pub mod files;
+pub mod generated;
 pub mod paths;
+pub mod report;
 pub mod sample;
 pub mod storage;
 

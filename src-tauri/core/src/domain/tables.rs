@@ -15,7 +15,7 @@ use crate::error::{CoreError, Result};
 pub const CELL_MAX: usize = 4_000;
 
 /// Which table a row belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum TableKind {

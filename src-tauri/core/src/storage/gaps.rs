@@ -62,7 +62,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Gap> {
     gap_at(row, 0)
 }
 
-fn gaps(conn: &Connection, project: Uuid) -> Result<Vec<Gap>> {
+pub(super) fn gaps(conn: &Connection, project: Uuid) -> Result<Vec<Gap>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM gaps WHERE project_id = ?1 AND trashed_at IS NULL ORDER BY position"
     ))?;

@@ -9,6 +9,7 @@ mod gaps;
 mod meta;
 mod migrate;
 mod projects;
+mod report;
 mod row;
 mod scorecard;
 mod tables;

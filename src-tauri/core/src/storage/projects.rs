@@ -253,6 +253,34 @@ impl Store {
         self.read(|conn| load(conn, id))
     }
 
+    /// Finds a project by its id or, failing that, by its name (ignoring case; projects in
+    /// the trash are matched by id only, since their names may have been reused).
+    ///
+    /// # Errors
+    /// [`CoreError::NotFound`] naming what was looked up.
+    pub fn find_project(&self, id_or_name: &str) -> Result<Project> {
+        let wanted = id_or_name.trim();
+        if let Ok(id) = Uuid::parse_str(wanted) {
+            return self.project(id);
+        }
+        self.read(|conn| {
+            let id: Option<String> = conn
+                .query_row(
+                    "SELECT id FROM projects WHERE name_key = ?1 AND trashed_at IS NULL",
+                    [name_key(wanted)],
+                    |row| row.get(0),
+                )
+                .optional()?;
+            match id.and_then(|id| Uuid::parse_str(&id).ok()) {
+                Some(id) => load(conn, id),
+                None => Err(CoreError::NotFound {
+                    what: "project",
+                    id: format!("\u{201c}{wanted}\u{201d}"),
+                }),
+            }
+        })
+    }
+
     /// Lists the projects of one sidebar view, most recently changed first.
     ///
     /// # Errors

@@ -38,7 +38,7 @@ fn pillar_from_row(row: &Row<'_>) -> rusqlite::Result<Pillar> {
     pillar_at(row, 0)
 }
 
-fn pillars(conn: &Connection, project: Uuid) -> Result<Vec<Pillar>> {
+pub(super) fn pillars(conn: &Connection, project: Uuid) -> Result<Vec<Pillar>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {PILLAR_COLUMNS} FROM pillars WHERE project_id = ?1 ORDER BY position"
     ))?;
@@ -143,7 +143,7 @@ fn milestone_from_row(conn: &Connection, row: &Row<'_>) -> rusqlite::Result<Mile
 const MILESTONE_COLUMNS: &str = "id, name, taken_on, created_at, trashed_at";
 
 /// The project's milestones outside the trash, oldest first.
-fn milestones(conn: &Connection, project: Uuid) -> Result<Vec<Milestone>> {
+pub(super) fn milestones(conn: &Connection, project: Uuid) -> Result<Vec<Milestone>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {MILESTONE_COLUMNS} FROM milestones
          WHERE project_id = ?1 AND trashed_at IS NULL ORDER BY taken_on, created_at"

@@ -158,7 +158,7 @@ fn control_project(conn: &Connection, id: Uuid) -> Result<Uuid> {
     })
 }
 
-fn compliance(conn: &Connection, project: Uuid, today: NaiveDate) -> Result<Compliance> {
+pub(super) fn compliance(conn: &Connection, project: Uuid, today: NaiveDate) -> Result<Compliance> {
     load_project(conn, project)?;
     let (last, next, owner) = conn.query_row(
         "SELECT compliance_last_reviewed, compliance_next_review, compliance_owner

@@ -1,0 +1,138 @@
+//! The scorecard's radar chart, drawn with vector operations: current scores filled, targets
+//! as a solid outline, and the last milestone dashed for comparison.
+
+use std::f32::consts::{FRAC_PI_2, TAU};
+
+use crate::domain::milestone::Milestone;
+use crate::domain::scorecard::Pillar;
+
+use super::layout::{palette, Layout, TextStyle};
+
+/// Highest score, the outer ring.
+const LEVELS: u8 = 5;
+/// Widest a pillar label may be, points.
+const LABEL_WIDTH: f32 = 74.0;
+
+/// Draws the radar for `pillars` in the box whose top-left corner is (`x`, `top`), `width` by
+/// `height` points. Needs three pillars or more; with fewer it says so instead.
+pub(crate) fn radar(
+    layout: &mut Layout<'_>,
+    (x, top): (f32, f32),
+    (width, height): (f32, f32),
+    pillars: &[Pillar],
+    milestone: Option<&Milestone>,
+) {
+    let label_style = TextStyle::body(7.5);
+    if pillars.len() < 3 {
+        let note = "The radar chart needs three pillars or more.";
+        layout.text(x, top + 20.0, note, label_style.in_colour(palette::MUTED));
+        return;
+    }
+    let legend_height = 16.0;
+    let cx = x + width / 2.0;
+    let cy = top + (height - legend_height) / 2.0;
+    let radius = ((width - 2.0 * LABEL_WIDTH).min(height - legend_height - 44.0) / 2.0).max(30.0);
+    let n = pillars.len();
+    let angle = |i: usize| -FRAC_PI_2 + TAU * i as f32 / n as f32;
+    let point = |i: usize, value: f32| {
+        let r = radius * value / f32::from(LEVELS);
+        (cx + r * angle(i).cos(), cy + r * angle(i).sin())
+    };
+
+    for level in 1..=LEVELS {
+        let ring: Vec<(f32, f32)> = (0..n).map(|i| point(i, f32::from(level))).collect();
+        layout.polyline(&ring, true, palette::RULE, 0.6, &[]);
+        // Ring numbers sit just right of the first (upward) axis, below its ring.
+        let (lx, ly) = point(0, f32::from(level));
+        let small = TextStyle::body(6.0).in_colour(palette::MUTED);
+        layout.text(lx + 2.5, ly + 7.0, &level.to_string(), small);
+    }
+    for i in 0..n {
+        layout.line((cx, cy), point(i, f32::from(LEVELS)), palette::RULE, 0.6);
+    }
+
+    let current: Vec<(f32, f32)> = pillars
+        .iter()
+        .enumerate()
+        .map(|(i, p)| point(i, f32::from(p.current_score.unwrap_or(0))))
+        .collect();
+    layout.fill_polygon(&current, palette::ACCENT_WASH);
+    layout.polyline(&current, true, palette::ACCENT, 1.4, &[]);
+    let target: Vec<(f32, f32)> = pillars
+        .iter()
+        .enumerate()
+        .map(|(i, p)| point(i, f32::from(p.target_score)))
+        .collect();
+    layout.polyline(&target, true, palette::TARGET, 1.2, &[]);
+    if let Some(m) = milestone {
+        let then: Vec<(f32, f32)> = pillars
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let score = m
+                    .pillars
+                    .iter()
+                    .find(|old| old.id == p.id)
+                    .and_then(|old| old.current_score)
+                    .unwrap_or(0);
+                point(i, f32::from(score))
+            })
+            .collect();
+        layout.polyline(&then, true, palette::MUTED, 1.0, &[3.0, 2.0]);
+    }
+    for &(px, py) in &current {
+        layout.fill_circle(px, py, 1.8, palette::ACCENT);
+    }
+
+    for (i, p) in pillars.iter().enumerate() {
+        // Labels straight above or below the chart sit further out, clear of the rings.
+        let out = 0.45 + 0.35 * angle(i).sin().abs();
+        let (ax, ay) = point(i, f32::from(LEVELS) + out);
+        let cos = angle(i).cos();
+        let lines = layout.wrap(&p.name, label_style, LABEL_WIDTH);
+        let lines = &lines[..lines.len().min(2)];
+        let block = lines.len() as f32 * label_style.leading();
+        let first = ay - block / 2.0 + label_style.ascent() * 0.85;
+        for (k, line) in lines.iter().enumerate() {
+            let baseline = first + k as f32 * label_style.leading();
+            if cos > 0.25 {
+                layout.text(ax, baseline, line, label_style);
+            } else if cos < -0.25 {
+                layout.text_right(ax, baseline, line, label_style);
+            } else {
+                layout.text_centred(ax, baseline, line, label_style);
+            }
+        }
+    }
+
+    legend(layout, x, top + height - 8.0, width, milestone);
+}
+
+fn legend(
+    layout: &mut Layout<'_>,
+    x: f32,
+    baseline: f32,
+    width: f32,
+    milestone: Option<&Milestone>,
+) {
+    let style = TextStyle::body(7.5);
+    let mut entries = vec![
+        ("Current".to_owned(), palette::ACCENT, false),
+        ("Target".to_owned(), palette::TARGET, false),
+    ];
+    if let Some(m) = milestone {
+        entries.push((format!("{} ({})", m.name, m.taken_on), palette::MUTED, true));
+    }
+    let total: f32 = entries
+        .iter()
+        .map(|(label, ..)| 22.0 + layout.measure(label, style) + 14.0)
+        .sum();
+    let mut cursor = x + ((width - total) / 2.0).max(0.0);
+    for (label, colour, dashed) in entries {
+        let dash: &[f32] = if dashed { &[3.0, 2.0] } else { &[] };
+        let y = baseline - 2.6;
+        layout.polyline(&[(cursor, y), (cursor + 18.0, y)], false, colour, 1.6, dash);
+        layout.text(cursor + 22.0, baseline, &label, style);
+        cursor += 22.0 + layout.measure(&label, style) + 14.0;
+    }
+}

@@ -1,0 +1,561 @@
+//! The report's layout layer on printpdf: pages, a cursor that flows down them, measured and
+//! wrapped text, shapes, bookmarks, and the footer stamped on every page once the count is known.
+//!
+//! Coordinates here are points measured from the top-left corner of the page, as people read
+//! a page; they are turned into PDF's bottom-left coordinates only when operations are emitted.
+
+use printpdf::{
+    Color, Line, LineDashPattern, LinePoint, Op, PaintMode, PdfFontHandle, Point, Polygon,
+    PolygonRing, Pt, Rect, Rgb, TextItem, TextMatrix, WindingOrder,
+};
+
+use super::fonts::{Fonts, Weight};
+use super::Paper;
+
+/// A colour from 8-bit sRGB components.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Colour(pub u8, pub u8, pub u8);
+
+impl Colour {
+    fn pdf(self) -> Color {
+        Color::Rgb(Rgb {
+            r: f32::from(self.0) / 255.0,
+            g: f32::from(self.1) / 255.0,
+            b: f32::from(self.2) / 255.0,
+            icc_profile: None,
+        })
+    }
+}
+
+/// The palette: dark ink on white, one accent, and the score and RAG colours.
+pub(crate) mod palette {
+    use super::Colour;
+    /// Body text.
+    pub const INK: Colour = Colour(0x1f, 0x24, 0x33);
+    /// Secondary text: hints, captions, footers.
+    pub const MUTED: Colour = Colour(0x5d, 0x66, 0x78);
+    /// Hairlines and grid.
+    pub const RULE: Colour = Colour(0xd5, 0xda, 0xe3);
+    /// Zebra stripes and boxes.
+    pub const TINT: Colour = Colour(0xf3, 0xf5, 0xf9);
+    /// Table headers and the cover band.
+    pub const HEADER: Colour = Colour(0x23, 0x30, 0x4d);
+    /// The accent (current scores, links to the North Star).
+    pub const ACCENT: Colour = Colour(0x2f, 0x6f, 0xde);
+    /// A light wash of the accent.
+    pub const ACCENT_WASH: Colour = Colour(0xd9, 0xe6, 0xfb);
+    /// Targets on charts.
+    pub const TARGET: Colour = Colour(0xd9, 0x77, 0x06);
+    /// Ready / done.
+    pub const GREEN: Colour = Colour(0x1e, 0x8e, 0x4f);
+    /// Partial / in progress.
+    pub const AMBER: Colour = Colour(0xd9, 0x9a, 0x06);
+    /// Missing / blocker.
+    pub const RED: Colour = Colour(0xc0, 0x39, 0x2b);
+    /// White.
+    pub const WHITE: Colour = Colour(0xff, 0xff, 0xff);
+}
+
+/// Page orientation; wide tables get landscape pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Orientation {
+    Portrait,
+    Landscape,
+}
+
+/// How a run of text looks.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct TextStyle {
+    pub weight: Weight,
+    /// Points.
+    pub size: f32,
+    pub colour: Colour,
+}
+
+impl TextStyle {
+    /// Regular ink text of `size` points.
+    pub const fn body(size: f32) -> TextStyle {
+        TextStyle {
+            weight: Weight::Regular,
+            size,
+            colour: palette::INK,
+        }
+    }
+
+    /// Bold ink text of `size` points.
+    pub const fn bold(size: f32) -> TextStyle {
+        TextStyle {
+            weight: Weight::Bold,
+            size,
+            colour: palette::INK,
+        }
+    }
+
+    /// The same style in another colour.
+    pub const fn in_colour(self, colour: Colour) -> TextStyle {
+        TextStyle { colour, ..self }
+    }
+
+    /// Distance between baselines, points.
+    pub fn leading(self) -> f32 {
+        self.size * 1.32
+    }
+
+    /// Distance from the top of a line box to its baseline, points.
+    pub fn ascent(self) -> f32 {
+        self.size * 1.02
+    }
+}
+
+/// Side margin, points (about 17 mm).
+pub(crate) const MARGIN_X: f32 = 48.0;
+/// Top margin, points.
+const MARGIN_TOP: f32 = 46.0;
+/// Bottom margin above the footer, points.
+const MARGIN_BOTTOM: f32 = 54.0;
+
+/// One laid-out page.
+pub(crate) struct Page {
+    pub width: f32,
+    pub height: f32,
+    pub ops: Vec<Op>,
+}
+
+/// What the footer of every page says.
+pub(crate) struct Footer<'a> {
+    pub project: &'a str,
+    pub title: &'a str,
+    pub as_of: &'a str,
+}
+
+/// The pages of one report and the cursor on the last of them.
+pub(crate) struct Layout<'f> {
+    pub fonts: &'f Fonts,
+    paper: Paper,
+    pages: Vec<Page>,
+    orientation: Orientation,
+    /// Index of the page drawing goes to: the last one while flowing, each in turn for footers.
+    current: usize,
+    /// Cursor: top of the next thing to place, points from the top of the current page.
+    pub y: f32,
+    bookmarks: Vec<(String, usize)>,
+}
+
+impl<'f> Layout<'f> {
+    /// An empty layout; the first [`Layout::new_page`] opens page 1.
+    pub fn new(fonts: &'f Fonts, paper: Paper) -> Layout<'f> {
+        Layout {
+            fonts,
+            paper,
+            pages: Vec::new(),
+            orientation: Orientation::Portrait,
+            current: 0,
+            y: MARGIN_TOP,
+            bookmarks: Vec::new(),
+        }
+    }
+
+    /// Opens a new page of `orientation` and puts the cursor at its top margin.
+    pub fn new_page(&mut self, orientation: Orientation) {
+        let (short, long) = self.paper.size_pt();
+        let (width, height) = match orientation {
+            Orientation::Portrait => (short, long),
+            Orientation::Landscape => (long, short),
+        };
+        self.pages.push(Page {
+            width,
+            height,
+            ops: Vec::new(),
+        });
+        self.orientation = orientation;
+        self.current = self.pages.len() - 1;
+        self.y = MARGIN_TOP;
+    }
+
+    /// Opens a page of the same orientation as the current one.
+    pub fn continue_on_new_page(&mut self) {
+        self.new_page(self.orientation);
+    }
+
+    fn page(&self) -> Option<&Page> {
+        self.pages.get(self.current)
+    }
+
+    /// Left edge of the text area.
+    pub fn left(&self) -> f32 {
+        MARGIN_X
+    }
+
+    /// Width of the text area.
+    pub fn width(&self) -> f32 {
+        self.page().map_or(0.0, |p| p.width) - 2.0 * MARGIN_X
+    }
+
+    /// The lowest y content may reach on this page.
+    pub fn bottom(&self) -> f32 {
+        self.page().map_or(0.0, |p| p.height) - MARGIN_BOTTOM
+    }
+
+    /// Height of the text area of a fresh page.
+    pub fn full_height(&self) -> f32 {
+        self.bottom() - MARGIN_TOP
+    }
+
+    /// Space left below the cursor.
+    pub fn remaining(&self) -> f32 {
+        self.bottom() - self.y
+    }
+
+    /// Starts a new page when less than `height` points are left; true when it did.
+    pub fn ensure(&mut self, height: f32) -> bool {
+        if self.pages.is_empty() || self.y + height > self.bottom() {
+            self.continue_on_new_page();
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Whether the cursor sits at the top of its page.
+    pub fn at_page_top(&self) -> bool {
+        self.y <= MARGIN_TOP
+    }
+
+    /// Adds an outline entry pointing at the current page.
+    pub fn bookmark(&mut self, title: &str) {
+        self.bookmarks.push((title.to_owned(), self.pages.len()));
+    }
+
+    /// The outline entries so far: title and 1-based page.
+    pub fn bookmarks(&self) -> &[(String, usize)] {
+        &self.bookmarks
+    }
+
+    /// Moves the last page to the front (a cover laid out after the pages it lists), shifting
+    /// the bookmarks with it.
+    pub fn move_last_page_to_front(&mut self) {
+        let count = self.pages.len();
+        if count < 2 {
+            return;
+        }
+        self.pages.rotate_right(1);
+        for (_, page) in &mut self.bookmarks {
+            *page = if *page == count { 1 } else { *page + 1 };
+        }
+        self.bookmarks.sort_by_key(|(_, page)| *page);
+        self.current = count - 1;
+    }
+
+    fn ops(&mut self) -> &mut Vec<Op> {
+        if self.pages.is_empty() {
+            self.new_page(Orientation::Portrait);
+        }
+        let current = self.current.min(self.pages.len() - 1);
+        &mut self.pages[current].ops
+    }
+
+    fn flip(&self, y: f32) -> Pt {
+        Pt(self.page().map_or(0.0, |p| p.height) - y)
+    }
+
+    /// Width of `text` in `style`, points.
+    pub fn measure(&self, text: &str, style: TextStyle) -> f32 {
+        self.fonts.width(text, style.weight, style.size)
+    }
+
+    /// Draws one line of text with its baseline at `baseline` (points from the top).
+    pub fn text(&mut self, x: f32, baseline: f32, text: &str, style: TextStyle) {
+        if text.is_empty() {
+            return;
+        }
+        let text = printable(self.fonts, style.weight, text);
+        let font = PdfFontHandle::External(self.fonts.face(style.weight).id.clone());
+        let y = self.flip(baseline);
+        self.ops().extend([
+            Op::StartTextSection,
+            Op::SetFont {
+                font,
+                size: Pt(style.size),
+            },
+            Op::SetFillColor {
+                col: style.colour.pdf(),
+            },
+            Op::SetTextMatrix {
+                matrix: TextMatrix::Translate(Pt(x), y),
+            },
+            Op::ShowText {
+                items: vec![TextItem::Text(text)],
+            },
+            Op::EndTextSection,
+        ]);
+    }
+
+    /// Draws `text` right-aligned so that it ends at `right`.
+    pub fn text_right(&mut self, right: f32, baseline: f32, text: &str, style: TextStyle) {
+        let w = self.measure(text, style);
+        self.text(right - w, baseline, text, style);
+    }
+
+    /// Draws `text` centred on `centre`.
+    pub fn text_centred(&mut self, centre: f32, baseline: f32, text: &str, style: TextStyle) {
+        let w = self.measure(text, style);
+        self.text(centre - w / 2.0, baseline, text, style);
+    }
+
+    /// Breaks `text` into lines no wider than `width` points: at spaces where possible, inside
+    /// a word only when the word alone is wider than the line. Line breaks in the text are
+    /// kept; runs of spaces collapse to one. Empty text gives no lines.
+    pub fn wrap(&self, text: &str, style: TextStyle, width: f32) -> Vec<String> {
+        let fonts = self.fonts;
+        let measure = |s: &str| fonts.width(s, style.weight, style.size);
+        let space = measure(" ");
+        let mut lines = Vec::new();
+        for paragraph in text.trim_end().split('\n') {
+            let mut line = String::new();
+            let mut line_width = 0.0;
+            for word in paragraph.split_whitespace() {
+                let word_width = measure(word);
+                let gap = if line.is_empty() { 0.0 } else { space };
+                if line_width + gap + word_width <= width {
+                    if !line.is_empty() {
+                        line.push(' ');
+                    }
+                    line.push_str(word);
+                    line_width += gap + word_width;
+                    continue;
+                }
+                if word_width <= width {
+                    lines.push(std::mem::take(&mut line));
+                    line.push_str(word);
+                    line_width = word_width;
+                    continue;
+                }
+                // A word wider than the line (a URL, a hash) is cut where the line is full.
+                if !line.is_empty() {
+                    line.push(' ');
+                    line_width += space;
+                }
+                for c in word.chars() {
+                    let mut buf = [0u8; 4];
+                    let w = measure(c.encode_utf8(&mut buf));
+                    if line_width + w > width && !line.trim().is_empty() {
+                        lines.push(std::mem::take(&mut line).trim_end().to_owned());
+                        line_width = 0.0;
+                    }
+                    line.push(c);
+                    line_width += w;
+                }
+            }
+            lines.push(line);
+        }
+        while lines.last().is_some_and(String::is_empty) {
+            lines.pop();
+        }
+        lines
+    }
+
+    /// Flows wrapped `text` at the cursor across the full text width, breaking pages between
+    /// lines, and moves the cursor below it.
+    pub fn paragraph(&mut self, text: &str, style: TextStyle) {
+        let x = self.left();
+        let width = self.width();
+        self.paragraph_at(x, width, text, style);
+    }
+
+    /// Like [`Layout::paragraph`], in a column starting at `x` and `width` points wide.
+    pub fn paragraph_at(&mut self, x: f32, width: f32, text: &str, style: TextStyle) {
+        for line in self.wrap(text, style, width) {
+            self.ensure(style.leading());
+            let baseline = self.y + style.ascent();
+            self.text(x, baseline, &line, style);
+            self.y += style.leading();
+        }
+    }
+
+    /// Fills a rectangle whose top-left corner is (`x`, `y`).
+    pub fn fill_rect(&mut self, x: f32, y: f32, w: f32, h: f32, colour: Colour) {
+        let bottom = self.flip(y + h);
+        self.ops().extend([
+            Op::SetFillColor { col: colour.pdf() },
+            Op::DrawRectangle {
+                rectangle: Rect {
+                    x: Pt(x),
+                    y: bottom,
+                    width: Pt(w),
+                    height: Pt(h),
+                    mode: Some(PaintMode::Fill),
+                    winding_order: Some(WindingOrder::NonZero),
+                },
+            },
+        ]);
+    }
+
+    /// Strokes a straight line, solid or with a `dash` pattern (dash, gap, … in points).
+    pub fn line(&mut self, from: (f32, f32), to: (f32, f32), colour: Colour, width: f32) {
+        self.polyline(&[from, to], false, colour, width, &[]);
+    }
+
+    /// Strokes a path through `points`, closed or open, solid or dashed.
+    pub fn polyline(
+        &mut self,
+        points: &[(f32, f32)],
+        closed: bool,
+        colour: Colour,
+        width: f32,
+        dash: &[f32],
+    ) {
+        let points = self.points(points);
+        let ops = self.ops();
+        ops.extend([
+            Op::SetOutlineColor { col: colour.pdf() },
+            Op::SetOutlineThickness { pt: Pt(width) },
+            Op::SetLineDashPattern {
+                dash: LineDashPattern::new(0.0, dash),
+            },
+            Op::DrawLine {
+                line: Line {
+                    points,
+                    is_closed: closed,
+                },
+            },
+        ]);
+        if !dash.is_empty() {
+            ops.push(Op::SetLineDashPattern {
+                dash: LineDashPattern::new(0.0, &[]),
+            });
+        }
+    }
+
+    /// Fills the polygon through `points`.
+    pub fn fill_polygon(&mut self, points: &[(f32, f32)], colour: Colour) {
+        let points = self.points(points);
+        self.ops().extend([
+            Op::SetFillColor { col: colour.pdf() },
+            Op::DrawPolygon {
+                polygon: Polygon {
+                    rings: vec![PolygonRing { points }],
+                    mode: PaintMode::Fill,
+                    winding_order: WindingOrder::NonZero,
+                },
+            },
+        ]);
+    }
+
+    /// Fills a circle of radius `r` centred on (`cx`, `cy`), drawn as four Bézier arcs.
+    pub fn fill_circle(&mut self, cx: f32, cy: f32, r: f32, colour: Colour) {
+        // Control-point distance for a quarter circle made of one cubic Bézier curve.
+        const K: f32 = 0.552_284_8;
+        let k = K * r;
+        let y = |v: f32| self.flip(v);
+        let p = |x: f32, yy: f32, bezier: bool| LinePoint {
+            p: Point { x: Pt(x), y: y(yy) },
+            bezier,
+        };
+        let points = vec![
+            p(cx + r, cy, false),
+            p(cx + r, cy + k, true),
+            p(cx + k, cy + r, true),
+            p(cx, cy + r, false),
+            p(cx - k, cy + r, true),
+            p(cx - r, cy + k, true),
+            p(cx - r, cy, false),
+            p(cx - r, cy - k, true),
+            p(cx - k, cy - r, true),
+            p(cx, cy - r, false),
+            p(cx + k, cy - r, true),
+            p(cx + r, cy - k, true),
+            p(cx + r, cy, false),
+        ];
+        self.ops().extend([
+            Op::SetFillColor { col: colour.pdf() },
+            Op::DrawPolygon {
+                polygon: Polygon {
+                    rings: vec![PolygonRing { points }],
+                    mode: PaintMode::Fill,
+                    winding_order: WindingOrder::NonZero,
+                },
+            },
+        ]);
+    }
+
+    fn points(&self, points: &[(f32, f32)]) -> Vec<LinePoint> {
+        points
+            .iter()
+            .map(|&(x, y)| LinePoint {
+                p: Point {
+                    x: Pt(x),
+                    y: self.flip(y),
+                },
+                bezier: false,
+            })
+            .collect()
+    }
+
+    /// Stamps the footer on every page and returns the pages and bookmarks (1-based pages;
+    /// only the first bookmark of a page is kept, because PDF viewers sort entries that share
+    /// a page by name).
+    pub fn finish(mut self, footer: &Footer<'_>) -> (Vec<Page>, Vec<(String, usize)>) {
+        let total = self.pages.len();
+        let muted = TextStyle::body(7.5).in_colour(palette::MUTED);
+        let left_text = format!("{} · {}", footer.project, footer.title);
+        for index in 0..total {
+            self.current = index;
+            let page_y = self.bottom() + 22.0;
+            let right_text = format!("As of {} · Page {} of {total}", footer.as_of, index + 1);
+            let right = self.left() + self.width();
+            let right_width = self.measure(&right_text, muted);
+            let left_room = self.width() - right_width - 24.0;
+            let left_line = self
+                .wrap(&left_text, muted, left_room)
+                .into_iter()
+                .next()
+                .unwrap_or_default();
+            let left_line = if left_line.len() < left_text.len() {
+                format!("{}…", left_line.trim_end())
+            } else {
+                left_line
+            };
+            self.line(
+                (self.left(), page_y - 11.0),
+                (right, page_y - 11.0),
+                palette::RULE,
+                0.6,
+            );
+            self.text(self.left(), page_y, &left_line, muted);
+            self.text_right(right, page_y, &right_text, muted);
+        }
+        let mut bookmarks: Vec<(String, usize)> = Vec::new();
+        for (title, page) in self.bookmarks {
+            if page > 0 && bookmarks.last().is_none_or(|(_, p)| *p != page) {
+                bookmarks.push((title, page));
+            }
+        }
+        (self.pages, bookmarks)
+    }
+}
+
+/// Replaces characters the typeface has no glyph for, which would otherwise print as empty
+/// boxes and vanish from the text layer: common emoji markers become their plain-symbol
+/// equivalents, anything else becomes U+FFFD so the loss is visible.
+fn printable(fonts: &Fonts, weight: Weight, text: &str) -> String {
+    let face = fonts.face(weight);
+    if text.chars().all(|c| c.is_ascii() || face.has_glyph(c)) {
+        return text.to_owned();
+    }
+    text.chars()
+        .filter(|c| !matches!(c, '\u{fe0f}' | '\u{200d}'))
+        .map(|c| {
+            if c.is_ascii() || face.has_glyph(c) {
+                c
+            } else {
+                match c {
+                    '✅' | '✔' => '✓',
+                    '❌' | '✖' => '✗',
+                    '🟢' | '🟡' | '🔴' | '🟠' | '⚫' => '●',
+                    '⚠' => '!',
+                    _ => '\u{fffd}',
+                }
+            }
+        })
+        .collect()
+}

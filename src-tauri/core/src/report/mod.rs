@@ -1,0 +1,307 @@
+//! Print-grade PDF reports: what they are drawn from ([`ReportData`]), how they are asked for
+//! ([`ReportOptions`]), and [`render`], a pure function from the two to PDF bytes.
+//!
+//! The layering follows ENGINEERING.md point 9: [`fonts`] measures text with the embedded
+//! typeface, `layout` wraps and paginates, `table` flows tables across pages, `chart` draws the
+//! radar with vector operations, and `sections` composes the reports.
+
+mod chart;
+mod fonts;
+mod layout;
+mod sections;
+mod table;
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use printpdf::{
+    FontId, PageAnnotId, PageAnnotation, PdfDocument, PdfPage, PdfSaveOptions, Pt, Rect,
+};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::domain::compliance::Compliance;
+use crate::domain::gap::GapBoard;
+use crate::domain::project::Project;
+use crate::domain::scorecard::Scorecard;
+use crate::domain::tables::{TableKind, TableRow};
+use crate::error::{CoreError, Result};
+
+use fonts::Fonts;
+use layout::{Footer, Layout};
+
+/// Which report to render.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ReportKind {
+    /// North Star, summary, radar chart, scorecard table and level legend.
+    Scorecard,
+    /// The North Star alignment table (landscape).
+    Alignment,
+    /// The stakeholder canvas (landscape).
+    Stakeholders,
+    /// Compliance notes: snapshot, data inventory, triggers, vendors, controls, reviews.
+    Compliance,
+    /// The gap tracker: launch blockers first, then each category with its progress.
+    Gaps,
+    /// Everything above behind a cover, with bookmarks.
+    Full,
+}
+
+impl ReportKind {
+    /// Every report, in menu order.
+    pub const ALL: [ReportKind; 6] = [
+        ReportKind::Full,
+        ReportKind::Scorecard,
+        ReportKind::Alignment,
+        ReportKind::Stakeholders,
+        ReportKind::Compliance,
+        ReportKind::Gaps,
+    ];
+
+    /// The name used on the command line and in file names, e.g. `scorecard`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReportKind::Scorecard => "scorecard",
+            ReportKind::Alignment => "alignment",
+            ReportKind::Stakeholders => "stakeholders",
+            ReportKind::Compliance => "compliance",
+            ReportKind::Gaps => "gaps",
+            ReportKind::Full => "full",
+        }
+    }
+
+    /// Parses a command-line name.
+    ///
+    /// # Errors
+    /// [`CoreError::Invalid`] on `report` for anything else, listing the names.
+    pub fn parse(value: &str) -> Result<ReportKind> {
+        Self::ALL
+            .into_iter()
+            .find(|k| k.as_str() == value)
+            .ok_or_else(|| {
+                CoreError::invalid(
+                    "report",
+                    format!(
+                        "unknown report \"{value}\"; use scorecard, alignment, stakeholders, \
+                         compliance, gaps or full"
+                    ),
+                )
+            })
+    }
+
+    /// The title printed on the report and in its footer.
+    pub fn title(self) -> &'static str {
+        match self {
+            ReportKind::Scorecard => "Readiness scorecard",
+            ReportKind::Alignment => "North Star alignment",
+            ReportKind::Stakeholders => "Stakeholder canvas",
+            ReportKind::Compliance => "Compliance notes",
+            ReportKind::Gaps => "Gap tracker",
+            ReportKind::Full => "Production readiness report",
+        }
+    }
+}
+
+/// Paper size. Landscape pages use the same sheet turned.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Paper {
+    /// ISO A4, 210 × 297 mm.
+    #[default]
+    A4,
+    /// US Letter, 8.5 × 11 in (215.9 × 279.4 mm).
+    Letter,
+}
+
+impl Paper {
+    /// Parses `a4` or `letter` (any case).
+    ///
+    /// # Errors
+    /// [`CoreError::Invalid`] on `paper` for anything else.
+    pub fn parse(value: &str) -> Result<Paper> {
+        match value.to_ascii_lowercase().as_str() {
+            "a4" => Ok(Paper::A4),
+            "letter" => Ok(Paper::Letter),
+            _ => Err(CoreError::invalid(
+                "paper",
+                format!("unknown paper \"{value}\"; use a4 or letter"),
+            )),
+        }
+    }
+
+    /// Width and height of the portrait sheet, points (1/72 in).
+    pub fn size_pt(self) -> (f32, f32) {
+        match self {
+            Paper::A4 => (595.276, 841.89),
+            Paper::Letter => (612.0, 792.0),
+        }
+    }
+}
+
+/// How to render a report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportOptions {
+    /// Which report.
+    pub kind: ReportKind,
+    /// Paper size.
+    pub paper: Paper,
+    /// The date the report speaks for: printed in every footer, used for overdue flags, and
+    /// the PDF's creation and modification dates (midnight UTC), so output never depends on
+    /// the clock.
+    pub as_of: NaiveDate,
+    /// The PDF's author field; empty gives "Preflight".
+    pub author: String,
+}
+
+/// Everything a report shows of one project, loaded in one read (see
+/// [`crate::Store::report_data`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportData {
+    /// The project, with its North Star.
+    pub project: Project,
+    /// Pillars, summary, legend and the latest milestone, as of the report date.
+    pub scorecard: Scorecard,
+    /// The rows of every table, by table.
+    pub tables: BTreeMap<TableKind, Vec<TableRow>>,
+    /// Compliance snapshot and baseline controls.
+    pub compliance: Compliance,
+    /// The gap board, as of the report date.
+    pub gaps: GapBoard,
+}
+
+impl ReportData {
+    /// The rows of `kind` (empty when the table has none).
+    pub fn rows(&self, kind: TableKind) -> &[TableRow] {
+        self.tables.get(&kind).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// A file name for the report: the project name made safe for file systems, the report and
+/// the date, e.g. `northwind-pilot-readiness-scorecard-2026-11-21.pdf`.
+pub fn file_name(project: &str, kind: ReportKind, as_of: NaiveDate) -> String {
+    let mut slug = String::new();
+    for c in project.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    let slug = if slug.is_empty() { "project" } else { slug };
+    format!("{slug}-{}-{as_of}.pdf", kind.as_str())
+}
+
+/// Renders a report to PDF bytes. The same data and options always give the same bytes: all
+/// resource ids are fixed, the document id is derived from the project and report, and the
+/// only date inside is `options.as_of`.
+///
+/// # Errors
+/// [`CoreError::Report`] if the embedded fonts cannot be read or the PDF cannot be written
+/// (both mean a broken build, not bad data).
+pub fn render(data: &ReportData, options: &ReportOptions) -> Result<Vec<u8>> {
+    let fonts = Fonts::get()?;
+    let mut layout = Layout::new(fonts, options.paper);
+    sections::compose(&mut layout, data, options);
+    let as_of = options.as_of.to_string();
+    let (pages, bookmarks) = layout.finish(&Footer {
+        project: &data.project.name,
+        title: options.kind.title(),
+        as_of: &as_of,
+    });
+
+    let mut doc = PdfDocument::new(&format!("{} — {}", data.project.name, options.kind.title()));
+    for face in [&fonts.regular, &fonts.bold] {
+        doc.resources.fonts.map.insert(
+            FontId(face.id.0.clone()),
+            printpdf::PdfFont::new(face.parsed.clone()),
+        );
+    }
+    doc.pages = pages
+        .into_iter()
+        .map(|p| {
+            // Boxes in points directly: a round trip through millimetres would print
+            // 792.001 pt for US Letter.
+            let sheet = Rect::from_wh(Pt(p.width), Pt(p.height));
+            PdfPage {
+                media_box: sheet.clone(),
+                trim_box: sheet.clone(),
+                crop_box: sheet,
+                ops: p.ops,
+            }
+        })
+        .collect();
+    for (i, (name, page)) in bookmarks.into_iter().enumerate() {
+        doc.bookmarks.map.insert(
+            PageAnnotId(format!("B{i:04}")),
+            PageAnnotation { name, page },
+        );
+    }
+    set_metadata(&mut doc, data, options);
+
+    let mut warnings = Vec::new();
+    let save = PdfSaveOptions {
+        optimize: true,
+        subset_fonts: true,
+        secure: true,
+        image_optimization: None,
+    };
+    let mut pdf = doc.to_lopdf_document(&save, &mut warnings);
+    // printpdf fills the trailer /ID with random strings; a stable id keeps output
+    // reproducible and still tells different reports apart.
+    let id = format!(
+        "{}-{}-{}",
+        data.project.id.simple(),
+        options.kind.as_str(),
+        options.as_of
+    );
+    pdf.trailer.set(
+        "ID",
+        lopdf::Object::Array(vec![
+            lopdf::Object::string_literal(id.clone()),
+            lopdf::Object::string_literal(id),
+        ]),
+    );
+    pdf.compress();
+    let mut bytes = Vec::new();
+    pdf.save_to(&mut bytes).map_err(|e| CoreError::Report {
+        message: format!("cannot write the PDF: {e}"),
+    })?;
+    Ok(bytes)
+}
+
+fn set_metadata(doc: &mut PdfDocument, data: &ReportData, options: &ReportOptions) {
+    let midnight = options
+        .as_of
+        .and_hms_opt(0, 0, 0)
+        .map_or(0, |t| t.and_utc().timestamp());
+    let info = &mut doc.metadata.info;
+    let date =
+        printpdf::OffsetDateTime::from_unix_timestamp(midnight).unwrap_or(info.creation_date);
+    info.author = if options.author.trim().is_empty() {
+        "Preflight".to_owned()
+    } else {
+        options.author.trim().to_owned()
+    };
+    info.subject = format!(
+        "{} of {} as of {}",
+        options.kind.title(),
+        data.project.name,
+        options.as_of
+    );
+    info.creator = "Preflight".to_owned();
+    info.producer = format!("Preflight {} (printpdf)", env!("CARGO_PKG_VERSION"));
+    info.keywords = vec![
+        "production readiness".to_owned(),
+        options.kind.as_str().to_owned(),
+    ];
+    info.creation_date = date;
+    info.modification_date = date;
+    info.metadata_date = date;
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,5 @@
+//! Integration tests of the core through its public API, in one binary (ENGINEERING.md
+//! point 10).
+
+mod reports;
+mod support;

@@ -1,0 +1,327 @@
+//! The PDF reports, checked as a reader would check them: with poppler's text extraction,
+//! qpdf's structural check and pdfinfo's page sizes and metadata.
+
+use preflight_core::domain::tables::{Cells, TableKind};
+use preflight_core::generated::{self, Size};
+use preflight_core::report::{self, Paper, ReportKind};
+use preflight_core::Store;
+
+use crate::support::{artifact, as_of, info, options, render, sample, squash, text_of, tool};
+
+/// The texts a report must contain: every cell of every table it shows.
+fn expected_texts(store: &Store, project: uuid::Uuid, kind: ReportKind) -> Vec<String> {
+    let data = store.report_data(project, as_of()).expect("report data");
+    let mut texts = Vec::new();
+    let tables: &[TableKind] = match kind {
+        ReportKind::Alignment => &[TableKind::Alignment],
+        ReportKind::Stakeholders => &[TableKind::Stakeholders],
+        ReportKind::Compliance => &[
+            TableKind::DataInventory,
+            TableKind::Triggers,
+            TableKind::Vendors,
+            TableKind::Reviews,
+        ],
+        ReportKind::Full => &TableKind::ALL,
+        ReportKind::Scorecard | ReportKind::Gaps => &[],
+    };
+    for &table in tables {
+        for row in data.rows(table) {
+            for (key, value) in &row.cells {
+                // Choice cells print their label ("Ready", "Yes"), checked separately.
+                if !matches!(key.as_str(), "readiness" | "verified") {
+                    texts.push(value.clone());
+                }
+            }
+        }
+    }
+    if matches!(kind, ReportKind::Scorecard | ReportKind::Full) {
+        texts.push(data.project.north_star.clone());
+        for p in &data.scorecard.pillars {
+            texts.extend([p.name.clone(), p.evidence.clone(), p.owner.clone()]);
+        }
+    }
+    if matches!(kind, ReportKind::Gaps | ReportKind::Full) {
+        for g in &data.gaps.gaps {
+            texts.extend([g.title.clone(), g.owner.clone(), g.notes.clone()]);
+        }
+    }
+    if matches!(kind, ReportKind::Compliance | ReportKind::Full) {
+        texts.extend(data.compliance.controls.iter().map(|c| c.label.clone()));
+        texts.push(data.compliance.snapshot.owner.clone());
+    }
+    texts.retain(|t| !t.trim().is_empty());
+    texts
+}
+
+#[test]
+fn every_report_passes_qpdf_and_its_text_holds_every_cell_with_unicode_names() {
+    let (store, project) = sample();
+    for kind in ReportKind::ALL {
+        let pdf = render(&store, project, kind);
+        let path = artifact(&format!("sample-{}.pdf", kind.as_str()), &pdf);
+        let (ok, out) = tool("qpdf", &["--check", path.to_str().expect("path")]);
+        assert!(ok, "qpdf --check failed for {kind:?}: {out}");
+        let text = text_of(&path, None);
+        for expected in expected_texts(&store, project, kind) {
+            assert!(
+                text.contains(&squash(&expected)),
+                "{kind:?} lacks {expected:?}"
+            );
+        }
+        let footer = format!("As of 2026-11-21 · Page 1 of {}", info(&path, "Pages"));
+        assert!(
+            text.contains(&footer),
+            "{kind:?} lacks the footer {footer:?}"
+        );
+        assert!(
+            text.contains("Northwind Pilot — readiness"),
+            "{kind:?} lacks the name"
+        );
+    }
+    let text = text_of(
+        &artifact(
+            "sample-full.pdf",
+            &render(&store, project, ReportKind::Full),
+        ),
+        None,
+    );
+    for name in ["Zoë Łukasiewicz", "Søren", "São Paulo", "Kraków"] {
+        assert!(text.contains(name), "the full report lacks {name}");
+    }
+}
+
+#[test]
+fn compliance_triggers_print_their_readiness_and_launch_blockers_come_first() {
+    let (store, project) = sample();
+    let text = text_of(
+        &artifact(
+            "compliance.pdf",
+            &render(&store, project, ReportKind::Compliance),
+        ),
+        None,
+    );
+    for label in ["Ready", "Partial", "Missing"] {
+        assert!(text.contains(label), "compliance lacks the marker {label}");
+    }
+    let text = text_of(
+        &artifact("gaps.pdf", &render(&store, project, ReportKind::Gaps)),
+        None,
+    );
+    let data = store.report_data(project, as_of()).expect("data");
+    let blocker = &data
+        .gaps
+        .blockers
+        .first()
+        .expect("the sample has a blocker")
+        .title;
+    let first_category = &data.gaps.categories[0].category;
+    let blockers_at = text.find("Launch blockers").expect("blockers heading");
+    let blocker_at = text.find(blocker.as_str()).expect("blocker title");
+    let category_at = text
+        .find(&format!("{first_category} —"))
+        .expect("category heading");
+    assert!(blockers_at < blocker_at && blocker_at < category_at);
+}
+
+#[test]
+fn the_same_data_and_options_give_identical_bytes() {
+    let (store, project) = sample();
+    let first = render(&store, project, ReportKind::Full);
+    let second = render(&store, project, ReportKind::Full);
+    assert!(first == second, "two renders differ");
+    let data = store.report_data(project, as_of()).expect("data");
+    let mut later = options(ReportKind::Full, Paper::A4);
+    later.as_of = as_of().succ_opt().expect("date");
+    let other = report::render(&data, &later).expect("render");
+    assert!(first != other, "the as-of date must change the report");
+    let path = artifact("determinism.pdf", &first);
+    assert_eq!(info(&path, "Author"), "Zoë Łukasiewicz");
+    assert_eq!(
+        info(&path, "Title"),
+        "Northwind Pilot — readiness — Production readiness report"
+    );
+    assert!(info(&path, "Subject").contains("as of 2026-11-21"));
+    assert!(
+        info(&path, "CreationDate").contains("2026"),
+        "creation date from as-of"
+    );
+}
+
+#[test]
+fn a_300_row_alignment_table_flows_onto_the_pages_expected_with_its_header_repeated() {
+    let store = Store::open_in_memory().expect("store");
+    let project = store
+        .create_project(
+            &preflight_core::domain::ProjectDraft {
+                name: "Long table".into(),
+                ..Default::default()
+            },
+            "eight-pillars",
+        )
+        .expect("project")
+        .id;
+    for i in 1..=300 {
+        let cells: Cells = [
+            ("goal".to_owned(), format!("Goal {i:03}")),
+            ("successMetric".to_owned(), "99.9% confirmed".to_owned()),
+        ]
+        .into_iter()
+        .collect();
+        store
+            .add_table_row(project, TableKind::Alignment, &cells, None)
+            .expect("row");
+    }
+    let pdf = render(&store, project, ReportKind::Alignment);
+    let path = artifact("alignment-300.pdf", &pdf);
+    // Landscape A4 leaves 495 pt between the margins. Each one-line row is 19.2 pt; a
+    // continuation page holds its "(continued)" line and header (33.8 pt) and 24 rows; the
+    // first page, under the section title and rule (about 50 pt), holds 23. So 300 rows take
+    // 1 + ceil(277 / 24) = 13 pages.
+    assert_eq!(info(&path, "Pages"), "13");
+    assert!(info(&path, "Page size").starts_with("841.89 x 595.276"));
+    let last = text_of(&path, Some((13, 13)));
+    assert!(
+        last.contains("Goal 300"),
+        "the last row is on the last page: {last}"
+    );
+    let all = text_of(&path, None);
+    assert_eq!(
+        all.matches("Success metric").count(),
+        13,
+        "header on every page"
+    );
+    assert_eq!(all.matches("(continued)").count(), 12);
+    for i in 1..=300 {
+        assert_eq!(
+            all.matches(&format!("Goal {i:03}")).count(),
+            1,
+            "Goal {i:03}"
+        );
+    }
+}
+
+#[test]
+fn a_4000_character_cell_is_split_across_pages_without_losing_or_repeating_a_word() {
+    let store = Store::open_in_memory().expect("store");
+    let project = store
+        .create_project(
+            &preflight_core::domain::ProjectDraft {
+                name: "Long cell".into(),
+                ..Default::default()
+            },
+            "eight-pillars",
+        )
+        .expect("project")
+        .id;
+    let words: Vec<String> = (0..).map(|i| format!("w{i:04}")).take(800).collect();
+    let long: String = words.join(" ").chars().take(4000).collect();
+    let long = long.trim_end().to_owned();
+    let words: Vec<&str> = long.split(' ').collect();
+    for (goal, risks) in [
+        ("Before", "short"),
+        ("Long", long.as_str()),
+        ("After", "short"),
+    ] {
+        let cells: Cells = [
+            ("goal".to_owned(), goal.to_owned()),
+            ("risks".to_owned(), risks.to_owned()),
+        ]
+        .into_iter()
+        .collect();
+        store
+            .add_table_row(project, TableKind::Alignment, &cells, None)
+            .expect("row");
+    }
+    let path = artifact(
+        "long-cell.pdf",
+        &render(&store, project, ReportKind::Alignment),
+    );
+    let pages: usize = info(&path, "Pages").parse().expect("page count");
+    assert!(
+        pages >= 2,
+        "a 4,000-character cell in a narrow column spans pages"
+    );
+    let text = text_of(&path, None);
+    let printed: Vec<&str> = text
+        .split(' ')
+        .filter(|t| t.starts_with('w') && t[1..].chars().all(|c| c.is_ascii_digit()))
+        .collect();
+    assert_eq!(printed, words, "every word once, in order");
+    let from = text.find(words[words.len() - 1]).expect("last word");
+    assert!(
+        text.find("After").expect("next row") > from,
+        "the next row follows the cell"
+    );
+}
+
+#[test]
+fn letter_paper_and_landscape_tables_get_their_page_sizes() {
+    let (store, project) = sample();
+    let data = store.report_data(project, as_of()).expect("data");
+    let pdf = report::render(&data, &options(ReportKind::Scorecard, Paper::Letter)).expect("pdf");
+    let path = artifact("scorecard-letter.pdf", &pdf);
+    assert!(
+        info(&path, "Page size").starts_with("612 x 792"),
+        "{}",
+        info(&path, "Page size")
+    );
+    let pdf =
+        report::render(&data, &options(ReportKind::Stakeholders, Paper::Letter)).expect("pdf");
+    let path = artifact("stakeholders-letter.pdf", &pdf);
+    assert!(info(&path, "Page size").starts_with("792 x 612"));
+}
+
+#[test]
+fn the_full_report_has_a_cover_and_a_bookmark_per_section() {
+    let (store, project) = sample();
+    let path = artifact("full.pdf", &render(&store, project, ReportKind::Full));
+    let (ok, json) = tool(
+        "qpdf",
+        &[
+            "--json",
+            "--json-key=outlines",
+            path.to_str().expect("path"),
+        ],
+    );
+    assert!(ok, "{json}");
+    let json: serde_json::Value = serde_json::from_str(&json).expect("qpdf json");
+    let titles: Vec<&str> = json["outlines"]
+        .as_array()
+        .expect("outlines")
+        .iter()
+        .filter_map(|o| o["title"].as_str())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Cover",
+            "Readiness scorecard",
+            "North Star alignment",
+            "Stakeholder canvas",
+            "Compliance notes",
+            "Gap tracker"
+        ]
+    );
+    let cover = text_of(&path, Some((1, 1)));
+    assert!(cover.contains("PRODUCTION READINESS REPORT"), "{cover}");
+    assert!(
+        cover.contains("Clinics book and change appointments"),
+        "North Star on the cover"
+    );
+    assert!(cover.contains("Contents"));
+}
+
+#[test]
+fn the_benchmark_project_renders_every_row_and_gap() {
+    let store = Store::open_in_memory().expect("store");
+    let project = generated::create(&store, "Benchmark", Size::BENCHMARK).expect("generate");
+    let path = artifact(
+        "benchmark-full.pdf",
+        &render(&store, project, ReportKind::Full),
+    );
+    let text = text_of(&path, None);
+    assert!(text.contains("Goal 299:"), "last alignment row");
+    assert!(text.contains("gap 299:"), "last gap");
+    let (ok, out) = tool("qpdf", &["--check", path.to_str().expect("path")]);
+    assert!(ok, "{out}");
+}
