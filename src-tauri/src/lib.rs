@@ -76,7 +76,10 @@ pub fn run_window(db_flag: Option<PathBuf>) -> ExitCode {
     }
     let path = resolve_database_path(db_flag, std::env::var(DB_ENV).ok());
     let state = AppState::open(path);
-    match configure(tauri::Builder::default(), state).run(tauri::generate_context!()) {
+    let builder = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init());
+    match configure(builder, state).run(tauri::generate_context!()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("preflight: the window could not start: {e}");

@@ -3,5 +3,6 @@
 mod cli;
 mod gaps;
 mod projects;
+mod reports;
 mod scorecard;
 mod tables;

@@ -154,6 +154,18 @@ impl Profile {
         App::launch(&self.db(), &[]).await
     }
 
+    /// Starts the app window with extra environment variables.
+    pub async fn launch_with(&self, env: &[(&str, &str)]) -> Result<App> {
+        App::launch(&self.db(), env).await
+    }
+
+    /// A folder inside this profile (created), e.g. for exported files.
+    pub fn folder(&self, name: &str) -> Result<PathBuf> {
+        let path = self.dir.path().join(name);
+        std::fs::create_dir_all(&path)?;
+        Ok(path)
+    }
+
     /// Starts the app window with the dark GTK theme, so the UI follows it as "dark".
     pub async fn launch_dark(&self) -> Result<App> {
         App::launch(&self.db(), &[("GTK_THEME", "Adwaita:dark")]).await
@@ -351,6 +363,22 @@ impl App {
 
     /// Waits until the element `id` has text `expected`.
     pub async fn wait_for_text(&self, id: &str, expected: &str) -> Result {
+        self.wait_for_text_where(id, expected, |actual| actual == expected)
+            .await
+    }
+
+    /// Waits until the element with `data-testid` `id` shows text containing `part`.
+    pub async fn wait_for_text_containing(&self, id: &str, part: &str) -> Result {
+        self.wait_for_text_where(id, part, |actual| actual.contains(part))
+            .await
+    }
+
+    async fn wait_for_text_where(
+        &self,
+        id: &str,
+        expected: &str,
+        matches: impl Fn(&str) -> bool,
+    ) -> Result {
         let deadline = Instant::now() + WAIT;
         loop {
             let actual = self
@@ -362,7 +390,7 @@ impl App {
                 )
                 .await?;
             let actual = actual.as_str().unwrap_or_default().to_owned();
-            if actual == expected {
+            if matches(&actual) {
                 return Ok(());
             }
             if Instant::now() > deadline {

@@ -28,6 +28,11 @@ pub fn default_database_path() -> Result<PathBuf> {
         .ok_or(CoreError::NoDataDirectory)
 }
 
+/// Where export dialogs start: the user's Documents folder, else the home folder.
+pub fn documents_dir() -> Option<PathBuf> {
+    dirs::document_dir().or_else(dirs::home_dir)
+}
+
 /// Picks the database path: `flag` (from `--db`), else `env` (the value of `PREFLIGHT_DB`, if
 /// set and not empty), else [`default_database_path`].
 ///

@@ -4,6 +4,7 @@
 mod app;
 mod gaps;
 mod projects;
+pub mod reports;
 mod scorecard;
 mod tables;
 #[cfg(test)]
@@ -64,6 +65,9 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         tables::update_control,
         tables::remove_control,
         tables::suggest_triggers,
+        reports::choose_report_path,
+        reports::export_report,
+        reports::open_exported_file,
     ]
 }
 

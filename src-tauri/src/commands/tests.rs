@@ -131,3 +131,33 @@ fn commands_report_the_startup_error_when_no_database_is_open() {
     let status = call(&w, "get_app_status", json!({})).expect("status");
     assert_eq!(status["startupError"]["code"], "database_too_new");
 }
+
+#[test]
+fn export_report_writes_a_pdf_and_names_a_bad_as_of_date() {
+    let store = Store::open_in_memory().expect("store");
+    let project = store
+        .seed_sample_on_first_start()
+        .expect("seed")
+        .expect("sample");
+    let (_app, w) = window(Ok(store));
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("scorecard.pdf");
+    let args = |as_of: &str| {
+        json!({"projectId": project.id, "kind": "scorecard", "paper": "letter",
+               "asOfDate": as_of, "path": path.display().to_string()})
+    };
+    let saved = call(&w, "export_report", args("2026-11-21")).expect("exported");
+    assert_eq!(saved["path"], path.display().to_string());
+    let bytes = std::fs::read(&path).expect("file written");
+    assert!(bytes.starts_with(b"%PDF-"));
+    assert_eq!(saved["bytes"], bytes.len());
+
+    let err = call(&w, "export_report", args("21/11/2026")).expect_err("bad date");
+    assert_eq!(err["code"], "invalid");
+    assert_eq!(err["field"], "asOf");
+    assert_eq!(
+        std::fs::read(&path).expect("still there"),
+        bytes,
+        "file untouched"
+    );
+}

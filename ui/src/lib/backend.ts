@@ -38,8 +38,14 @@ import type { Project } from './bindings/Project';
 import type { ProjectDraft } from './bindings/ProjectDraft';
 import type { ProjectView } from './bindings/ProjectView';
 import type { Stage } from './bindings/Stage';
+import type { ExportedReport } from './bindings/ExportedReport';
+import type { Paper } from './bindings/Paper';
+import type { ReportKind } from './bindings/ReportKind';
 
 export type {
+  ExportedReport,
+  Paper,
+  ReportKind,
   BaselineControl,
   Column,
   Compliance,
@@ -173,4 +179,10 @@ export const backend = {
     call<BaselineControl>('update_control', { id, label, done }),
   removeControl: (id: string) => call<null>('remove_control', { id }),
   suggestTriggers: (answers: StarterAnswers) => call<TriggerSuggestion[]>('suggest_triggers', { answers }),
+
+  chooseReportPath: (projectId: string, kind: ReportKind, asOfDate: string) =>
+    call<string | null>('choose_report_path', { projectId, kind, asOfDate }),
+  exportReport: (projectId: string, kind: ReportKind, paper: Paper, asOfDate: string, path: string) =>
+    call<ExportedReport>('export_report', { projectId, kind, paper, asOfDate, path }),
+  openExportedFile: (path: string) => call<null>('open_exported_file', { path }),
 };

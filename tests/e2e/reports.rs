@@ -1,0 +1,151 @@
+//! PDF export from the window's Export menu and from the CLI.
+
+use std::process::Command;
+
+use preflight_e2e::{Profile, Result, WAIT};
+
+/// Today's local date as the app computes it.
+fn today() -> String {
+    chrono::Local::now().date_naive().to_string()
+}
+
+async fn wait_for_file(path: &std::path::Path) -> Result {
+    let deadline = std::time::Instant::now() + WAIT;
+    while !path.exists() {
+        if std::time::Instant::now() > deadline {
+            return Err(format!("{} was not written", path.display()).into());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    Ok(())
+}
+
+fn pdfinfo(path: &std::path::Path) -> Result<String> {
+    let out = Command::new("pdfinfo").arg(path).output()?;
+    assert!(out.status.success(), "pdfinfo failed on {}", path.display());
+    Ok(String::from_utf8(out.stdout)?)
+}
+
+#[tokio::test]
+async fn the_export_menu_saves_the_full_report_on_letter_paper_and_offers_to_open_it() -> Result {
+    let profile = Profile::new()?;
+    let exports = profile.folder("exports")?;
+    let exports_text = exports.display().to_string();
+    let app = profile
+        .launch_with(&[("PREFLIGHT_TEST_SAVE_PATH", &exports_text)])
+        .await?;
+    app.wait_for_text("project-title", "Northwind Pilot — readiness")
+        .await?;
+    app.click("export-menu").await?;
+    let labels = app.text("export-full").await?;
+    assert!(labels.contains("Full report"), "{labels}");
+    app.set_value("export-paper", "letter").await?;
+    assert_eq!(app.value("export-as-of").await?, today());
+    app.screenshot("export-menu").await?;
+    app.click("export-full").await?;
+    app.wait_for_text_containing("export-result", "Saved")
+        .await?;
+    let file = exports.join(format!("northwind-pilot-readiness-full-{}.pdf", today()));
+    wait_for_file(&file).await?;
+    let info = pdfinfo(&file)?;
+    assert!(info.contains("612 x 792"), "US Letter: {info}");
+    assert!(info.contains("Production readiness report"), "{info}");
+    assert!(
+        app.exists("export-open").await?,
+        "an Open action after saving"
+    );
+    let result = app.text("export-result").await?;
+    assert!(
+        result.contains(&format!("northwind-pilot-readiness-full-{}.pdf", today())),
+        "{result}"
+    );
+    app.screenshot("export-saved").await?;
+    app.quit().await
+}
+
+#[tokio::test]
+async fn a_bad_as_of_date_is_shown_beside_the_field_and_writes_nothing() -> Result {
+    let profile = Profile::new()?;
+    let exports = profile.folder("exports")?;
+    let exports_text = exports.display().to_string();
+    let app = profile
+        .launch_with(&[("PREFLIGHT_TEST_SAVE_PATH", &exports_text)])
+        .await?;
+    app.wait_for_text("project-title", "Northwind Pilot — readiness")
+        .await?;
+    app.click("export-menu").await?;
+    app.fill("export-as-of", "next Friday").await?;
+    app.click("export-scorecard").await?;
+    app.wait_for_text_containing("error-asOf", "must be a date written YYYY-MM-DD")
+        .await?;
+    assert_eq!(
+        app.value("export-as-of").await?,
+        "next Friday",
+        "what was typed stays"
+    );
+    assert_eq!(std::fs::read_dir(&exports)?.count(), 0, "nothing written");
+    app.quit().await
+}
+
+#[test]
+fn the_cli_exports_each_report_by_project_name_and_rejects_unknown_projects() -> Result {
+    let profile = Profile::new()?;
+    let created = profile.cli(&[
+        "projects",
+        "create",
+        "São Paulo – Zürich",
+        "--north-star",
+        "Søren's clinics book without calls",
+    ])?;
+    assert!(created.status.success());
+    let dir = profile.folder("out")?;
+    for report in [
+        "scorecard",
+        "alignment",
+        "stakeholders",
+        "compliance",
+        "gaps",
+        "full",
+    ] {
+        let file = dir.join(format!("{report}.pdf"));
+        let out = profile.cli(&[
+            "export",
+            "pdf",
+            "--project",
+            "são paulo – zürich",
+            "--report",
+            report,
+            "--as-of",
+            "2026-11-21",
+            "-o",
+            file.to_str().ok_or("path")?,
+        ])?;
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let info = pdfinfo(&file)?;
+        assert!(info.contains("A4"), "{report}: {info}");
+        assert!(info.contains("São Paulo – Zürich"), "{report}: {info}");
+    }
+    let out = profile.cli(&["export", "pdf", "--project", "Nope", "-o", "x.pdf"])?;
+    assert!(!out.status.success());
+    assert_eq!(
+        String::from_utf8(out.stderr)?,
+        "preflight: project “Nope” was not found\n"
+    );
+    let out = profile.cli(&[
+        "export",
+        "pdf",
+        "--project",
+        "São Paulo – Zürich",
+        "--as-of",
+        "2026-02-30",
+        "-o",
+        "x.pdf",
+    ])?;
+    assert!(!out.status.success());
+    assert!(String::from_utf8(out.stderr)?.contains("must be a date written YYYY-MM-DD"));
+    Ok(())
+}

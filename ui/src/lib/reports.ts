@@ -1,0 +1,25 @@
+// The PDF reports the Export menu offers, and small formatting helpers for it.
+import type { ReportKind } from './backend';
+
+/** Every report, in menu order, with the words the menu shows. */
+export const REPORTS: { kind: ReportKind; label: string; hint: string }[] = [
+  { kind: 'full', label: 'Full report', hint: 'Cover, every section and bookmarks' },
+  { kind: 'scorecard', label: 'Readiness scorecard', hint: 'North Star, radar chart and pillars' },
+  { kind: 'alignment', label: 'North Star alignment', hint: 'Goals, metrics, guardrails (landscape)' },
+  { kind: 'stakeholders', label: 'Stakeholder canvas', hint: 'Who needs what (landscape)' },
+  { kind: 'compliance', label: 'Compliance notes', hint: 'Data, triggers, vendors, controls' },
+  { kind: 'gaps', label: 'Gap tracker', hint: 'Launch blockers first, then by category' },
+];
+
+/** Today's date on this machine as YYYY-MM-DD (not UTC, which may already be tomorrow). */
+export function localToday(now: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** A file size for people: "812 bytes", "68 KB", "1.4 MB". */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
