@@ -1,7 +1,8 @@
 # Preflight — two commands do everything on a fresh Debian 12 machine:
 #   make run    install what is missing, build, open the app
 #   make test   install what is missing, then every check and test (lints, unit, UI, end-to-end)
-# Also: make build (release .deb and binary), make bindings (regenerate TypeScript types).
+# Also: make build (release .deb and binary), make bindings (regenerate TypeScript types),
+#       make bench (full PDF report timings against headless Chromium).
 
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
@@ -12,7 +13,7 @@ APP_DEBUG := target/debug/preflight
 BINDINGS := $(UI)/src/lib/bindings
 
 .PHONY: run test build setup-run setup-test ui-build app-debug lint rust-test bindings \
-        bindings-check ui-check e2e icons clean
+        bindings-check ui-check e2e bench icons clean
 
 run: setup-run ui-build app-debug
 	$(APP_DEBUG)
@@ -70,6 +71,18 @@ ui-check: $(UI)/node_modules/.package-lock.json
 # The end-to-end suite drives the debug app built with custom-protocol through tauri-driver.
 e2e: app-debug
 	PREFLIGHT_BIN="$(CURDIR)/$(APP_DEBUG)" $(CARGO) test -p preflight-e2e -- --test-threads 2
+
+# The report benchmark (issue #6): the full report of a generated project with 300 alignment
+# rows and 300 gaps, in-process and as a CLI process, against headless Chromium printing the
+# same content. Built with the `benchmark` profile (release without fat LTO). Results go to
+# target/bench/report-bench.txt.
+BENCH_BIN := target/benchmark/preflight
+
+bench: ui-build
+	scripts/setup.sh bench
+	$(CARGO) build --profile benchmark -p preflight --features custom-protocol --bin preflight
+	$(CARGO) run --profile benchmark -p preflight-core --example report_bench -- \
+	  --cli $(BENCH_BIN) --runs 9 --out target/bench
 
 icons:
 	for s in 32 128; do rsvg-convert -w $$s -h $$s icons/icon.svg -o icons/$${s}x$${s}.png; done

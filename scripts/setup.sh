@@ -4,6 +4,7 @@
 #
 #   scripts/setup.sh run    packages to build and open the app
 #   scripts/setup.sh test   also Xvfb, WebKitWebDriver, poppler and tauri-driver for the tests
+#   scripts/setup.sh bench  also Debian's Chromium, which the report benchmark compares against
 set -euo pipefail
 
 mode=${1:-run}
@@ -18,6 +19,7 @@ test_packages=(xvfb xauth webkit2gtk-driver poppler-utils qpdf)
 
 packages=("${run_packages[@]}")
 [ "$mode" = test ] && packages+=("${test_packages[@]}")
+[ "$mode" = bench ] && packages+=(chromium poppler-utils)
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 
