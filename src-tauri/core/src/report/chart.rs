@@ -42,10 +42,6 @@ pub(crate) fn radar(
     for level in 1..=LEVELS {
         let ring: Vec<(f32, f32)> = (0..n).map(|i| point(i, f32::from(level))).collect();
         layout.polyline(&ring, true, palette::RULE, 0.6, &[]);
-        // Ring numbers sit just right of the first (upward) axis, below its ring.
-        let (lx, ly) = point(0, f32::from(level));
-        let small = TextStyle::body(6.0).in_colour(palette::MUTED);
-        layout.text(lx + 2.5, ly + 7.0, &level.to_string(), small);
     }
     for i in 0..n {
         layout.line((cx, cy), point(i, f32::from(LEVELS)), palette::RULE, 0.6);
@@ -82,6 +78,12 @@ pub(crate) fn radar(
     }
     for &(px, py) in &current {
         layout.fill_circle(px, py, 1.8, palette::ACCENT);
+    }
+    // Ring numbers go on top of the polygons, just right of the first (upward) axis.
+    let small = TextStyle::body(6.0).in_colour(palette::MUTED);
+    for level in 1..=LEVELS {
+        let (lx, ly) = point(0, f32::from(level));
+        layout.text(lx + 2.5, ly + 7.0, &level.to_string(), small);
     }
 
     for (i, p) in pillars.iter().enumerate() {
