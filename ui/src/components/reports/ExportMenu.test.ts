@@ -44,6 +44,23 @@ describe('ExportMenu', () => {
     expect(invoke).toHaveBeenCalledWith('open_exported_file', { path: '/home/zoe/Documents/atlas-gaps-2026-11-21.pdf' });
   });
 
+  it('shows progress while the report renders', async () => {
+    let finish: (value: unknown) => void = () => {};
+    invoke.mockImplementation((cmd: string) => {
+      if (cmd === 'choose_report_path') return Promise.resolve('/tmp/full.pdf');
+      if (cmd === 'export_report') return new Promise((resolve) => (finish = resolve));
+      return Promise.resolve(null);
+    });
+    render(ExportMenu, { projectId: 'p1', notify: vi.fn() });
+    await fireEvent.click(screen.getByTestId('export-menu'));
+    await fireEvent.click(screen.getByTestId('export-full'));
+    expect((await screen.findByTestId('export-progress')).textContent).toContain('Rendering full report…');
+    expect((screen.getByTestId('export-menu') as HTMLButtonElement).disabled).toBe(true);
+    finish({ path: '/tmp/full.pdf', bytes: 2048 });
+    expect((await screen.findByTestId('export-result')).textContent).toContain('full.pdf');
+    expect(screen.queryByTestId('export-progress')).toBeNull();
+  });
+
   it('does nothing when the save dialog is cancelled', async () => {
     invoke.mockResolvedValue(null);
     render(ExportMenu, { projectId: 'p1', notify: vi.fn() });
