@@ -2,7 +2,7 @@
 
 use std::process::Command;
 
-use preflight_e2e::{Profile, Result, WAIT};
+use preflight_e2e::{App, Profile, Result, WAIT};
 
 /// Today's local date as the app computes it.
 fn today() -> String {
@@ -26,9 +26,8 @@ fn pdfinfo(path: &std::path::Path) -> Result<String> {
     Ok(String::from_utf8(out.stdout)?)
 }
 
-#[tokio::test]
-async fn the_export_menu_saves_the_full_report_on_letter_paper_and_offers_to_open_it() -> Result {
-    let profile = Profile::new()?;
+/// Starts the app with its save dialog answering a fresh `exports` folder, showing the sample.
+async fn launch_exporting(profile: &Profile) -> Result<(App, std::path::PathBuf)> {
     let exports = profile.folder("exports")?;
     let exports_text = exports.display().to_string();
     let app = profile
@@ -36,6 +35,13 @@ async fn the_export_menu_saves_the_full_report_on_letter_paper_and_offers_to_ope
         .await?;
     app.wait_for_text("project-title", "Northwind Pilot — readiness")
         .await?;
+    Ok((app, exports))
+}
+
+#[tokio::test]
+async fn the_export_menu_saves_the_full_report_on_letter_paper_and_offers_to_open_it() -> Result {
+    let profile = Profile::new()?;
+    let (app, exports) = launch_exporting(&profile).await?;
     app.click("export-menu").await?;
     let labels = app.text("export-full").await?;
     assert!(labels.contains("Full report"), "{labels}");
@@ -66,13 +72,7 @@ async fn the_export_menu_saves_the_full_report_on_letter_paper_and_offers_to_ope
 #[tokio::test]
 async fn a_bad_as_of_date_is_shown_beside_the_field_and_writes_nothing() -> Result {
     let profile = Profile::new()?;
-    let exports = profile.folder("exports")?;
-    let exports_text = exports.display().to_string();
-    let app = profile
-        .launch_with(&[("PREFLIGHT_TEST_SAVE_PATH", &exports_text)])
-        .await?;
-    app.wait_for_text("project-title", "Northwind Pilot — readiness")
-        .await?;
+    let (app, exports) = launch_exporting(&profile).await?;
     app.click("export-menu").await?;
     app.fill("export-as-of", "next Friday").await?;
     app.click("export-scorecard").await?;

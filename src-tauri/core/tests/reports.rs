@@ -53,6 +53,20 @@ fn expected_texts(store: &Store, project: uuid::Uuid, kind: ReportKind) -> Vec<S
     texts
 }
 
+/// A store with one project of the 8-pillar framework and nothing else.
+fn empty_project(name: &str) -> (Store, uuid::Uuid) {
+    let store = Store::open_in_memory().expect("store");
+    let draft = preflight_core::domain::ProjectDraft {
+        name: name.into(),
+        ..Default::default()
+    };
+    let id = store
+        .create_project(&draft, "eight-pillars")
+        .expect("project")
+        .id;
+    (store, id)
+}
+
 #[test]
 fn every_report_passes_qpdf_and_its_text_holds_every_cell_with_unicode_names() {
     let (store, project) = sample();
@@ -149,17 +163,7 @@ fn the_same_data_and_options_give_identical_bytes() {
 
 #[test]
 fn a_300_row_alignment_table_flows_onto_the_pages_expected_with_its_header_repeated() {
-    let store = Store::open_in_memory().expect("store");
-    let project = store
-        .create_project(
-            &preflight_core::domain::ProjectDraft {
-                name: "Long table".into(),
-                ..Default::default()
-            },
-            "eight-pillars",
-        )
-        .expect("project")
-        .id;
+    let (store, project) = empty_project("Long table");
     for i in 1..=300 {
         let cells: Cells = [
             ("goal".to_owned(), format!("Goal {i:03}")),
@@ -202,17 +206,7 @@ fn a_300_row_alignment_table_flows_onto_the_pages_expected_with_its_header_repea
 
 #[test]
 fn a_4000_character_cell_is_split_across_pages_without_losing_or_repeating_a_word() {
-    let store = Store::open_in_memory().expect("store");
-    let project = store
-        .create_project(
-            &preflight_core::domain::ProjectDraft {
-                name: "Long cell".into(),
-                ..Default::default()
-            },
-            "eight-pillars",
-        )
-        .expect("project")
-        .id;
+    let (store, project) = empty_project("Long cell");
     let words: Vec<String> = (0..).map(|i| format!("w{i:04}")).take(800).collect();
     let long: String = words.join(" ").chars().take(4000).collect();
     let long = long.trim_end().to_owned();
