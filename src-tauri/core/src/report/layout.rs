@@ -114,11 +114,17 @@ const MARGIN_TOP: f32 = 46.0;
 /// Bottom margin above the footer, points.
 const MARGIN_BOTTOM: f32 = 54.0;
 
-/// One laid-out page.
+/// One laid-out page, with the graphics state its operations have set so far, so that a
+/// colour or font is only set again when it changes and consecutive lines of text share one
+/// text object (fewer operations, smaller and faster PDFs).
 pub(crate) struct Page {
     pub width: f32,
     pub height: f32,
     pub ops: Vec<Op>,
+    font: Option<(Weight, f32)>,
+    fill: Option<Colour>,
+    stroke: Option<(Colour, f32)>,
+    in_text: bool,
 }
 
 /// What the footer of every page says.
@@ -166,6 +172,10 @@ impl<'f> Layout<'f> {
             width,
             height,
             ops: Vec::new(),
+            font: None,
+            fill: None,
+            stroke: None,
+            in_text: false,
         });
         self.orientation = orientation;
         self.current = self.pages.len() - 1;
@@ -246,16 +256,45 @@ impl<'f> Layout<'f> {
         self.current = count - 1;
     }
 
-    fn ops(&mut self) -> &mut Vec<Op> {
+    fn page_mut(&mut self) -> &mut Page {
         if self.pages.is_empty() {
             self.new_page(Orientation::Portrait);
         }
         let current = self.current.min(self.pages.len() - 1);
-        &mut self.pages[current].ops
+        &mut self.pages[current]
+    }
+
+    /// The operations of the current page, outside any text object (for shapes).
+    fn ops(&mut self) -> &mut Vec<Op> {
+        let page = self.page_mut();
+        if page.in_text {
+            page.ops.push(Op::EndTextSection);
+            page.in_text = false;
+        }
+        &mut page.ops
+    }
+
+    /// Sets the fill colour unless it is already set.
+    fn fill(&mut self, colour: Colour) {
+        let page = self.page_mut();
+        if page.fill != Some(colour) {
+            page.ops.push(Op::SetFillColor { col: colour.pdf() });
+            page.fill = Some(colour);
+        }
+    }
+
+    /// Sets the stroke colour and width unless they are already set.
+    fn stroke(&mut self, colour: Colour, width: f32) {
+        let page = self.page_mut();
+        if page.stroke != Some((colour, width)) {
+            page.ops.push(Op::SetOutlineColor { col: colour.pdf() });
+            page.ops.push(Op::SetOutlineThickness { pt: Pt(width) });
+            page.stroke = Some((colour, width));
+        }
     }
 
     fn flip(&self, y: f32) -> Pt {
-        Pt(self.page().map_or(0.0, |p| p.height) - y)
+        Pt(round(self.page().map_or(0.0, |p| p.height) - y))
     }
 
     /// Width of `text` in `style`, points.
@@ -269,24 +308,28 @@ impl<'f> Layout<'f> {
             return;
         }
         let text = printable(self.fonts, style.weight, text);
-        let font = PdfFontHandle::External(self.fonts.face(style.weight).id.clone());
         let y = self.flip(baseline);
-        self.ops().extend([
-            Op::StartTextSection,
-            Op::SetFont {
-                font,
+        let id = &self.fonts.face(style.weight).id;
+        let page = self.page_mut();
+        if !page.in_text {
+            page.ops.push(Op::StartTextSection);
+            page.in_text = true;
+        }
+        if page.font != Some((style.weight, style.size)) {
+            page.ops.push(Op::SetFont {
+                font: PdfFontHandle::External(id.clone()),
                 size: Pt(style.size),
-            },
-            Op::SetFillColor {
-                col: style.colour.pdf(),
-            },
+            });
+            page.font = Some((style.weight, style.size));
+        }
+        self.fill(style.colour);
+        self.page_mut().ops.extend([
             Op::SetTextMatrix {
-                matrix: TextMatrix::Translate(Pt(x), y),
+                matrix: TextMatrix::Translate(Pt(round(x)), y),
             },
             Op::ShowText {
                 items: vec![TextItem::Text(text)],
             },
-            Op::EndTextSection,
         ]);
     }
 
@@ -375,19 +418,18 @@ impl<'f> Layout<'f> {
     /// Fills a rectangle whose top-left corner is (`x`, `y`).
     pub fn fill_rect(&mut self, x: f32, y: f32, w: f32, h: f32, colour: Colour) {
         let bottom = self.flip(y + h);
-        self.ops().extend([
-            Op::SetFillColor { col: colour.pdf() },
-            Op::DrawRectangle {
-                rectangle: Rect {
-                    x: Pt(x),
-                    y: bottom,
-                    width: Pt(w),
-                    height: Pt(h),
-                    mode: Some(PaintMode::Fill),
-                    winding_order: Some(WindingOrder::NonZero),
-                },
+        self.ops();
+        self.fill(colour);
+        self.ops().extend([Op::DrawRectangle {
+            rectangle: Rect {
+                x: Pt(round(x)),
+                y: bottom,
+                width: Pt(round(w)),
+                height: Pt(round(h)),
+                mode: Some(PaintMode::Fill),
+                winding_order: Some(WindingOrder::NonZero),
             },
-        ]);
+        }]);
     }
 
     /// Strokes a straight line, solid or with a `dash` pattern (dash, gap, … in points).
@@ -405,20 +447,21 @@ impl<'f> Layout<'f> {
         dash: &[f32],
     ) {
         let points = self.points(points);
+        self.ops();
+        self.stroke(colour, width);
         let ops = self.ops();
-        ops.extend([
-            Op::SetOutlineColor { col: colour.pdf() },
-            Op::SetOutlineThickness { pt: Pt(width) },
-            Op::SetLineDashPattern {
+        // Lines are solid unless dashed here; a dash is always reset right after its line.
+        if !dash.is_empty() {
+            ops.push(Op::SetLineDashPattern {
                 dash: LineDashPattern::new(0.0, dash),
+            });
+        }
+        ops.push(Op::DrawLine {
+            line: Line {
+                points,
+                is_closed: closed,
             },
-            Op::DrawLine {
-                line: Line {
-                    points,
-                    is_closed: closed,
-                },
-            },
-        ]);
+        });
         if !dash.is_empty() {
             ops.push(Op::SetLineDashPattern {
                 dash: LineDashPattern::new(0.0, &[]),
@@ -429,16 +472,15 @@ impl<'f> Layout<'f> {
     /// Fills the polygon through `points`.
     pub fn fill_polygon(&mut self, points: &[(f32, f32)], colour: Colour) {
         let points = self.points(points);
-        self.ops().extend([
-            Op::SetFillColor { col: colour.pdf() },
-            Op::DrawPolygon {
-                polygon: Polygon {
-                    rings: vec![PolygonRing { points }],
-                    mode: PaintMode::Fill,
-                    winding_order: WindingOrder::NonZero,
-                },
+        self.ops();
+        self.fill(colour);
+        self.ops().extend([Op::DrawPolygon {
+            polygon: Polygon {
+                rings: vec![PolygonRing { points }],
+                mode: PaintMode::Fill,
+                winding_order: WindingOrder::NonZero,
             },
-        ]);
+        }]);
     }
 
     /// Fills a circle of radius `r` centred on (`cx`, `cy`), drawn as four Bézier arcs.
@@ -448,7 +490,10 @@ impl<'f> Layout<'f> {
         let k = K * r;
         let y = |v: f32| self.flip(v);
         let p = |x: f32, yy: f32, bezier: bool| LinePoint {
-            p: Point { x: Pt(x), y: y(yy) },
+            p: Point {
+                x: Pt(round(x)),
+                y: y(yy),
+            },
             bezier,
         };
         let points = vec![
@@ -466,16 +511,15 @@ impl<'f> Layout<'f> {
             p(cx + r, cy - k, true),
             p(cx + r, cy, false),
         ];
-        self.ops().extend([
-            Op::SetFillColor { col: colour.pdf() },
-            Op::DrawPolygon {
-                polygon: Polygon {
-                    rings: vec![PolygonRing { points }],
-                    mode: PaintMode::Fill,
-                    winding_order: WindingOrder::NonZero,
-                },
+        self.ops();
+        self.fill(colour);
+        self.ops().extend([Op::DrawPolygon {
+            polygon: Polygon {
+                rings: vec![PolygonRing { points }],
+                mode: PaintMode::Fill,
+                winding_order: WindingOrder::NonZero,
             },
-        ]);
+        }]);
     }
 
     fn points(&self, points: &[(f32, f32)]) -> Vec<LinePoint> {
@@ -483,7 +527,7 @@ impl<'f> Layout<'f> {
             .iter()
             .map(|&(x, y)| LinePoint {
                 p: Point {
-                    x: Pt(x),
+                    x: Pt(round(x)),
                     y: self.flip(y),
                 },
                 bezier: false,
@@ -523,6 +567,7 @@ impl<'f> Layout<'f> {
             );
             self.text(self.left(), page_y, &left_line, muted);
             self.text_right(right, page_y, &right_text, muted);
+            self.ops();
         }
         let mut bookmarks: Vec<(String, usize)> = Vec::new();
         for (title, page) in self.bookmarks {
@@ -532,6 +577,12 @@ impl<'f> Layout<'f> {
         }
         (self.pages, bookmarks)
     }
+}
+
+/// Rounds a coordinate to 1/100 pt (far below what any printer resolves), which keeps the
+/// numbers in the content streams short.
+fn round(v: f32) -> f32 {
+    (v * 100.0).round() / 100.0
 }
 
 /// Replaces characters the typeface has no glyph for, which would otherwise print as empty
