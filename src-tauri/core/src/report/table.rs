@@ -189,7 +189,12 @@ fn column_widths(layout: &Layout<'_>, table: &Table, width: f32) -> Vec<f32> {
         for cell in table.rows.iter().filter_map(|r| r.get(i)) {
             let style = cell.style();
             let extra = cell.indent();
-            lo = lo.max(longest_word(layout, cell.text(), style) + extra);
+            // A marker's or badge's label ("In progress", "Operationalized") is never broken.
+            let unbroken = match cell {
+                Cell::Marker(..) | Cell::Score(..) => layout.measure(cell.text(), style),
+                _ => longest_word(layout, cell.text(), style),
+            };
+            lo = lo.max(unbroken + extra);
             let line = cell
                 .text()
                 .lines()
