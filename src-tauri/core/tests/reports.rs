@@ -70,6 +70,18 @@ fn empty_project(name: &str) -> (Store, uuid::Uuid) {
 #[test]
 fn every_report_passes_qpdf_and_its_text_holds_every_cell_with_unicode_names() {
     let (store, project) = sample();
+    let cells: Cells = [
+        ("goal".to_owned(), "São Paulo – Zürich rollout".to_owned()),
+        (
+            "stakeholders".to_owned(),
+            "Zoë Łukasiewicz • Søren Dahl".to_owned(),
+        ),
+    ]
+    .into_iter()
+    .collect();
+    store
+        .add_table_row(project, TableKind::Alignment, &cells, None)
+        .expect("row");
     for kind in ReportKind::ALL {
         let pdf = render(&store, project, kind);
         let path = artifact(&format!("sample-{}.pdf", kind.as_str()), &pdf);
@@ -99,7 +111,13 @@ fn every_report_passes_qpdf_and_its_text_holds_every_cell_with_unicode_names() {
         ),
         None,
     );
-    for name in ["Zoë Łukasiewicz", "Søren", "São Paulo", "Kraków"] {
+    for name in [
+        "Zoë Łukasiewicz",
+        "Søren",
+        "São Paulo – Zürich rollout",
+        "Kraków",
+        "Zoë Łukasiewicz • Søren Dahl",
+    ] {
         assert!(text.contains(name), "the full report lacks {name}");
     }
 }
