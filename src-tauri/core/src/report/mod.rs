@@ -9,6 +9,7 @@ mod chart;
 mod fonts;
 mod layout;
 mod sections;
+mod style;
 mod table;
 
 use std::collections::BTreeMap;

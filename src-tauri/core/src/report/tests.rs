@@ -1,1 +1,81 @@
+//! Unit tests of the layout layer and the report names; whole reports are checked through
+//! poppler and qpdf in `tests/reports.rs`.
 
+use chrono::NaiveDate;
+
+use super::fonts::Fonts;
+use super::layout::{Layout, Orientation, TextStyle};
+use super::{file_name, Paper, ReportKind};
+
+fn layout() -> Layout<'static> {
+    let mut layout = Layout::new(Fonts::get().expect("fonts"), Paper::A4);
+    layout.new_page(Orientation::Portrait);
+    layout
+}
+
+#[test]
+fn wrapped_lines_never_exceed_the_width_and_keep_every_word() {
+    let layout = layout();
+    let style = TextStyle::body(9.0);
+    let text = "Zoë Łukasiewicz owns the São Paulo – Zürich rollout; see \
+                https://example.org/a/very/long/path/that/cannot/break/at/spaces/at/all for more.";
+    let lines = layout.wrap(text, style, 120.0);
+    assert!(lines.len() > 3, "{lines:?}");
+    for line in &lines {
+        assert!(
+            layout.measure(line, style) <= 120.0 + 0.01,
+            "{line:?} is too wide"
+        );
+    }
+    let joined: String = lines.concat().split_whitespace().collect();
+    let original: String = text.split_whitespace().collect();
+    assert_eq!(joined, original, "no character lost or added");
+}
+
+#[test]
+fn line_breaks_in_the_text_are_kept_and_trailing_blank_lines_dropped() {
+    let layout = layout();
+    let lines = layout.wrap("first\n\nthird\n\n", TextStyle::body(9.0), 300.0);
+    assert_eq!(lines, ["first", "", "third"]);
+    assert!(layout.wrap("   ", TextStyle::body(9.0), 300.0).is_empty());
+}
+
+#[test]
+fn ensure_opens_a_page_only_when_the_space_is_short() {
+    let mut layout = layout();
+    assert!(!layout.ensure(100.0));
+    layout.y = layout.bottom() - 10.0;
+    assert!(layout.ensure(20.0), "a new page for 20 pt with 10 pt left");
+    assert!(layout.at_page_top());
+}
+
+#[test]
+fn file_names_are_safe_and_say_what_and_when() {
+    let day = NaiveDate::from_ymd_opt(2026, 11, 21).expect("date");
+    assert_eq!(
+        file_name("Northwind Pilot — readiness", ReportKind::Scorecard, day),
+        "northwind-pilot-readiness-scorecard-2026-11-21.pdf"
+    );
+    assert_eq!(
+        file_name("São Paulo / Zürich", ReportKind::Full, day),
+        "são-paulo-zürich-full-2026-11-21.pdf"
+    );
+    assert_eq!(
+        file_name("***", ReportKind::Gaps, day),
+        "project-gaps-2026-11-21.pdf"
+    );
+}
+
+#[test]
+fn report_and_paper_names_parse_with_clear_errors() {
+    for kind in ReportKind::ALL {
+        assert_eq!(ReportKind::parse(kind.as_str()).expect("parse"), kind);
+    }
+    let err = ReportKind::parse("summary").expect_err("unknown");
+    assert!(
+        err.to_string().contains("use scorecard, alignment"),
+        "{err}"
+    );
+    assert_eq!(Paper::parse("Letter").expect("letter"), Paper::Letter);
+    assert!(Paper::parse("a5").is_err());
+}

@@ -1,0 +1,133 @@
+//! The cover of the full report: title band, North Star, figures at a glance, what blocks
+//! launch, and the contents with page numbers.
+
+use crate::domain::gap::GapStatus;
+use crate::domain::tables::TableKind;
+
+use super::{heading, north_star, note, tiles};
+use crate::report::layout::{palette, Layout, Orientation, TextStyle};
+use crate::report::{ReportData, ReportKind, ReportOptions};
+
+pub(super) fn page(layout: &mut Layout<'_>, data: &ReportData, options: &ReportOptions) {
+    // The cover goes in front afterwards, so every page listed moves down by one.
+    let contents: Vec<(String, usize)> = layout
+        .bookmarks()
+        .iter()
+        .map(|(title, page)| (title.clone(), page + 1))
+        .collect();
+    layout.new_page(Orientation::Portrait);
+    layout.bookmark("Cover");
+    let band = 150.0;
+    let x = layout.left();
+    layout.fill_rect(0.0, 0.0, layout.width() + 2.0 * x, band, palette::HEADER);
+    let white = TextStyle::bold(11.0).in_colour(palette::ACCENT_WASH);
+    layout.text(x, 64.0, &ReportKind::Full.title().to_uppercase(), white);
+    let name = TextStyle::bold(26.0).in_colour(palette::WHITE);
+    let name_line = layout
+        .wrap(&data.project.name, name, layout.width())
+        .into_iter()
+        .next()
+        .unwrap_or_default();
+    layout.text(x, 104.0, &name_line, name);
+    let date = TextStyle::body(10.0).in_colour(palette::ACCENT_WASH);
+    layout.text(x, 126.0, &format!("As of {}", options.as_of), date);
+    layout.y = band + 30.0;
+    north_star(layout, &data.project);
+
+    heading(layout, "At a glance", 60.0);
+    let s = &data.scorecard.summary;
+    let average = s
+        .average_current
+        .map_or_else(|| "–".to_owned(), |a| format!("{a:.1}"));
+    let done = data
+        .gaps
+        .gaps
+        .iter()
+        .filter(|g| g.status == GapStatus::Done)
+        .count();
+    let missing = data
+        .rows(TableKind::Triggers)
+        .iter()
+        .filter(|r| r.cells.get("readiness").map(String::as_str) == Some("missing"))
+        .count();
+    let blockers = data.gaps.blockers.len();
+    let red_if = |bad: bool| if bad { palette::RED } else { palette::GREEN };
+    tiles(
+        layout,
+        &[
+            (average, "average readiness score (of 5)", palette::ACCENT),
+            (
+                format!("{}/{}", s.below_target, s.pillars),
+                "pillars below target",
+                red_if(s.below_target > 0),
+            ),
+            (
+                blockers.to_string(),
+                "launch blockers",
+                red_if(blockers > 0),
+            ),
+            (
+                format!("{done}/{}", data.gaps.gaps.len()),
+                "gaps done",
+                palette::INK,
+            ),
+            (
+                missing.to_string(),
+                "regulatory triggers missing",
+                red_if(missing > 0),
+            ),
+        ],
+    );
+
+    if !data.gaps.blockers.is_empty() {
+        heading(layout, "What blocks launch", 40.0);
+        let style = TextStyle::body(9.5);
+        let shown = 8;
+        for g in data.gaps.blockers.iter().take(shown) {
+            let mut line = g.title.clone();
+            if !g.owner.is_empty() {
+                line.push_str(&format!(" — {}", g.owner));
+            }
+            if let Some(d) = g.due_date {
+                line.push_str(&format!(", due {d}"));
+            }
+            layout.ensure(style.leading());
+            layout.fill_circle(layout.left() + 3.0, layout.y + 6.0, 2.5, palette::RED);
+            let x = layout.left() + 12.0;
+            let width = layout.width() - 12.0;
+            layout.paragraph_at(x, width, &line, style);
+        }
+        if data.gaps.blockers.len() > shown {
+            note(
+                layout,
+                &format!(
+                    "… and {} more in the gap tracker section.",
+                    data.gaps.blockers.len() - shown
+                ),
+            );
+        }
+    }
+
+    heading(layout, "Contents", 80.0);
+    let style = TextStyle::body(10.0);
+    let right = layout.left() + layout.width();
+    for (title, page) in contents {
+        layout.ensure(style.leading() + 3.0);
+        let baseline = layout.y + style.ascent();
+        layout.text(layout.left(), baseline, &title, style);
+        let number = page.to_string();
+        layout.text_right(right, baseline, &number, style);
+        let start = layout.left() + layout.measure(&title, style) + 6.0;
+        let end = right - layout.measure(&number, style) - 6.0;
+        if end > start {
+            layout.polyline(
+                &[(start, baseline), (end, baseline)],
+                false,
+                palette::RULE,
+                0.8,
+                &[1.0, 2.5],
+            );
+        }
+        layout.y += style.leading() + 3.0;
+    }
+}

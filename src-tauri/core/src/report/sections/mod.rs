@@ -1,0 +1,222 @@
+//! The reports themselves: which sections each one has, and the pieces the sections share
+//! (section title, headings, notes, the North Star block, summary tiles).
+
+mod cover;
+mod gaps;
+mod scorecard;
+mod tables;
+
+use crate::domain::project::{Decision, Project, Stage};
+use crate::domain::tables::TableKind;
+
+use super::layout::{palette, Colour, Layout, Orientation, TextStyle};
+use super::{ReportData, ReportKind, ReportOptions};
+
+/// Lays out the report `options.kind` of `data`.
+pub(crate) fn compose(layout: &mut Layout<'_>, data: &ReportData, options: &ReportOptions) {
+    match options.kind {
+        ReportKind::Scorecard => scorecard::section(layout, data, options),
+        ReportKind::Alignment => tables::section(layout, data, options, TableKind::Alignment),
+        ReportKind::Stakeholders => tables::section(layout, data, options, TableKind::Stakeholders),
+        ReportKind::Compliance => tables::compliance(layout, data, options),
+        ReportKind::Gaps => gaps::section(layout, data, options),
+        ReportKind::Full => {
+            scorecard::section(layout, data, options);
+            tables::section(layout, data, options, TableKind::Alignment);
+            tables::section(layout, data, options, TableKind::Stakeholders);
+            tables::compliance(layout, data, options);
+            gaps::section(layout, data, options);
+            cover::page(layout, data, options);
+            layout.move_last_page_to_front();
+        }
+    }
+}
+
+/// Opens a section on a new page: title, project and date line, accent rule, bookmark.
+pub(super) fn section_start(
+    layout: &mut Layout<'_>,
+    title: &str,
+    data: &ReportData,
+    options: &ReportOptions,
+    orientation: Orientation,
+) {
+    layout.new_page(orientation);
+    layout.bookmark(title);
+    let style = TextStyle::bold(19.0);
+    let x = layout.left();
+    layout.text(x, layout.y + style.ascent(), title, style);
+    layout.y += style.leading() + 2.0;
+    let sub = TextStyle::body(9.0).in_colour(palette::MUTED);
+    let line = format!("{} · as of {}", data.project.name, options.as_of);
+    layout.paragraph(&line, sub);
+    layout.y += 4.0;
+    let right = x + layout.width();
+    layout.line((x, layout.y), (right, layout.y), palette::ACCENT, 1.2);
+    layout.y += 14.0;
+}
+
+/// A heading inside a section, kept on the same page as at least `keep` points below it.
+pub(super) fn heading(layout: &mut Layout<'_>, text: &str, keep: f32) {
+    let style = TextStyle::bold(11.5);
+    if !layout.at_page_top() {
+        layout.y += 6.0;
+    }
+    layout.ensure(style.leading() + 6.0 + keep);
+    layout.text(layout.left(), layout.y + style.ascent(), text, style);
+    layout.y += style.leading() + 5.0;
+}
+
+/// A muted sentence, e.g. for an empty section.
+pub(super) fn note(layout: &mut Layout<'_>, text: &str) {
+    layout.paragraph(text, TextStyle::body(9.0).in_colour(palette::MUTED));
+    layout.y += 6.0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// North Star
+
+/// The North Star block: sentence, leading metric, stage, and a proof of concept's time box.
+pub(super) fn north_star(layout: &mut Layout<'_>, project: &Project) {
+    let inner = layout.width() - 28.0;
+    let label = TextStyle::bold(7.0).in_colour(palette::ACCENT);
+    let sentence = TextStyle::bold(13.0);
+    let body = TextStyle::body(9.0);
+    let star = if project.north_star.trim().is_empty() {
+        "No North Star set yet.".to_owned()
+    } else {
+        project.north_star.clone()
+    };
+    let star_lines = layout.wrap(&star, sentence, inner);
+    let mut facts: Vec<(String, String)> = Vec::new();
+    if !project.leading_metric.trim().is_empty() {
+        facts.push(("Leading metric".into(), project.leading_metric.clone()));
+    }
+    facts.push(("Stage".into(), stage_label(project.stage).into()));
+    if project.stage == Stage::ProofOfConcept {
+        if let Some(end) = project.time_box_end {
+            facts.push(("Time box ends".into(), end.to_string()));
+        }
+        facts.push(("Decision".into(), decision_label(project.decision).into()));
+    }
+    let criteria: Vec<String> = if project.stage == Stage::ProofOfConcept {
+        project
+            .success_criteria
+            .iter()
+            .map(|c| format!("• {c}"))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let fact_lines: Vec<Vec<String>> = facts
+        .iter()
+        .map(|(k, v)| layout.wrap(&format!("{k}: {v}"), body, inner))
+        .collect();
+    let criteria_lines: Vec<Vec<String>> = criteria
+        .iter()
+        .map(|c| layout.wrap(c, body, inner - 8.0))
+        .collect();
+    let count = |v: &[Vec<String>]| v.iter().map(Vec::len).sum::<usize>() as f32;
+    let mut height = 14.0 + label.leading() + star_lines.len() as f32 * sentence.leading() + 6.0;
+    height += count(&fact_lines) * body.leading();
+    if !criteria_lines.is_empty() {
+        height += body.leading() + count(&criteria_lines) * body.leading();
+    }
+    height += 10.0;
+    layout.ensure(height.min(layout.full_height()));
+
+    let top = layout.y;
+    let x = layout.left();
+    layout.fill_rect(x, top, layout.width(), height, palette::TINT);
+    layout.fill_rect(x, top, 3.0, height, palette::ACCENT);
+    let tx = x + 14.0;
+    let mut y = top + 12.0;
+    layout.text(tx, y + label.ascent(), "NORTH STAR", label);
+    y += label.leading();
+    for line in &star_lines {
+        layout.text(tx, y + sentence.ascent(), line, sentence);
+        y += sentence.leading();
+    }
+    y += 6.0;
+    for ((key, _), lines) in facts.iter().zip(&fact_lines) {
+        for (i, line) in lines.iter().enumerate() {
+            // The key is drawn bold over the start of the first line.
+            let baseline = y + body.ascent();
+            if i == 0 {
+                let key_text = format!("{key}:");
+                layout.text(tx, baseline, &key_text, TextStyle::bold(9.0));
+                let rest = &line[key_text.len().min(line.len())..];
+                let offset = layout.measure(&key_text, TextStyle::bold(9.0));
+                layout.text(tx + offset, baseline, rest, body);
+            } else {
+                layout.text(tx, baseline, line, body);
+            }
+            y += body.leading();
+        }
+    }
+    if !criteria_lines.is_empty() {
+        layout.text(
+            tx,
+            y + body.ascent(),
+            "Success criteria",
+            TextStyle::bold(9.0),
+        );
+        y += body.leading();
+        for lines in &criteria_lines {
+            for line in lines {
+                layout.text(tx + 8.0, y + body.ascent(), line, body);
+                y += body.leading();
+            }
+        }
+    }
+    layout.y = top + height + 14.0;
+}
+
+fn stage_label(stage: Stage) -> &'static str {
+    match stage {
+        Stage::Idea => "Idea",
+        Stage::ProofOfConcept => "Proof of concept",
+        Stage::Pilot => "Pilot",
+        Stage::Beta => "Beta",
+        Stage::Production => "Production",
+    }
+}
+
+fn decision_label(decision: Decision) -> &'static str {
+    match decision {
+        Decision::Undecided => "undecided",
+        Decision::Proceed => "proceed",
+        Decision::Pivot => "pivot",
+        Decision::Abandon => "abandon",
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Summary tiles
+
+/// A row of figures with captions, e.g. "2.6 / average current score".
+pub(super) fn tiles(layout: &mut Layout<'_>, figures: &[(String, &str, Colour)]) {
+    let count = figures.len().max(1) as f32;
+    let gap = 8.0;
+    let w = (layout.width() - gap * (count - 1.0)) / count;
+    let caption = TextStyle::body(7.5).in_colour(palette::MUTED);
+    let caption_lines: Vec<Vec<String>> = figures
+        .iter()
+        .map(|(_, c, _)| layout.wrap(c, caption, w - 16.0))
+        .collect();
+    let lines = caption_lines.iter().map(Vec::len).max().unwrap_or(1) as f32;
+    let height = 12.0 + 22.0 + lines * caption.leading() + 8.0;
+    layout.ensure(height);
+    let top = layout.y;
+    for (i, ((figure, _, colour), caption_lines)) in figures.iter().zip(&caption_lines).enumerate()
+    {
+        let x = layout.left() + i as f32 * (w + gap);
+        layout.fill_rect(x, top, w, height, palette::TINT);
+        let big = TextStyle::bold(17.0).in_colour(*colour);
+        layout.text(x + 8.0, top + 10.0 + big.ascent(), figure, big);
+        for (k, line) in caption_lines.iter().enumerate() {
+            let baseline = top + 12.0 + 22.0 + caption.ascent() + k as f32 * caption.leading();
+            layout.text(x + 8.0, baseline, line, caption);
+        }
+    }
+    layout.y = top + height + 14.0;
+}

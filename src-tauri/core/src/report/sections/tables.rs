@@ -1,0 +1,235 @@
+//! Sections made of stored tables: North Star alignment, the stakeholder canvas, and the
+//! compliance notes with their snapshot and baseline controls.
+
+use crate::domain::tables::{ColumnType, TableKind, TableRow};
+
+use super::{heading, note, section_start};
+use crate::report::fonts::Weight;
+use crate::report::layout::{palette, Colour, Layout, Orientation, TextStyle};
+use crate::report::table::{self, Cell, Column, Table};
+use crate::report::{ReportData, ReportKind, ReportOptions};
+
+/// The cells of one stored row, with markers for readiness and verification.
+fn row_cells(kind: TableKind, row: &TableRow) -> Vec<Cell> {
+    kind.columns()
+        .iter()
+        .enumerate()
+        .map(|(i, column)| {
+            let value = row.cells.get(column.key).cloned().unwrap_or_default();
+            match (column.key, value.as_str()) {
+                ("readiness", "ready") => Cell::Marker(palette::GREEN, "Ready".into()),
+                ("readiness", "partial") => Cell::Marker(palette::AMBER, "Partial".into()),
+                ("readiness", "missing") => Cell::Marker(palette::RED, "Missing".into()),
+                ("verified", "yes") => Cell::Marker(palette::GREEN, "Yes".into()),
+                ("verified", "no") => Cell::Marker(palette::RED, "No".into()),
+                _ if i == 0 => Cell::Strong(value),
+                _ => Cell::Text(value),
+            }
+        })
+        .collect()
+}
+
+/// The table of `kind` with column widths suited to what the columns hold.
+fn stored_table(kind: TableKind, rows: &[TableRow]) -> Table {
+    Table {
+        title: kind.title().into(),
+        columns: kind
+            .columns()
+            .iter()
+            .map(|c| {
+                let share = match c.column_type {
+                    ColumnType::Date => 0.8,
+                    ColumnType::Choice(_) => 0.85,
+                    ColumnType::Text => 1.5,
+                };
+                Column::new(c.label, share)
+            })
+            .collect(),
+        rows: rows.iter().map(|r| row_cells(kind, r)).collect(),
+        empty: format!("No rows in {} yet.", kind.title().to_lowercase()),
+    }
+}
+
+pub(super) fn section(
+    layout: &mut Layout<'_>,
+    data: &ReportData,
+    options: &ReportOptions,
+    kind: TableKind,
+) {
+    section_start(layout, kind.title(), data, options, Orientation::Landscape);
+    if kind == TableKind::Alignment && !data.project.north_star.trim().is_empty() {
+        let label = TextStyle::bold(9.0).in_colour(palette::ACCENT);
+        layout.paragraph("North Star", label);
+        layout.paragraph(&data.project.north_star, TextStyle::bold(11.0));
+        layout.y += 8.0;
+    }
+    table::draw(layout, &stored_table(kind, data.rows(kind)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Compliance notes
+
+pub(super) fn compliance(layout: &mut Layout<'_>, data: &ReportData, options: &ReportOptions) {
+    section_start(
+        layout,
+        ReportKind::Compliance.title(),
+        data,
+        options,
+        Orientation::Landscape,
+    );
+    let snap = &data.compliance.snapshot;
+    let next = if snap.next_review.trim().is_empty() {
+        "not planned".to_owned()
+    } else if snap.review_overdue {
+        format!("{} (overdue)", snap.next_review)
+    } else {
+        snap.next_review.clone()
+    };
+    let last = snap
+        .last_reviewed
+        .map_or_else(|| "never".to_owned(), |d| d.to_string());
+    let owner = if snap.owner.trim().is_empty() {
+        "no owner".to_owned()
+    } else {
+        snap.owner.clone()
+    };
+    let next_colour = if snap.review_overdue {
+        palette::RED
+    } else {
+        palette::INK
+    };
+    snapshot_line(
+        layout,
+        &[
+            ("Last reviewed", last, palette::INK),
+            ("Next review", next, next_colour),
+            ("Owner", owner, palette::INK),
+        ],
+    );
+    let triggers = data.rows(TableKind::Triggers);
+    let count = |v: &str| {
+        triggers
+            .iter()
+            .filter(|r| r.cells.get("readiness").map(String::as_str) == Some(v))
+            .count()
+    };
+    if !triggers.is_empty() {
+        note(
+            layout,
+            &format!(
+                "{} regulatory triggers: {} ready, {} partial, {} missing.",
+                triggers.len(),
+                count("ready"),
+                count("partial"),
+                count("missing")
+            ),
+        );
+    }
+    for kind in [
+        TableKind::DataInventory,
+        TableKind::Triggers,
+        TableKind::Vendors,
+    ] {
+        heading(layout, kind.title(), 40.0);
+        table::draw(layout, &stored_table(kind, data.rows(kind)));
+    }
+    heading(layout, "Baseline controls", 30.0);
+    controls(layout, data);
+    heading(layout, TableKind::Reviews.title(), 40.0);
+    table::draw(
+        layout,
+        &stored_table(TableKind::Reviews, data.rows(TableKind::Reviews)),
+    );
+    note(
+        layout,
+        "These notes are guidance for planning, not legal advice.",
+    );
+}
+
+fn snapshot_line(layout: &mut Layout<'_>, facts: &[(&str, String, Colour)]) {
+    let label = TextStyle::bold(7.0).in_colour(palette::MUTED);
+    let value = TextStyle::bold(11.0);
+    let height = 40.0;
+    layout.ensure(height);
+    let top = layout.y;
+    layout.fill_rect(layout.left(), top, layout.width(), height, palette::TINT);
+    let w = layout.width() / facts.len().max(1) as f32;
+    for (i, (key, text, colour)) in facts.iter().enumerate() {
+        let x = layout.left() + 12.0 + i as f32 * w;
+        layout.text(x, top + 9.0 + label.ascent(), &key.to_uppercase(), label);
+        let line = layout
+            .wrap(text, value, w - 20.0)
+            .into_iter()
+            .next()
+            .unwrap_or_default();
+        layout.text(
+            x,
+            top + 21.0 + value.ascent(),
+            &line,
+            value.in_colour(*colour),
+        );
+    }
+    layout.y = top + height + 12.0;
+}
+
+/// The checklist in two columns, ticked items with a green check.
+fn controls(layout: &mut Layout<'_>, data: &ReportData) {
+    let items = &data.compliance.controls;
+    if items.is_empty() {
+        note(layout, "No baseline controls listed.");
+        return;
+    }
+    let style = TextStyle::body(9.0);
+    let column = (layout.width() - 20.0) / 2.0;
+    let half = items.len().div_ceil(2);
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for pair in 0..half {
+        for c in [pair, pair + half] {
+            if let Some(item) = items.get(c) {
+                rows.push(layout.wrap(&item.label, style, column - 16.0));
+            }
+        }
+    }
+    for pair in 0..half {
+        let left = items.get(pair).map(|i| (i, &rows[pair * 2]));
+        let right_index = pair + half;
+        let right = items
+            .get(right_index)
+            .and_then(|i| rows.get(pair * 2 + 1).map(|l| (i, l)));
+        let lines = [left, right]
+            .iter()
+            .flatten()
+            .map(|(_, l)| l.len())
+            .max()
+            .unwrap_or(1);
+        let height = lines as f32 * style.leading() + 3.0;
+        layout.ensure(height);
+        let top = layout.y;
+        for (k, entry) in [left, right].into_iter().enumerate() {
+            let Some((item, lines)) = entry else { continue };
+            let x = layout.left() + k as f32 * (column + 20.0);
+            let (mark, colour) = if item.done {
+                ("☑", palette::GREEN)
+            } else {
+                ("☐", palette::MUTED)
+            };
+            let mark_style = TextStyle {
+                weight: Weight::Regular,
+                size: 10.0,
+                colour,
+            };
+            layout.text(x, top + style.ascent(), mark, mark_style);
+            for (n, line) in lines.iter().enumerate() {
+                let baseline = top + style.ascent() + n as f32 * style.leading();
+                layout.text(x + 16.0, baseline, line, style);
+            }
+        }
+        layout.y = top + height;
+    }
+    let done = items.iter().filter(|i| i.done).count();
+    layout.y += 4.0;
+    note(
+        layout,
+        &format!("{done} of {} controls in place.", items.len()),
+    );
+}
