@@ -119,6 +119,32 @@ impl Fonts {
         }
     }
 
+    /// Replaces characters the typeface has no glyph for, which would otherwise print as empty
+    /// boxes and vanish from the text layer: common emoji markers become their plain-symbol
+    /// equivalents, anything else becomes U+FFFD so the loss is visible.
+    pub(crate) fn printable(&self, weight: Weight, text: &str) -> String {
+        let face = self.face(weight);
+        if text.chars().all(|c| c.is_ascii() || face.has_glyph(c)) {
+            return text.to_owned();
+        }
+        text.chars()
+            .filter(|c| !matches!(c, '\u{fe0f}' | '\u{200d}'))
+            .map(|c| {
+                if c.is_ascii() || face.has_glyph(c) {
+                    c
+                } else {
+                    match c {
+                        '✅' | '✔' => '✓',
+                        '❌' | '✖' => '✗',
+                        '🟢' | '🟡' | '🔴' | '🟠' | '⚫' => '●',
+                        '⚠' => '!',
+                        _ => '\u{fffd}',
+                    }
+                }
+            })
+            .collect()
+    }
+
     /// Width of `text` in points at `size` points.
     pub(crate) fn width(&self, text: &str, weight: Weight, size: f32) -> f32 {
         let face = self.face(weight);
@@ -140,6 +166,16 @@ mod tests {
         let doubled = fonts.width("Zoë Łukasiewicz", Weight::Regular, 20.0);
         let single = fonts.width("Zoë Łukasiewicz", Weight::Regular, 10.0);
         assert!((doubled - 2.0 * single).abs() < 0.001);
+    }
+
+    #[test]
+    fn missing_glyphs_become_visible_stand_ins_instead_of_vanishing() {
+        let fonts = Fonts::get().expect("fonts");
+        assert_eq!(fonts.printable(Weight::Regular, "plain – Zoë"), "plain – Zoë");
+        assert_eq!(
+            fonts.printable(Weight::Regular, "✅ done 🟢 ok ⚠\u{fe0f} 中"),
+            "✓ done ● ok ⚠ \u{fffd}"
+        );
     }
 
     #[test]

@@ -213,7 +213,7 @@ impl<'f> Layout<'f> {
         if text.is_empty() {
             return;
         }
-        let text = printable(self.fonts, style.weight, text);
+        let text = self.fonts.printable(style.weight, text);
         let y = self.flip(baseline);
         let id = &self.fonts.face(style.weight).id;
         let page = self.page_mut();
@@ -489,30 +489,4 @@ impl<'f> Layout<'f> {
 /// numbers in the content streams short.
 fn round(v: f32) -> f32 {
     (v * 100.0).round() / 100.0
-}
-
-/// Replaces characters the typeface has no glyph for, which would otherwise print as empty
-/// boxes and vanish from the text layer: common emoji markers become their plain-symbol
-/// equivalents, anything else becomes U+FFFD so the loss is visible.
-fn printable(fonts: &Fonts, weight: Weight, text: &str) -> String {
-    let face = fonts.face(weight);
-    if text.chars().all(|c| c.is_ascii() || face.has_glyph(c)) {
-        return text.to_owned();
-    }
-    text.chars()
-        .filter(|c| !matches!(c, '\u{fe0f}' | '\u{200d}'))
-        .map(|c| {
-            if c.is_ascii() || face.has_glyph(c) {
-                c
-            } else {
-                match c {
-                    '✅' | '✔' => '✓',
-                    '❌' | '✖' => '✗',
-                    '🟢' | '🟡' | '🔴' | '🟠' | '⚫' => '●',
-                    '⚠' => '!',
-                    _ => '\u{fffd}',
-                }
-            }
-        })
-        .collect()
 }
