@@ -171,7 +171,10 @@ mod tests {
     #[test]
     fn missing_glyphs_become_visible_stand_ins_instead_of_vanishing() {
         let fonts = Fonts::get().expect("fonts");
-        assert_eq!(fonts.printable(Weight::Regular, "plain – Zoë"), "plain – Zoë");
+        assert_eq!(
+            fonts.printable(Weight::Regular, "plain – Zoë"),
+            "plain – Zoë"
+        );
         assert_eq!(
             fonts.printable(Weight::Regular, "✅ done 🟢 ok ⚠\u{fe0f} 中"),
             "✓ done ● ok ⚠ \u{fffd}"
