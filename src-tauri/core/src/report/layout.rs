@@ -378,15 +378,7 @@ impl<'f> Layout<'f> {
     /// Fills the polygon through `points`.
     pub fn fill_polygon(&mut self, points: &[(f32, f32)], colour: Colour) {
         let points = self.points(points);
-        self.ops();
-        self.fill(colour);
-        self.ops().extend([Op::DrawPolygon {
-            polygon: Polygon {
-                rings: vec![PolygonRing { points }],
-                mode: PaintMode::Fill,
-                winding_order: WindingOrder::NonZero,
-            },
-        }]);
+        self.fill_path(points, colour);
     }
 
     /// Fills a circle of radius `r` centred on (`cx`, `cy`), drawn as four Bézier arcs.
@@ -417,15 +409,20 @@ impl<'f> Layout<'f> {
             p(cx + r, cy - k, true),
             p(cx + r, cy, false),
         ];
+        self.fill_path(points, colour);
+    }
+
+    /// Fills the closed path through `points` (outside any text object).
+    fn fill_path(&mut self, points: Vec<LinePoint>, colour: Colour) {
         self.ops();
         self.fill(colour);
-        self.ops().extend([Op::DrawPolygon {
+        self.ops().push(Op::DrawPolygon {
             polygon: Polygon {
                 rings: vec![PolygonRing { points }],
                 mode: PaintMode::Fill,
                 winding_order: WindingOrder::NonZero,
             },
-        }]);
+        });
     }
 
     fn points(&self, points: &[(f32, f32)]) -> Vec<LinePoint> {
