@@ -19,6 +19,15 @@ pub enum CoreError {
         /// What is wrong and what is allowed, e.g. "must be at most 120 characters (got 121)".
         message: String,
     },
+    /// A file being imported breaks the format or a rule of the domain; nothing was written.
+    #[error("{path}: {message}")]
+    InvalidFile {
+        /// Where in the file, as a JSON path (`scorecard[3].target`) or a file and table
+        /// (`security.md, table 2`); `$` is the whole file.
+        path: String,
+        /// What is wrong and what is allowed.
+        message: String,
+    },
     /// A row that the operation names does not exist (or no longer exists).
     #[error("{what} {id} was not found")]
     NotFound {
@@ -94,10 +103,18 @@ impl CoreError {
         }
     }
 
+    /// An [`CoreError::InvalidFile`] at `path`.
+    pub fn invalid_file(path: impl Into<String>, message: impl Into<String>) -> Self {
+        CoreError::InvalidFile {
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+
     /// The small code the UI branches on.
     pub fn code(&self) -> ErrorCode {
         match self {
-            CoreError::Invalid { .. } => ErrorCode::Invalid,
+            CoreError::Invalid { .. } | CoreError::InvalidFile { .. } => ErrorCode::Invalid,
             CoreError::NotFound { .. } => ErrorCode::NotFound,
             CoreError::Conflict { .. } => ErrorCode::Conflict,
             CoreError::DatabaseTooNew { .. } => ErrorCode::DatabaseTooNew,

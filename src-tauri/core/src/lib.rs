@@ -9,6 +9,7 @@ pub mod error;
 pub mod files;
 pub mod generated;
 pub mod paths;
+pub mod project_file;
 pub mod report;
 pub mod sample;
 pub mod storage;

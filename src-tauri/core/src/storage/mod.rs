@@ -8,6 +8,7 @@ mod frameworks;
 mod gaps;
 mod meta;
 mod migrate;
+mod project_file;
 mod projects;
 mod report;
 mod row;
@@ -23,6 +24,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use crate::error::{CoreError, Result};
 
 pub use migrate::{schema_version, LATEST_VERSION};
+pub use project_file::{ImportMode, ImportedProject};
 
 /// How long a statement waits for another process (the CLI, a backup) to release the database.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);

@@ -70,7 +70,7 @@ fn criteria(conn: &Connection, project: Uuid) -> Result<Vec<String>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn write_criteria(conn: &Connection, project: Uuid, criteria: &[String]) -> Result<()> {
+pub(super) fn write_criteria(conn: &Connection, project: Uuid, criteria: &[String]) -> Result<()> {
     conn.execute(
         "DELETE FROM success_criteria WHERE project_id = ?1",
         [project.to_string()],
@@ -114,7 +114,7 @@ pub(crate) fn touch(conn: &Connection, id: Uuid) -> Result<()> {
 }
 
 /// Fails with a `name` conflict when another project outside the trash has the same key.
-fn ensure_name_free(conn: &Connection, name_key: &str, except: Option<Uuid>) -> Result<()> {
+pub(super) fn ensure_name_free(conn: &Connection, name_key: &str, except: Option<Uuid>) -> Result<()> {
     let clash: Option<(String, Option<String>)> = conn
         .query_row(
             "SELECT name, archived_at FROM projects

@@ -1,0 +1,363 @@
+//! The project file: one project as versioned JSON, for moving a plan between machines and
+//! keeping it in a repository.
+//!
+//! The format is documented for people in `docs/project-file.md` and for tools by the JSON
+//! Schema in `docs/project-file.schema.json`; a test keeps the schema and these types in step.
+//! Reading is strict: unknown fields are refused, every value is checked by the same domain
+//! rules the app uses, and an error names the JSON path of the bad value
+//! (`scorecard[3].target: must be a whole number from 1 to 5 (got 9)`).
+
+mod validate;
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::domain::gap::DeferReason;
+use crate::domain::tables::Cells;
+use crate::domain::{Decision, GapStatus, Priority, Stage};
+use crate::error::{CoreError, Result};
+
+pub use validate::{ValidFile, ValidMilestone};
+
+/// The value of the file's `format` field.
+pub const FORMAT: &str = "preflight-project";
+/// The format version this build writes and reads.
+pub const VERSION: u64 = 1;
+/// Largest project file read, in bytes (64 MiB); a real plan is well under 1 MiB.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// One project, as the file holds it. Field names are camelCase; arrays are in the order the
+/// app shows them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ProjectFile {
+    /// Always [`FORMAT`].
+    pub format: String,
+    /// Always [`VERSION`] for files this build writes.
+    pub version: u64,
+    /// When the file was written (RFC 3339, UTC); the only field that differs between two
+    /// exports of an unchanged project.
+    pub exported_at: DateTime<Utc>,
+    /// The project's own fields.
+    pub project: FileProject,
+    /// The readiness scorecard's pillars (custom ones included), in order.
+    #[serde(default)]
+    pub scorecard: Vec<FilePillar>,
+    /// Milestones, oldest first, each with its frozen pillars.
+    #[serde(default)]
+    pub milestones: Vec<FileMilestone>,
+    /// The gap tracker's items, in order.
+    #[serde(default)]
+    pub gaps: Vec<FileGap>,
+    /// The editable tables.
+    #[serde(default)]
+    pub tables: FileTables,
+    /// The compliance snapshot and baseline controls.
+    #[serde(default)]
+    pub compliance: FileCompliance,
+}
+
+/// The project's own fields.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FileProject {
+    /// The project's UUID; importing it again finds the same project.
+    pub id: Uuid,
+    /// 1–120 characters.
+    pub name: String,
+    /// At most 2,000 characters.
+    #[serde(default)]
+    pub description: String,
+    /// `idea`, `proof_of_concept`, `pilot`, `beta` or `production`.
+    pub stage: Stage,
+    /// The North Star sentence.
+    #[serde(default)]
+    pub north_star: String,
+    /// The leading metric.
+    #[serde(default)]
+    pub leading_metric: String,
+    /// The framework the pillars came from (`eight-pillars`, `four-pillars` or a custom id).
+    pub framework: String,
+    /// End of the proof of concept's time box, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub time_box_end: Option<String>,
+    /// `undecided`, `proceed`, `pivot` or `abandon`.
+    #[serde(default)]
+    pub decision: Decision,
+    /// The proof of concept's success criteria, in order.
+    #[serde(default)]
+    pub success_criteria: Vec<String>,
+    /// When the project was created (RFC 3339).
+    pub created_at: DateTime<Utc>,
+    /// Whether the project is archived.
+    #[serde(default)]
+    pub archived: bool,
+}
+
+/// A pillar of the scorecard, or of a milestone's frozen copy. Scores are JSON numbers so a
+/// bad one (9, 2.5) reaches validation and gets a message with its path.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FilePillar {
+    /// The pillar's UUID (milestones refer to pillars by it).
+    pub id: Uuid,
+    /// 1–120 characters.
+    pub name: String,
+    /// At most 500 characters.
+    #[serde(default)]
+    pub description: String,
+    /// Current score 1–5, or null when not scored yet.
+    #[serde(default)]
+    pub current: Option<serde_json::Number>,
+    /// Target score 1–5.
+    pub target: serde_json::Number,
+    /// Evidence / notes.
+    #[serde(default)]
+    pub evidence: String,
+    /// Owner.
+    #[serde(default)]
+    pub owner: String,
+    /// Next checkpoint, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub next_checkpoint: Option<String>,
+}
+
+/// A milestone: a named, dated, frozen copy of the scorecard.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FileMilestone {
+    /// The milestone's UUID.
+    pub id: Uuid,
+    /// 1–120 characters.
+    pub name: String,
+    /// The date it stands for, `YYYY-MM-DD`.
+    pub taken_on: String,
+    /// When it was taken (RFC 3339).
+    pub created_at: DateTime<Utc>,
+    /// The pillars as they were.
+    #[serde(default)]
+    pub pillars: Vec<FilePillar>,
+}
+
+/// A gap tracker item.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FileGap {
+    /// The gap's UUID.
+    pub id: Uuid,
+    /// 1–200 characters.
+    pub title: String,
+    /// Category (Infrastructure, Security, …).
+    pub category: String,
+    /// `critical`, `recommended` or `optional`.
+    pub priority: Priority,
+    /// `open`, `in_progress`, `done` or `deferred`.
+    pub status: GapStatus,
+    /// Owner.
+    #[serde(default)]
+    pub owner: String,
+    /// Due date, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub due_date: Option<String>,
+    /// Notes.
+    #[serde(default)]
+    pub notes: String,
+    /// The scorecard pillar it belongs to: an `id` from `scorecard`.
+    #[serde(default)]
+    pub pillar_id: Option<Uuid>,
+    /// Why it was deferred (required when deferred).
+    #[serde(default)]
+    pub defer_reason: Option<DeferReason>,
+    /// Free text for the reason `other`.
+    #[serde(default)]
+    pub defer_note: String,
+    /// When to look at a deferred gap again, `YYYY-MM-DD` (required when deferred).
+    #[serde(default)]
+    pub revisit_on: Option<String>,
+    /// Decision filter: does it validate the core architecture?
+    #[serde(default)]
+    pub validates_architecture: Option<bool>,
+    /// Decision filter: would leaving it out invalidate the results?
+    #[serde(default)]
+    pub omission_invalidates: Option<bool>,
+    /// Decision filter: can it be added incrementally later?
+    #[serde(default)]
+    pub incremental_later: Option<bool>,
+}
+
+/// One row of an editable table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FileRow {
+    /// The row's UUID.
+    pub id: Uuid,
+    /// Column key → text; missing keys are empty cells.
+    #[serde(default)]
+    pub cells: Cells,
+}
+
+/// The editable tables, each a list of rows in order.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FileTables {
+    /// North Star alignment.
+    #[serde(default)]
+    pub alignment: Vec<FileRow>,
+    /// Stakeholder canvas.
+    #[serde(default)]
+    pub stakeholders: Vec<FileRow>,
+    /// Compliance: data inventory.
+    #[serde(default)]
+    pub data_inventory: Vec<FileRow>,
+    /// Compliance: regulatory triggers.
+    #[serde(default)]
+    pub triggers: Vec<FileRow>,
+    /// Compliance: vendors and integrations.
+    #[serde(default)]
+    pub vendors: Vec<FileRow>,
+    /// Compliance: review history.
+    #[serde(default)]
+    pub reviews: Vec<FileRow>,
+}
+
+/// A baseline control of the compliance notes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FileControl {
+    /// 1–200 characters.
+    pub label: String,
+    /// Whether it is in place.
+    #[serde(default)]
+    pub done: bool,
+}
+
+/// The compliance snapshot and baseline controls.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FileCompliance {
+    /// Last review, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub last_reviewed: Option<String>,
+    /// Next review: a date or a milestone text.
+    #[serde(default)]
+    pub next_review: String,
+    /// Owner of the compliance notes.
+    #[serde(default)]
+    pub owner: String,
+    /// Baseline controls, in order.
+    #[serde(default)]
+    pub controls: Vec<FileControl>,
+}
+
+impl FileTables {
+    /// The rows of every table with their kind and JSON key, in the app's order.
+    pub fn by_kind(&self) -> [(crate::domain::tables::TableKind, &'static str, &[FileRow]); 6] {
+        use crate::domain::tables::TableKind as K;
+        [
+            (K::Alignment, "alignment", &self.alignment),
+            (K::Stakeholders, "stakeholders", &self.stakeholders),
+            (K::DataInventory, "dataInventory", &self.data_inventory),
+            (K::Triggers, "triggers", &self.triggers),
+            (K::Vendors, "vendors", &self.vendors),
+            (K::Reviews, "reviews", &self.reviews),
+        ]
+    }
+
+    /// Builds the tables from rows grouped by kind.
+    pub fn from_kinds(
+        mut rows: BTreeMap<crate::domain::tables::TableKind, Vec<FileRow>>,
+    ) -> FileTables {
+        use crate::domain::tables::TableKind as K;
+        let mut take = |k| rows.remove(&k).unwrap_or_default();
+        FileTables {
+            alignment: take(K::Alignment),
+            stakeholders: take(K::Stakeholders),
+            data_inventory: take(K::DataInventory),
+            triggers: take(K::Triggers),
+            vendors: take(K::Vendors),
+            reviews: take(K::Reviews),
+        }
+    }
+}
+
+impl ProjectFile {
+    /// The file as pretty-printed JSON with a final newline (two-space indent, fields in a
+    /// fixed order), so two exports of an unchanged project differ only in `exportedAt`.
+    ///
+    /// # Errors
+    /// [`CoreError::Report`] if serialisation fails (it cannot for these types).
+    pub fn to_json(&self) -> Result<String> {
+        let mut text = serde_json::to_string_pretty(self).map_err(|e| CoreError::Report {
+            message: format!("cannot write the project file: {e}"),
+        })?;
+        text.push('\n');
+        Ok(text)
+    }
+
+    /// Reads a project file from its text: checks `format` and `version` first (so a file
+    /// from a newer Preflight gets a clear message), then decodes it strictly and validates
+    /// every value.
+    ///
+    /// # Errors
+    /// [`CoreError::InvalidFile`] naming the JSON path of the first problem, e.g.
+    /// `scorecard[3].target: must be a whole number from 1 to 5 (got 9)`.
+    pub fn parse(text: &str) -> Result<ValidFile> {
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+            CoreError::invalid_file(
+                "$",
+                format!("not valid JSON (line {}, column {}): {e}", e.line(), e.column()),
+            )
+        })?;
+        let header = |key: &str| value.get(key);
+        match header("format").and_then(serde_json::Value::as_str) {
+            Some(FORMAT) => {}
+            Some(other) => {
+                return Err(CoreError::invalid_file(
+                    "format",
+                    format!("must be \"{FORMAT}\" (got \"{other}\")"),
+                ))
+            }
+            None if value.is_object() => {
+                return Err(CoreError::invalid_file(
+                    "format",
+                    format!("is missing; this is not a Preflight project file (\"format\": \"{FORMAT}\")"),
+                ))
+            }
+            None => {
+                return Err(CoreError::invalid_file(
+                    "$",
+                    "must be a JSON object (a Preflight project file)",
+                ))
+            }
+        }
+        match header("version").and_then(serde_json::Value::as_u64) {
+            Some(VERSION) => {}
+            Some(newer) if newer > VERSION => {
+                return Err(CoreError::invalid_file(
+                    "version",
+                    format!(
+                        "the file has format version {newer}, but this Preflight reads version \
+                         {VERSION} only; open it with a newer Preflight"
+                    ),
+                ))
+            }
+            _ => {
+                return Err(CoreError::invalid_file(
+                    "version",
+                    format!("must be {VERSION}"),
+                ))
+            }
+        }
+        let file: ProjectFile = serde_path_to_error::deserialize(value).map_err(|e| {
+            let path = e.path().to_string();
+            CoreError::invalid_file(if path == "." { "$" } else { &path }, e.inner().to_string())
+        })?;
+        validate::validate(file)
+    }
+}
+
+#[cfg(test)]
+mod tests;

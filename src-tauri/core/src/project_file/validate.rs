@@ -1,0 +1,262 @@
+//! Checks a decoded project file with the domain's own rules and turns each error into one
+//! that names its JSON path.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use uuid::Uuid;
+
+use super::{FilePillar, ProjectFile};
+use crate::domain::compliance::{control_label, SnapshotDraft, ValidSnapshot};
+use crate::domain::date::required_date;
+use crate::domain::gap::ValidGap;
+use crate::domain::project::ValidDraft;
+use crate::domain::scorecard::{ValidPillar, MILESTONE_NAME_MAX};
+use crate::domain::tables::{validate_cells, Cells, TableKind};
+use crate::domain::text::required_line;
+use crate::domain::{GapDraft, PillarDraft, ProjectDraft};
+use crate::error::{CoreError, Result};
+
+/// Longest framework id, in characters.
+const FRAMEWORK_MAX: usize = 120;
+
+/// A project file whose every value passed the domain's rules, ready to be written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidFile {
+    /// The project's id as the file gives it.
+    pub id: Uuid,
+    /// The project's fields.
+    pub project: ValidDraft,
+    /// The framework id.
+    pub framework: String,
+    /// When the project was created.
+    pub created_at: DateTime<Utc>,
+    /// Whether it is archived.
+    pub archived: bool,
+    /// Scorecard pillars in order, with their ids.
+    pub pillars: Vec<(Uuid, ValidPillar)>,
+    /// Milestones in order.
+    pub milestones: Vec<ValidMilestone>,
+    /// Gaps in order, with their ids.
+    pub gaps: Vec<(Uuid, ValidGap)>,
+    /// Each table's rows in order, with their ids.
+    pub tables: Vec<(TableKind, Vec<(Uuid, Cells)>)>,
+    /// The compliance snapshot.
+    pub snapshot: ValidSnapshot,
+    /// Baseline controls in order: label and whether done.
+    pub controls: Vec<(String, bool)>,
+}
+
+/// A validated milestone.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidMilestone {
+    /// Its id.
+    pub id: Uuid,
+    /// Its name.
+    pub name: String,
+    /// The date it stands for.
+    pub taken_on: NaiveDate,
+    /// When it was taken.
+    pub created_at: DateTime<Utc>,
+    /// Its frozen pillars.
+    pub pillars: Vec<(Uuid, ValidPillar)>,
+}
+
+/// Re-labels a domain validation error with the JSON path of the object it came from;
+/// `rename` maps the domain's field names to the file's where they differ.
+fn at<'a>(path: &'a str, rename: &'a [(&str, &str)]) -> impl Fn(CoreError) -> CoreError + 'a {
+    move |e| match e {
+        CoreError::Invalid { field, message } => {
+            let field = rename
+                .iter()
+                .find(|(from, _)| *from == field)
+                .map_or(field, |(_, to)| to);
+            CoreError::invalid_file(format!("{path}.{field}"), message)
+        }
+        other => other,
+    }
+}
+
+/// Remembers where each id was first seen, so a repeated id names both places.
+#[derive(Default)]
+struct Ids(HashMap<Uuid, String>);
+
+impl Ids {
+    fn claim(&mut self, id: Uuid, path: String) -> Result<()> {
+        if let Some(first) = self.0.get(&id) {
+            return Err(CoreError::invalid_file(
+                path,
+                format!("the id {id} is used twice (first at {first})"),
+            ));
+        }
+        self.0.insert(id, path);
+        Ok(())
+    }
+}
+
+const PILLAR_FIELDS: &[(&str, &str)] = &[("currentScore", "current"), ("targetScore", "target")];
+
+fn pillar(p: &FilePillar, path: &str) -> Result<ValidPillar> {
+    let number = |n: &serde_json::Number| n.as_f64().unwrap_or(f64::NAN);
+    PillarDraft {
+        name: p.name.clone(),
+        description: p.description.clone(),
+        current_score: p.current.as_ref().map(number),
+        target_score: Some(number(&p.target)),
+        evidence: p.evidence.clone(),
+        owner: p.owner.clone(),
+        next_checkpoint: p.next_checkpoint.clone(),
+    }
+    .validate()
+    .map_err(at(path, PILLAR_FIELDS))
+}
+
+fn pillars(list: &[FilePillar], path: &str) -> Result<Vec<(Uuid, ValidPillar)>> {
+    let mut ids = Ids::default();
+    list.iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let here = format!("{path}[{i}]");
+            ids.claim(p.id, format!("{here}.id"))?;
+            Ok((p.id, pillar(p, &here)?))
+        })
+        .collect()
+}
+
+/// Checks every value of `file` and the references between its parts.
+pub(super) fn validate(file: ProjectFile) -> Result<ValidFile> {
+    let p = &file.project;
+    let project = ProjectDraft {
+        name: p.name.clone(),
+        description: p.description.clone(),
+        stage: p.stage,
+        north_star: p.north_star.clone(),
+        leading_metric: p.leading_metric.clone(),
+        time_box_end: p.time_box_end.clone(),
+        decision: Some(p.decision),
+        success_criteria: Some(p.success_criteria.clone()),
+    }
+    .validate()
+    .map_err(at("project", &[]))?;
+    let framework =
+        required_line("framework", &p.framework, FRAMEWORK_MAX).map_err(at("project", &[]))?;
+
+    let pillars_now = pillars(&file.scorecard, "scorecard")?;
+
+    let mut milestone_ids = Ids::default();
+    let milestones = file
+        .milestones
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let here = format!("milestones[{i}]");
+            milestone_ids.claim(m.id, format!("{here}.id"))?;
+            Ok(ValidMilestone {
+                id: m.id,
+                name: required_line("name", &m.name, MILESTONE_NAME_MAX).map_err(at(&here, &[]))?,
+                taken_on: required_date("takenOn", &m.taken_on).map_err(at(&here, &[]))?,
+                created_at: m.created_at,
+                pillars: pillars(&m.pillars, &format!("{here}.pillars"))?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+
+    let mut gap_ids = Ids::default();
+    let gaps = file
+        .gaps
+        .iter()
+        .enumerate()
+        .map(|(i, g)| {
+            let here = format!("gaps[{i}]");
+            gap_ids.claim(g.id, format!("{here}.id"))?;
+            if let Some(pillar) = g.pillar_id {
+                if !pillars_now.iter().any(|(id, _)| *id == pillar) {
+                    return Err(CoreError::invalid_file(
+                        format!("{here}.pillarId"),
+                        format!("no pillar with the id {pillar} in scorecard"),
+                    ));
+                }
+            }
+            let draft = GapDraft {
+                title: g.title.clone(),
+                category: g.category.clone(),
+                priority: g.priority,
+                status: g.status,
+                owner: g.owner.clone(),
+                due_date: g.due_date.clone(),
+                notes: g.notes.clone(),
+                pillar_id: g.pillar_id,
+                defer_reason: g.defer_reason,
+                defer_note: g.defer_note.clone(),
+                revisit_on: g.revisit_on.clone(),
+                validates_architecture: g.validates_architecture,
+                omission_invalidates: g.omission_invalidates,
+                incremental_later: g.incremental_later,
+            };
+            Ok((g.id, draft.validate().map_err(at(&here, &[]))?))
+        })
+        .collect::<Result<Vec<_>>>()?;
+
+    // Rows of every table share one id space (one SQL table).
+    let mut row_ids = Ids::default();
+    let tables = file
+        .tables
+        .by_kind()
+        .into_iter()
+        .map(|(kind, key, rows)| {
+            let rows = rows
+                .iter()
+                .enumerate()
+                .map(|(i, row)| {
+                    let here = format!("tables.{key}[{i}]");
+                    row_ids.claim(row.id, format!("{here}.id"))?;
+                    let cells = validate_cells(kind, &row.cells)
+                        .map_err(at(&format!("{here}.cells"), &[("cells", "")]))
+                        .map_err(|e| match e {
+                            // An unknown column is reported on the cells object itself.
+                            CoreError::InvalidFile { path, message } => CoreError::InvalidFile {
+                                path: path.trim_end_matches('.').to_owned(),
+                                message,
+                            },
+                            other => other,
+                        })?;
+                    Ok((row.id, cells))
+                })
+                .collect::<Result<Vec<_>>>()?;
+            Ok((kind, rows))
+        })
+        .collect::<Result<Vec<_>>>()?;
+
+    let c = &file.compliance;
+    let snapshot = SnapshotDraft {
+        last_reviewed: c.last_reviewed.clone(),
+        next_review: c.next_review.clone(),
+        owner: c.owner.clone(),
+    }
+    .validate()
+    .map_err(at("compliance", &[]))?;
+    let controls = c
+        .controls
+        .iter()
+        .enumerate()
+        .map(|(i, control)| {
+            let label =
+                control_label(&control.label).map_err(at(&format!("compliance.controls[{i}]"), &[]))?;
+            Ok((label, control.done))
+        })
+        .collect::<Result<Vec<_>>>()?;
+
+    Ok(ValidFile {
+        id: p.id,
+        project,
+        framework,
+        created_at: p.created_at,
+        archived: p.archived,
+        pillars: pillars_now,
+        milestones,
+        gaps,
+        tables,
+        snapshot,
+        controls,
+    })
+}
