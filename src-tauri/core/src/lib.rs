@@ -13,6 +13,7 @@ pub mod project_file;
 pub mod report;
 pub mod sample;
 pub mod storage;
+pub mod table_export;
 
 pub use error::{CoreError, ErrorCode, ErrorPayload};
 pub use storage::Store;

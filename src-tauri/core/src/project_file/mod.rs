@@ -308,7 +308,11 @@ impl ProjectFile {
         let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
             CoreError::invalid_file(
                 "$",
-                format!("not valid JSON (line {}, column {}): {e}", e.line(), e.column()),
+                format!(
+                    "not valid JSON (line {}, column {}): {e}",
+                    e.line(),
+                    e.column()
+                ),
             )
         })?;
         let header = |key: &str| value.get(key);
@@ -320,12 +324,12 @@ impl ProjectFile {
                     format!("must be \"{FORMAT}\" (got \"{other}\")"),
                 ))
             }
-            None if value.is_object() => {
-                return Err(CoreError::invalid_file(
-                    "format",
-                    format!("is missing; this is not a Preflight project file (\"format\": \"{FORMAT}\")"),
-                ))
-            }
+            None if value.is_object() => return Err(CoreError::invalid_file(
+                "format",
+                format!(
+                    "is missing; this is not a Preflight project file (\"format\": \"{FORMAT}\")"
+                ),
+            )),
             None => {
                 return Err(CoreError::invalid_file(
                     "$",

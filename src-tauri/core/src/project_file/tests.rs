@@ -20,8 +20,15 @@ fn sample_store() -> (Store, uuid::Uuid) {
 }
 
 fn exported(store: &Store, id: uuid::Uuid) -> String {
-    let at = Utc.with_ymd_and_hms(2026, 11, 21, 9, 30, 0).single().expect("time");
-    store.project_file(id, at).expect("export").to_json().expect("json")
+    let at = Utc
+        .with_ymd_and_hms(2026, 11, 21, 9, 30, 0)
+        .single()
+        .expect("time");
+    store
+        .project_file(id, at)
+        .expect("export")
+        .to_json()
+        .expect("json")
 }
 
 fn sample_json() -> Value {
@@ -52,8 +59,12 @@ fn export_import_export_round_trips_through_another_database() {
     assert_eq!(value["format"], "preflight-project");
     assert_eq!(value["version"], 1);
     assert!(value["scorecard"].as_array().is_some_and(|a| a.len() == 8));
-    assert!(value["milestones"].as_array().is_some_and(|a| !a.is_empty()));
-    assert!(value["tables"]["dataInventory"].as_array().is_some_and(|a| !a.is_empty()));
+    assert!(value["milestones"]
+        .as_array()
+        .is_some_and(|a| !a.is_empty()));
+    assert!(value["tables"]["dataInventory"]
+        .as_array()
+        .is_some_and(|a| !a.is_empty()));
 }
 
 #[test]
@@ -78,7 +89,9 @@ fn a_bad_value_is_named_by_its_json_path() {
             "gaps[0].priority: unknown variant `urgent`",
         ),
         (
-            Box::new(|v| v["tables"]["dataInventory"][0]["cells"]["classification"] = json!("Top secret")),
+            Box::new(|v| {
+                v["tables"]["dataInventory"][0]["cells"]["classification"] = json!("Top secret")
+            }),
             "tables.dataInventory[0].cells.classification: must be one of Public",
         ),
         (
@@ -87,11 +100,11 @@ fn a_bad_value_is_named_by_its_json_path() {
         ),
         (
             Box::new(|v| v["project"]["name"] = json!("  ")),
-            "project.name: must not be empty",
+            "project.name: is required",
         ),
         (
             Box::new(|v| v["project"]["nickname"] = json!("x")),
-            "project: unknown field `nickname`",
+            "project.nickname: unknown field `nickname`",
         ),
         (
             Box::new(|v| v["milestones"][0]["takenOn"] = json!("yesterday")),
@@ -99,7 +112,7 @@ fn a_bad_value_is_named_by_its_json_path() {
         ),
         (
             Box::new(|v| v["compliance"]["controls"][1]["label"] = json!("")),
-            "compliance.controls[1].label: must not be empty",
+            "compliance.controls[1].label: is required",
         ),
         (
             Box::new(|v| {
@@ -147,22 +160,37 @@ fn the_same_project_needs_copy_or_replace_and_both_keep_what_exists() {
         .import_project_file(&file, ImportMode::New)
         .expect_err("already there");
     assert_eq!(conflict.field(), Some("projectId"));
-    assert_eq!(store.list_projects(ProjectView::Active).expect("list").len(), 1);
+    assert_eq!(
+        store
+            .list_projects(ProjectView::Active)
+            .expect("list")
+            .len(),
+        1
+    );
 
     let copy = store
         .import_project_file(&file, ImportMode::AsCopy)
         .expect("copy");
     assert_ne!(copy.project.id, id);
-    assert_eq!(copy.renamed_from.as_deref(), Some(file.project.name.as_str()));
+    assert_eq!(
+        copy.renamed_from.as_deref(),
+        Some(file.project.name.as_str())
+    );
     assert_eq!(copy.project.name, format!("{} (copy)", file.project.name));
     let again = store
         .import_project_file(&file, ImportMode::AsCopy)
         .expect("second copy");
-    assert_eq!(again.project.name, format!("{} (copy 2)", file.project.name));
+    assert_eq!(
+        again.project.name,
+        format!("{} (copy 2)", file.project.name)
+    );
     // The copy has the same content under new ids: its file differs only in ids and name.
     let copied: Value = serde_json::from_str(&exported(&store, copy.project.id)).expect("json");
     let original: Value = serde_json::from_str(&text).expect("json");
-    assert_eq!(copied["gaps"].as_array().map(Vec::len), original["gaps"].as_array().map(Vec::len));
+    assert_eq!(
+        copied["gaps"].as_array().map(Vec::len),
+        original["gaps"].as_array().map(Vec::len)
+    );
     assert_eq!(copied["gaps"][0]["title"], original["gaps"][0]["title"]);
     assert_ne!(copied["gaps"][0]["id"], original["gaps"][0]["id"]);
 
@@ -175,7 +203,13 @@ fn the_same_project_needs_copy_or_replace_and_both_keep_what_exists() {
     assert!(replaced.replaced);
     assert_eq!(replaced.project.id, id);
     assert_eq!(replaced.project.north_star, "Replaced from the file");
-    assert_eq!(store.list_projects(ProjectView::Active).expect("list").len(), 3);
+    assert_eq!(
+        store
+            .list_projects(ProjectView::Active)
+            .expect("list")
+            .len(),
+        3
+    );
 }
 
 #[test]
@@ -188,7 +222,13 @@ fn a_file_sharing_row_ids_with_another_project_must_come_in_as_a_copy() {
         .import_project_file(&file, ImportMode::New)
         .expect_err("shared ids");
     assert!(e.to_string().contains("import it as a copy"), "{e}");
-    assert_eq!(store.list_projects(ProjectView::Active).expect("list").len(), 1);
+    assert_eq!(
+        store
+            .list_projects(ProjectView::Active)
+            .expect("list")
+            .len(),
+        1
+    );
 }
 
 proptest! {

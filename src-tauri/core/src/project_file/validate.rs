@@ -240,8 +240,8 @@ pub(super) fn validate(file: ProjectFile) -> Result<ValidFile> {
         .iter()
         .enumerate()
         .map(|(i, control)| {
-            let label =
-                control_label(&control.label).map_err(at(&format!("compliance.controls[{i}]"), &[]))?;
+            let label = control_label(&control.label)
+                .map_err(at(&format!("compliance.controls[{i}]"), &[]))?;
             Ok((label, control.done))
         })
         .collect::<Result<Vec<_>>>()?;

@@ -111,7 +111,13 @@ fn pillar_params(id: Uuid, position: i64, p: &ValidPillar) -> [Box<dyn rusqlite:
 }
 
 /// Writes every part of `file` under project id `project`, mapping ids through `id`.
-fn write(conn: &Connection, file: &ValidFile, project: Uuid, name: &str, id: &dyn Fn(Uuid) -> Uuid) -> Result<()> {
+fn write(
+    conn: &Connection,
+    file: &ValidFile,
+    project: Uuid,
+    name: &str,
+    id: &dyn Fn(Uuid) -> Uuid,
+) -> Result<()> {
     let at = now();
     let d = &file.project;
     conn.execute(
@@ -224,7 +230,8 @@ fn write(conn: &Connection, file: &ValidFile, project: Uuid, name: &str, id: &dy
                     project.to_string(),
                     kind.as_str(),
                     position,
-                    serde_json::to_string(cells).map_err(|e| CoreError::invalid("cells", e.to_string()))?,
+                    serde_json::to_string(cells)
+                        .map_err(|e| CoreError::invalid("cells", e.to_string()))?,
                     at,
                 ],
             )?;
@@ -337,7 +344,11 @@ impl Store {
     ///   and `mode` is [`ImportMode::New`], or when one of its pillars, gaps, rows or
     ///   milestones has an id another project uses (import it as a copy then).
     /// - [`CoreError::Database`] if SQLite fails.
-    pub fn import_project_file(&self, file: &ValidFile, mode: ImportMode) -> Result<ImportedProject> {
+    pub fn import_project_file(
+        &self,
+        file: &ValidFile,
+        mode: ImportMode,
+    ) -> Result<ImportedProject> {
         self.with_tx(|tx| {
             let existing = projects::load(tx, file.id).optional_not_found()?;
             let replaced = match (&existing, mode) {
@@ -348,7 +359,11 @@ impl Store {
                             "\u{201c}{}\u{201d} is already in this database{}; import it as a \
                              copy, or replace it",
                             p.name,
-                            if p.trashed_at.is_some() { " (in the trash)" } else { "" }
+                            if p.trashed_at.is_some() {
+                                " (in the trash)"
+                            } else {
+                                ""
+                            }
                         ),
                     })
                 }
@@ -391,7 +406,11 @@ impl Store {
                     .map(|(id, _)| *id)
                     .chain(file.gaps.iter().map(|(id, _)| *id))
                     .chain(file.milestones.iter().map(|m| m.id))
-                    .chain(file.tables.iter().flat_map(|(_, rows)| rows.iter().map(|(id, _)| *id)));
+                    .chain(
+                        file.tables
+                            .iter()
+                            .flat_map(|(_, rows)| rows.iter().map(|(id, _)| *id)),
+                    );
                 for old in ids {
                     fresh.insert(old, new_id());
                 }

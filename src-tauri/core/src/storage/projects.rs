@@ -114,7 +114,11 @@ pub(crate) fn touch(conn: &Connection, id: Uuid) -> Result<()> {
 }
 
 /// Fails with a `name` conflict when another project outside the trash has the same key.
-pub(super) fn ensure_name_free(conn: &Connection, name_key: &str, except: Option<Uuid>) -> Result<()> {
+pub(super) fn ensure_name_free(
+    conn: &Connection,
+    name_key: &str,
+    except: Option<Uuid>,
+) -> Result<()> {
     let clash: Option<(String, Option<String>)> = conn
         .query_row(
             "SELECT name, archived_at FROM projects

@@ -118,7 +118,12 @@ pub(crate) fn insert_default_controls(conn: &Connection, project: Uuid) -> Resul
     Ok(())
 }
 
-pub(super) fn insert_control(conn: &Connection, project: Uuid, label: &str, done: bool) -> Result<Uuid> {
+pub(super) fn insert_control(
+    conn: &Connection,
+    project: Uuid,
+    label: &str,
+    done: bool,
+) -> Result<Uuid> {
     let id = new_id();
     conn.execute(
         "INSERT INTO baseline_controls (id, project_id, position, label, done)

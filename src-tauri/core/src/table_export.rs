@@ -1,0 +1,377 @@
+//! Markdown and CSV of one table of a project, so founders can keep their readiness docs in
+//! their own repository.
+//!
+//! Markdown follows GitHub's table syntax (GitHub Flavored Markdown spec, "Tables
+//! (extension)"): a header row, a delimiter row, one row per line, `|` inside a cell escaped as
+//! `\|` and line breaks written as `<br>`. CSV follows RFC 4180: a header row, fields quoted
+//! when they hold a comma, quote or line break, and CRLF line ends (written by the `csv` crate).
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::domain::tables::TableKind;
+use crate::error::{CoreError, Result};
+use crate::report::ReportData;
+
+/// A table that can be exported as Markdown or CSV.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "kebab-case")]
+#[ts(export)]
+pub enum ExportTable {
+    /// The readiness scorecard's pillars.
+    Scorecard,
+    /// North Star alignment.
+    Alignment,
+    /// Stakeholder canvas.
+    Stakeholders,
+    /// The gap tracker.
+    Gaps,
+    /// Compliance: data inventory.
+    DataInventory,
+    /// Compliance: regulatory triggers.
+    Triggers,
+    /// Compliance: vendors and integrations.
+    Vendors,
+    /// Compliance: review history.
+    Reviews,
+}
+
+/// The format of a table export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum TableFormat {
+    /// GitHub-flavoured Markdown table under a heading.
+    Markdown,
+    /// RFC 4180 CSV with a header row.
+    Csv,
+}
+
+impl TableFormat {
+    /// The file extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            TableFormat::Markdown => "md",
+            TableFormat::Csv => "csv",
+        }
+    }
+}
+
+impl ExportTable {
+    /// Every table, in the order the app offers them.
+    pub const ALL: [ExportTable; 8] = [
+        ExportTable::Scorecard,
+        ExportTable::Alignment,
+        ExportTable::Stakeholders,
+        ExportTable::Gaps,
+        ExportTable::DataInventory,
+        ExportTable::Triggers,
+        ExportTable::Vendors,
+        ExportTable::Reviews,
+    ];
+
+    /// The id used on the command line and in file names, e.g. `data-inventory`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExportTable::Scorecard => "scorecard",
+            ExportTable::Alignment => "alignment",
+            ExportTable::Stakeholders => "stakeholders",
+            ExportTable::Gaps => "gaps",
+            ExportTable::DataInventory => "data-inventory",
+            ExportTable::Triggers => "triggers",
+            ExportTable::Vendors => "vendors",
+            ExportTable::Reviews => "reviews",
+        }
+    }
+
+    /// Parses an id from [`ExportTable::as_str`].
+    ///
+    /// # Errors
+    /// [`CoreError::Invalid`] on `table` naming the allowed ids.
+    pub fn parse(text: &str) -> Result<ExportTable> {
+        ExportTable::ALL
+            .into_iter()
+            .find(|t| t.as_str() == text.trim())
+            .ok_or_else(|| {
+                let ids: Vec<_> = ExportTable::ALL.iter().map(|t| t.as_str()).collect();
+                CoreError::invalid(
+                    "table",
+                    format!("must be one of {} (got \"{text}\")", ids.join(", ")),
+                )
+            })
+    }
+
+    /// The table's title, e.g. "Readiness scorecard".
+    pub fn title(self) -> &'static str {
+        match self {
+            ExportTable::Scorecard => "Readiness scorecard",
+            ExportTable::Gaps => "Gap tracker",
+            other => other.kind().map_or("", TableKind::title),
+        }
+    }
+
+    fn kind(self) -> Option<TableKind> {
+        match self {
+            ExportTable::Alignment => Some(TableKind::Alignment),
+            ExportTable::Stakeholders => Some(TableKind::Stakeholders),
+            ExportTable::DataInventory => Some(TableKind::DataInventory),
+            ExportTable::Triggers => Some(TableKind::Triggers),
+            ExportTable::Vendors => Some(TableKind::Vendors),
+            ExportTable::Reviews => Some(TableKind::Reviews),
+            ExportTable::Scorecard | ExportTable::Gaps => None,
+        }
+    }
+}
+
+/// A table as text: the header row and the body rows, each as long as the header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Grid {
+    /// Column headings.
+    pub header: Vec<String>,
+    /// Body rows.
+    pub rows: Vec<Vec<String>>,
+}
+
+/// "in_progress" → "In progress": the readable form of a stored id.
+fn sentence(id: &str) -> String {
+    let text = id.replace('_', " ");
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+fn strings(items: &[&str]) -> Vec<String> {
+    items.iter().map(|s| (*s).to_owned()).collect()
+}
+
+/// The rows of `table` from a project's data, with the columns PRODUCT.md names.
+pub fn grid(data: &ReportData, table: ExportTable) -> Grid {
+    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    match table {
+        ExportTable::Scorecard => Grid {
+            header: strings(&[
+                "Pillar",
+                "Current score (1-5)",
+                "Target score",
+                "Evidence / notes",
+                "Owner",
+                "Next checkpoint",
+            ]),
+            rows: data
+                .scorecard
+                .pillars
+                .iter()
+                .map(|p| {
+                    vec![
+                        p.name.clone(),
+                        p.current_score.map(|s| s.to_string()).unwrap_or_default(),
+                        p.target_score.to_string(),
+                        p.evidence.clone(),
+                        p.owner.clone(),
+                        date(p.next_checkpoint),
+                    ]
+                })
+                .collect(),
+        },
+        ExportTable::Gaps => {
+            let pillar_name = |id: Option<uuid::Uuid>| {
+                data.scorecard
+                    .pillars
+                    .iter()
+                    .find(|p| Some(p.id) == id)
+                    .map(|p| p.name.clone())
+                    .unwrap_or_default()
+            };
+            Grid {
+                header: strings(&[
+                    "Gap",
+                    "Category",
+                    "Priority",
+                    "Status",
+                    "Owner",
+                    "Due date",
+                    "Pillar",
+                    "Notes",
+                    "Deferred because",
+                    "Revisit on",
+                ]),
+                rows: data
+                    .gaps
+                    .gaps
+                    .iter()
+                    .map(|g| {
+                        let reason = g
+                            .defer_reason
+                            .map(|r| sentence(r.as_str()))
+                            .unwrap_or_default();
+                        let because = match (reason.is_empty(), g.defer_note.is_empty()) {
+                            (false, false) => format!("{reason}: {}", g.defer_note),
+                            _ => reason,
+                        };
+                        vec![
+                            g.title.clone(),
+                            g.category.clone(),
+                            sentence(g.priority.as_str()),
+                            sentence(g.status.as_str()),
+                            g.owner.clone(),
+                            date(g.due_date),
+                            pillar_name(g.pillar_id),
+                            g.notes.clone(),
+                            because,
+                            date(g.revisit_on),
+                        ]
+                    })
+                    .collect(),
+            }
+        }
+        other => {
+            let kind = other.kind().unwrap_or(TableKind::Alignment);
+            let columns = kind.columns();
+            Grid {
+                header: columns.iter().map(|c| c.label.to_owned()).collect(),
+                rows: data
+                    .tables
+                    .get(&kind)
+                    .into_iter()
+                    .flatten()
+                    .map(|row| {
+                        columns
+                            .iter()
+                            .map(|c| row.cells.get(c.key).cloned().unwrap_or_default())
+                            .collect()
+                    })
+                    .collect(),
+            }
+        }
+    }
+}
+
+/// One cell as GitHub Markdown table text: `|` escaped, line breaks as `<br>`, trimmed.
+pub fn markdown_cell(text: &str) -> String {
+    text.trim()
+        .replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace("\r\n", "<br>")
+        .replace(['\n', '\r'], "<br>")
+}
+
+fn markdown_row(cells: &[String]) -> String {
+    let inner: Vec<String> = cells.iter().map(|c| markdown_cell(c)).collect();
+    format!("| {} |\n", inner.join(" | "))
+}
+
+/// The table as a Markdown document: a `#` heading with the project and table names, then
+/// the table. An empty table still has its header, so the file shows its columns.
+pub fn to_markdown(project: &str, table: ExportTable, grid: &Grid) -> String {
+    let mut out = format!("# {} — {}\n\n", markdown_cell(project), table.title());
+    out.push_str(&markdown_row(&grid.header));
+    out.push_str(&format!("|{}\n", "---|".repeat(grid.header.len())));
+    for row in &grid.rows {
+        out.push_str(&markdown_row(row));
+    }
+    out
+}
+
+/// The table as RFC 4180 CSV with a header row and CRLF line ends.
+///
+/// # Errors
+/// [`CoreError::Report`] if the CSV writer fails (it writes to memory, so it does not).
+pub fn to_csv(grid: &Grid) -> Result<Vec<u8>> {
+    let failed = |e: csv::Error| CoreError::Report {
+        message: format!("cannot write CSV: {e}"),
+    };
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    writer.write_record(&grid.header).map_err(failed)?;
+    for row in &grid.rows {
+        writer.write_record(row).map_err(failed)?;
+    }
+    writer.into_inner().map_err(|e| CoreError::Report {
+        message: format!("cannot write CSV: {e}"),
+    })
+}
+
+/// The bytes of `table` in `format`.
+///
+/// # Errors
+/// As [`to_csv`].
+pub fn render(data: &ReportData, table: ExportTable, format: TableFormat) -> Result<Vec<u8>> {
+    let grid = grid(data, table);
+    match format {
+        TableFormat::Markdown => Ok(to_markdown(&data.project.name, table, &grid).into_bytes()),
+        TableFormat::Csv => to_csv(&grid),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::storage::Store;
+
+    fn sample() -> ReportData {
+        let store = Store::open_in_memory().expect("store");
+        let p = store
+            .seed_sample_on_first_start()
+            .expect("seed")
+            .expect("sample");
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 21).expect("date");
+        store.report_data(p.id, today).expect("data")
+    }
+
+    #[test]
+    fn markdown_escapes_pipes_and_line_breaks() {
+        assert_eq!(markdown_cell(" a | b\nc\r\nd "), "a \\| b<br>c<br>d");
+        assert_eq!(markdown_cell("back\\slash"), "back\\\\slash");
+        let grid = Grid {
+            header: strings(&["Goal", "Metric"]),
+            rows: vec![
+                strings(&["Keep | up", "line one\nline two"]),
+                strings(&["", "x"]),
+            ],
+        };
+        assert_eq!(
+            to_markdown("Atlas", ExportTable::Alignment, &grid),
+            "# Atlas — North Star alignment\n\n| Goal | Metric |\n|---|---|\n\
+             | Keep \\| up | line one<br>line two |\n|  | x |\n"
+        );
+    }
+
+    #[test]
+    fn csv_quotes_what_rfc_4180_requires() {
+        let grid = Grid {
+            header: strings(&["A", "B"]),
+            rows: vec![strings(&["comma, here", "quote \" and\nbreak"])],
+        };
+        let text = String::from_utf8(to_csv(&grid).expect("csv")).expect("utf-8");
+        assert_eq!(text, "A,B\r\n\"comma, here\",\"quote \"\" and\nbreak\"\r\n");
+    }
+
+    #[test]
+    fn every_table_of_the_sample_has_its_columns_and_rows() {
+        let data = sample();
+        for table in ExportTable::ALL {
+            let g = grid(&data, table);
+            assert!(!g.rows.is_empty(), "{table:?} is empty in the sample");
+            assert!(g.rows.iter().all(|r| r.len() == g.header.len()));
+            let md = String::from_utf8(render(&data, table, TableFormat::Markdown).expect("md"))
+                .expect("utf-8");
+            assert_eq!(
+                md.lines().filter(|l| l.starts_with('|')).count(),
+                g.rows.len() + 2
+            );
+            let csv = render(&data, table, TableFormat::Csv).expect("csv");
+            let mut reader = csv::Reader::from_reader(csv.as_slice());
+            assert_eq!(reader.records().count(), g.rows.len());
+        }
+        let triggers = grid(&data, ExportTable::DataInventory);
+        assert_eq!(triggers.header[5], "Classification");
+        assert_eq!(
+            ExportTable::parse("data-inventory").expect("id"),
+            ExportTable::DataInventory
+        );
+        assert!(ExportTable::parse("data_inventory").is_err());
+    }
+}
