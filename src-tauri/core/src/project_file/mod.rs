@@ -324,12 +324,14 @@ impl ProjectFile {
                     format!("must be \"{FORMAT}\" (got \"{other}\")"),
                 ))
             }
-            None if value.is_object() => return Err(CoreError::invalid_file(
-                "format",
-                format!(
+            None if value.is_object() => {
+                return Err(CoreError::invalid_file(
+                    "format",
+                    format!(
                     "is missing; this is not a Preflight project file (\"format\": \"{FORMAT}\")"
                 ),
-            )),
+                ))
+            }
             None => {
                 return Err(CoreError::invalid_file(
                     "$",

@@ -8,6 +8,10 @@ use crate::error::Result;
 /// sample never brings it back.
 pub(crate) const SAMPLE_DECIDED: &str = "sample_decided";
 
+/// How many write transactions the database has committed; backups compare it to decide
+/// whether anything changed.
+pub(crate) const REVISION: &str = "revision";
+
 /// Reads a value.
 pub(crate) fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
     Ok(conn

@@ -4,6 +4,7 @@
 //! run them on a blocking thread. Every write goes through [`Store::with_tx`], an `IMMEDIATE`
 //! transaction, so a change is either wholly saved or not at all.
 
+pub mod backup;
 mod frameworks;
 mod gaps;
 mod meta;
@@ -124,7 +125,7 @@ impl Store {
     }
 
     /// Runs `f` inside one `IMMEDIATE` transaction and commits when it returns `Ok`; any
-    /// error rolls everything back.
+    /// error rolls everything back. Each commit raises the database's revision by one.
     ///
     /// # Errors
     /// Whatever `f` returns, or [`CoreError::Database`] if SQLite cannot begin or commit.
@@ -132,6 +133,12 @@ impl Store {
         let mut conn = self.conn();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
+        // Raising the revision in the same transaction tells backups that something changed.
+        tx.execute(
+            "INSERT INTO app_meta (key, value) VALUES (?1, '1')
+             ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)",
+            [meta::REVISION],
+        )?;
         tx.commit()?;
         Ok(value)
     }

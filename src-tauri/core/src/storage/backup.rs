@@ -1,0 +1,353 @@
+//! Automatic backups with SQLite's online backup API, restore, and integrity checks.
+//!
+//! Backups live in `backups/` beside the database, one file each, named by the UTC time they
+//! were taken (`preflight-2026-11-21T09-30-00.123Z.db`). A backup is a complete SQLite
+//! database in rollback-journal mode, so it can be opened, copied or mailed on its own. The
+//! online backup API (<https://www.sqlite.org/backup.html>) copies a consistent snapshot even
+//! while the app writes.
+//!
+//! "Changed since the last backup" is decided by a revision number in `app_meta` that every
+//! committed write transaction raises by one (see [`Store::with_tx`]); a backup holds the
+//! revision it was taken at.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Duration, NaiveDateTime, Utc};
+use rusqlite::backup::Progress;
+use rusqlite::{Connection, OpenFlags, MAIN_DB};
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::{meta, migrate, Store};
+use crate::error::{CoreError, Result};
+
+/// The folder beside the database that holds its backups.
+pub const BACKUP_DIR: &str = "backups";
+/// How many of the newest backups are always kept.
+pub const KEEP_NEWEST: usize = 10;
+/// For how many days (today included, UTC) the newest backup of each day is kept as well.
+pub const KEEP_DAYS: i64 = 7;
+/// How often the app takes a backup while changes happen, in seconds (15 minutes).
+pub const INTERVAL_SECONDS: u64 = 15 * 60;
+
+const PREFIX: &str = "preflight-";
+const SUFFIX: &str = ".db";
+const TIME_FORMAT: &str = "%Y-%m-%dT%H-%M-%S%.3fZ";
+
+/// One backup file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Backup {
+    /// Full path of the file.
+    pub path: String,
+    /// When it was taken (UTC), from its name.
+    pub taken_at: DateTime<Utc>,
+    /// File size in bytes.
+    #[ts(type = "number")]
+    pub bytes: u64,
+    /// Projects outside the trash in it, or `None` when the file cannot be read (damaged).
+    pub projects: Option<u32>,
+    /// The database revision it holds, or `None` when unreadable.
+    #[serde(skip)]
+    pub revision: Option<i64>,
+}
+
+/// The backup folder of the database at `db`.
+pub fn backup_dir(db: &Path) -> PathBuf {
+    db.parent().unwrap_or(Path::new(".")).join(BACKUP_DIR)
+}
+
+fn io(context: String) -> impl FnOnce(std::io::Error) -> CoreError {
+    move |source| CoreError::Io { context, source }
+}
+
+/// Opens any SQLite file read-only, without migrating or changing it.
+fn open_read_only(path: &Path) -> rusqlite::Result<Connection> {
+    #[allow(clippy::disallowed_methods)] // Storage is the one place that opens databases.
+    Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+}
+
+/// Reads the project count and revision of a backup; `None` when it is not readable.
+fn summary(path: &Path) -> Option<(u32, i64)> {
+    let conn = open_read_only(path).ok()?;
+    let projects = conn
+        .query_row(
+            "SELECT count(*) FROM projects WHERE trashed_at IS NULL",
+            [],
+            |r| r.get(0),
+        )
+        .ok()?;
+    let revision = meta::get(&conn, meta::REVISION)
+        .ok()?
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    Some((projects, revision))
+}
+
+/// The backups of the database at `db`, newest first. A missing folder is no backups.
+///
+/// # Errors
+/// [`CoreError::Io`] when the folder exists but cannot be read.
+pub fn list_backups(db: &Path) -> Result<Vec<Backup>> {
+    let dir = backup_dir(db);
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(io(format!("cannot read {}", dir.display()))(e)),
+    };
+    let mut list = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(stamp) = name
+            .strip_prefix(PREFIX)
+            .and_then(|n| n.strip_suffix(SUFFIX))
+        else {
+            continue;
+        };
+        let Ok(taken) = NaiveDateTime::parse_from_str(stamp, TIME_FORMAT) else {
+            continue;
+        };
+        let path = entry.path();
+        let summary = summary(&path);
+        list.push(Backup {
+            bytes: entry.metadata().map(|m| m.len()).unwrap_or(0),
+            path: path.display().to_string(),
+            taken_at: taken.and_utc(),
+            projects: summary.map(|s| s.0),
+            revision: summary.map(|s| s.1),
+        });
+    }
+    list.sort_by(|a, b| b.taken_at.cmp(&a.taken_at));
+    Ok(list)
+}
+
+/// Which backups the rotation keeps, given their times newest first: the newest
+/// [`KEEP_NEWEST`], plus the newest of each of the last [`KEEP_DAYS`] days (UTC) before `now`.
+/// Returns one flag per backup, `true` to keep.
+pub fn rotation(times_newest_first: &[DateTime<Utc>], now: DateTime<Utc>) -> Vec<bool> {
+    let first_day = (now - Duration::days(KEEP_DAYS - 1)).date_naive();
+    let mut days_seen = BTreeSet::new();
+    times_newest_first
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let day = t.date_naive();
+            let newest_of_its_day = day >= first_day && days_seen.insert(day);
+            i < KEEP_NEWEST || newest_of_its_day
+        })
+        .collect()
+}
+
+/// Runs `PRAGMA integrity_check` (or `quick_check`) and returns its complaints; empty means
+/// the database is sound.
+fn check(conn: &Connection, pragma: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(&format!("PRAGMA {pragma}"))?;
+    let lines = stmt
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(lines.into_iter().filter(|l| l != "ok").collect())
+}
+
+/// Runs SQLite's full `integrity_check` on the file at `path`, opened read-only and never
+/// migrated, so it works on a database the app refuses to open.
+///
+/// # Errors
+/// [`CoreError::Unreadable`] when the file cannot be opened or is not a database at all.
+pub fn integrity_check(path: &Path) -> Result<Vec<String>> {
+    let unreadable = |e: rusqlite::Error| CoreError::Unreadable {
+        path: path.to_owned(),
+        reason: e.to_string(),
+    };
+    if !path.exists() {
+        return Err(CoreError::Unreadable {
+            path: path.to_owned(),
+            reason: "no such file".into(),
+        });
+    }
+    let conn = open_read_only(path).map_err(unreadable)?;
+    check(&conn, "integrity_check").map_err(|e| match e {
+        CoreError::Database(e) => unreadable(e),
+        other => other,
+    })
+}
+
+/// Checks that `backup` is a sound Preflight database this build can open.
+fn validate_backup(backup: &Path) -> Result<()> {
+    let refuse = |reason: String| CoreError::invalid_file(backup.display().to_string(), reason);
+    let conn = open_read_only(backup).map_err(|e| refuse(format!("cannot be opened: {e}")))?;
+    let problems =
+        check(&conn, "quick_check").map_err(|e| refuse(format!("is not a database: {e}")))?;
+    if let Some(first) = problems.first() {
+        return Err(refuse(format!("is damaged: {first}")));
+    }
+    let version = migrate::schema_version(&conn).map_err(|e| refuse(e.to_string()))?;
+    let has_projects: bool = conn
+        .query_row(
+            "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'projects'",
+            [],
+            |r| r.get(0),
+        )
+        .map_err(|e| refuse(e.to_string()))?;
+    if !has_projects || version < 1 {
+        return Err(refuse("is not a Preflight database".into()));
+    }
+    if version > migrate::LATEST_VERSION as i64 {
+        return Err(refuse(format!(
+            "was written by a newer Preflight (schema version {version}); open it with a newer \
+             Preflight"
+        )));
+    }
+    Ok(())
+}
+
+/// Copies the open database `conn` into a new backup file in `dir` and switches the copy to
+/// rollback-journal mode, so it stands alone without `-wal`/`-shm` files.
+fn write_backup(conn: &Connection, dir: &Path, now: DateTime<Utc>) -> Result<PathBuf> {
+    std::fs::create_dir_all(dir).map_err(io(format!("cannot create {}", dir.display())))?;
+    let mut stamp = now;
+    let mut path;
+    loop {
+        path = dir.join(format!("{PREFIX}{}{SUFFIX}", stamp.format(TIME_FORMAT)));
+        if !path.exists() {
+            break;
+        }
+        stamp += Duration::milliseconds(1);
+    }
+    let partial = dir.join(format!(".partial-{}", uuid::Uuid::now_v7()));
+    let result = (|| -> Result<()> {
+        conn.backup(MAIN_DB, &partial, None::<fn(Progress)>)?;
+        #[allow(clippy::disallowed_methods)] // Storage is the one place that opens databases.
+        let copy = Connection::open(&partial)?;
+        copy.pragma_update(None, "journal_mode", "DELETE")?;
+        drop(copy);
+        std::fs::rename(&partial, &path).map_err(io(format!("cannot write {}", path.display())))
+    })();
+    if result.is_err() {
+        // A failed copy must not be mistaken for a backup later.
+        let _ = std::fs::remove_file(&partial);
+    }
+    result.map(|()| path)
+}
+
+/// Replaces the damaged database at `db` with a copy of `backup`. The damaged file (and its
+/// `-wal`/`-shm`) is kept beside it as `<name>.damaged-<time>`, never deleted. Open the
+/// database again afterwards with [`Store::open`].
+///
+/// # Errors
+/// [`CoreError::InvalidFile`] when the backup is not a sound Preflight database (nothing is
+/// moved then); [`CoreError::Io`] or [`CoreError::Database`] if copying fails.
+pub fn recover_from_backup(db: &Path, backup: &Path) -> Result<PathBuf> {
+    validate_backup(backup)?;
+    let stamp = Utc::now().format("%Y-%m-%dT%H-%M-%SZ");
+    let kept = PathBuf::from(format!("{}.damaged-{stamp}", db.display()));
+    for suffix in ["", "-wal", "-shm"] {
+        let from = PathBuf::from(format!("{}{suffix}", db.display()));
+        if from.exists() {
+            let to = PathBuf::from(format!("{}{suffix}", kept.display()));
+            std::fs::rename(&from, &to).map_err(io(format!("cannot move {}", from.display())))?;
+        }
+    }
+    let source = open_read_only(backup)?;
+    source.backup(MAIN_DB, db, None::<fn(Progress)>)?;
+    Ok(kept)
+}
+
+impl Store {
+    fn database_file(&self) -> Result<&Path> {
+        self.path().ok_or_else(|| CoreError::Conflict {
+            field: None,
+            message: "an in-memory database has no backups".into(),
+        })
+    }
+
+    /// The revision of the database: how many write transactions it has committed.
+    ///
+    /// # Errors
+    /// [`CoreError::Database`] if SQLite fails.
+    pub fn revision(&self) -> Result<i64> {
+        self.read(|conn| {
+            Ok(meta::get(conn, meta::REVISION)?
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0))
+        })
+    }
+
+    /// The backups of this database, newest first.
+    ///
+    /// # Errors
+    /// As [`list_backups`]; a conflict for an in-memory database.
+    pub fn backups(&self) -> Result<Vec<Backup>> {
+        list_backups(self.database_file()?)
+    }
+
+    /// Takes a backup now, then rotates old ones away (see [`rotation`]).
+    ///
+    /// # Errors
+    /// [`CoreError::Io`] or [`CoreError::Database`] if the copy fails; nothing half-written is
+    /// left in the folder then.
+    pub fn backup_now(&self) -> Result<Backup> {
+        let db = self.database_file()?;
+        let dir = backup_dir(db);
+        let path = self.read(|conn| write_backup(conn, &dir, Utc::now()))?;
+        let list = list_backups(db)?;
+        let times: Vec<_> = list.iter().map(|b| b.taken_at).collect();
+        for (backup, keep) in list.iter().zip(rotation(&times, Utc::now())) {
+            if !keep {
+                std::fs::remove_file(&backup.path)
+                    .map_err(io(format!("cannot remove the old backup {}", backup.path)))?;
+            }
+        }
+        list.into_iter()
+            .find(|b| Path::new(&b.path) == path)
+            .ok_or_else(|| CoreError::Report {
+                message: format!("the backup {} vanished", path.display()),
+            })
+    }
+
+    /// Takes a backup when the database changed since the newest one (or there is none).
+    ///
+    /// # Errors
+    /// As [`Store::backup_now`].
+    pub fn backup_if_changed(&self) -> Result<Option<Backup>> {
+        let newest = self.backups()?.into_iter().next();
+        let revision = self.revision()?;
+        if newest.is_some_and(|b| b.revision == Some(revision)) {
+            return Ok(None);
+        }
+        self.backup_now().map(Some)
+    }
+
+    /// Restores `backup` over this database: first backs up the current state, then copies
+    /// the backup in through SQLite's backup API (one atomic write, so a crash leaves either
+    /// the old or the restored database), then migrates it if it is older.
+    ///
+    /// # Errors
+    /// [`CoreError::InvalidFile`] when `backup` is not a sound Preflight database (nothing
+    /// changes then); errors of [`Store::backup_now`]; [`CoreError::Database`].
+    pub fn restore_backup(&self, backup: &Path) -> Result<Backup> {
+        validate_backup(backup)?;
+        let safety = self.backup_now()?;
+        let mut conn = self.conn();
+        conn.restore(MAIN_DB, backup, None::<fn(Progress)>)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        migrate::to_latest(&mut conn)?;
+        Ok(safety)
+    }
+
+    /// Runs `PRAGMA quick_check` (a fast structural check) and returns its complaints; empty
+    /// means sound.
+    ///
+    /// # Errors
+    /// [`CoreError::Database`] when the check itself cannot run (badly damaged file).
+    pub fn quick_check(&self) -> Result<Vec<String>> {
+        self.read(|conn| check(conn, "quick_check"))
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,221 @@
+//! Tests of backups, rotation, restore, integrity checks and recovery, on real files.
+
+use std::io::{Seek, SeekFrom, Write};
+use std::path::Path;
+
+use chrono::{Duration, TimeZone, Utc};
+
+use super::*;
+use crate::domain::{ProjectDraft, ProjectView};
+
+fn draft(name: &str) -> ProjectDraft {
+    ProjectDraft {
+        name: name.into(),
+        ..ProjectDraft::default()
+    }
+}
+
+fn names(store: &Store) -> Vec<String> {
+    let mut names: Vec<_> = store
+        .list_projects(ProjectView::Active)
+        .expect("list")
+        .into_iter()
+        .map(|p| p.name)
+        .collect();
+    names.sort();
+    names
+}
+
+/// Overwrites the middle of the file with garbage, the way a failing disk would.
+pub(crate) fn damage(path: &Path) {
+    let len = std::fs::metadata(path).expect("size").len();
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .expect("open");
+    file.seek(SeekFrom::Start(len / 2 / 4096 * 4096))
+        .expect("seek");
+    file.write_all(&[0xA5; 8192]).expect("write");
+}
+
+fn store_with_rows(path: &Path, names: &[&str]) -> Store {
+    let store = Store::open(path).expect("open");
+    for name in names {
+        let project = store
+            .create_project(&draft(name), "eight-pillars")
+            .expect("create");
+        store
+            .apply_gap_template(project.id, "poc-to-production")
+            .expect("gaps");
+    }
+    store
+}
+
+#[test]
+fn every_commit_raises_the_revision_and_a_failed_one_does_not() {
+    let store = Store::open_in_memory().expect("store");
+    let before = store.revision().expect("revision");
+    store
+        .create_project(&draft("Atlas"), "eight-pillars")
+        .expect("create");
+    assert_eq!(store.revision().expect("revision"), before + 1);
+    store
+        .create_project(&draft("atlas"), "eight-pillars")
+        .expect_err("duplicate name");
+    assert_eq!(store.revision().expect("revision"), before + 1);
+}
+
+#[test]
+fn rotation_keeps_the_newest_ten_and_one_per_day_for_a_week() {
+    let now = Utc
+        .with_ymd_and_hms(2026, 11, 21, 12, 0, 0)
+        .single()
+        .expect("time");
+    // Four backups a day (every six hours) for twelve days, newest first.
+    let times: Vec<_> = (0..48).map(|i| now - Duration::hours(6 * i)).collect();
+    let keep = rotation(&times, now);
+    let kept: Vec<_> = times
+        .iter()
+        .zip(&keep)
+        .filter(|(_, k)| **k)
+        .map(|(t, _)| *t)
+        .collect();
+    assert!(keep[..KEEP_NEWEST].iter().all(|k| *k));
+    // The newest ten cover the last 2.5 days; then one per day back to 2026-11-15.
+    let days: BTreeSet<_> = kept.iter().map(DateTime::date_naive).collect();
+    assert_eq!(days.len(), 7);
+    assert_eq!(kept.len(), KEEP_NEWEST + 4);
+    assert!(kept.iter().all(|t| *t > now - Duration::days(7)));
+}
+
+#[test]
+fn backups_are_taken_when_something_changed_and_list_their_projects() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("preflight.db");
+    let store = store_with_rows(&db, &["Atlas", "Borealis"]);
+    let first = store.backup_if_changed().expect("backup").expect("taken");
+    assert_eq!(first.projects, Some(2));
+    assert!(first.bytes > 0);
+    assert!(Path::new(&first.path).starts_with(dir.path().join("backups")));
+    assert_eq!(store.backup_if_changed().expect("backup"), None);
+    store
+        .create_project(&draft("Cygnus"), "four-pillars")
+        .expect("create");
+    let second = store.backup_if_changed().expect("backup").expect("taken");
+    assert_eq!(second.projects, Some(3));
+    let list = store.backups().expect("list");
+    assert_eq!(list.len(), 2);
+    assert_eq!(list[0].path, second.path, "newest first");
+    // A backup stands alone: no -wal or -shm beside it, and it passes integrity_check.
+    let files: Vec<_> = std::fs::read_dir(dir.path().join("backups"))
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(files.iter().all(|f| f.ends_with(".db")), "{files:?}");
+    assert_eq!(
+        integrity_check(Path::new(&second.path)).expect("check"),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn many_backups_are_rotated_down() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("preflight.db");
+    let store = store_with_rows(&db, &["Atlas"]);
+    for _ in 0..14 {
+        store.backup_now().expect("backup");
+    }
+    // All were taken today, so only the newest ten stay.
+    assert_eq!(store.backups().expect("list").len(), KEEP_NEWEST);
+}
+
+#[test]
+fn restore_backs_up_first_then_brings_the_old_state_back() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("preflight.db");
+    let store = store_with_rows(&db, &["Atlas"]);
+    let old = store.backup_now().expect("backup");
+    store
+        .create_project(&draft("Borealis"), "eight-pillars")
+        .expect("create");
+    let safety = store.restore_backup(Path::new(&old.path)).expect("restore");
+    assert_eq!(names(&store), ["Atlas"]);
+    assert_eq!(
+        safety.projects,
+        Some(2),
+        "the state before the restore is kept"
+    );
+    let mode: String = store
+        .read(|c| Ok(c.query_row("PRAGMA journal_mode", [], |r| r.get(0))?))
+        .expect("mode");
+    assert_eq!(mode, "wal");
+    // The restored database keeps working and survives reopening.
+    store
+        .create_project(&draft("Cygnus"), "eight-pillars")
+        .expect("create");
+    drop(store);
+    assert_eq!(
+        names(&Store::open(&db).expect("reopen")),
+        ["Atlas", "Cygnus"]
+    );
+}
+
+#[test]
+fn a_file_that_is_not_a_sound_backup_is_refused_and_nothing_changes() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("preflight.db");
+    let store = store_with_rows(&db, &["Atlas"]);
+    let text = dir.path().join("notes.db");
+    std::fs::write(&text, "not a database at all, just some words").expect("write");
+    let e = store.restore_backup(&text).expect_err("refused");
+    assert!(matches!(e, CoreError::InvalidFile { .. }), "{e:?}");
+    assert_eq!(names(&store), ["Atlas"]);
+    assert!(
+        store.backups().expect("list").is_empty(),
+        "no safety backup for a refused file"
+    );
+}
+
+#[test]
+fn a_damaged_database_is_found_and_recovered_from_a_backup() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("preflight.db");
+    let names_before = {
+        let store = store_with_rows(&db, &["Atlas", "Borealis", "Cygnus", "Draco"]);
+        assert!(store.quick_check().expect("check").is_empty());
+        store.backup_now().expect("backup");
+        names(&store)
+    };
+    assert_eq!(integrity_check(&db).expect("check"), Vec::<String>::new());
+    damage(&db);
+    let damaged = match integrity_check(&db) {
+        Ok(problems) => !problems.is_empty(),
+        Err(e) => matches!(e, CoreError::Unreadable { .. }),
+    };
+    assert!(damaged, "integrity_check must notice the damage");
+    let backup = list_backups(&db).expect("list").remove(0);
+    let kept = recover_from_backup(&db, Path::new(&backup.path)).expect("recover");
+    assert!(
+        kept.exists(),
+        "the damaged file is kept beside the database"
+    );
+    let store = Store::open(&db).expect("open recovered");
+    assert!(store.quick_check().expect("check").is_empty());
+    assert_eq!(names(&store), names_before);
+}
+
+#[test]
+fn integrity_check_reports_a_missing_or_foreign_file_as_unreadable() {
+    let dir = tempfile::tempdir().expect("dir");
+    assert!(matches!(
+        integrity_check(&dir.path().join("nope.db")),
+        Err(CoreError::Unreadable { .. })
+    ));
+    let text = dir.path().join("text.db");
+    std::fs::write(&text, vec![b'x'; 5000]).expect("write");
+    assert!(matches!(
+        integrity_check(&text),
+        Err(CoreError::Unreadable { .. })
+    ));
+}
