@@ -15,6 +15,7 @@ mod report;
 mod row;
 mod scorecard;
 mod tables;
+pub mod trash;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
