@@ -365,5 +365,35 @@ impl ProjectFile {
     }
 }
 
+/// The time to record as `exportedAt`: now, to the second (fractions add nothing a person
+/// reads and make the files noisier to compare).
+pub fn export_time() -> DateTime<Utc> {
+    use chrono::SubsecRound;
+    Utc::now().trunc_subsecs(0)
+}
+
+/// Reads and validates the project file at `path`.
+///
+/// # Errors
+/// [`CoreError::Io`] when the file cannot be read; [`CoreError::InvalidFile`] when it is larger
+/// than [`MAX_FILE_BYTES`], not UTF-8, or not a valid project file.
+pub fn read_file(path: &std::path::Path) -> Result<ValidFile> {
+    let io = |source| CoreError::Io {
+        context: format!("cannot read {}", path.display()),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(CoreError::invalid_file(
+            "$",
+            format!("the file is {size} bytes; a project file is at most {MAX_FILE_BYTES}"),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    let text = String::from_utf8(bytes)
+        .map_err(|e| CoreError::invalid_file("$", format!("not UTF-8 text: {e}")))?;
+    ProjectFile::parse(&text)
+}
+
 #[cfg(test)]
 mod tests;

@@ -180,8 +180,10 @@ pub fn integrity_check(path: &Path) -> Result<Vec<String>> {
 fn validate_backup(backup: &Path) -> Result<()> {
     let refuse = |reason: String| CoreError::invalid_file(backup.display().to_string(), reason);
     let conn = open_read_only(backup).map_err(|e| refuse(format!("cannot be opened: {e}")))?;
-    let problems =
-        check(&conn, "quick_check").map_err(|e| refuse(format!("is not a database: {e}")))?;
+    let problems = check(&conn, "quick_check").map_err(|e| match e {
+        CoreError::Database(inner) => refuse(format!("is not a Preflight backup ({inner})")),
+        other => refuse(format!("is not a Preflight backup ({other})")),
+    })?;
     if let Some(first) = problems.first() {
         return Err(refuse(format!("is damaged: {first}")));
     }

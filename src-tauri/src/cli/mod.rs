@@ -3,6 +3,8 @@
 //! Every subcommand works without a display and calls the same core operations as the window.
 //! Failures print one line, `preflight: <what went wrong>`, on stderr and exit with status 1.
 
+mod data;
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -15,6 +17,7 @@ use preflight_core::domain::{Project, ProjectDraft, ProjectView, Stage};
 use preflight_core::files::write_atomically;
 use preflight_core::paths::{resolve_database_path, DB_ENV};
 use preflight_core::report::{self, Paper, ReportKind, ReportOptions};
+use preflight_core::table_export::TableFormat;
 use preflight_core::{CoreError, Store};
 
 /// Preflight — plan production readiness offline. With no subcommand, opens the window.
@@ -40,6 +43,15 @@ pub enum Command {
     /// Export a project to a file.
     #[command(subcommand)]
     Export(ExportCommand),
+    /// Import a project file written by `export json`.
+    Import(data::ImportArgs),
+    /// Back up the database, or list its backups.
+    #[command(subcommand)]
+    Backup(data::BackupCommand),
+    /// Replace the database with a backup (the current state is backed up first).
+    Restore(data::RestoreArgs),
+    /// Run SQLite's integrity_check on the database; exits with status 1 when damaged.
+    Check,
 }
 
 /// `preflight export …`
@@ -47,6 +59,12 @@ pub enum Command {
 pub enum ExportCommand {
     /// Render a PDF report.
     Pdf(PdfArgs),
+    /// Write the whole project as a project file (versioned JSON).
+    Json(data::JsonArgs),
+    /// Write one table as Markdown (GitHub table syntax).
+    Md(data::TableArgs),
+    /// Write one table as CSV (RFC 4180, with a header row).
+    Csv(data::TableArgs),
 }
 
 /// Options of `export pdf`.
@@ -246,18 +264,35 @@ impl From<serde_json::Error> for CliError {
 
 /// Runs one subcommand against the database chosen by `--db`, `PREFLIGHT_DB` or the default.
 pub fn run(db: Option<PathBuf>, command: Command) -> ExitCode {
+    let mut out = std::io::stdout().lock();
     let result = resolve_database_path(db, std::env::var(DB_ENV).ok())
-        .and_then(|path| Store::open(&path))
         .map_err(CliError::from)
-        .and_then(|store| run_command(&store, command, &mut std::io::stdout().lock()));
+        .and_then(|path| on_file(&path, command, &mut out));
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
         // A closed pipe (`preflight projects list | head`) is not an error worth reporting.
         Err(CliError::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("preflight: {}", describe(&e));
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Runs `command` on the database file at `path`. Checking, restoring and listing backups
+/// work on a database that cannot be opened, and never migrate it; everything else opens the
+/// store. Returns `false` when the command ran but found a problem (a damaged database).
+fn on_file(
+    path: &std::path::Path,
+    command: Command,
+    out: &mut impl Write,
+) -> Result<bool, CliError> {
+    match command {
+        Command::Check => data::check(path, out),
+        Command::Restore(args) => data::restore(path, args, out).map(|()| true),
+        Command::Backup(data::BackupCommand::List) => data::backup_list(path, out).map(|()| true),
+        command => run_command(&Store::open(path)?, command, out),
     }
 }
 
@@ -270,6 +305,14 @@ fn describe(e: &CliError) -> String {
                 other => format!("--{}", kebab(other)),
             };
             format!("{option} {message}")
+        }
+        CliError::Core(
+            e @ CoreError::Conflict {
+                field: Some("projectId"),
+                ..
+            },
+        ) => {
+            format!("{e} (pass --as-copy or --replace)")
         }
         CliError::Core(other) => other.to_string(),
         CliError::Output(io) => format!("cannot write the output: {io}"),
@@ -287,7 +330,7 @@ fn kebab(camel: &str) -> String {
     })
 }
 
-fn run_command(store: &Store, command: Command, out: &mut impl Write) -> Result<(), CliError> {
+fn run_command(store: &Store, command: Command, out: &mut impl Write) -> Result<bool, CliError> {
     match command {
         Command::Projects(ProjectsCommand::List(args)) => {
             let projects = store.list_projects(args.view.into())?;
@@ -315,6 +358,24 @@ fn run_command(store: &Store, command: Command, out: &mut impl Write) -> Result<
                 writeln!(out, "created {}  {}", project.id, project.name)?;
             }
         }
+        Command::Export(ExportCommand::Json(args)) => data::export_json(store, args, out)?,
+        Command::Export(ExportCommand::Md(args)) => {
+            data::export_table(store, args, TableFormat::Markdown, out)?;
+        }
+        Command::Export(ExportCommand::Csv(args)) => {
+            data::export_table(store, args, TableFormat::Csv, out)?;
+        }
+        Command::Import(args) => data::import(store, args, out)?,
+        Command::Backup(data::BackupCommand::Create) => data::backup_create(store, out)?,
+        command @ (Command::Check
+        | Command::Restore(_)
+        | Command::Backup(data::BackupCommand::List)) => {
+            let path = store.path().ok_or_else(|| CoreError::Conflict {
+                field: None,
+                message: "this needs a database file, not an in-memory database".into(),
+            })?;
+            return on_file(path, command, out);
+        }
         Command::Export(ExportCommand::Pdf(args)) => {
             let project = store.find_project(&args.project)?;
             let options = ReportOptions {
@@ -338,7 +399,7 @@ fn run_command(store: &Store, command: Command, out: &mut impl Write) -> Result<
             )?;
         }
     }
-    Ok(())
+    Ok(true)
 }
 
 /// Prints `id  stage  updated  name`, one project per line, for people and for `cut`.
@@ -365,72 +426,4 @@ fn write_table(projects: &[Project], out: &mut impl Write) -> std::io::Result<()
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn run_on(store: &Store, args: &[&str]) -> Result<String, String> {
-        let cli = Cli::try_parse_from(args).map_err(|e| e.to_string())?;
-        let mut out = Vec::new();
-        run_command(store, cli.command.expect("a subcommand"), &mut out)
-            .map_err(|e| describe(&e))?;
-        Ok(String::from_utf8(out).expect("UTF-8 output"))
-    }
-
-    #[test]
-    fn create_then_list_as_json_shows_the_project() {
-        let store = Store::open_in_memory().unwrap();
-        let created = run_on(
-            &store,
-            &[
-                "preflight",
-                "projects",
-                "create",
-                "São Paulo – Zürich",
-                "--framework",
-                "four-pillars",
-            ],
-        )
-        .unwrap();
-        assert!(created.starts_with("created "), "{created}");
-        let json = run_on(&store, &["preflight", "projects", "list", "--json"]).unwrap();
-        let list: serde_json::Value = serde_json::from_str(&json).unwrap();
-        assert_eq!(list[0]["name"], "São Paulo – Zürich");
-        assert_eq!(list[0]["frameworkId"], "four-pillars");
-        let err = run_on(
-            &store,
-            &["preflight", "projects", "create", "B", "--framework", "x"],
-        )
-        .unwrap_err();
-        assert_eq!(err, "--framework unknown framework \"x\"");
-    }
-
-    #[test]
-    fn too_long_option_is_named_in_the_one_line_error() {
-        let store = Store::open_in_memory().unwrap();
-        let long = "x".repeat(281);
-        let err = run_on(
-            &store,
-            &[
-                "preflight",
-                "projects",
-                "create",
-                "A",
-                "--north-star",
-                &long,
-            ],
-        )
-        .unwrap_err();
-        assert_eq!(err, "--north-star must be at most 280 characters (got 281)");
-        let err = run_on(&store, &["preflight", "projects", "create", " "]).unwrap_err();
-        assert_eq!(err, "NAME is required");
-    }
-
-    #[test]
-    fn empty_list_says_so() {
-        let store = Store::open_in_memory().unwrap();
-        assert_eq!(
-            run_on(&store, &["preflight", "projects", "list"]).unwrap(),
-            "no projects\n"
-        );
-    }
-}
+mod tests;

@@ -1,0 +1,268 @@
+//! The data-safety subcommands: project files, table exports, backups, restore and checks.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Subcommand, ValueEnum};
+use preflight_core::files::write_atomically;
+use preflight_core::project_file::read_file;
+use preflight_core::storage::backup::{integrity_check, list_backups, recover_from_backup, Backup};
+use preflight_core::storage::ImportMode;
+use preflight_core::table_export::{self, ExportTable, TableFormat};
+use preflight_core::{CoreError, Store};
+
+use super::CliError;
+
+/// Options of `export json`.
+#[derive(Debug, Args)]
+pub struct JsonArgs {
+    /// The project: its id, or its name (ignoring case).
+    #[arg(long, value_name = "ID|NAME")]
+    pub project: String,
+    /// The file to write, or `-` for standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+}
+
+/// Options of `export md` and `export csv`.
+#[derive(Debug, Args)]
+pub struct TableArgs {
+    /// The project: its id, or its name (ignoring case).
+    #[arg(long, value_name = "ID|NAME")]
+    pub project: String,
+    /// Which table.
+    #[arg(long, value_enum)]
+    pub table: TableArg,
+    /// The file to write, or `-` for standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+}
+
+/// `--table` values.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum TableArg {
+    /// The readiness scorecard.
+    Scorecard,
+    /// North Star alignment.
+    Alignment,
+    /// Stakeholder canvas.
+    Stakeholders,
+    /// The gap tracker.
+    Gaps,
+    /// Compliance: data inventory.
+    DataInventory,
+    /// Compliance: regulatory triggers.
+    Triggers,
+    /// Compliance: vendors and integrations.
+    Vendors,
+    /// Compliance: review history.
+    Reviews,
+}
+
+impl From<TableArg> for ExportTable {
+    fn from(t: TableArg) -> Self {
+        match t {
+            TableArg::Scorecard => ExportTable::Scorecard,
+            TableArg::Alignment => ExportTable::Alignment,
+            TableArg::Stakeholders => ExportTable::Stakeholders,
+            TableArg::Gaps => ExportTable::Gaps,
+            TableArg::DataInventory => ExportTable::DataInventory,
+            TableArg::Triggers => ExportTable::Triggers,
+            TableArg::Vendors => ExportTable::Vendors,
+            TableArg::Reviews => ExportTable::Reviews,
+        }
+    }
+}
+
+/// Options of `import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The project file (JSON, as `export json` writes it).
+    pub file: PathBuf,
+    /// When the project is already in the database: import it again under new ids.
+    #[arg(long, conflicts_with = "replace")]
+    pub as_copy: bool,
+    /// When the project is already in the database: replace it with the file's content.
+    #[arg(long)]
+    pub replace: bool,
+}
+
+/// `preflight backup …`
+#[derive(Debug, Subcommand)]
+pub enum BackupCommand {
+    /// Back up the database now (into `backups/` beside it).
+    Create,
+    /// List the backups, newest first.
+    List,
+}
+
+/// Options of `restore`.
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// The backup file to restore (see `preflight backup list`).
+    pub file: PathBuf,
+}
+
+/// Writes `bytes` to `output`, or to `out` when it is `-`.
+fn write_output(output: &Path, bytes: &[u8], out: &mut impl Write) -> Result<bool, CliError> {
+    if output == Path::new("-") {
+        out.write_all(bytes)?;
+        Ok(false)
+    } else {
+        write_atomically(output, bytes)?;
+        Ok(true)
+    }
+}
+
+/// `export json`.
+pub fn export_json(store: &Store, args: JsonArgs, out: &mut impl Write) -> Result<(), CliError> {
+    let project = store.find_project(&args.project)?;
+    let text = store
+        .project_file(project.id, preflight_core::project_file::export_time())?
+        .to_json()?;
+    if write_output(&args.output, text.as_bytes(), out)? {
+        writeln!(
+            out,
+            "wrote {} (project file of {}, {} bytes)",
+            args.output.display(),
+            project.name,
+            text.len()
+        )?;
+    }
+    Ok(())
+}
+
+/// `export md` and `export csv`.
+pub fn export_table(
+    store: &Store,
+    args: TableArgs,
+    format: TableFormat,
+    out: &mut impl Write,
+) -> Result<(), CliError> {
+    let project = store.find_project(&args.project)?;
+    let data = store.report_data(project.id, chrono::Local::now().date_naive())?;
+    let table: ExportTable = args.table.into();
+    let bytes = table_export::render(&data, table, format)?;
+    if write_output(&args.output, &bytes, out)? {
+        writeln!(
+            out,
+            "wrote {} ({} of {}, {} bytes)",
+            args.output.display(),
+            table.title(),
+            project.name,
+            bytes.len()
+        )?;
+    }
+    Ok(())
+}
+
+/// `import FILE`.
+pub fn import(store: &Store, args: ImportArgs, out: &mut impl Write) -> Result<(), CliError> {
+    let file = read_file(&args.file)?;
+    let mode = match (args.as_copy, args.replace) {
+        (true, _) => ImportMode::AsCopy,
+        (_, true) => ImportMode::Replace,
+        _ => ImportMode::New,
+    };
+    let imported = store.import_project_file(&file, mode)?;
+    let rows: usize = file.tables.iter().map(|(_, rows)| rows.len()).sum();
+    writeln!(
+        out,
+        "{} {}  {} — {} pillars, {} milestones, {} gaps, {} table rows",
+        if imported.replaced {
+            "replaced"
+        } else {
+            "imported"
+        },
+        imported.project.id,
+        imported.project.name,
+        file.pillars.len(),
+        file.milestones.len(),
+        file.gaps.len(),
+        rows
+    )?;
+    if let Some(from) = imported.renamed_from {
+        writeln!(
+            out,
+            "the name \u{201c}{from}\u{201d} was taken, so it is called \u{201c}{}\u{201d}",
+            imported.project.name
+        )?;
+    }
+    Ok(())
+}
+
+fn describe_backup(b: &Backup) -> String {
+    let projects = b
+        .projects
+        .map_or_else(|| "unreadable".to_owned(), |n| format!("{n} projects"));
+    format!(
+        "{}  {:>9} bytes  {:<12}  {}",
+        b.taken_at.format("%Y-%m-%d %H:%M:%S UTC"),
+        b.bytes,
+        projects,
+        b.path
+    )
+}
+
+/// `backup create`.
+pub fn backup_create(store: &Store, out: &mut impl Write) -> Result<(), CliError> {
+    let backup = store.backup_now()?;
+    writeln!(out, "backed up to {}", backup.path)?;
+    Ok(())
+}
+
+/// `backup list`, which reads the folder without opening (or migrating) the database.
+pub fn backup_list(db: &Path, out: &mut impl Write) -> Result<(), CliError> {
+    let list = list_backups(db)?;
+    if list.is_empty() {
+        writeln!(out, "no backups yet")?;
+    }
+    for backup in list {
+        writeln!(out, "{}", describe_backup(&backup))?;
+    }
+    Ok(())
+}
+
+/// `restore FILE`: over a sound database after backing it up, or in place of a damaged one
+/// (kept beside it).
+pub fn restore(db: &Path, args: RestoreArgs, out: &mut impl Write) -> Result<(), CliError> {
+    let store = match Store::open(db) {
+        Ok(store) => Some(store),
+        Err(e @ CoreError::DatabaseTooNew { .. }) => return Err(e.into()),
+        Err(_) => None,
+    };
+    if let Some(store) = store.filter(|s| s.quick_check().is_ok_and(|p| p.is_empty())) {
+        let safety = store.restore_backup(&args.file)?;
+        writeln!(out, "backed up the current database to {}", safety.path)?;
+        writeln!(out, "restored {}", args.file.display())?;
+        return Ok(());
+    }
+    let kept = recover_from_backup(db, &args.file)?;
+    Store::open(db)?;
+    writeln!(
+        out,
+        "the database was damaged; it is kept as {}",
+        kept.display()
+    )?;
+    writeln!(out, "restored {}", args.file.display())?;
+    Ok(())
+}
+
+/// `check`: SQLite's `integrity_check`. Returns whether the database is sound.
+pub fn check(db: &Path, out: &mut impl Write) -> Result<bool, CliError> {
+    let problems = integrity_check(db)?;
+    if problems.is_empty() {
+        writeln!(out, "ok: {} passed integrity_check", db.display())?;
+        return Ok(true);
+    }
+    writeln!(
+        out,
+        "damaged: {} has {} problem(s); restore a backup with `preflight restore FILE`:",
+        db.display(),
+        problems.len()
+    )?;
+    for line in problems {
+        writeln!(out, "  {line}")?;
+    }
+    Ok(false)
+}

@@ -1,0 +1,221 @@
+//! Tests of the command line, run against in-memory and temporary databases.
+
+use super::*;
+
+fn run_on(store: &Store, args: &[&str]) -> Result<String, String> {
+    let cli = Cli::try_parse_from(args).map_err(|e| e.to_string())?;
+    let mut out = Vec::new();
+    run_command(store, cli.command.expect("a subcommand"), &mut out)
+        .map(|_| ())
+        .map_err(|e| describe(&e))?;
+    Ok(String::from_utf8(out).expect("UTF-8 output"))
+}
+
+#[test]
+fn create_then_list_as_json_shows_the_project() {
+    let store = Store::open_in_memory().unwrap();
+    let created = run_on(
+        &store,
+        &[
+            "preflight",
+            "projects",
+            "create",
+            "São Paulo – Zürich",
+            "--framework",
+            "four-pillars",
+        ],
+    )
+    .unwrap();
+    assert!(created.starts_with("created "), "{created}");
+    let json = run_on(&store, &["preflight", "projects", "list", "--json"]).unwrap();
+    let list: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(list[0]["name"], "São Paulo – Zürich");
+    assert_eq!(list[0]["frameworkId"], "four-pillars");
+    let err = run_on(
+        &store,
+        &["preflight", "projects", "create", "B", "--framework", "x"],
+    )
+    .unwrap_err();
+    assert_eq!(err, "--framework unknown framework \"x\"");
+}
+
+#[test]
+fn too_long_option_is_named_in_the_one_line_error() {
+    let store = Store::open_in_memory().unwrap();
+    let long = "x".repeat(281);
+    let err = run_on(
+        &store,
+        &[
+            "preflight",
+            "projects",
+            "create",
+            "A",
+            "--north-star",
+            &long,
+        ],
+    )
+    .unwrap_err();
+    assert_eq!(err, "--north-star must be at most 280 characters (got 281)");
+    let err = run_on(&store, &["preflight", "projects", "create", " "]).unwrap_err();
+    assert_eq!(err, "NAME is required");
+}
+
+#[test]
+fn empty_list_says_so() {
+    let store = Store::open_in_memory().unwrap();
+    assert_eq!(
+        run_on(&store, &["preflight", "projects", "list"]).unwrap(),
+        "no projects\n"
+    );
+}
+
+/// Runs the CLI on the database file `db` as `main` would, returning stdout or the one-line
+/// error.
+fn run_at(db: &std::path::Path, args: &[&str]) -> Result<(bool, String), String> {
+    let cli = Cli::try_parse_from(args).map_err(|e| e.to_string())?;
+    let mut out = Vec::new();
+    let ok = on_file(db, cli.command.expect("a subcommand"), &mut out).map_err(|e| describe(&e))?;
+    Ok((ok, String::from_utf8(out).expect("UTF-8 output")))
+}
+
+#[test]
+fn project_file_round_trips_through_another_database_and_tables_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.db"), dir.path().join("b.db"));
+    let sample = {
+        let store = Store::open(&a).unwrap();
+        store.seed_sample_on_first_start().unwrap().unwrap()
+    };
+    let first = dir.path().join("first.json");
+    let second = dir.path().join("second.json");
+    let f = first.to_str().unwrap();
+    run_at(
+        &a,
+        &[
+            "preflight",
+            "export",
+            "json",
+            "--project",
+            &sample.name,
+            "-o",
+            f,
+        ],
+    )
+    .unwrap();
+    let (_, said) = run_at(&b, &["preflight", "import", f]).unwrap();
+    assert!(said.starts_with("imported "), "{said}");
+    let s = second.to_str().unwrap();
+    run_at(
+        &b,
+        &[
+            "preflight",
+            "export",
+            "json",
+            "--project",
+            &sample.name,
+            "-o",
+            s,
+        ],
+    )
+    .unwrap();
+    let strip = |p: &std::path::Path| {
+        let mut v: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap();
+        v["exportedAt"] = serde_json::Value::Null;
+        v
+    };
+    assert_eq!(strip(&first), strip(&second));
+    let err = run_at(&a, &["preflight", "import", f]).unwrap_err();
+    assert!(err.ends_with("(pass --as-copy or --replace)"), "{err}");
+    let (_, said) = run_at(&a, &["preflight", "import", f, "--replace"]).unwrap();
+    assert!(said.starts_with("replaced "), "{said}");
+
+    let (_, md) = run_at(
+        &a,
+        &[
+            "preflight",
+            "export",
+            "md",
+            "--project",
+            &sample.name,
+            "--table",
+            "triggers",
+            "-o",
+            "-",
+        ],
+    )
+    .unwrap();
+    assert!(
+        md.contains("| Standard / law | Why it applies (or not) |"),
+        "{md}"
+    );
+    let (_, csv) = run_at(
+        &a,
+        &[
+            "preflight",
+            "export",
+            "csv",
+            "--project",
+            &sample.name,
+            "--table",
+            "gaps",
+            "-o",
+            "-",
+        ],
+    )
+    .unwrap();
+    assert!(csv.starts_with("Gap,Category,Priority,Status,"), "{csv}");
+    assert!(run_at(
+        &a,
+        &[
+            "preflight",
+            "export",
+            "csv",
+            "--project",
+            "x",
+            "--table",
+            "nope",
+            "-o",
+            "-"
+        ]
+    )
+    .is_err());
+}
+
+#[test]
+fn backups_restore_and_check_work_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    run_at(&db, &["preflight", "projects", "create", "Atlas"]).unwrap();
+    let (_, said) = run_at(&db, &["preflight", "backup", "create"]).unwrap();
+    let backup = said
+        .trim()
+        .strip_prefix("backed up to ")
+        .unwrap()
+        .to_owned();
+    run_at(&db, &["preflight", "projects", "create", "Borealis"]).unwrap();
+    let (_, list) = run_at(&db, &["preflight", "backup", "list"]).unwrap();
+    assert!(
+        list.contains("1 projects") && list.contains(&backup),
+        "{list}"
+    );
+    let (ok, said) = run_at(&db, &["preflight", "check"]).unwrap();
+    assert!(ok && said.starts_with("ok: "), "{said}");
+    let (_, said) = run_at(&db, &["preflight", "restore", &backup]).unwrap();
+    assert!(said.contains("restored"), "{said}");
+    let (_, names) = run_at(&db, &["preflight", "projects", "list"]).unwrap();
+    assert!(
+        names.contains("Atlas") && !names.contains("Borealis"),
+        "{names}"
+    );
+    let err = run_at(
+        &db,
+        &[
+            "preflight",
+            "restore",
+            db.to_str().unwrap().replace("p.db", "none.db").as_str(),
+        ],
+    )
+    .unwrap_err();
+    assert!(err.contains("none.db"), "{err}");
+}
