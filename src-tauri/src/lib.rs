@@ -8,41 +8,118 @@ pub mod cli;
 pub mod commands;
 pub mod error;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
+
+use tauri::Manager;
 
 use preflight_core::paths::{resolve_database_path, DB_ENV};
 use preflight_core::{CoreError, ErrorPayload, Store};
 
 /// What the window's commands work on: the open database, or why it could not be opened.
 ///
-/// A database that cannot be opened (from a newer Preflight, unreadable) still gets a window, so
-/// the person sees a clear explanation instead of a crash or a blank screen.
+/// A database that cannot be opened (from a newer Preflight, unreadable, damaged) still gets a
+/// window, so the person sees a clear explanation or the recovery screen instead of a crash or
+/// a blank screen. The store sits behind a lock because recovering from a backup replaces it.
 pub struct AppState {
-    /// The open store, or the error that prevented opening it.
-    pub store: Result<Arc<Store>, ErrorPayload>,
+    store: RwLock<Result<Arc<Store>, ErrorPayload>>,
     /// The database path the app tried to open, when one could be worked out.
     pub database_path: Option<PathBuf>,
+    /// Set when the database is damaged or unreadable and a backup could replace it.
+    damage: RwLock<Option<String>>,
 }
 
 impl AppState {
-    /// Opens the database at `path` (or records why that failed) and, for the window's first
-    /// start on an empty database, creates the sample project.
+    /// Opens the database at `path` (or records why that failed), checks it with
+    /// `PRAGMA quick_check`, and, for the window's first start on an empty database, creates
+    /// the sample project.
     pub fn open(path: Result<PathBuf, CoreError>) -> AppState {
         let database_path = path.as_ref().ok().cloned();
-        let store = path.and_then(|p| Store::open(&p)).and_then(|store| {
+        let opened = path.and_then(|p| Store::open(&p)).and_then(|store| {
+            let problems = store.quick_check()?;
+            if let Some(first) = problems.first() {
+                return Err(CoreError::Unreadable {
+                    path: store.path().map(Path::to_owned).unwrap_or_default(),
+                    reason: format!("the database is damaged (quick_check: {first})"),
+                });
+            }
             store.seed_sample_on_first_start()?;
             Ok(Arc::new(store))
         });
-        if let Err(e) = &store {
+        let damage = match &opened {
+            Err(
+                e @ (CoreError::Unreadable { .. }
+                | CoreError::Database(_)
+                | CoreError::Migration(_)),
+            ) => Some(e.to_string()),
+            _ => None,
+        };
+        if let Err(e) = &opened {
             eprintln!("preflight: {e}");
         }
+        AppState::with(opened.map_err(|e| e.payload()), database_path, damage)
+    }
+
+    /// A state around an already opened store (or its error); for tests and [`AppState::open`].
+    pub fn with(
+        store: Result<Arc<Store>, ErrorPayload>,
+        database_path: Option<PathBuf>,
+        damage: Option<String>,
+    ) -> AppState {
         AppState {
-            store: store.map_err(|e| e.payload()),
+            store: RwLock::new(store),
             database_path,
+            damage: RwLock::new(damage),
         }
     }
+
+    /// The open store, or the error that prevented opening it.
+    pub fn store(&self) -> Result<Arc<Store>, ErrorPayload> {
+        self.store
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
+
+    /// What is wrong with a damaged database, while the recovery screen should show.
+    pub fn damage(&self) -> Option<String> {
+        self.damage
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Puts a freshly opened store in place after a recovery, and clears the damage.
+    pub fn replace_store(&self, store: Store) {
+        *self
+            .store
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Ok(Arc::new(store));
+        *self
+            .damage
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = None;
+    }
+}
+
+/// Takes a backup when the database changed and deletes trash older than 30 days, now and
+/// then every 15 minutes, on a background thread for as long as the app runs. Failures go to
+/// stderr; they never stop the app.
+fn start_housekeeping<R: tauri::Runtime>(app: tauri::AppHandle<R>) {
+    std::thread::spawn(move || loop {
+        if let Ok(store) = app.state::<AppState>().store() {
+            if let Err(e) = store.purge_expired_trash(chrono::Utc::now()) {
+                eprintln!("preflight: emptying old trash failed: {e}");
+            }
+            if let Err(e) = store.backup_if_changed() {
+                eprintln!("preflight: automatic backup failed: {e}");
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_secs(
+            preflight_core::storage::backup::INTERVAL_SECONDS,
+        ));
+    });
 }
 
 /// Registers the state and every command on `builder` (the real one, or Tauri's mock in tests).
@@ -79,6 +156,10 @@ pub fn run_window(db_flag: Option<PathBuf>) -> ExitCode {
     let builder = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init());
+    let builder = builder.setup(|app| {
+        start_housekeeping(app.handle().clone());
+        Ok(())
+    });
     match configure(builder, state).run(tauri::generate_context!()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

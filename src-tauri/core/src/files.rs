@@ -31,6 +31,25 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// A file-name-safe form of a project name: lowercase letters and digits (any script) joined by
+/// single hyphens, e.g. "Zoë's Pilot" → "zoë-s-pilot"; "project" when nothing is left.
+pub fn slug(name: &str) -> String {
+    let mut slug = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    if slug.is_empty() {
+        "project".to_owned()
+    } else {
+        slug.to_owned()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -294,6 +294,16 @@ pub fn to_csv(grid: &Grid) -> Result<Vec<u8>> {
     })
 }
 
+/// The default file name of a table export, e.g. `northwind-pilot-data-inventory.md`.
+pub fn file_name(project: &str, table: ExportTable, format: TableFormat) -> String {
+    format!(
+        "{}-{}.{}",
+        crate::files::slug(project),
+        table.as_str(),
+        format.extension()
+    )
+}
+
 /// The bytes of `table` in `format`.
 ///
 /// # Errors

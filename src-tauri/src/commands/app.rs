@@ -22,6 +22,8 @@ pub struct AppStatus {
     #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub startup_error: Option<ErrorPayload>,
+    /// True when the database is damaged or unreadable; the UI shows the recovery screen.
+    pub damaged: bool,
 }
 
 /// Reports the version, the database path and any startup error.
@@ -33,6 +35,7 @@ pub async fn get_app_status(state: State<'_, AppState>) -> Result<AppStatus, ()>
             .database_path
             .as_ref()
             .map(|p| p.display().to_string()),
-        startup_error: state.store.as_ref().err().cloned(),
+        startup_error: state.store().err(),
+        damaged: state.damage().is_some(),
     })
 }

@@ -2,6 +2,7 @@
 //! core operation on a blocking thread and maps its error.
 
 mod app;
+pub mod data;
 mod gaps;
 mod projects;
 pub mod reports;
@@ -68,6 +69,19 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         reports::choose_report_path,
         reports::export_report,
         reports::open_exported_file,
+        data::choose_data_path,
+        data::export_project_file,
+        data::export_table,
+        data::choose_import_path,
+        data::import_project_file,
+        data::list_backups_of_database,
+        data::backup_now,
+        data::restore_backup,
+        data::get_recovery,
+        data::recover_database,
+        data::get_trash,
+        data::restore_from_trash,
+        data::delete_from_trash,
     ]
 }
 
@@ -81,9 +95,32 @@ where
     T: Send + 'static,
     F: FnOnce(&Store) -> Result<T, CoreError> + Send + 'static,
 {
-    let store: Arc<Store> = state.store.clone().map_err(CommandError)?;
-    tauri::async_runtime::spawn_blocking(move || op(&store))
+    let store: Arc<Store> = state.store().map_err(CommandError)?;
+    run_blocking(move || op(&store)).await
+}
+
+/// Runs `op` on Tauri's blocking pool. A panic inside it (a bug) becomes an `internal` error
+/// message for the UI; the app keeps running, and the transaction it was in was rolled back
+/// when its connection guard dropped.
+///
+/// # Errors
+/// `op`'s error, or an internal error if it panicked.
+async fn run_blocking<T, F>(op: F) -> Result<T, CommandError>
+where
+    T: Send + 'static,
+    F: FnOnce() -> Result<T, CoreError> + Send + 'static,
+{
+    tauri::async_runtime::spawn_blocking(op)
         .await
-        .map_err(|e| CommandError::internal(format!("the operation stopped unexpectedly: {e}")))?
+        .map_err(|e| {
+            let message = if matches!(&e, tauri::Error::JoinError(j) if j.is_panic()) {
+                "something went wrong inside Preflight (a bug); your data is safe — try again, \
+                 and if it happens again, report it"
+                    .to_owned()
+            } else {
+                format!("the operation stopped unexpectedly: {e}")
+            };
+            CommandError::internal(message)
+        })?
         .map_err(CommandError::from)
 }

@@ -53,15 +53,37 @@ pub async fn choose_report_path<R: Runtime>(
     let date = as_of(as_of_date.as_deref())?;
     let project = on_store(state, move |store| store.project(project_id)).await?;
     let name = report::file_name(&project.name, kind, date);
+    save_dialog(
+        app,
+        format!("Export {}", kind.title()),
+        name,
+        "PDF document",
+        "pdf",
+    )
+    .await
+}
+
+/// Shows the native save dialog in the Documents folder with `name` filled in and one file
+/// type; `None` when the user cancels. [`SAVE_PATH_ENV`] answers it with a folder in tests.
+///
+/// # Errors
+/// An internal error when the dialog fails or returns an unusable location.
+pub(super) async fn save_dialog<R: Runtime>(
+    app: AppHandle<R>,
+    title: String,
+    name: String,
+    filter: &str,
+    extension: &str,
+) -> Result<Option<String>, CommandError> {
     if let Some(path) = std::env::var_os(SAVE_PATH_ENV) {
         return Ok(Some(PathBuf::from(path).join(name).display().to_string()));
     }
     let mut dialog = app
         .dialog()
         .file()
-        .set_title(format!("Export {}", kind.title()))
+        .set_title(title)
         .set_file_name(&name)
-        .add_filter("PDF document", &["pdf"]);
+        .add_filter(filter, &[extension]);
     if let Some(documents) = preflight_core::paths::documents_dir() {
         dialog = dialog.set_directory(documents);
     }
@@ -69,13 +91,14 @@ pub async fn choose_report_path<R: Runtime>(
     let chosen = tauri::async_runtime::spawn_blocking(move || dialog.blocking_save_file())
         .await
         .map_err(|e| CommandError::internal(format!("the save dialog failed: {e}")))?;
-    chosen
-        .map(|p| {
-            p.into_path()
-                .map(|p| p.display().to_string())
-                .map_err(|e| CommandError::internal(format!("unusable file location: {e}")))
-        })
-        .transpose()
+    chosen.map(into_path).transpose()
+}
+
+/// The local path of a file the dialog returned.
+pub(super) fn into_path(file: tauri_plugin_dialog::FilePath) -> Result<String, CommandError> {
+    file.into_path()
+        .map(|p| p.display().to_string())
+        .map_err(|e| CommandError::internal(format!("unusable file location: {e}")))
 }
 
 /// Renders a report of the project on a blocking thread and writes it to `path` atomically

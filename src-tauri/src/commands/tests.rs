@@ -17,10 +17,7 @@ fn window(
     tauri::App<tauri::test::MockRuntime>,
     WebviewWindow<tauri::test::MockRuntime>,
 ) {
-    let state = AppState {
-        store: store.map(Arc::new).map_err(|e| e.payload()),
-        database_path: None,
-    };
+    let state = AppState::with(store.map(Arc::new).map_err(|e| e.payload()), None, None);
     let app = configure(mock_builder(), state)
         .build(mock_context(noop_assets()))
         .expect("app builds");
@@ -159,5 +156,66 @@ fn export_report_writes_a_pdf_and_names_a_bad_as_of_date() {
         std::fs::read(&path).expect("still there"),
         bytes,
         "file untouched"
+    );
+}
+
+#[test]
+fn a_panic_in_a_command_becomes_an_internal_error_message() {
+    let result: Result<(), _> = tauri::async_runtime::block_on(super::run_blocking(|| {
+        let empty: Vec<u8> = Vec::new();
+        // An out-of-bounds index stands in for any bug.
+        let _ = empty[usize::from(empty.is_empty())];
+        Ok(())
+    }));
+    let error = result.expect_err("the panic is caught");
+    assert_eq!(error.0.code, preflight_core::ErrorCode::Internal);
+    assert!(
+        error.0.message.contains("your data is safe"),
+        "{}",
+        error.0.message
+    );
+}
+
+#[test]
+fn trash_lists_a_deleted_gap_and_brings_it_back() {
+    let store = Store::open_in_memory().expect("store");
+    let sample = store
+        .seed_sample_on_first_start()
+        .expect("seed")
+        .expect("sample");
+    let (_app, w) = window(Ok(store));
+    let board = call(&w, "get_gap_board", json!({"projectId": sample.id})).expect("board");
+    let gap = board["gaps"][0]["id"].clone();
+    call(&w, "trash_gap", json!({"id": gap})).expect("trash");
+    let trash = call(&w, "get_trash", json!({})).expect("trash list");
+    assert_eq!(trash[0]["kind"], "gap");
+    assert_eq!(trash[0]["place"], "Gap tracker");
+    assert!(trash[0]["purgeAt"].is_string());
+    call(&w, "restore_from_trash", json!({"kind": "gap", "id": gap})).expect("restore");
+    assert_eq!(call(&w, "get_trash", json!({})).expect("trash"), json!([]));
+}
+
+#[test]
+fn importing_a_bad_project_file_names_the_json_path() {
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("bad.json");
+    std::fs::write(&file, r#"{"format": "preflight-project", "version": 1, "exportedAt": "2026-11-21T00:00:00Z", "project": {"id": "0190a4b2-0000-7000-8000-000000000001", "name": "X", "stage": "rocket", "framework": "eight-pillars", "createdAt": "2026-11-21T00:00:00Z"}}"#).expect("write");
+    let (_app, w) = window(Store::open_in_memory());
+    let error = call(
+        &w,
+        "import_project_file",
+        json!({"path": file.display().to_string(), "mode": "new"}),
+    )
+    .expect_err("invalid");
+    assert_eq!(error["code"], "invalid");
+    assert!(
+        error["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("project.stage: unknown variant `rocket`")),
+        "{error}"
+    );
+    assert_eq!(
+        call(&w, "list_projects", json!({"view": "active"})).expect("list"),
+        json!([])
     );
 }

@@ -365,6 +365,11 @@ impl ProjectFile {
     }
 }
 
+/// The default file name of a project file, e.g. `northwind-pilot-2026-11-21.preflight.json`.
+pub fn file_name(project: &str, date: chrono::NaiveDate) -> String {
+    format!("{}-{date}.preflight.json", crate::files::slug(project))
+}
+
 /// The time to record as `exportedAt`: now, to the second (fractions add nothing a person
 /// reads and make the files noisier to compare).
 pub fn export_time() -> DateTime<Utc> {

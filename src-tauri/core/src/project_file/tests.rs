@@ -75,7 +75,8 @@ fn a_bad_value_is_named_by_its_json_path() {
         error_of(&value),
         "scorecard[3].target: must be a whole number from 1 to 5 (got 9)"
     );
-    let cases: Vec<(Box<dyn Fn(&mut Value)>, &str)> = vec![
+    type Change = Box<dyn Fn(&mut Value)>;
+    let cases: Vec<(Change, &str)> = vec![
         (
             Box::new(|v| v["scorecard"][0]["current"] = json!(2.5)),
             "scorecard[0].current: must be a whole number from 1 to 5 (got 2.5)",

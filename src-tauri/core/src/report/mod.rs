@@ -183,16 +183,7 @@ impl ReportData {
 /// A file name for the report: the project name made safe for file systems, the report and
 /// the date, e.g. `northwind-pilot-readiness-scorecard-2026-11-21.pdf`.
 pub fn file_name(project: &str, kind: ReportKind, as_of: NaiveDate) -> String {
-    let mut slug = String::new();
-    for c in project.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            slug.push(c);
-        } else if !slug.ends_with('-') && !slug.is_empty() {
-            slug.push('-');
-        }
-    }
-    let slug = slug.trim_end_matches('-');
-    let slug = if slug.is_empty() { "project" } else { slug };
+    let slug = crate::files::slug(project);
     format!("{slug}-{}-{as_of}.pdf", kind.as_str())
 }
 

@@ -122,7 +122,7 @@ pub fn list_backups(db: &Path) -> Result<Vec<Backup>> {
             revision: summary.map(|s| s.1),
         });
     }
-    list.sort_by(|a, b| b.taken_at.cmp(&a.taken_at));
+    list.sort_by_key(|b| std::cmp::Reverse(b.taken_at));
     Ok(list)
 }
 

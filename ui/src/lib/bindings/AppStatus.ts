@@ -16,4 +16,8 @@ databasePath?: string,
 /**
  * Why the database could not be opened; the UI shows a full-window explanation.
  */
-startupError?: ErrorPayload, };
+startupError?: ErrorPayload, 
+/**
+ * True when the database is damaged or unreadable; the UI shows the recovery screen.
+ */
+damaged: boolean, };
