@@ -41,8 +41,24 @@ import type { Stage } from './bindings/Stage';
 import type { ExportedReport } from './bindings/ExportedReport';
 import type { Paper } from './bindings/Paper';
 import type { ReportKind } from './bindings/ReportKind';
+import type { Backup } from './bindings/Backup';
+import type { ExportTable } from './bindings/ExportTable';
+import type { ImportMode } from './bindings/ImportMode';
+import type { ImportedProject } from './bindings/ImportedProject';
+import type { Recovery } from './bindings/Recovery';
+import type { TableFormat } from './bindings/TableFormat';
+import type { TrashItem } from './bindings/TrashItem';
+import type { TrashKind } from './bindings/TrashKind';
 
 export type {
+  Backup,
+  ExportTable,
+  ImportMode,
+  ImportedProject,
+  Recovery,
+  TableFormat,
+  TrashItem,
+  TrashKind,
   ExportedReport,
   Paper,
   ReportKind,
@@ -185,4 +201,24 @@ export const backend = {
   exportReport: (projectId: string, kind: ReportKind, paper: Paper, asOfDate: string, path: string) =>
     call<ExportedReport>('export_report', { projectId, kind, paper, asOfDate, path }),
   openExportedFile: (path: string) => call<null>('open_exported_file', { path }),
+
+  chooseDataPath: (projectId: string, table: ExportTable | null = null, format: TableFormat | null = null) =>
+    call<string | null>('choose_data_path', { projectId, table, format }),
+  exportProjectFile: (projectId: string, path: string) =>
+    call<ExportedReport>('export_project_file', { projectId, path }),
+  exportTable: (projectId: string, table: ExportTable, format: TableFormat, path: string) =>
+    call<ExportedReport>('export_table', { projectId, table, format, path }),
+  chooseImportPath: () => call<string | null>('choose_import_path'),
+  importProjectFile: (path: string, mode: ImportMode) =>
+    call<ImportedProject>('import_project_file', { path, mode }),
+
+  listBackups: () => call<Backup[]>('list_backups_of_database'),
+  backupNow: () => call<Backup>('backup_now'),
+  restoreBackup: (path: string) => call<Backup>('restore_backup', { path }),
+  getRecovery: () => call<Recovery | null>('get_recovery'),
+  recoverDatabase: (path: string) => call<null>('recover_database', { path }),
+
+  getTrash: () => call<TrashItem[]>('get_trash'),
+  restoreFromTrash: (kind: TrashKind, id: string) => call<null>('restore_from_trash', { kind, id }),
+  deleteFromTrash: (kind: TrashKind, id: string) => call<null>('delete_from_trash', { kind, id }),
 };

@@ -1,5 +1,5 @@
 // The PDF reports the Export menu offers, and small formatting helpers for it.
-import type { ReportKind } from './backend';
+import type { ExportTable, ReportKind } from './backend';
 
 /** Every report, in menu order, with the words the menu shows. */
 export const REPORTS: { kind: ReportKind; label: string; hint: string }[] = [
@@ -10,6 +10,29 @@ export const REPORTS: { kind: ReportKind; label: string; hint: string }[] = [
   { kind: 'compliance', label: 'Compliance notes', hint: 'Data, triggers, vendors, controls' },
   { kind: 'gaps', label: 'Gap tracker', hint: 'Launch blockers first, then by category' },
 ];
+
+/** Every table that exports as Markdown or CSV, in menu order. */
+export const TABLES: { table: ExportTable; label: string }[] = [
+  { table: 'scorecard', label: 'Readiness scorecard' },
+  { table: 'alignment', label: 'North Star alignment' },
+  { table: 'stakeholders', label: 'Stakeholder canvas' },
+  { table: 'gaps', label: 'Gap tracker' },
+  { table: 'data-inventory', label: 'Data inventory' },
+  { table: 'triggers', label: 'Regulatory triggers' },
+  { table: 'vendors', label: 'Vendors & integrations' },
+  { table: 'reviews', label: 'Review history' },
+];
+
+/** A date and time for people, in this machine's time zone: "21 Nov 2026, 09:30". */
+export function formatDateTime(iso: string): string {
+  return new Date(iso).toLocaleString(undefined, {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+}
 
 /** Today's date on this machine as YYYY-MM-DD (not UTC, which may already be tomorrow). */
 export function localToday(now: Date = new Date()): string {

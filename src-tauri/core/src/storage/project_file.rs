@@ -336,7 +336,8 @@ impl Store {
     /// Imports a validated project file in one transaction; on any error nothing is written.
     ///
     /// The file's ids are kept (so exporting again gives the same file) unless `mode` is
-    /// [`ImportMode::AsCopy`]. A name already used by another project gets " (copy)",
+    /// [`ImportMode::AsCopy`]. [`ImportMode::Replace`] on a database file takes a backup
+    /// first. A name already used by another project gets " (copy)",
     /// " (copy 2)", … and the outcome says so.
     ///
     /// # Errors
@@ -349,6 +350,10 @@ impl Store {
         file: &ValidFile,
         mode: ImportMode,
     ) -> Result<ImportedProject> {
+        // Replacing overwrites work; a backup first keeps the old state one restore away.
+        if mode == ImportMode::Replace && self.path().is_some() {
+            self.backup_now()?;
+        }
         self.with_tx(|tx| {
             let existing = projects::load(tx, file.id).optional_not_found()?;
             let replaced = match (&existing, mode) {

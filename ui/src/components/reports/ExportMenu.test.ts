@@ -54,7 +54,7 @@ describe('ExportMenu', () => {
     render(ExportMenu, { projectId: 'p1', notify: vi.fn() });
     await fireEvent.click(screen.getByTestId('export-menu'));
     await fireEvent.click(screen.getByTestId('export-full'));
-    expect((await screen.findByTestId('export-progress')).textContent).toContain('Rendering full report…');
+    expect((await screen.findByTestId('export-progress')).textContent).toContain('Writing the full report…');
     expect((screen.getByTestId('export-menu') as HTMLButtonElement).disabled).toBe(true);
     finish({ path: '/tmp/full.pdf', bytes: 2048 });
     expect((await screen.findByTestId('export-result')).textContent).toContain('full.pdf');
