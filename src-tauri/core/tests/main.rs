@@ -1,5 +1,6 @@
 //! Integration tests of the core through its public API, in one binary (ENGINEERING.md
 //! point 10).
 
+mod crash;
 mod reports;
 mod support;
