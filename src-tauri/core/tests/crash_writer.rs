@@ -5,7 +5,7 @@
 //! runs apart. Every tenth change is a gap, the others are alignment rows of one project.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use preflight_core::domain::tables::{Cells, TableKind};
@@ -27,7 +27,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn write_until_killed(db: &PathBuf, run: &str) -> Result<(), Box<dyn std::error::Error>> {
+fn write_until_killed(db: &Path, run: &str) -> Result<(), Box<dyn std::error::Error>> {
     let store = Store::open(db)?;
     let project = match store.list_projects(ProjectView::Active)?.into_iter().next() {
         Some(p) => p,
