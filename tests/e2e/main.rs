@@ -1,6 +1,7 @@
 //! End-to-end tests: the real Preflight window under WebDriver, and its CLI, on fresh databases.
 
 mod cli;
+mod data;
 mod gaps;
 mod projects;
 mod reports;

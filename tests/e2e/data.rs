@@ -1,0 +1,187 @@
+//! Data safety in the window: project file export and import, table exports, the Trash and
+//! Backups screens, and the recovery screen for a damaged database.
+
+use std::io::{Seek, SeekFrom, Write};
+
+use fantoccini::Locator;
+use preflight_e2e::{App, Profile, Result, WAIT};
+
+const TITLE: &str = "Northwind Pilot \u{2014} readiness";
+
+fn today() -> String {
+    chrono::Local::now().date_naive().to_string()
+}
+
+async fn wait_for_file(path: &std::path::Path) -> Result {
+    let deadline = std::time::Instant::now() + WAIT;
+    while !path.exists() {
+        if std::time::Instant::now() > deadline {
+            return Err(format!("{} was not written", path.display()).into());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    Ok(())
+}
+
+/// How many elements with `data-testid="id"` are on the page, waiting until it is `expected`.
+async fn wait_count(app: &App, id: &str, expected: usize) -> Result {
+    let deadline = std::time::Instant::now() + WAIT;
+    loop {
+        let found = app
+            .client
+            .find_all(Locator::Css(&preflight_e2e::testid(id)))
+            .await?
+            .len();
+        if found == expected {
+            return Ok(());
+        }
+        if std::time::Instant::now() > deadline {
+            return Err(format!("{found} [{id}], expected {expected}").into());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test]
+async fn the_project_file_exports_and_imports_back_as_a_copy_and_tables_export_as_markdown() -> Result {
+    let profile = Profile::new()?;
+    let exports = profile.folder("exports")?;
+    let file = exports.join(format!("northwind-pilot-readiness-{}.preflight.json", today()));
+    let app = profile
+        .launch_with(&[
+            ("PREFLIGHT_TEST_SAVE_PATH", &exports.display().to_string()),
+            ("PREFLIGHT_TEST_OPEN_PATH", &file.display().to_string()),
+        ])
+        .await?;
+    app.wait_for_text("project-title", TITLE).await?;
+
+    app.click("export-menu").await?;
+    app.click("export-project-file").await?;
+    app.wait_for_text_containing("export-result", "Saved").await?;
+    wait_for_file(&file).await?;
+    let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&file)?)?;
+    assert_eq!(json["format"], "preflight-project");
+    assert_eq!(json["project"]["name"], TITLE);
+
+    app.click("export-menu").await?;
+    app.set_value("export-table", "data-inventory").await?;
+    app.click("export-markdown").await?;
+    let markdown = exports.join("northwind-pilot-readiness-data-inventory.md");
+    wait_for_file(&markdown).await?;
+    let text = std::fs::read_to_string(&markdown)?;
+    assert!(text.contains("| Data category | Source |"), "{text}");
+
+    // The same project is already here: the app asks, and a copy keeps both.
+    app.click("import-project").await?;
+    app.find("import-conflict").await?;
+    app.screenshot("import-conflict").await?;
+    app.click("import-copy").await?;
+    app.wait_for_sidebar("the imported copy", |n| {
+        n.iter().any(|name| *name == format!("{TITLE} (copy)"))
+    })
+    .await?;
+    app.wait_for_text("project-title", &format!("{TITLE} (copy)"))
+        .await?;
+    app.quit().await
+}
+
+#[tokio::test]
+async fn a_deleted_row_and_project_are_listed_in_the_trash_and_come_back() -> Result {
+    let profile = Profile::new()?;
+    let app = profile.launch().await?;
+    app.wait_for_text("project-title", TITLE).await?;
+    app.click("tab-stakeholders").await?;
+    app.find("delete-row").await?;
+    let delete = &app
+        .client
+        .find_all(Locator::Css("[data-testid='delete-row']"))
+        .await?[0];
+    app.client
+        .execute(
+            "arguments[0].scrollIntoView({block: 'center'});",
+            vec![serde_json::to_value(delete)?],
+        )
+        .await?;
+    delete.click().await?;
+
+    app.click("open-trash").await?;
+    app.find("trash-screen").await?;
+    wait_count(&app, "trash-item", 1).await?;
+    let item = app.text("trash-item").await?;
+    assert!(item.contains(&format!("Stakeholder canvas · {TITLE}")), "{item}");
+    app.screenshot("trash-screen").await?;
+    app.click("trash-restore").await?;
+    app.wait_for_text_containing("trash-empty", "The trash is empty").await?;
+
+    // A project moved to the trash is listed there too, and Restore brings it back.
+    app.click("project-item").await?;
+    app.click("trash-project").await?;
+    app.wait_for_sidebar("an empty project list", |n| n.is_empty()).await?;
+    app.click("open-trash").await?;
+    wait_count(&app, "trash-item", 1).await?;
+    app.click("trash-restore").await?;
+    app.wait_for_sidebar("the restored sample", |n| n == [TITLE])
+        .await?;
+    app.quit().await
+}
+
+#[tokio::test]
+async fn the_start_up_backup_is_listed_and_restoring_it_undoes_later_changes() -> Result {
+    let profile = Profile::new()?;
+    let app = profile.launch().await?;
+    app.wait_for_text("project-title", TITLE).await?;
+    app.click("open-backups").await?;
+    app.find("backups-screen").await?;
+    // The start-up backup is taken on a background thread; "Back up now" waits for nothing.
+    let deadline = std::time::Instant::now() + WAIT;
+    while profile.cli(&["backup", "list"])?.stdout.starts_with(b"no backups") {
+        assert!(std::time::Instant::now() < deadline, "no start-up backup");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let made = profile.cli(&["projects", "create", "Made after the backup"])?;
+    assert!(made.status.success());
+    app.click("open-trash").await?;
+    app.click("open-backups").await?;
+    wait_count(&app, "backup-row", 1).await?;
+    app.wait_for_text("backup-projects", "1").await?;
+    app.screenshot("backups-screen").await?;
+    app.click("backup-restore").await?;
+    app.click("confirm-ok").await?;
+    // The state before the restore was backed up first.
+    wait_count(&app, "backup-row", 2).await?;
+    app.wait_for_sidebar("only the sample", |n| n == [TITLE])
+        .await?;
+    app.quit().await
+}
+
+#[tokio::test]
+async fn a_damaged_database_opens_the_recovery_screen_which_restores_the_newest_backup() -> Result {
+    let profile = Profile::new()?;
+    for name in ["Atlas", "Borealis", "Cygnus"] {
+        assert!(profile.cli(&["projects", "create", name])?.status.success());
+    }
+    assert!(profile.cli(&["backup", "create"])?.status.success());
+    // A failing disk: everything after the first page is overwritten with garbage.
+    let len = std::fs::metadata(profile.db())?.len();
+    let mut db = std::fs::OpenOptions::new().write(true).open(profile.db())?;
+    db.seek(SeekFrom::Start(4096))?;
+    db.write_all(&vec![0xA5; usize::try_from(len - 4096)?])?;
+    drop(db);
+
+    let check = profile.cli(&["check"])?;
+    assert!(!check.status.success(), "check exits non-zero on a damaged database");
+
+    let app = profile.launch().await?;
+    app.find("recovery-screen").await?;
+    app.wait_for_text_containing("recovery-backup", "3 projects").await?;
+    app.screenshot("recovery-screen").await?;
+    app.click("recover-newest").await?;
+    app.wait_for_sidebar("the recovered projects", |n| n.len() == 3)
+        .await?;
+    let kept = std::fs::read_dir(profile.db().parent().ok_or("no folder")?)?
+        .filter_map(std::result::Result::ok)
+        .any(|e| e.file_name().to_string_lossy().contains(".damaged-"));
+    assert!(kept, "the damaged file is kept beside the database");
+    assert!(profile.cli(&["check"])?.status.success());
+    app.quit().await
+}
