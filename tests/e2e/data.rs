@@ -43,10 +43,14 @@ async fn wait_count(app: &App, id: &str, expected: usize) -> Result {
 }
 
 #[tokio::test]
-async fn the_project_file_exports_and_imports_back_as_a_copy_and_tables_export_as_markdown() -> Result {
+async fn the_project_file_exports_and_imports_back_as_a_copy_and_tables_export_as_markdown(
+) -> Result {
     let profile = Profile::new()?;
     let exports = profile.folder("exports")?;
-    let file = exports.join(format!("northwind-pilot-readiness-{}.preflight.json", today()));
+    let file = exports.join(format!(
+        "northwind-pilot-readiness-{}.preflight.json",
+        today()
+    ));
     let app = profile
         .launch_with(&[
             ("PREFLIGHT_TEST_SAVE_PATH", &exports.display().to_string()),
@@ -57,7 +61,8 @@ async fn the_project_file_exports_and_imports_back_as_a_copy_and_tables_export_a
 
     app.click("export-menu").await?;
     app.click("export-project-file").await?;
-    app.wait_for_text_containing("export-result", "Saved").await?;
+    app.wait_for_text_containing("export-result", "Saved")
+        .await?;
     wait_for_file(&file).await?;
     let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&file)?)?;
     assert_eq!(json["format"], "preflight-project");
@@ -108,15 +113,20 @@ async fn a_deleted_row_and_project_are_listed_in_the_trash_and_come_back() -> Re
     app.find("trash-screen").await?;
     wait_count(&app, "trash-item", 1).await?;
     let item = app.text("trash-item").await?;
-    assert!(item.contains(&format!("Stakeholder canvas · {TITLE}")), "{item}");
+    assert!(
+        item.contains(&format!("Stakeholder canvas · {TITLE}")),
+        "{item}"
+    );
     app.screenshot("trash-screen").await?;
     app.click("trash-restore").await?;
-    app.wait_for_text_containing("trash-empty", "The trash is empty").await?;
+    app.wait_for_text_containing("trash-empty", "The trash is empty")
+        .await?;
 
     // A project moved to the trash is listed there too, and Restore brings it back.
     app.click("project-item").await?;
     app.click("trash-project").await?;
-    app.wait_for_sidebar("an empty project list", |n| n.is_empty()).await?;
+    app.wait_for_sidebar("an empty project list", |n| n.is_empty())
+        .await?;
     app.click("open-trash").await?;
     wait_count(&app, "trash-item", 1).await?;
     app.click("trash-restore").await?;
@@ -134,7 +144,11 @@ async fn the_start_up_backup_is_listed_and_restoring_it_undoes_later_changes() -
     app.find("backups-screen").await?;
     // The start-up backup is taken on a background thread; "Back up now" waits for nothing.
     let deadline = std::time::Instant::now() + WAIT;
-    while profile.cli(&["backup", "list"])?.stdout.starts_with(b"no backups") {
+    while profile
+        .cli(&["backup", "list"])?
+        .stdout
+        .starts_with(b"no backups")
+    {
         assert!(std::time::Instant::now() < deadline, "no start-up backup");
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
@@ -169,11 +183,15 @@ async fn a_damaged_database_opens_the_recovery_screen_which_restores_the_newest_
     drop(db);
 
     let check = profile.cli(&["check"])?;
-    assert!(!check.status.success(), "check exits non-zero on a damaged database");
+    assert!(
+        !check.status.success(),
+        "check exits non-zero on a damaged database"
+    );
 
     let app = profile.launch().await?;
     app.find("recovery-screen").await?;
-    app.wait_for_text_containing("recovery-backup", "3 projects").await?;
+    app.wait_for_text_containing("recovery-backup", "3 projects")
+        .await?;
     app.screenshot("recovery-screen").await?;
     app.click("recover-newest").await?;
     app.wait_for_sidebar("the recovered projects", |n| n.len() == 3)

@@ -285,3 +285,66 @@ proptest! {
         }
     }
 }
+
+/// The committed JSON Schema names exactly the fields the exporter writes, object by object,
+/// and forbids any other.
+#[test]
+fn the_json_schema_matches_the_exported_fields() {
+    let schema: Value =
+        serde_json::from_str(include_str!("../../../../docs/project-file.schema.json"))
+            .expect("the schema is JSON");
+    let keys = |v: &Value| -> Vec<String> {
+        let mut k: Vec<String> = v.as_object().expect("object").keys().cloned().collect();
+        k.sort();
+        k
+    };
+    let defs = &schema["$defs"];
+    let resolve = |node: &Value| -> Value {
+        match node["$ref"].as_str() {
+            Some(r) => defs[r.trim_start_matches("#/$defs/")].clone(),
+            None => node.clone(),
+        }
+    };
+    let check = |schema_node: &Value, example: &Value, at: &str| {
+        let node = resolve(schema_node);
+        assert_eq!(node["additionalProperties"], json!(false), "{at} is closed");
+        assert_eq!(keys(&node["properties"]), keys(example), "fields of {at}");
+    };
+    let sample = sample_json();
+    let props = &schema["properties"];
+    check(&schema, &sample, "the file");
+    check(&props["project"], &sample["project"], "project");
+    check(
+        &props["scorecard"]["items"],
+        &sample["scorecard"][0],
+        "scorecard[]",
+    );
+    check(
+        &props["milestones"]["items"],
+        &sample["milestones"][0],
+        "milestones[]",
+    );
+    check(&props["gaps"]["items"], &sample["gaps"][0], "gaps[]");
+    check(&props["tables"], &sample["tables"], "tables");
+    check(&props["compliance"], &sample["compliance"], "compliance");
+    check(
+        &props["compliance"]["properties"]["controls"]["items"],
+        &sample["compliance"]["controls"][0],
+        "controls[]",
+    );
+    for kind in crate::domain::tables::TableKind::ALL {
+        let key = match kind.as_str() {
+            "data_inventory" => "dataInventory",
+            other => other,
+        };
+        let columns: Vec<String> = {
+            let mut c: Vec<String> = kind.columns().iter().map(|c| c.key.to_owned()).collect();
+            c.sort();
+            c
+        };
+        let cells = &props["tables"]["properties"][key]["items"]["properties"]["cells"];
+        assert_eq!(keys(&cells["properties"]), columns, "columns of {key}");
+    }
+    assert_eq!(props["version"]["const"], json!(super::VERSION));
+    assert_eq!(props["format"]["const"], json!(super::FORMAT));
+}
