@@ -2,7 +2,8 @@
 #   make run    install what is missing, build, open the app
 #   make test   install what is missing, then every check and test (lints, unit, UI, end-to-end)
 # Also: make build (release .deb and binary), make bindings (regenerate TypeScript types),
-#       make bench (full PDF report timings against headless Chromium).
+#       make bench (full PDF report timings against headless Chromium),
+#       make fuzz (fuzz the project-file importer; needs the nightly toolchain and cargo-fuzz).
 
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
@@ -13,7 +14,7 @@ APP_DEBUG := target/debug/preflight
 BINDINGS := $(UI)/src/lib/bindings
 
 .PHONY: run test build setup-run setup-test ui-build app-debug lint rust-test bindings \
-        bindings-check ui-check e2e bench icons clean
+        bindings-check ui-check e2e bench fuzz icons clean
 
 run: setup-run ui-build app-debug
 	$(APP_DEBUG)
@@ -71,6 +72,15 @@ ui-check: $(UI)/node_modules/.package-lock.json
 # The end-to-end suite drives the debug app built with custom-protocol through tauri-driver.
 e2e: app-debug
 	PREFLIGHT_BIN="$(CURDIR)/$(APP_DEBUG)" $(CARGO) test -p preflight-e2e -- --test-threads 2
+
+# Fuzzes the project-file importer with libFuzzer for FUZZ_SECONDS (default 300), starting
+# from the committed seeds. Not part of `make test`: it needs nightly Rust and cargo-fuzz
+# (`cargo install cargo-fuzz`). Crashes land in fuzz/artifacts/project_file/.
+FUZZ_SECONDS ?= 300
+fuzz:
+	mkdir -p target/fuzz-corpus/project_file
+	cd fuzz && $(CARGO) +nightly fuzz run project_file ../target/fuzz-corpus/project_file seeds/project_file \
+	  -- -max_total_time=$(FUZZ_SECONDS) -max_len=65536
 
 # The report benchmark (issue #6): the full report of a generated project with 300 alignment
 # rows and 300 gaps, in-process and as a CLI process, against headless Chromium printing the
