@@ -293,10 +293,27 @@ impl Store {
     /// [`CoreError::Io`] or [`CoreError::Database`] if the copy fails; nothing half-written is
     /// left in the folder then.
     pub fn backup_now(&self) -> Result<Backup> {
+        let backup = self.write_backup()?;
+        self.rotate()?;
+        Ok(backup)
+    }
+
+    /// Writes a backup without rotating old ones away.
+    fn write_backup(&self) -> Result<Backup> {
         let db = self.database_file()?;
         let dir = backup_dir(db);
         let path = self.read(|conn| write_backup(conn, &dir, Utc::now()))?;
-        let list = list_backups(db)?;
+        list_backups(db)?
+            .into_iter()
+            .find(|b| Path::new(&b.path) == path)
+            .ok_or_else(|| CoreError::Report {
+                message: format!("the backup {} vanished", path.display()),
+            })
+    }
+
+    /// Deletes the backups the rotation does not keep (see [`rotation`]).
+    fn rotate(&self) -> Result<()> {
+        let list = list_backups(self.database_file()?)?;
         let times: Vec<_> = list.iter().map(|b| b.taken_at).collect();
         for (backup, keep) in list.iter().zip(rotation(&times, Utc::now())) {
             if !keep {
@@ -304,11 +321,7 @@ impl Store {
                     .map_err(io(format!("cannot remove the old backup {}", backup.path)))?;
             }
         }
-        list.into_iter()
-            .find(|b| Path::new(&b.path) == path)
-            .ok_or_else(|| CoreError::Report {
-                message: format!("the backup {} vanished", path.display()),
-            })
+        Ok(())
     }
 
     /// Takes a backup when the database changed since the newest one (or there is none).
@@ -333,11 +346,16 @@ impl Store {
     /// changes then); errors of [`Store::backup_now`]; [`CoreError::Database`].
     pub fn restore_backup(&self, backup: &Path) -> Result<Backup> {
         validate_backup(backup)?;
-        let safety = self.backup_now()?;
-        let mut conn = self.conn();
-        conn.restore(MAIN_DB, backup, None::<fn(Progress)>)?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        migrate::to_latest(&mut conn)?;
+        // Rotation waits until after the restore: it could otherwise delete the very backup
+        // being restored (the oldest of a full set).
+        let safety = self.write_backup()?;
+        {
+            let mut conn = self.conn();
+            conn.restore(MAIN_DB, backup, None::<fn(Progress)>)?;
+            conn.pragma_update(None, "journal_mode", "WAL")?;
+            migrate::to_latest(&mut conn)?;
+        }
+        self.rotate()?;
         Ok(safety)
     }
 

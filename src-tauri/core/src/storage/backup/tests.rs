@@ -219,3 +219,23 @@ fn integrity_check_reports_a_missing_or_foreign_file_as_unreadable() {
         Err(CoreError::Unreadable { .. })
     ));
 }
+
+#[test]
+fn restoring_the_oldest_of_a_full_set_works_although_rotation_then_removes_it() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("preflight.db");
+    let store = store_with_rows(&db, &["Atlas"]);
+    let oldest = store.backup_now().expect("backup");
+    store
+        .create_project(&draft("Borealis"), "eight-pillars")
+        .expect("create");
+    for _ in 1..KEEP_NEWEST {
+        store.backup_now().expect("backup");
+    }
+    assert_eq!(store.backups().expect("list").len(), KEEP_NEWEST);
+    store
+        .restore_backup(Path::new(&oldest.path))
+        .expect("restore");
+    assert_eq!(names(&store), ["Atlas"]);
+    assert_eq!(store.backups().expect("list").len(), KEEP_NEWEST);
+}
