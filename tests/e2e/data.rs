@@ -4,24 +4,9 @@
 use std::io::{Seek, SeekFrom, Write};
 
 use fantoccini::Locator;
-use preflight_e2e::{App, Profile, Result, WAIT};
+use preflight_e2e::{today, wait_for_file, App, Profile, Result, WAIT};
 
 const TITLE: &str = "Northwind Pilot \u{2014} readiness";
-
-fn today() -> String {
-    chrono::Local::now().date_naive().to_string()
-}
-
-async fn wait_for_file(path: &std::path::Path) -> Result {
-    let deadline = std::time::Instant::now() + WAIT;
-    while !path.exists() {
-        if std::time::Instant::now() > deadline {
-            return Err(format!("{} was not written", path.display()).into());
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    Ok(())
-}
 
 /// How many elements with `data-testid="id"` are on the page, waiting until it is `expected`.
 async fn wait_count(app: &App, id: &str, expected: usize) -> Result {
@@ -96,18 +81,7 @@ async fn a_deleted_row_and_project_are_listed_in_the_trash_and_come_back() -> Re
     let app = profile.launch().await?;
     app.wait_for_text("project-title", TITLE).await?;
     app.click("tab-stakeholders").await?;
-    app.find("delete-row").await?;
-    let delete = &app
-        .client
-        .find_all(Locator::Css("[data-testid='delete-row']"))
-        .await?[0];
-    app.client
-        .execute(
-            "arguments[0].scrollIntoView({block: 'center'});",
-            vec![serde_json::to_value(delete)?],
-        )
-        .await?;
-    delete.click().await?;
+    app.click_nth("delete-row", 0).await?;
 
     app.click("open-trash").await?;
     app.find("trash-screen").await?;

@@ -2,23 +2,7 @@
 
 use std::process::Command;
 
-use preflight_e2e::{App, Profile, Result, WAIT};
-
-/// Today's local date as the app computes it.
-fn today() -> String {
-    chrono::Local::now().date_naive().to_string()
-}
-
-async fn wait_for_file(path: &std::path::Path) -> Result {
-    let deadline = std::time::Instant::now() + WAIT;
-    while !path.exists() {
-        if std::time::Instant::now() > deadline {
-            return Err(format!("{} was not written", path.display()).into());
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    Ok(())
-}
+use preflight_e2e::{today, wait_for_file, App, Profile, Result};
 
 fn pdfinfo(path: &std::path::Path) -> Result<String> {
     let out = Command::new("pdfinfo").arg(path).output()?;

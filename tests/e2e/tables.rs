@@ -124,17 +124,7 @@ async fn too_long_cell_shows_its_error_and_deleted_row_comes_back_with_undo() ->
     );
 
     let before = column(&app, "stakeholder").await?;
-    let delete = &app
-        .client
-        .find_all(Locator::Css("[data-testid='delete-row']"))
-        .await?[1];
-    app.client
-        .execute(
-            "arguments[0].scrollIntoView({block: 'center'});",
-            vec![serde_json::to_value(delete)?],
-        )
-        .await?;
-    delete.click().await?;
+    app.click_nth("delete-row", 1).await?;
     wait_rows(&app, 2).await?;
     app.click("toast-action").await?;
     wait_rows(&app, 3).await?;

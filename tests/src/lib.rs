@@ -43,6 +43,23 @@ pub fn app_binary() -> PathBuf {
         .unwrap_or_else(|| workspace_root().join("target/debug/preflight"))
 }
 
+/// Today's local date as the app computes it (YYYY-MM-DD).
+pub fn today() -> String {
+    chrono::Local::now().date_naive().to_string()
+}
+
+/// Waits until the file at `path` exists (an export written by the app).
+pub async fn wait_for_file(path: &Path) -> Result {
+    let deadline = Instant::now() + WAIT;
+    while !path.exists() {
+        if Instant::now() > deadline {
+            return Err(format!("{} was not written", path.display()).into());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Ok(())
+}
+
 /// Where screenshots are written.
 pub fn artifacts_dir() -> PathBuf {
     let dir = std::env::var_os("E2E_ARTIFACTS")
@@ -260,6 +277,24 @@ impl App {
             .at_most(WAIT)
             .for_element(Locator::Css(&testid(id)))
             .await?)
+    }
+
+    /// Clicks the `index`-th element with `data-testid="id"` after scrolling it to the middle
+    /// of the window (rows further down the page are otherwise under the toast or off screen).
+    pub async fn click_nth(&self, id: &str, index: usize) -> Result {
+        self.find(id).await?;
+        let all = self.client.find_all(Locator::Css(&testid(id))).await?;
+        let element = all
+            .get(index)
+            .ok_or_else(|| format!("no [{id}] number {index}; there are {}", all.len()))?;
+        self.client
+            .execute(
+                "arguments[0].scrollIntoView({block: 'center'});",
+                vec![serde_json::to_value(element)?],
+            )
+            .await?;
+        element.click().await?;
+        Ok(())
     }
 
     /// Clicks the element with `data-testid="id"`.
