@@ -2,13 +2,13 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::row::{new_id, now};
+use super::row::{new_id, now, stamp};
 use super::{gaps, projects, scorecard, tables, Store};
 use crate::domain::gap::DeferReason;
 use crate::domain::project::name_key;
@@ -61,10 +61,6 @@ fn file_pillar(p: &Pillar) -> FilePillar {
         owner: p.owner.clone(),
         next_checkpoint: p.next_checkpoint.map(|d| d.to_string()),
     }
-}
-
-fn stamp(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
 /// True when `id` is a row of `table` that belongs to a project other than `project`.
@@ -145,16 +141,7 @@ fn write(
     for (label, done) in &file.controls {
         tables::insert_control(conn, project, label, *done)?;
     }
-    conn.execute(
-        "UPDATE projects SET compliance_last_reviewed = ?2, compliance_next_review = ?3,
-                compliance_owner = ?4 WHERE id = ?1",
-        params![
-            project.to_string(),
-            file.snapshot.last_reviewed.map(|t| t.to_string()),
-            file.snapshot.next_review,
-            file.snapshot.owner
-        ],
-    )?;
+    tables::store_snapshot(conn, project, &file.snapshot)?;
     for (position, (pillar, p)) in (0_i64..).zip(&file.pillars) {
         let mut values: Vec<Box<dyn rusqlite::ToSql + '_>> = vec![Box::new(project.to_string())];
         values.extend(pillar_params(id(*pillar), position, p));

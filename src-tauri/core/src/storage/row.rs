@@ -6,7 +6,12 @@ use uuid::Uuid;
 
 /// The current time as stored: RFC 3339, UTC, millisecond precision ("…T17:22:00.123Z").
 pub(crate) fn now() -> String {
-    Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true)
+    stamp(Utc::now())
+}
+
+/// A time as stored (see [`now`]); stored times compare correctly as text.
+pub(crate) fn stamp(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
 /// A new row id: UUID v7, so ids sort by creation time and never collide across laptops.

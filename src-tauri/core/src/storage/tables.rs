@@ -9,7 +9,7 @@ use super::projects::{editable, load as load_project, touch};
 use super::row::{date, new_id, now, reordered, uuid};
 use super::Store;
 use crate::domain::compliance::{
-    control_label, BaselineControl, Compliance, ComplianceSnapshot, SnapshotDraft,
+    control_label, BaselineControl, Compliance, ComplianceSnapshot, SnapshotDraft, ValidSnapshot,
     BASELINE_CONTROLS,
 };
 use crate::domain::tables::{validate_cells, Cells, TableKind, TableRow};
@@ -21,7 +21,7 @@ fn cells_from_json(index: usize, json: &str) -> rusqlite::Result<Cells> {
     })
 }
 
-fn to_json(cells: &Cells) -> Result<String> {
+pub(super) fn to_json(cells: &Cells) -> Result<String> {
     serde_json::to_string(cells).map_err(|e| CoreError::invalid("cells", e.to_string()))
 }
 
@@ -183,7 +183,11 @@ pub(crate) fn write_snapshot(
     project: Uuid,
     draft: &SnapshotDraft,
 ) -> Result<()> {
-    let v = draft.validate()?;
+    store_snapshot(conn, project, &draft.validate()?)
+}
+
+/// Writes an already validated compliance snapshot.
+pub(super) fn store_snapshot(conn: &Connection, project: Uuid, v: &ValidSnapshot) -> Result<()> {
     conn.execute(
         "UPDATE projects SET compliance_last_reviewed = ?2, compliance_next_review = ?3,
                 compliance_owner = ?4 WHERE id = ?1",

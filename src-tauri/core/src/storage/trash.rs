@@ -1,13 +1,13 @@
 //! The trash: deleted projects, table rows, gaps and milestones, restorable for 30 days and
 //! then deleted for good.
 
-use chrono::{DateTime, Duration, SecondsFormat, Utc};
+use chrono::{DateTime, Duration, Utc};
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::row::{time, uuid};
+use super::row::{stamp, time, uuid};
 use super::Store;
 use crate::domain::tables::{Cells, TableKind};
 use crate::error::{CoreError, Result};
@@ -64,10 +64,6 @@ pub struct TrashItem {
     pub trashed_at: DateTime<Utc>,
     /// When it will be deleted for good (UTC): [`TRASH_DAYS`] after `trashed_at`.
     pub purge_at: DateTime<Utc>,
-}
-
-fn stamp(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
 /// The first filled cell of a row, in column order.
