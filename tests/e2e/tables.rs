@@ -68,12 +68,14 @@ async fn alignment_rows_are_typed_with_tab_and_enter_and_survive_a_relaunch() ->
         .send_keys(&format!("99% succeed; p95 < 400 ms{}", Key::Enter))
         .await?;
     wait_rows(&app, 2).await?;
-    let active = app.client.active_element().await?;
-    assert_eq!(
-        active.attr("data-col").await?.as_deref(),
-        Some("successMetric"),
-        "Enter moves down"
-    );
+    // The new row takes focus a frame after it appears.
+    let deadline = std::time::Instant::now() + WAIT;
+    let mut active = app.client.active_element().await?;
+    while active.attr("data-col").await?.as_deref() != Some("successMetric") {
+        assert!(std::time::Instant::now() < deadline, "Enter moves down");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        active = app.client.active_element().await?;
+    }
     active
         .send_keys(&format!("0 lost bookings{}", Key::Tab))
         .await?;

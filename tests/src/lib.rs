@@ -194,6 +194,8 @@ pub struct App {
     /// The WebDriver session.
     pub client: Client,
     driver: Child,
+    /// The database the app was started on; it names the app process when it must be stopped.
+    db: PathBuf,
 }
 
 impl App {
@@ -251,7 +253,11 @@ impl App {
                 return Err(e.into());
             }
         };
-        let app = App { client, driver };
+        let app = App {
+            client,
+            driver,
+            db: db.to_path_buf(),
+        };
         // A dev-mode binary would show "Could not connect" to the Vite server: fail at once.
         let url = app.client.current_url().await?;
         if url.scheme() != "tauri" {
@@ -293,13 +299,16 @@ impl App {
                 vec![serde_json::to_value(element)?],
             )
             .await?;
+        settle(element).await?;
         element.click().await?;
         Ok(())
     }
 
-    /// Clicks the element with `data-testid="id"`.
+    /// Clicks the element with `data-testid="id"` once it has stopped moving.
     pub async fn click(&self, id: &str) -> Result {
-        self.find(id).await?.click().await?;
+        let element = self.find(id).await?;
+        settle(&element).await?;
+        element.click().await?;
         Ok(())
     }
 
@@ -454,15 +463,28 @@ impl App {
     /// Ends the session (closing the app) and stops tauri-driver.
     pub async fn quit(mut self) -> Result {
         let closed = self.client.clone().close().await;
-        terminate(&mut self.driver);
+        self.stop();
         closed?;
         Ok(())
     }
 }
 
+impl App {
+    /// Stops tauri-driver, then any app process still running on this test's database: a test
+    /// that fails before `quit` leaves its WebDriver session open, and WebKitWebDriver does not
+    /// take the app down with it.
+    fn stop(&mut self) {
+        terminate(&mut self.driver);
+        let _ = Command::new("pkill")
+            .args(["-KILL", "-f", "--"])
+            .arg(format!("--db {}", self.db.display()))
+            .status();
+    }
+}
+
 impl Drop for App {
     fn drop(&mut self) {
-        terminate(&mut self.driver);
+        self.stop();
     }
 }
 
@@ -484,4 +506,22 @@ fn terminate(driver: &mut Child) {
     }
     let _ = driver.kill();
     let _ = driver.wait();
+}
+
+/// Waits until `element` is at the same place in two reads 60 ms apart (at most [`WAIT`]).
+///
+/// WebDriver clicks at coordinates; a textarea that grows a frame after a change or a row that
+/// a reload re-renders can move the target between the lookup and the click, and under load
+/// that click then lands beside it without an error.
+async fn settle(element: &Element) -> Result {
+    let deadline = Instant::now() + WAIT;
+    let mut last = element.rectangle().await?;
+    loop {
+        tokio::time::sleep(Duration::from_millis(60)).await;
+        let now = element.rectangle().await?;
+        if now == last || Instant::now() > deadline {
+            return Ok(());
+        }
+        last = now;
+    }
 }
