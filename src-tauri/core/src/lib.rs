@@ -8,6 +8,7 @@ pub mod domain;
 pub mod error;
 pub mod files;
 pub mod generated;
+pub mod markdown_import;
 pub mod paths;
 pub mod project_file;
 pub mod report;

@@ -101,7 +101,7 @@ fn check_pillar(conn: &Connection, project: Uuid, pillar: Option<Uuid>) -> Resul
     }
 }
 
-fn write(conn: &Connection, id: Uuid, g: &ValidGap) -> Result<()> {
+pub(super) fn write(conn: &Connection, id: Uuid, g: &ValidGap) -> Result<()> {
     conn.execute(
         "UPDATE gaps SET title = ?2, category = ?3, priority = ?4, status = ?5, owner = ?6,
                 due_date = ?7, notes = ?8, pillar_id = ?9, defer_reason = ?10, defer_note = ?11,

@@ -7,6 +7,7 @@
 pub mod backup;
 mod frameworks;
 mod gaps;
+mod markdown_import;
 mod meta;
 mod migrate;
 mod project_file;

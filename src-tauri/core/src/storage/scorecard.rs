@@ -84,7 +84,7 @@ pub(crate) fn insert_pillar(
     Ok(id)
 }
 
-fn write_pillar(conn: &Connection, id: Uuid, draft: &PillarDraft) -> Result<()> {
+pub(super) fn write_pillar(conn: &Connection, id: Uuid, draft: &PillarDraft) -> Result<()> {
     let v = draft.validate()?;
     conn.execute(
         "UPDATE pillars SET name = ?2, description = ?3, current_score = ?4, target_score = ?5,

@@ -134,7 +134,7 @@ pub(super) fn insert_control(
     Ok(id)
 }
 
-fn controls(conn: &Connection, project: Uuid) -> Result<Vec<BaselineControl>> {
+pub(super) fn controls(conn: &Connection, project: Uuid) -> Result<Vec<BaselineControl>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, position, label, done FROM baseline_controls WHERE project_id = ?1
          ORDER BY position",

@@ -1,0 +1,232 @@
+//! Imports readiness docs kept as Markdown — such as the LaunchPad templates of the "Proof to
+//! Production" series — into a project: tables recognised by their header row, `- [ ]`
+//! checklists by the heading above them, and the compliance snapshot's bold-labelled items.
+//!
+//! The flow is read ([`read_sources`]) → parse ([`parse::document`], pulldown-cmark with the
+//! GFM table and task-list extensions) → plan ([`plan::blocks`], pure and fully validated) →
+//! write ([`crate::Store::import_markdown`], one transaction). What each table or list became
+//! is returned as a [`MarkdownImport`] summary.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+use crate::domain::Project;
+use crate::error::{CoreError, Result};
+
+pub mod columns;
+pub mod parse;
+pub mod plan;
+#[cfg(test)]
+mod tests;
+
+/// Largest Markdown file read, in bytes (readiness docs are a few kilobytes).
+pub const FILE_MAX: u64 = 5 * 1024 * 1024;
+
+/// One Markdown file's text and the name the summary shows for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// The file's path relative to the folder it was found in, or its file name.
+    pub name: String,
+    /// The whole text.
+    pub text: String,
+}
+
+/// Where imported content goes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", tag = "kind", content = "value")]
+#[ts(export)]
+pub enum MarkdownTarget {
+    /// An existing project, by id.
+    Project(Uuid),
+    /// A new project with this name.
+    New(String),
+}
+
+/// What one table, checklist or snapshot became.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ImportedBlock {
+    /// File name as given or relative to the chosen folder.
+    pub file: String,
+    /// 1-based line where it starts.
+    pub line: u32,
+    /// The table's header row ("Pillar | Current Score (1‑5) | …") or the list it was.
+    pub header: String,
+    /// Where it went, e.g. "Readiness scorecard"; `None` when it was skipped.
+    pub destination: Option<String>,
+    /// Why it was skipped, when it was.
+    pub skipped: Option<String>,
+    /// Rows, pillars, gaps or controls added.
+    pub added: u32,
+    /// Existing ones changed.
+    pub updated: u32,
+    /// Ones already there exactly as imported.
+    pub unchanged: u32,
+    /// Things worth knowing: ignored columns, values read loosely, empty rows skipped.
+    pub notes: Vec<String>,
+}
+
+/// The result of an import: the project and what went where.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct MarkdownImport {
+    /// The project imported into.
+    pub project: Project,
+    /// True when the import created it.
+    pub created: bool,
+    /// One entry per table, checklist or snapshot found, in file and line order.
+    pub blocks: Vec<ImportedBlock>,
+}
+
+impl MarkdownImport {
+    /// The summary as plain text, one line per block and indented notes, for the CLI.
+    pub fn summary(&self) -> String {
+        let mut out = format!(
+            "Imported into \u{201c}{}\u{201d}{}:\n",
+            self.project.name,
+            if self.created { " (new project)" } else { "" }
+        );
+        for b in &self.blocks {
+            let place = format!("{}:{}", b.file, b.line);
+            let header = shorten_header(&b.header);
+            match &b.destination {
+                Some(dest) => {
+                    let counts: Vec<String> = [
+                        (b.added, "added"),
+                        (b.updated, "updated"),
+                        (b.unchanged, "unchanged"),
+                    ]
+                    .iter()
+                    .filter(|(n, _)| *n > 0)
+                    .map(|(n, what)| format!("{n} {what}"))
+                    .collect();
+                    let counts = if counts.is_empty() {
+                        "nothing to import".to_owned()
+                    } else {
+                        counts.join(", ")
+                    };
+                    out.push_str(&format!("  {place}  {header} \u{2192} {dest}: {counts}\n"));
+                }
+                None => out.push_str(&format!(
+                    "  {place}  {header} \u{2192} skipped: {}\n",
+                    b.skipped.as_deref().unwrap_or("")
+                )),
+            }
+            for note in &b.notes {
+                out.push_str(&format!("      note: {note}\n"));
+            }
+        }
+        out
+    }
+}
+
+/// A header for one summary line: cut after 60 characters, and quoted when it is a table's.
+fn shorten_header(header: &str) -> String {
+    let cut: String = header.chars().take(60).collect();
+    let more = if cut.len() < header.len() { "\u{2026}" } else { "" };
+    if header.contains(" | ") {
+        format!("\u{201c}{cut}{more}\u{201d}")
+    } else {
+        format!("{cut}{more}")
+    }
+}
+
+fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+}
+
+fn read_one(path: &Path, name: String) -> Result<Source> {
+    let shown = path.display().to_string();
+    let size = std::fs::metadata(path)
+        .map_err(|e| CoreError::invalid_file(&shown, format!("cannot read it: {e}")))?
+        .len();
+    if size > FILE_MAX {
+        return Err(CoreError::invalid_file(
+            shown,
+            format!("is {size} bytes; Markdown files over {FILE_MAX} bytes are not read"),
+        ));
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|e| CoreError::invalid_file(&shown, format!("cannot read it: {e}")))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| CoreError::invalid_file(&shown, "is not UTF-8 text"))?;
+    Ok(Source { name, text })
+}
+
+/// Markdown files under `dir`, depth first in name order, skipping hidden folders.
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    let shown = dir.display().to_string();
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| CoreError::invalid_file(&shown, format!("cannot list it: {e}")))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for path in entries {
+        let hidden = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
+        if path.is_dir() && !hidden {
+            walk(&path, out)?;
+        } else if path.is_file() && is_markdown(&path) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Reads the Markdown files named by `paths`: each path is a `.md` file or a folder whose
+/// `.md` / `.markdown` files (in subfolders too, hidden folders skipped) are read in name
+/// order. Files are named relative to the folder given.
+///
+/// # Errors
+/// [`CoreError::InvalidFile`] for a path that does not exist, a file that is not UTF-8 or is
+/// over [`FILE_MAX`] bytes, or a folder without Markdown files.
+pub fn read_sources(paths: &[PathBuf]) -> Result<Vec<Source>> {
+    let mut sources = Vec::new();
+    for path in paths {
+        let shown = path.display().to_string();
+        if path.is_dir() {
+            let mut files = Vec::new();
+            walk(path, &mut files)?;
+            if files.is_empty() {
+                return Err(CoreError::invalid_file(shown, "has no Markdown files (.md)"));
+            }
+            for file in files {
+                let name = file
+                    .strip_prefix(path)
+                    .unwrap_or(&file)
+                    .display()
+                    .to_string();
+                sources.push(read_one(&file, name)?);
+            }
+        } else if path.is_file() {
+            let name = path
+                .file_name()
+                .map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned());
+            sources.push(read_one(path, name)?);
+        } else {
+            return Err(CoreError::invalid_file(shown, "no such file or folder"));
+        }
+    }
+    Ok(sources)
+}
+
+/// Parses and plans every source, in order.
+///
+/// # Errors
+/// As [`plan::blocks`]: the first value that cannot be stored, at its file and line.
+pub fn plan_sources(sources: &[Source]) -> Result<Vec<plan::Block>> {
+    let mut blocks = Vec::new();
+    for source in sources {
+        blocks.extend(plan::blocks(&source.name, &parse::document(&source.text))?);
+    }
+    Ok(blocks)
+}

@@ -1,0 +1,294 @@
+//! Reads one Markdown document into the blocks the importer cares about — tables, task lists
+//! and "**Label:** value" list items — each with its line and the heading it sits under.
+//!
+//! Parsing is pulldown-cmark's, with the GitHub Flavored Markdown table and task-list
+//! extensions (GFM spec 0.29, "Tables (extension)" and "Task list items (extension)"), so
+//! escaped pipes, inline code, emphasis and blank lines between blocks follow the spec. This
+//! module only turns the event stream into plain text per cell or item.
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+/// A GitHub table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    /// 1-based line of the header row.
+    pub line: u32,
+    /// The nearest heading above the table, if any.
+    pub section: Option<String>,
+    /// Header cells, as plain text.
+    pub header: Vec<String>,
+    /// Body rows, each with its 1-based line; cells as plain text (line breaks kept as `\n`).
+    pub rows: Vec<(u32, Vec<String>)>,
+}
+
+/// One `- [ ]` / `- [x]` item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Task {
+    /// 1-based line.
+    pub line: u32,
+    /// Ticked (`[x]`).
+    pub done: bool,
+    /// The item's own text (nested lists excluded).
+    pub text: String,
+}
+
+/// Consecutive task items under one heading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaskList {
+    /// 1-based line of the first item.
+    pub line: u32,
+    /// The nearest heading above the list, if any.
+    pub section: Option<String>,
+    /// The items, in order.
+    pub tasks: Vec<Task>,
+}
+
+/// A list item that starts with a bold label, e.g. `- **Owner:** Lucas`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    /// 1-based line.
+    pub line: u32,
+    /// The nearest heading above the item, if any.
+    pub section: Option<String>,
+    /// The bold text without its trailing colon, e.g. "Owner".
+    pub label: String,
+    /// The rest of the item; empty for a template placeholder such as `_(date)_`.
+    pub value: String,
+}
+
+/// What one document holds, in document order per kind.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Document {
+    /// The first heading of the document, if any.
+    pub title: Option<String>,
+    /// Every table.
+    pub tables: Vec<Table>,
+    /// Every run of task items.
+    pub task_lists: Vec<TaskList>,
+    /// Every bold-labelled list item.
+    pub fields: Vec<Field>,
+}
+
+/// A list item being read; items nest, so these form a stack.
+#[derive(Default)]
+struct Item {
+    line: u32,
+    task: Option<bool>,
+    text: String,
+    /// The bold text at the very start of the item, once its `Strong` ends.
+    label: Option<String>,
+    /// Inside a `Strong` that opened at the start of the item.
+    in_label: bool,
+    /// The whole value was emphasised, like the templates' `_(date)_` placeholders.
+    emphasis_only: bool,
+}
+
+/// Where text events go.
+enum Sink {
+    None,
+    Heading(String),
+    Cell(String),
+}
+
+/// Parses `text` into its tables, task lists and labelled fields.
+pub fn document(text: &str) -> Document {
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let line_of = |offset: usize| -> u32 {
+        let index = line_starts.partition_point(|&start| start <= offset);
+        u32::try_from(index).unwrap_or(u32::MAX)
+    };
+    let options = Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS;
+    let mut doc = Document::default();
+    let mut section: Option<String> = None;
+    let mut sink = Sink::None;
+    let mut table: Option<Table> = None;
+    let mut row: Vec<String> = Vec::new();
+    let mut row_line = 0;
+    let mut items: Vec<Item> = Vec::new();
+    let mut last_task_section: Option<Option<String>> = None;
+    let mut emphasis = 0_u32;
+    // Open links: address and where the link text starts in the text being collected.
+    let mut links: Vec<(String, usize)> = Vec::new();
+
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        let line = line_of(range.start);
+        match event {
+            Event::Start(Tag::Heading { .. }) => sink = Sink::Heading(String::new()),
+            Event::End(TagEnd::Heading(_)) => {
+                if let Sink::Heading(heading) = std::mem::replace(&mut sink, Sink::None) {
+                    let heading = heading.trim().to_owned();
+                    doc.title.get_or_insert_with(|| heading.clone());
+                    section = Some(heading);
+                    last_task_section = None;
+                }
+            }
+            Event::Start(Tag::Table(_)) => {
+                table = Some(Table {
+                    line,
+                    section: section.clone(),
+                    header: Vec::new(),
+                    rows: Vec::new(),
+                });
+                last_task_section = None;
+            }
+            Event::End(TagEnd::Table) => doc.tables.extend(table.take()),
+            Event::Start(Tag::TableHead | Tag::TableRow) => {
+                row.clear();
+                row_line = line;
+            }
+            Event::End(TagEnd::TableHead) => {
+                if let Some(t) = table.as_mut() {
+                    t.header = std::mem::take(&mut row);
+                }
+            }
+            Event::End(TagEnd::TableRow) => {
+                if let Some(t) = table.as_mut() {
+                    t.rows.push((row_line, std::mem::take(&mut row)));
+                }
+            }
+            Event::Start(Tag::TableCell) => sink = Sink::Cell(String::new()),
+            Event::End(TagEnd::TableCell) => {
+                if let Sink::Cell(cell) = std::mem::replace(&mut sink, Sink::None) {
+                    row.push(cell.trim().to_owned());
+                }
+            }
+            Event::Start(Tag::Item) => items.push(Item {
+                line,
+                emphasis_only: true,
+                ..Item::default()
+            }),
+            Event::TaskListMarker(done) => {
+                if let Some(item) = items.last_mut() {
+                    item.task = Some(done);
+                }
+            }
+            Event::End(TagEnd::Item) => {
+                if let Some(item) = items.pop() {
+                    finish_item(item, &section, &mut last_task_section, &mut doc);
+                }
+            }
+            // A nested list ends the parent item's own text.
+            Event::Start(Tag::List(_)) => {
+                if let Some(item) = items.last_mut() {
+                    item.text.push('\u{0}');
+                }
+            }
+            Event::Start(Tag::Strong) => {
+                if let Some(item) = open_item(&mut items, &sink) {
+                    if item.text.trim().is_empty() && item.label.is_none() {
+                        item.in_label = true;
+                    }
+                }
+            }
+            Event::End(TagEnd::Strong) => {
+                if let Some(item) = open_item(&mut items, &sink) {
+                    if item.in_label {
+                        item.in_label = false;
+                        let label = std::mem::take(&mut item.text);
+                        item.label = Some(label.trim().trim_end_matches(':').trim().to_owned());
+                    }
+                }
+            }
+            Event::Start(Tag::Emphasis) => emphasis += 1,
+            Event::End(TagEnd::Emphasis) => emphasis = emphasis.saturating_sub(1),
+            Event::Text(t) | Event::Code(t) => {
+                if let (Sink::None, Some(item)) = (&sink, items.last_mut()) {
+                    if emphasis == 0 && !item.in_label && !t.trim().is_empty() {
+                        item.emphasis_only = false;
+                    }
+                }
+                push(&mut sink, &mut items, &t);
+            }
+            Event::SoftBreak => push(&mut sink, &mut items, " "),
+            Event::HardBreak => push(&mut sink, &mut items, "\n"),
+            Event::InlineHtml(html) | Event::Html(html) => {
+                let tag = html.trim().to_ascii_lowercase().replace(' ', "");
+                let text = if matches!(tag.as_str(), "<br>" | "<br/>") {
+                    "\n"
+                } else {
+                    &html
+                };
+                push(&mut sink, &mut items, text);
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                let at = text_of(&mut sink, &mut items).map_or(0, |t| t.len());
+                links.push((dest_url.into_string(), at));
+            }
+            // A link keeps its address after its text, "runbook (https://…)", unless the
+            // text already is the address.
+            Event::End(TagEnd::Link) => {
+                if let (Some((url, at)), Some(text)) =
+                    (links.pop(), text_of(&mut sink, &mut items))
+                {
+                    let shown = text.get(at..).unwrap_or("");
+                    if !url.is_empty() && !shown.contains(url.as_str()) {
+                        text.push_str(&format!(" ({url})"));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    doc
+}
+
+/// The innermost open list item, when text currently goes to list items.
+fn open_item<'a>(items: &'a mut [Item], sink: &Sink) -> Option<&'a mut Item> {
+    match sink {
+        Sink::None => items.last_mut(),
+        Sink::Heading(_) | Sink::Cell(_) => None,
+    }
+}
+
+/// The text being collected: a heading, a table cell or the innermost list item.
+fn text_of<'a>(sink: &'a mut Sink, items: &'a mut [Item]) -> Option<&'a mut String> {
+    match sink {
+        Sink::Heading(s) | Sink::Cell(s) => Some(s),
+        Sink::None => items.last_mut().map(|item| &mut item.text),
+    }
+}
+
+fn push(sink: &mut Sink, items: &mut [Item], text: &str) {
+    if let Some(target) = text_of(sink, items) {
+        target.push_str(text);
+    }
+}
+
+fn finish_item(
+    item: Item,
+    section: &Option<String>,
+    last_task_section: &mut Option<Option<String>>,
+    doc: &mut Document,
+) {
+    // Text after a nested list's start belongs to the nested items.
+    let own = item.text.split('\u{0}').next().unwrap_or("").trim().to_owned();
+    if let Some(done) = item.task {
+        let task = Task {
+            line: item.line,
+            done,
+            text: own,
+        };
+        match doc.task_lists.last_mut() {
+            Some(list) if last_task_section.as_ref() == Some(section) => list.tasks.push(task),
+            _ => {
+                doc.task_lists.push(TaskList {
+                    line: item.line,
+                    section: section.clone(),
+                    tasks: vec![task],
+                });
+                *last_task_section = Some(section.clone());
+            }
+        }
+    } else if let Some(label) = item.label.filter(|l| !l.is_empty()) {
+        let value = own.trim_start_matches(':').trim().to_owned();
+        let placeholder = item.emphasis_only && value.starts_with('(') && value.ends_with(')');
+        doc.fields.push(Field {
+            line: item.line,
+            section: section.clone(),
+            label,
+            value: if placeholder { String::new() } else { value },
+        });
+    }
+}

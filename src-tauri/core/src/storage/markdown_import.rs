@@ -1,0 +1,317 @@
+//! Writes a planned Markdown import into a project in one transaction: pillars matched by
+//! name, gaps by title and category, table rows skipped when an identical row is there,
+//! controls by label, and the compliance snapshot's filled fields.
+
+use rusqlite::{params, Connection};
+use uuid::Uuid;
+
+use super::projects::{self, editable, touch};
+use super::Store;
+use crate::domain::compliance::BASELINE_CONTROLS;
+use crate::domain::project::{name_key, ProjectDraft};
+use crate::domain::{Pillar, PillarDraft};
+use crate::error::Result;
+use crate::markdown_import::plan::{Block, Content, GapRow, PillarRow, SnapshotPatch};
+use crate::markdown_import::{ImportedBlock, MarkdownImport, MarkdownTarget};
+
+/// Added, updated and unchanged counts of one block.
+#[derive(Default)]
+struct Counts {
+    added: u32,
+    updated: u32,
+    unchanged: u32,
+}
+
+impl Counts {
+    fn changed(&mut self, changed: bool) {
+        if changed {
+            self.updated += 1;
+        } else {
+            self.unchanged += 1;
+        }
+    }
+}
+
+/// The framework whose pillar names overlap the imported ones most (the 8-pillar one when
+/// nothing overlaps), so a new project is labelled with the set it follows.
+fn closest_framework(conn: &Connection, names: &[String]) -> Result<&'static str> {
+    let mut best = ("eight-pillars", 0);
+    for id in ["four-pillars", "eight-pillars"] {
+        let overlap = super::frameworks::pillars_of(conn, id)?
+            .iter()
+            .filter(|p| names.iter().any(|n| name_key(n) == name_key(&p.name)))
+            .count();
+        if overlap > best.1 {
+            best = (id, overlap);
+        }
+    }
+    Ok(best.0)
+}
+
+fn import_pillars(
+    conn: &Connection,
+    project: Uuid,
+    rows: &[PillarRow],
+    counts: &mut Counts,
+) -> Result<()> {
+    for row in rows {
+        let existing = super::scorecard::pillars(conn, project)?
+            .into_iter()
+            .find(|p| name_key(&p.name) == name_key(&row.name));
+        let (id, mut draft, before) = match existing {
+            Some(p) => (p.id, p.draft(), Some(p)),
+            None => {
+                let next: i64 = conn.query_row(
+                    "SELECT COALESCE(MAX(position) + 1, 0) FROM pillars WHERE project_id = ?1",
+                    [project.to_string()],
+                    |r| r.get(0),
+                )?;
+                let id = super::scorecard::insert_pillar(conn, project, next, &row.name, "")?;
+                (id, PillarDraft::default(), None)
+            }
+        };
+        draft.name.clone_from(&row.name);
+        if let Some(current) = row.current {
+            draft.current_score = current.map(f64::from);
+        }
+        if let Some(target) = row.target {
+            draft.target_score = Some(f64::from(target));
+        }
+        if let Some(evidence) = &row.evidence {
+            draft.evidence.clone_from(evidence);
+        }
+        if let Some(owner) = &row.owner {
+            draft.owner.clone_from(owner);
+        }
+        if let Some(checkpoint) = row.checkpoint {
+            draft.next_checkpoint = checkpoint.map(|d| d.to_string());
+        }
+        super::scorecard::write_pillar(conn, id, &draft)?;
+        match before {
+            Some(p) => counts.changed(p.draft() != draft),
+            None => counts.added += 1,
+        }
+    }
+    Ok(())
+}
+
+fn import_gaps(
+    conn: &Connection,
+    project: Uuid,
+    rows: &[GapRow],
+    counts: &mut Counts,
+) -> Result<()> {
+    let pillars: Vec<Pillar> = super::scorecard::pillars(conn, project)?;
+    for row in rows {
+        let mut gap = row.gap.clone();
+        gap.pillar_id = row.pillar.as_deref().and_then(|name| {
+            pillars
+                .iter()
+                .find(|p| name_key(&p.name) == name_key(name))
+                .map(|p| p.id)
+        });
+        let existing = super::gaps::gaps(conn, project)?.into_iter().find(|g| {
+            name_key(&g.title) == name_key(&gap.title)
+                && name_key(&g.category) == name_key(&gap.category)
+        });
+        match existing {
+            None => {
+                super::gaps::insert_gap(conn, project, &gap)?;
+                counts.added += 1;
+            }
+            Some(old) => {
+                // A re-import brings the Markdown's status, owner, dates and notes; what the
+                // file leaves empty keeps what was typed in the app.
+                let mut merged = gap.clone();
+                merged.pillar_id = gap.pillar_id.or(old.pillar_id);
+                if merged.owner.is_empty() {
+                    merged.owner.clone_from(&old.owner);
+                }
+                if merged.notes.is_empty() {
+                    merged.notes.clone_from(&old.notes);
+                }
+                merged.due_date = merged.due_date.or(old.due_date);
+                merged.answers = [
+                    old.validates_architecture,
+                    old.omission_invalidates,
+                    old.incremental_later,
+                ];
+                let same = old.status == merged.status
+                    && old.priority == merged.priority
+                    && old.owner == merged.owner
+                    && old.notes == merged.notes
+                    && old.due_date == merged.due_date
+                    && old.pillar_id == merged.pillar_id;
+                if !same {
+                    super::gaps::write(conn, old.id, &merged)?;
+                }
+                counts.changed(!same);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn import_controls(
+    conn: &Connection,
+    project: Uuid,
+    items: &[(String, bool)],
+    counts: &mut Counts,
+) -> Result<()> {
+    // The templates word the four baseline controls their own way ("HTTPS enforced across
+    // environments"); a keyword maps each onto the built-in control when that is unchanged.
+    const KEYWORDS: [&str; 4] = ["https", "mfa", "secret", "encrypt"];
+    for (label, done) in items {
+        let controls = super::tables::controls(conn, project)?;
+        let lower = label.to_lowercase();
+        let matched = controls
+            .iter()
+            .find(|c| name_key(&c.label) == name_key(label))
+            .or_else(|| {
+                KEYWORDS
+                    .iter()
+                    .zip(BASELINE_CONTROLS)
+                    .find(|(k, _)| lower.contains(*k))
+                    .and_then(|(_, builtin)| controls.iter().find(|c| c.label == builtin))
+            });
+        match matched {
+            Some(c) => {
+                let same = c.label == *label && c.done == *done;
+                if !same {
+                    conn.execute(
+                        "UPDATE baseline_controls SET label = ?2, done = ?3 WHERE id = ?1",
+                        params![c.id.to_string(), label, done],
+                    )?;
+                }
+                counts.changed(!same);
+            }
+            None => {
+                super::tables::insert_control(conn, project, label, *done)?;
+                counts.added += 1;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn import_snapshot(
+    conn: &Connection,
+    project: Uuid,
+    patch: &SnapshotPatch,
+    counts: &mut Counts,
+) -> Result<()> {
+    let today = chrono::Utc::now().date_naive();
+    let old = super::tables::compliance(conn, project, today)?.snapshot;
+    let next = crate::domain::compliance::ValidSnapshot {
+        last_reviewed: patch.last_reviewed.or(old.last_reviewed),
+        next_review: patch.next_review.clone().unwrap_or(old.next_review.clone()),
+        owner: patch.owner.clone().unwrap_or(old.owner.clone()),
+    };
+    let same = next.last_reviewed == old.last_reviewed
+        && next.next_review == old.next_review
+        && next.owner == old.owner;
+    if !same {
+        super::tables::store_snapshot(conn, project, &next)?;
+    }
+    if *patch != SnapshotPatch::default() {
+        counts.changed(!same);
+    }
+    Ok(())
+}
+
+fn import_block(conn: &Connection, project: Uuid, block: &Block) -> Result<Counts> {
+    let mut counts = Counts::default();
+    match &block.content {
+        Content::Pillars(rows) => import_pillars(conn, project, rows, &mut counts)?,
+        Content::Gaps(rows) => import_gaps(conn, project, rows, &mut counts)?,
+        Content::Rows(kind, rows) => {
+            for cells in rows {
+                let there = super::tables::rows(conn, project, *kind)?
+                    .iter()
+                    .any(|r| r.cells == *cells);
+                if there {
+                    counts.unchanged += 1;
+                } else {
+                    super::tables::insert_row(conn, project, *kind, cells, None)?;
+                    counts.added += 1;
+                }
+            }
+        }
+        Content::Controls(items) => import_controls(conn, project, items, &mut counts)?,
+        Content::Snapshot(patch) => import_snapshot(conn, project, patch, &mut counts)?,
+        Content::Skipped(_) => {}
+    }
+    Ok(counts)
+}
+
+impl Store {
+    /// Imports planned Markdown `blocks` (see [`crate::markdown_import::plan_sources`]) into
+    /// `target` in one transaction. A new project takes the pillars of the imported scorecard
+    /// (in its order) and the closest built-in framework's label; without a scorecard it gets
+    /// the 8-pillar framework.
+    ///
+    /// # Errors
+    /// [`crate::CoreError::Invalid`] on `name` for a bad new project name;
+    /// [`crate::CoreError::Conflict`] on `name` when it is taken, or for a project in the
+    /// trash; [`crate::CoreError::NotFound`] for an unknown project. Nothing is written then.
+    pub fn import_markdown(
+        &self,
+        target: &MarkdownTarget,
+        blocks: &[Block],
+    ) -> Result<MarkdownImport> {
+        self.with_tx(|tx| {
+            let imported_pillars: Vec<String> = blocks
+                .iter()
+                .filter_map(|b| match &b.content {
+                    Content::Pillars(rows) => Some(rows.iter().map(|r| r.name.clone())),
+                    _ => None,
+                })
+                .flatten()
+                .collect();
+            let (project, created) = match target {
+                MarkdownTarget::New(name) => {
+                    let draft = ProjectDraft {
+                        name: name.clone(),
+                        ..ProjectDraft::default()
+                    }
+                    .validate()?;
+                    let framework = closest_framework(tx, &imported_pillars)?;
+                    let project = projects::insert(tx, &draft, framework, false)?;
+                    if !imported_pillars.is_empty() {
+                        // The new scorecard is exactly the imported one, in its order.
+                        tx.execute(
+                            "DELETE FROM pillars WHERE project_id = ?1",
+                            [project.id.to_string()],
+                        )?;
+                    }
+                    (project.id, true)
+                }
+                MarkdownTarget::Project(id) => (editable(tx, *id)?.id, false),
+            };
+            let mut summary = Vec::with_capacity(blocks.len());
+            for block in blocks {
+                let counts = import_block(tx, project, block)?;
+                summary.push(ImportedBlock {
+                    file: block.file.clone(),
+                    line: block.line,
+                    header: block.header.clone(),
+                    destination: block.destination().map(str::to_owned),
+                    skipped: match &block.content {
+                        Content::Skipped(reason) => Some(reason.clone()),
+                        _ => None,
+                    },
+                    added: counts.added,
+                    updated: counts.updated,
+                    unchanged: counts.unchanged,
+                    notes: block.notes.clone(),
+                });
+            }
+            touch(tx, project)?;
+            Ok(MarkdownImport {
+                project: projects::load(tx, project)?,
+                created,
+                blocks: summary,
+            })
+        })
+    }
+}
