@@ -59,7 +59,7 @@ async fn the_project_file_exports_and_imports_back_as_a_copy_and_tables_export_a
     let markdown = exports.join("northwind-pilot-readiness-data-inventory.md");
     wait_for_file(&markdown).await?;
     let text = std::fs::read_to_string(&markdown)?;
-    assert!(text.contains("| Data category | Source |"), "{text}");
+    assert!(text.contains("| Data Category | Source |"), "{text}");
 
     // The same project is already here: the app asks, and a copy keeps both.
     app.click("import-project").await?;

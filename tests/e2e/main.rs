@@ -3,6 +3,7 @@
 mod cli;
 mod data;
 mod gaps;
+mod markdown;
 mod projects;
 mod reports;
 mod scorecard;

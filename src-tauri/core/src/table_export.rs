@@ -146,18 +146,53 @@ fn strings(items: &[&str]) -> Vec<String> {
     items.iter().map(|s| (*s).to_owned()).collect()
 }
 
-/// The rows of `table` from a project's data, with the columns PRODUCT.md names.
+/// The header the LaunchPad templates ("Proof to Production" series) give a column, so an
+/// exported table reads like the template it came from and imports back; `None` for a
+/// column the templates do not have (its app label is used).
+fn template_heading(kind: TableKind, key: &str) -> Option<&'static str> {
+    Some(match (kind, key) {
+        (TableKind::Alignment, "goal") => "Goal / Outcome",
+        (TableKind::Alignment, "successMetric") => "Success Metric",
+        (TableKind::Alignment, "guardrail") => "Deadline / Guardrail",
+        (TableKind::Alignment, "stakeholders") => "Stakeholders",
+        (TableKind::Alignment, "risks") => "Risks & Mitigations",
+        (TableKind::Stakeholders, "stakeholder") => "Stakeholder / Role",
+        (TableKind::Stakeholders, "whyTheyCare") => "Why They Care",
+        (TableKind::Stakeholders, "success") => "What \u{201c}Success\u{201d} Looks Like",
+        (TableKind::Stakeholders, "cadence") => "Communication Cadence & Channel",
+        (TableKind::Stakeholders, "risks") => "Risks / Open Questions",
+        (TableKind::DataInventory, "category") => "Data Category",
+        (TableKind::DataInventory, "storage") => "Storage Location",
+        (TableKind::DataInventory, "retention") => "Retention Policy",
+        (TableKind::DataInventory, "access") => "Access Roles",
+        (TableKind::Triggers, "standard") => "Standard / Law",
+        (TableKind::Triggers, "why") => "Why It Applies (or Not)",
+        (TableKind::Triggers, "controls") => "Required Controls",
+        (TableKind::Triggers, "readiness") => "Current Readiness",
+        (TableKind::Triggers, "proof") => "Proof / References",
+        (TableKind::Triggers, "gaps") => "Gaps & Next Actions",
+        (TableKind::Triggers, "reviewDate") => "Review Date",
+        (TableKind::Vendors, "dataShared") => "Data Shared",
+        (TableKind::Vendors, "verified") => "Compliance Status Verified?",
+        (TableKind::Vendors, "actions") => "Action Items",
+        (TableKind::Reviews, "findings") => "Key Changes / Findings",
+        _ => return None,
+    })
+}
+
+/// The rows of `table` from a project's data, with the columns PRODUCT.md names under the
+/// LaunchPad templates' headers.
 pub fn grid(data: &ReportData, table: ExportTable) -> Grid {
     let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     match table {
         ExportTable::Scorecard => Grid {
             header: strings(&[
                 "Pillar",
-                "Current score (1-5)",
-                "Target score",
-                "Evidence / notes",
+                "Current Score (1-5)",
+                "Target Score",
+                "Evidence / Notes",
                 "Owner",
-                "Next checkpoint",
+                "Next Checkpoint",
             ]),
             rows: data
                 .scorecard
@@ -191,11 +226,11 @@ pub fn grid(data: &ReportData, table: ExportTable) -> Grid {
                     "Priority",
                     "Status",
                     "Owner",
-                    "Due date",
+                    "Due Date",
                     "Pillar",
                     "Notes",
-                    "Deferred because",
-                    "Revisit on",
+                    "Deferred Because",
+                    "Revisit On",
                 ]),
                 rows: data
                     .gaps
@@ -230,7 +265,10 @@ pub fn grid(data: &ReportData, table: ExportTable) -> Grid {
             let kind = other.kind().unwrap_or(TableKind::Alignment);
             let columns = kind.columns();
             Grid {
-                header: columns.iter().map(|c| c.label.to_owned()).collect(),
+                header: columns
+                    .iter()
+                    .map(|c| template_heading(kind, c.key).unwrap_or(c.label).to_owned())
+                    .collect(),
                 rows: data
                     .tables
                     .get(&kind)

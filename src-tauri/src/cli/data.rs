@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand, ValueEnum};
 use preflight_core::files::write_atomically;
+use preflight_core::markdown_import::{plan_sources, read_sources, MarkdownTarget};
 use preflight_core::project_file::read_file;
 use preflight_core::storage::backup::{integrity_check, list_backups, recover_from_backup, Backup};
 use preflight_core::storage::ImportMode;
@@ -85,6 +86,21 @@ pub struct ImportArgs {
     /// When the project is already in the database: replace it with the file's content.
     #[arg(long)]
     pub replace: bool,
+}
+
+/// Options of `import-md`.
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("target").required(true).args(["project", "new"])))]
+pub struct ImportMdArgs {
+    /// Import into this existing project: its id, or its name (ignoring case).
+    #[arg(long, value_name = "ID|NAME")]
+    pub project: Option<String>,
+    /// Import into a new project with this name.
+    #[arg(long, value_name = "NAME")]
+    pub new: Option<String>,
+    /// Markdown files, or folders whose `.md` files are all read.
+    #[arg(required = true, value_name = "FILE_OR_DIR")]
+    pub paths: Vec<PathBuf>,
 }
 
 /// `preflight backup …`
@@ -265,4 +281,25 @@ pub fn check(db: &Path, out: &mut impl Write) -> Result<bool, CliError> {
         writeln!(out, "  {line}")?;
     }
     Ok(false)
+}
+
+/// `import-md`: reads and checks every file first, then imports in one transaction and prints
+/// what went where.
+pub fn import_markdown(
+    store: &Store,
+    args: ImportMdArgs,
+    out: &mut impl Write,
+) -> Result<(), CliError> {
+    let target = match (args.project, args.new) {
+        (Some(project), _) => MarkdownTarget::Project(store.find_project(&project)?.id),
+        (None, Some(name)) => MarkdownTarget::New(name),
+        // clap already refuses this; the message is for callers that build the args by hand.
+        (None, None) => {
+            return Err(CoreError::invalid("project", "give --project P or --new NAME").into())
+        }
+    };
+    let blocks = plan_sources(&read_sources(&args.paths)?)?;
+    let imported = store.import_markdown(&target, &blocks)?;
+    write!(out, "{}", imported.summary())?;
+    Ok(())
 }

@@ -45,6 +45,9 @@ pub enum Command {
     Export(ExportCommand),
     /// Import a project file written by `export json`.
     Import(data::ImportArgs),
+    /// Import readiness docs kept as Markdown (tables recognised by their header row).
+    #[command(name = "import-md")]
+    ImportMd(data::ImportMdArgs),
     /// Back up the database, or list its backups.
     #[command(subcommand)]
     Backup(data::BackupCommand),
@@ -366,6 +369,7 @@ fn run_command(store: &Store, command: Command, out: &mut impl Write) -> Result<
             data::export_table(store, args, TableFormat::Csv, out)?;
         }
         Command::Import(args) => data::import(store, args, out)?,
+        Command::ImportMd(args) => data::import_markdown(store, args, out)?,
         Command::Backup(data::BackupCommand::Create) => data::backup_create(store, out)?,
         command @ (Command::Check
         | Command::Restore(_)

@@ -4,6 +4,7 @@
 mod app;
 pub mod data;
 mod gaps;
+mod markdown;
 mod projects;
 pub mod reports;
 mod scorecard;
@@ -82,6 +83,8 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         data::get_trash,
         data::restore_from_trash,
         data::delete_from_trash,
+        markdown::choose_markdown_paths,
+        markdown::import_markdown,
     ]
 }
 

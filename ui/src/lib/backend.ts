@@ -45,6 +45,9 @@ import type { Backup } from './bindings/Backup';
 import type { ExportTable } from './bindings/ExportTable';
 import type { ImportMode } from './bindings/ImportMode';
 import type { ImportedProject } from './bindings/ImportedProject';
+import type { ImportedBlock } from './bindings/ImportedBlock';
+import type { MarkdownImport } from './bindings/MarkdownImport';
+import type { MarkdownTarget } from './bindings/MarkdownTarget';
 import type { Recovery } from './bindings/Recovery';
 import type { TableFormat } from './bindings/TableFormat';
 import type { TrashItem } from './bindings/TrashItem';
@@ -55,6 +58,9 @@ export type {
   ExportTable,
   ImportMode,
   ImportedProject,
+  ImportedBlock,
+  MarkdownImport,
+  MarkdownTarget,
   Recovery,
   TableFormat,
   TrashItem,
@@ -211,6 +217,9 @@ export const backend = {
   chooseImportPath: () => call<string | null>('choose_import_path'),
   importProjectFile: (path: string, mode: ImportMode) =>
     call<ImportedProject>('import_project_file', { path, mode }),
+  chooseMarkdownPaths: (folder: boolean) => call<string[] | null>('choose_markdown_paths', { folder }),
+  importMarkdown: (target: MarkdownTarget, paths: string[]) =>
+    call<MarkdownImport>('import_markdown', { target, paths }),
 
   listBackups: () => call<Backup[]>('list_backups_of_database'),
   backupNow: () => call<Backup>('backup_now'),

@@ -94,20 +94,32 @@ const GAPS: Spellings = &[
 const ALIGNMENT: Spellings = &[
     ("goal", &["goal / outcome", "goal", "outcome"]),
     ("successMetric", &["success metric", "metric"]),
-    ("guardrail", &["deadline / guardrail", "deadline", "guardrail"]),
+    (
+        "guardrail",
+        &["deadline / guardrail", "deadline", "guardrail"],
+    ),
     ("stakeholders", &["stakeholders"]),
-    ("risks", &["risks & mitigations", "risks / mitigations", "risks"]),
+    (
+        "risks",
+        &["risks & mitigations", "risks / mitigations", "risks"],
+    ),
 ];
 
 const STAKEHOLDERS: Spellings = &[
-    ("stakeholder", &["stakeholder / role", "stakeholder", "role"]),
+    (
+        "stakeholder",
+        &["stakeholder / role", "stakeholder", "role"],
+    ),
     ("whyTheyCare", &["why they care"]),
     ("success", &["what success looks like", "success"]),
     (
         "cadence",
         &["communication cadence & channel", "cadence", "channel"],
     ),
-    ("risks", &["risks / open questions", "open questions", "risks"]),
+    (
+        "risks",
+        &["risks / open questions", "open questions", "risks"],
+    ),
     ("owner", &["owner"]),
 ];
 
@@ -123,7 +135,13 @@ const DATA_INVENTORY: Spellings = &[
 const TRIGGERS: Spellings = &[
     (
         "standard",
-        &["standard / law", "potential regulation", "regulation", "standard", "law"],
+        &[
+            "standard / law",
+            "potential regulation",
+            "regulation",
+            "standard",
+            "law",
+        ],
     ),
     (
         "why",
@@ -134,7 +152,12 @@ const TRIGGERS: Spellings = &[
     ("proof", &["proof / references", "proof", "references"]),
     (
         "gaps",
-        &["gaps & next actions", "next actions", "status / notes", "gaps"],
+        &[
+            "gaps & next actions",
+            "next actions",
+            "status / notes",
+            "gaps",
+        ],
     ),
     ("owner", &["owner"]),
     ("reviewDate", &["review date"]),
@@ -145,7 +168,11 @@ const VENDORS: Spellings = &[
     ("dataShared", &["data shared"]),
     (
         "verified",
-        &["compliance status verified", "compliance verified", "verified"],
+        &[
+            "compliance status verified",
+            "compliance verified",
+            "verified",
+        ],
     ),
     ("actions", &["action items", "actions"]),
 ];
@@ -153,7 +180,10 @@ const VENDORS: Spellings = &[
 const REVIEWS: Spellings = &[
     ("reviewer", &["reviewer"]),
     ("date", &["date"]),
-    ("findings", &["key changes / findings", "findings", "key changes"]),
+    (
+        "findings",
+        &["key changes / findings", "findings", "key changes"],
+    ),
 ];
 
 const DESTINATIONS: [(Destination, Spellings); 8] = [
@@ -380,6 +410,8 @@ pub fn score(text: &str) -> Result<Option<u8>, String> {
     let tail_ok = rest.is_empty() || rest == "/5" || rest == "/ 5" || rest == "of 5";
     match digits.parse::<u8>() {
         Ok(n) if (1..=5).contains(&n) && tail_ok => Ok(Some(n)),
-        _ => Err(format!("must be a whole number from 1 to 5 (got \u{201c}{t}\u{201d})")),
+        _ => Err(format!(
+            "must be a whole number from 1 to 5 (got \u{201c}{t}\u{201d})"
+        )),
     }
 }

@@ -128,7 +128,11 @@ impl MarkdownImport {
 /// A header for one summary line: cut after 60 characters, and quoted when it is a table's.
 fn shorten_header(header: &str) -> String {
     let cut: String = header.chars().take(60).collect();
-    let more = if cut.len() < header.len() { "\u{2026}" } else { "" };
+    let more = if cut.len() < header.len() {
+        "\u{2026}"
+    } else {
+        ""
+    };
     if header.contains(" | ") {
         format!("\u{201c}{cut}{more}\u{201d}")
     } else {
@@ -197,7 +201,10 @@ pub fn read_sources(paths: &[PathBuf]) -> Result<Vec<Source>> {
             let mut files = Vec::new();
             walk(path, &mut files)?;
             if files.is_empty() {
-                return Err(CoreError::invalid_file(shown, "has no Markdown files (.md)"));
+                return Err(CoreError::invalid_file(
+                    shown,
+                    "has no Markdown files (.md)",
+                ));
             }
             for file in files {
                 let name = file

@@ -219,8 +219,7 @@ pub fn document(text: &str) -> Document {
             // A link keeps its address after its text, "runbook (https://…)", unless the
             // text already is the address.
             Event::End(TagEnd::Link) => {
-                if let (Some((url, at)), Some(text)) =
-                    (links.pop(), text_of(&mut sink, &mut items))
+                if let (Some((url, at)), Some(text)) = (links.pop(), text_of(&mut sink, &mut items))
                 {
                     let shown = text.get(at..).unwrap_or("");
                     if !url.is_empty() && !shown.contains(url.as_str()) {
@@ -263,7 +262,13 @@ fn finish_item(
     doc: &mut Document,
 ) {
     // Text after a nested list's start belongs to the nested items.
-    let own = item.text.split('\u{0}').next().unwrap_or("").trim().to_owned();
+    let own = item
+        .text
+        .split('\u{0}')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_owned();
     if let Some(done) = item.task {
         let task = Task {
             line: item.line,

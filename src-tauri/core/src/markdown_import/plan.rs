@@ -204,11 +204,19 @@ fn table_block(file: &str, doc: &Document, table: &Table) -> Result<Block> {
     block.content = match recognised.destination {
         Destination::Scorecard => {
             let has = |k| recognised.fields.contains(&Some(k));
-            let present = [key::CURRENT, key::TARGET, key::EVIDENCE, key::OWNER, key::CHECKPOINT]
-                .map(has);
+            let present = [
+                key::CURRENT,
+                key::TARGET,
+                key::EVIDENCE,
+                key::OWNER,
+                key::CHECKPOINT,
+            ]
+            .map(has);
             Content::Pillars(
                 rows.iter()
-                    .filter_map(|(line, f)| pillar(&ctx, *line, f, present, &mut block.notes).transpose())
+                    .filter_map(|(line, f)| {
+                        pillar(&ctx, *line, f, present, &mut block.notes).transpose()
+                    })
                     .collect::<Result<_>>()?,
             )
         }
@@ -242,7 +250,9 @@ fn date_cell(text: &str, line: u32, what: &str, notes: &mut Vec<String>) -> Opti
     match columns::date(text) {
         Some((d, false)) => Some(d),
         Some((d, true)) => {
-            notes.push(format!("line {line}: {what} \u{201c}{text}\u{201d} read as {d}"));
+            notes.push(format!(
+                "line {line}: {what} \u{201c}{text}\u{201d} read as {d}"
+            ));
             Some(d)
         }
         None => {
@@ -265,10 +275,11 @@ fn pillar(
         notes.push(format!("line {line}: no pillar name; row skipped"));
         return Ok(None);
     };
-    let name = required_line("name", name, PILLAR_NAME_MAX)
-        .map_err(located(ctx.file, line, "Pillar"))?;
+    let name =
+        required_line("name", name, PILLAR_NAME_MAX).map_err(located(ctx.file, line, "Pillar"))?;
     let score = |k: &str, label: &str| {
-        columns::score(value(f, k).unwrap_or("")).map_err(|m| at(ctx.file, line, format!("{label}: {m}")))
+        columns::score(value(f, k).unwrap_or(""))
+            .map_err(|m| at(ctx.file, line, format!("{label}: {m}")))
     };
     let current = score(key::CURRENT, "Current score")?;
     let target = score(key::TARGET, "Target score")?;
@@ -295,9 +306,18 @@ fn pillar(
 fn priority(text: &str) -> Option<Priority> {
     let t = text.trim().to_lowercase();
     [
-        (Priority::Critical, &["critical", "high", "blocker", "must"][..]),
-        (Priority::Recommended, &["recommended", "medium", "should"][..]),
-        (Priority::Optional, &["optional", "low", "nice", "could"][..]),
+        (
+            Priority::Critical,
+            &["critical", "high", "blocker", "must"][..],
+        ),
+        (
+            Priority::Recommended,
+            &["recommended", "medium", "should"][..],
+        ),
+        (
+            Priority::Optional,
+            &["optional", "low", "nice", "could"][..],
+        ),
     ]
     .into_iter()
     .find(|(_, words)| words.iter().any(|w| t.starts_with(w)))
@@ -350,7 +370,11 @@ fn finish_gap(
         draft.status = GapStatus::Open;
     }
     let gap = draft.validate().map_err(|e| {
-        at(ctx.file, line, format!("gap {}: {}", e.field().unwrap_or("value"), e.message()))
+        at(
+            ctx.file,
+            line,
+            format!("gap {}: {}", e.field().unwrap_or("value"), e.message()),
+        )
     })?;
     Ok(GapRow { gap, pillar })
 }
@@ -475,8 +499,13 @@ fn table_row(
             }
             _ => {
                 // "Status / Notes" of the compliance notes' triggers may open with a marker.
-                if kind == TableKind::Triggers && column.key == "gaps" && value(f, "readiness").is_none() {
-                    if let Some((m, rest)) = columns::marker(text).filter(|_| starts_with_emoji(text)) {
+                if kind == TableKind::Triggers
+                    && column.key == "gaps"
+                    && value(f, "readiness").is_none()
+                {
+                    if let Some((m, rest)) =
+                        columns::marker(text).filter(|_| starts_with_emoji(text))
+                    {
                         let readiness = match m {
                             Marker::Green => "ready",
                             Marker::Amber => "partial",
@@ -498,12 +527,19 @@ fn table_row(
             .iter()
             .find(|c| Some(c.key) == e.field())
             .map_or("cell", |c| c.label);
-        at(ctx.file, line, format!("{}, {label}: {}", kind.title(), e.message()))
+        at(
+            ctx.file,
+            line,
+            format!("{}, {label}: {}", kind.title(), e.message()),
+        )
     })
 }
 
 fn starts_with_emoji(text: &str) -> bool {
-    text.trim_start().chars().next().is_some_and(|c| !c.is_alphanumeric() && !c.is_ascii())
+    text.trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| !c.is_alphanumeric() && !c.is_ascii())
 }
 
 fn task_block(file: &str, doc: &Document, list: &TaskList) -> Result<Block> {
@@ -527,9 +563,12 @@ fn task_block(file: &str, doc: &Document, list: &TaskList) -> Result<Block> {
         Content::Controls(
             tasks
                 .map(|t| {
-                    control_label(&shorten(t.text.trim(), crate::domain::compliance::CONTROL_MAX))
-                        .map(|label| (label, t.done))
-                        .map_err(located(file, t.line, "Control"))
+                    control_label(&shorten(
+                        t.text.trim(),
+                        crate::domain::compliance::CONTROL_MAX,
+                    ))
+                    .map(|label| (label, t.done))
+                    .map_err(located(file, t.line, "Control"))
                 })
                 .collect::<Result<_>>()?,
         )
@@ -539,7 +578,11 @@ fn task_block(file: &str, doc: &Document, list: &TaskList) -> Result<Block> {
             tasks
                 .map(|t| {
                     let mut draft = GapDraft::new(t.text.trim(), &category, Priority::Recommended);
-                    draft.status = if t.done { GapStatus::Done } else { GapStatus::Open };
+                    draft.status = if t.done {
+                        GapStatus::Done
+                    } else {
+                        GapStatus::Open
+                    };
                     finish_gap(&ctx, t.line, draft, None, &mut block.notes)
                 })
                 .collect::<Result<_>>()?,
@@ -558,7 +601,12 @@ fn snapshot_block(file: &str, fields: &[Field]) -> Result<Option<Block>> {
                 s.contains("snapshot") || s.contains("compliance")
             })
         })
-        .filter(|f| matches!(columns::normalise(&f.label).as_str(), "last reviewed" | "next review" | "owner"))
+        .filter(|f| {
+            matches!(
+                columns::normalise(&f.label).as_str(),
+                "last reviewed" | "next review" | "owner"
+            )
+        })
         .collect();
     let Some(first) = in_snapshot.first() else {
         return Ok(None);
@@ -570,7 +618,9 @@ fn snapshot_block(file: &str, fields: &[Field]) -> Result<Option<Block>> {
             continue;
         }
         match columns::normalise(&f.label).as_str() {
-            "last reviewed" => patch.last_reviewed = date_cell(&f.value, f.line, "last reviewed", &mut notes),
+            "last reviewed" => {
+                patch.last_reviewed = date_cell(&f.value, f.line, "last reviewed", &mut notes)
+            }
             "next review" => {
                 // A date is stored plainly; anything else is a milestone text.
                 let text = match columns::date(&f.value) {
@@ -578,26 +628,34 @@ fn snapshot_block(file: &str, fields: &[Field]) -> Result<Option<Block>> {
                     _ => f.value.clone(),
                 };
                 patch.next_review = Some(
-                    bounded("nextReview", &text, NEXT_REVIEW_MAX)
-                        .map_err(located(file, f.line, "Next review"))?,
+                    bounded("nextReview", &text, NEXT_REVIEW_MAX).map_err(located(
+                        file,
+                        f.line,
+                        "Next review",
+                    ))?,
                 );
             }
             _ => {
                 patch.owner = Some(
-                    bounded("owner", &f.value, OWNER_MAX).map_err(located(file, f.line, "Owner"))?,
+                    bounded("owner", &f.value, OWNER_MAX)
+                        .map_err(located(file, f.line, "Owner"))?,
                 );
             }
         }
     }
     if patch == SnapshotPatch::default() {
-        notes.push("only template placeholders; nothing to import".into());
+        notes.push("the template's placeholders only".into());
     }
     Ok(Some(Block {
         file: file.to_owned(),
         line: first.line,
         header: format!(
             "snapshot list ({})",
-            in_snapshot.iter().map(|f| f.label.as_str()).collect::<Vec<_>>().join(", ")
+            in_snapshot
+                .iter()
+                .map(|f| f.label.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
         content: Content::Snapshot(patch),
         notes,

@@ -14,10 +14,7 @@ use crate::storage::Store;
 /// The LaunchPad templates beside the repository (`PREFLIGHT_SAMPLES` overrides the folder).
 pub(crate) fn launchpad_docs() -> PathBuf {
     std::env::var_os("PREFLIGHT_SAMPLES").map_or_else(
-        || {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-                .join("../../../shared/samples/launchpad-docs")
-        },
+        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/samples/launchpad-docs"),
         PathBuf::from,
     )
 }
@@ -55,16 +52,25 @@ fn the_launchpad_folder_fills_every_section() {
     // Scorecard: the four pillars in the template's order, with the 4-pillar framework label.
     let card = store.scorecard(id, today()).expect("scorecard");
     let names: Vec<&str> = card.pillars.iter().map(|p| p.name.as_str()).collect();
-    assert_eq!(names, ["Reliability", "Security", "Observability", "Supportability"]);
+    assert_eq!(
+        names,
+        ["Reliability", "Security", "Observability", "Supportability"]
+    );
     assert_eq!(result.project.framework_id, "four-pillars");
     let security = &card.pillars[1];
-    assert_eq!((security.current_score, security.target_score), (Some(1), 4));
+    assert_eq!(
+        (security.current_score, security.target_score),
+        (Some(1), 4)
+    );
     assert_eq!(
         security.evidence,
         "API keys stored in .env; secrets not rotated; no dependency scanning."
     );
     assert_eq!(security.owner, "Bohdan");
-    assert_eq!(security.next_checkpoint, NaiveDate::from_ymd_opt(2026, 1, 1));
+    assert_eq!(
+        security.next_checkpoint,
+        NaiveDate::from_ymd_opt(2026, 1, 1)
+    );
 
     // Compliance primer: HIPAA is missing, with its owner and the non-breaking-hyphen date.
     let triggers = store.table_rows(id, TableKind::Triggers).expect("triggers");
@@ -112,7 +118,10 @@ fn the_launchpad_folder_fills_every_section() {
         .find(|g| g.category == "Architectural clarity")
         .expect("checklist row");
     assert_eq!(clarity.status, GapStatus::InProgress);
-    assert_eq!(clarity.title, "DDD skeleton in place; persistence still in-memory.");
+    assert_eq!(
+        clarity.title,
+        "DDD skeleton in place; persistence still in-memory."
+    );
     assert_eq!(clarity.priority, Priority::Recommended);
     assert!(checklist
         .iter()
@@ -120,7 +129,9 @@ fn the_launchpad_folder_fills_every_section() {
         .all(|g| g.status == GapStatus::Open));
 
     // Compliance notes: data inventory, vendor verified, controls, review history.
-    let inventory = store.table_rows(id, TableKind::DataInventory).expect("inventory");
+    let inventory = store
+        .table_rows(id, TableKind::DataInventory)
+        .expect("inventory");
     assert_eq!(inventory.len(), 1);
     assert_eq!(
         cell(&inventory, 0, "retention"),
@@ -137,7 +148,11 @@ fn the_launchpad_folder_fills_every_section() {
     assert_eq!(cell(&reviews, 0, "date"), "2026-01-01");
     assert_eq!(cell(&reviews, 0, "reviewer"), "Bohdan");
     let compliance = store.compliance(id, today()).expect("compliance");
-    let labels: Vec<&str> = compliance.controls.iter().map(|c| c.label.as_str()).collect();
+    let labels: Vec<&str> = compliance
+        .controls
+        .iter()
+        .map(|c| c.label.as_str())
+        .collect();
     assert_eq!(
         labels,
         [
@@ -151,16 +166,27 @@ fn the_launchpad_folder_fills_every_section() {
     assert_eq!(compliance.snapshot.owner, "");
     assert_eq!(compliance.snapshot.last_reviewed, None);
 
-    let alignment = store.table_rows(id, TableKind::Alignment).expect("alignment");
+    let alignment = store
+        .table_rows(id, TableKind::Alignment)
+        .expect("alignment");
     assert_eq!(alignment.len(), 1);
     assert!(cell(&alignment, 0, "guardrail").contains("\u{20ac}150/month"));
-    let stakeholders = store.table_rows(id, TableKind::Stakeholders).expect("canvas");
+    let stakeholders = store
+        .table_rows(id, TableKind::Stakeholders)
+        .expect("canvas");
     assert_eq!(stakeholders.len(), 2);
     assert_eq!(cell(&stakeholders, 1, "owner"), "Lucas");
 
     // Every table was placed; the summary names each file.
-    assert!(result.blocks.iter().all(|b| b.destination.is_some()), "{summary}");
-    for file in ["production-scorecard-template.md", "core-audit.md", "compliance-primer.md"] {
+    assert!(
+        result.blocks.iter().all(|b| b.destination.is_some()),
+        "{summary}"
+    );
+    for file in [
+        "production-scorecard-template.md",
+        "core-audit.md",
+        "compliance-primer.md",
+    ] {
         assert!(summary.contains(file), "{summary}");
     }
 }
@@ -190,7 +216,11 @@ fn an_existing_project_keeps_its_pillars_and_gains_missing_ones() {
         .seed_sample_on_first_start()
         .expect("seed")
         .expect("sample");
-    let before = store.scorecard(sample.id, today()).expect("card").pillars.len();
+    let before = store
+        .scorecard(sample.id, today())
+        .expect("card")
+        .pillars
+        .len();
     let result = import(
         &store,
         MarkdownTarget::Project(sample.id),
@@ -222,8 +252,14 @@ fn harder_fixtures_keep_long_cells_escaped_pipes_and_cjk_text() {
     let rows = store.table_rows(id, TableKind::Alignment).expect("rows");
     assert_eq!(rows.len(), 3, "{summary}");
     assert_eq!(cell(&rows, 0, "goal"), "Keep the a | b split | visible");
-    assert_eq!(cell(&rows, 0, "successMetric"), "p95 < 400 ms\nerror rate < 1%");
-    assert_eq!(cell(&rows, 1, "goal"), "\u{5728}\u{7ebf}\u{652f}\u{4ed8}\u{7a33}\u{5b9a}");
+    assert_eq!(
+        cell(&rows, 0, "successMetric"),
+        "p95 < 400 ms\nerror rate < 1%"
+    );
+    assert_eq!(
+        cell(&rows, 1, "goal"),
+        "\u{5728}\u{7ebf}\u{652f}\u{4ed8}\u{7a33}\u{5b9a}"
+    );
     assert_eq!(cell(&rows, 1, "stakeholders"), "\u{7530}\u{4e2d} (Tanaka)");
     assert_eq!(cell(&rows, 2, "risks").chars().count(), 3_900);
     assert_eq!(
@@ -241,13 +277,23 @@ fn harder_fixtures_keep_long_cells_escaped_pipes_and_cjk_text() {
     assert_eq!(long.notes.chars().count(), 250);
     assert_eq!(long.status, GapStatus::Done);
     // The unknown table is reported with its header and file.
-    let skipped: Vec<_> = result.blocks.iter().filter(|b| b.destination.is_none()).collect();
+    let skipped: Vec<_> = result
+        .blocks
+        .iter()
+        .filter(|b| b.destination.is_none())
+        .collect();
     assert_eq!(skipped.len(), 1, "{summary}");
     assert_eq!(skipped[0].header, "Sprint | Velocity");
     assert!(summary.contains("harder.md:"), "{summary}");
-    assert!(summary.contains("\u{201c}Sprint | Velocity\u{201d} \u{2192} skipped"), "{summary}");
+    assert!(
+        summary.contains("\u{201c}Sprint | Velocity\u{201d} \u{2192} skipped"),
+        "{summary}"
+    );
     // The ignored column is named.
-    assert!(summary.contains("\u{201c}Budget\u{201d} has no place"), "{summary}");
+    assert!(
+        summary.contains("\u{201c}Budget\u{201d} has no place"),
+        "{summary}"
+    );
 }
 
 #[test]
@@ -268,7 +314,11 @@ fn a_bad_score_stops_the_import_with_file_and_line_and_writes_nothing() {
         .expect("list")
         .is_empty());
     let err = read_sources(&[fixtures().join("missing.md")]).unwrap_err();
-    assert!(err.to_string().ends_with("missing.md: no such file or folder"), "{err}");
+    assert!(
+        err.to_string()
+            .ends_with("missing.md: no such file or folder"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -289,7 +339,10 @@ fn an_exported_table_imports_back_into_the_same_rows() {
         });
     }
     let blocks = plan_sources(&sources).expect("plan");
-    assert!(blocks.iter().all(|b| b.destination().is_some()), "{blocks:#?}");
+    assert!(
+        blocks.iter().all(|b| b.destination().is_some()),
+        "{blocks:#?}"
+    );
     let copy = store
         .import_markdown(&MarkdownTarget::New("Round trip".into()), &blocks)
         .expect("import");
@@ -301,4 +354,69 @@ fn an_exported_table_imports_back_into_the_same_rows() {
             "{table:?}"
         );
     }
+}
+
+#[test]
+fn markdown_export_of_an_imported_project_has_the_templates_columns() {
+    use crate::table_export::{render, ExportTable, TableFormat};
+    let store = Store::open_in_memory().expect("store");
+    let id = new_project(&store, &[launchpad_docs()]).project.id;
+    let data = store.report_data(id, today()).expect("data");
+    let header_of = |text: &str, first: &str| -> Vec<String> {
+        let doc = parse::document(text);
+        doc.tables
+            .into_iter()
+            .find(|t| t.header.first().map(String::as_str) == Some(first))
+            .map(|t| {
+                t.header
+                    .iter()
+                    .map(|h| h.replace('\u{2011}', "-"))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let read = |name: &str| std::fs::read_to_string(launchpad_docs().join(name)).expect("template");
+    for (table, file, first) in [
+        (
+            ExportTable::Scorecard,
+            "production-scorecard-template.md",
+            "Pillar",
+        ),
+        (
+            ExportTable::Alignment,
+            "north-star-alignment.md",
+            "Goal / Outcome",
+        ),
+        (
+            ExportTable::Stakeholders,
+            "stakeholder-canvas.md",
+            "Stakeholder / Role",
+        ),
+        (
+            ExportTable::DataInventory,
+            "compliance-notes-template.md",
+            "Data Category",
+        ),
+        (
+            ExportTable::Vendors,
+            "compliance-notes-template.md",
+            "Vendor",
+        ),
+        (ExportTable::Reviews, "compliance-notes-template.md", "Date"),
+    ] {
+        let exported = String::from_utf8(render(&data, table, TableFormat::Markdown).expect("md"))
+            .expect("utf-8");
+        let ours = header_of(&exported, first);
+        let theirs = header_of(&read(file), first);
+        assert!(!theirs.is_empty(), "{file}");
+        // The template's columns, in its order; Preflight may add its own after them.
+        assert_eq!(ours[..theirs.len()], theirs[..], "{table:?}");
+    }
+    let triggers =
+        String::from_utf8(render(&data, ExportTable::Triggers, TableFormat::Markdown).expect("md"))
+            .expect("utf-8");
+    assert!(triggers.contains(
+        "| Standard / Law | Why It Applies (or Not) | Required Controls | Current Readiness | \
+         Proof / References | Gaps & Next Actions | Owner | Review Date |"
+    ));
 }

@@ -1,0 +1,121 @@
+//! Markdown import in the window: the LaunchPad templates (read from `../shared/samples/`)
+//! imported as a folder into a new project, every screen looked at, and a bad file refused
+//! with its file and line while nothing is written.
+
+use std::path::PathBuf;
+
+use fantoccini::Locator;
+use preflight_e2e::{testid, App, Profile, Result, WAIT};
+
+/// The published templates beside the repository (`PREFLIGHT_SAMPLES` overrides the folder).
+fn launchpad_docs() -> PathBuf {
+    std::env::var_os("PREFLIGHT_SAMPLES").map_or_else(
+        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/samples/launchpad-docs"),
+        PathBuf::from,
+    )
+}
+
+async fn count(app: &App, id: &str) -> Result<usize> {
+    Ok(app.client.find_all(Locator::Css(&testid(id))).await?.len())
+}
+
+#[tokio::test]
+async fn the_launchpad_folder_imports_into_a_new_project_and_every_screen_shows_it() -> Result {
+    let profile = Profile::new()?;
+    let folder = launchpad_docs();
+    let app = profile
+        .launch_with(&[("PREFLIGHT_TEST_OPEN_PATH", &folder.display().to_string())])
+        .await?;
+    app.find("project-title").await?;
+    app.click("import-markdown").await?;
+    app.click("md-choose-folder").await?;
+    app.wait_for_text_containing("md-paths", "launchpad-docs")
+        .await?;
+    assert_eq!(app.value("md-name").await?, "launchpad-docs");
+    app.set_value("md-name", "LaunchPad").await?;
+    app.click("md-import").await?;
+    app.find("md-summary").await?;
+    assert_eq!(count(&app, "md-block").await?, 15);
+    assert_eq!(count(&app, "md-skipped").await?, 0);
+    let summary = app.text("md-summary").await?;
+    assert!(summary.contains("core-audit.md:9"), "{summary}");
+    assert!(summary.contains("Readiness scorecard"), "{summary}");
+    app.screenshot("markdown-import-summary").await?;
+    app.click("md-open-project").await?;
+    app.wait_for_text("project-title", "LaunchPad").await?;
+    app.wait_for_sidebar("the imported project", |n| {
+        n.iter().any(|name| name == "LaunchPad")
+    })
+    .await?;
+
+    app.click("tab-scorecard").await?;
+    let card = app.text("main").await?;
+    for pillar in ["Reliability", "Security", "Observability", "Supportability"] {
+        assert!(card.contains(pillar), "{card}");
+    }
+    app.screenshot("markdown-scorecard").await?;
+    for tab in ["alignment", "stakeholders", "compliance", "gaps"] {
+        app.click(&format!("tab-{tab}")).await?;
+        tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+        app.screenshot(&format!("markdown-{tab}")).await?;
+    }
+    let gaps = app.text("main").await?;
+    assert!(gaps.contains("Architecture Boundaries"), "{gaps}");
+    assert!(gaps.contains("Operational Fitness"), "{gaps}");
+    app.quit().await?;
+
+    // The CLI sees the same project; its Markdown export has the templates' columns.
+    let out = profile.cli(&[
+        "export",
+        "md",
+        "--project",
+        "LaunchPad",
+        "--table",
+        "scorecard",
+        "-o",
+        "-",
+    ])?;
+    let text = String::from_utf8(out.stdout)?;
+    assert!(
+        text.contains("| Pillar | Current Score (1-5) | Target Score | Evidence / Notes | Owner | Next Checkpoint |"),
+        "{text}"
+    );
+    assert!(text.contains("| Security | 1 | 4 |"), "{text}");
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_bad_markdown_file_is_refused_with_its_line_and_nothing_is_written() -> Result {
+    let profile = Profile::new()?;
+    let bad = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../src-tauri/core/tests/fixtures/markdown/bad-score.md");
+    let app = profile
+        .launch_with(&[("PREFLIGHT_TEST_OPEN_PATH", &bad.display().to_string())])
+        .await?;
+    app.find("project-title").await?;
+    let before = app.sidebar_names().await?;
+    app.click("import-markdown").await?;
+    app.click("md-choose-files").await?;
+    app.set_value("md-name", "").await?;
+    app.click("md-import").await?;
+    app.wait_for_text("error-md-name", "is required").await?;
+    app.set_value("md-name", "Broken").await?;
+    app.click("md-import").await?;
+    app.wait_for_text(
+        "md-error",
+        "bad-score.md:5: Current score: must be a whole number from 1 to 5 (got \u{201c}7\u{201d})",
+    )
+    .await?;
+    app.screenshot("markdown-import-error").await?;
+    app.click("md-cancel").await?;
+    let deadline = std::time::Instant::now() + WAIT;
+    while app.exists("markdown-import").await? {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the dialog stays open"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(app.sidebar_names().await?, before);
+    app.quit().await
+}
