@@ -57,6 +57,14 @@ async fn the_launchpad_folder_imports_into_a_new_project_and_every_screen_shows_
     for tab in ["alignment", "stakeholders", "compliance", "gaps"] {
         app.click(&format!("tab-{tab}")).await?;
         tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+        // The tab's content starts below the North Star; bring it into view for the picture.
+        app.client
+            .execute(
+                "document.querySelector(`[data-testid='tab-${arguments[0]}']`)\
+                 .scrollIntoView({block: 'start'});",
+                vec![serde_json::Value::String(tab.into())],
+            )
+            .await?;
         app.screenshot(&format!("markdown-{tab}")).await?;
     }
     let gaps = app.text("main").await?;

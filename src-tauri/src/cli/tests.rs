@@ -219,3 +219,84 @@ fn backups_restore_and_check_work_from_the_command_line() {
     .unwrap_err();
     assert!(err.contains("none.db"), "{err}");
 }
+
+/// The LaunchPad templates beside the repository (`PREFLIGHT_SAMPLES` overrides the folder).
+fn launchpad_docs() -> String {
+    std::env::var("PREFLIGHT_SAMPLES").unwrap_or_else(|_| {
+        format!(
+            "{}/../../shared/samples/launchpad-docs",
+            env!("CARGO_MANIFEST_DIR")
+        )
+    })
+}
+
+#[test]
+fn import_md_reads_a_folder_prints_the_summary_and_needs_a_target() {
+    let store = Store::open_in_memory().unwrap();
+    let docs = launchpad_docs();
+    let out = run_on(
+        &store,
+        &["preflight", "import-md", "--new", "LaunchPad", &docs],
+    )
+    .unwrap();
+    assert!(
+        out.starts_with("Imported into \u{201c}LaunchPad\u{201d} (new project):"),
+        "{out}"
+    );
+    assert!(
+        out.contains("production-scorecard-template.md:12  \u{201c}Pillar | Current Score"),
+        "{out}"
+    );
+    assert!(
+        out.contains("\u{2192} Readiness scorecard: 4 added"),
+        "{out}"
+    );
+    assert!(out.contains("readiness-checklist.md:5  \u{201c}Pillar | Status | Notes\u{201d} \u{2192} Gap tracker: 8 added"), "{out}");
+
+    // Again into the same project, by name: everything is already there.
+    let again = run_on(
+        &store,
+        &["preflight", "import-md", "--project", "launchpad", &docs],
+    )
+    .unwrap();
+    assert!(
+        again.contains("Readiness scorecard: 4 unchanged"),
+        "{again}"
+    );
+    assert!(!again.contains(" added"), "{again}");
+
+    let md = run_on(
+        &store,
+        &[
+            "preflight",
+            "export",
+            "md",
+            "--project",
+            "LaunchPad",
+            "--table",
+            "alignment",
+            "-o",
+            "-",
+        ],
+    )
+    .unwrap();
+    assert!(
+        md.contains("| Goal / Outcome | Success Metric | Deadline / Guardrail |"),
+        "{md}"
+    );
+
+    let err = run_on(&store, &["preflight", "import-md", &docs]).unwrap_err();
+    assert!(err.contains("--project"), "{err}");
+    let err = run_on(
+        &store,
+        &["preflight", "import-md", "--new", "LaunchPad", &docs],
+    )
+    .unwrap_err();
+    assert!(err.contains("already"), "{err}");
+    let err = run_on(
+        &store,
+        &["preflight", "import-md", "--new", "X", "/nowhere/at/all"],
+    )
+    .unwrap_err();
+    assert_eq!(err, "/nowhere/at/all: no such file or folder");
+}

@@ -1,0 +1,88 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, render, screen } from '@testing-library/svelte';
+
+const invoke = vi.fn();
+vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
+
+const { default: MarkdownImportDialog } = await import('./MarkdownImportDialog.svelte');
+
+const project = {
+  id: 'p1',
+  name: 'Northwind',
+  trashedAt: null,
+} as unknown as import('../../lib/backend').Project;
+
+const block = (over: Record<string, unknown>) => ({
+  file: 'scorecard.md',
+  line: 12,
+  header: 'Pillar | Current Score (1‑5)',
+  destination: 'Readiness scorecard',
+  skipped: null,
+  added: 4,
+  updated: 0,
+  unchanged: 0,
+  notes: [],
+  ...over,
+});
+
+beforeEach(() => {
+  invoke.mockReset();
+  HTMLDialogElement.prototype.showModal = vi.fn();
+});
+
+describe('MarkdownImportDialog', () => {
+  it('names a new project after the chosen folder and shows imported and skipped tables', async () => {
+    invoke.mockImplementation((cmd: string) => {
+      if (cmd === 'choose_markdown_paths') return Promise.resolve(['/home/zoe/docs/launchpad-docs']);
+      if (cmd === 'import_markdown')
+        return Promise.resolve({
+          project: { id: 'p2', name: 'launchpad-docs' },
+          created: true,
+          blocks: [
+            block({ notes: ['1 empty row skipped'] }),
+            block({ line: 30, header: 'Sprint | Velocity', destination: null, skipped: 'no match', added: 0 }),
+          ],
+        });
+      return Promise.resolve(null);
+    });
+    const onImported = vi.fn();
+    render(MarkdownImportDialog, { current: project, onImported, onClose: vi.fn() });
+    await fireEvent.click(screen.getByTestId('md-choose-folder'));
+    expect(await screen.findByTestId('md-paths')).toHaveProperty('textContent', '/home/zoe/docs/launchpad-docs');
+    expect((screen.getByTestId('md-name') as HTMLInputElement).value).toBe('launchpad-docs');
+    await fireEvent.click(screen.getByTestId('md-import'));
+    const summary = await screen.findByTestId('md-summary');
+    expect(invoke).toHaveBeenCalledWith('import_markdown', {
+      target: { kind: 'new', value: 'launchpad-docs' },
+      paths: ['/home/zoe/docs/launchpad-docs'],
+    });
+    expect(summary.textContent).toContain('→ Readiness scorecard');
+    expect(summary.textContent).toContain('4 added');
+    expect(summary.textContent).toContain('1 empty row skipped');
+    expect(screen.getAllByTestId('md-skipped')).toHaveLength(1);
+    expect(screen.getByTestId('md-summary-line').textContent).toContain('1 of 2 tables and lists imported');
+    await fireEvent.click(screen.getByTestId('md-open-project'));
+    expect(onImported).toHaveBeenCalledWith({ id: 'p2', name: 'launchpad-docs' });
+  });
+
+  it('imports into the open project and shows a refused file beside the form', async () => {
+    invoke.mockImplementation((cmd: string) => {
+      if (cmd === 'choose_markdown_paths') return Promise.resolve(['/docs/bad.md']);
+      if (cmd === 'import_markdown')
+        return Promise.reject({ code: 'invalid', message: 'bad.md:5: Current score: must be a whole number from 1 to 5' });
+      return Promise.resolve(null);
+    });
+    render(MarkdownImportDialog, { current: project, onImported: vi.fn(), onClose: vi.fn() });
+    await fireEvent.click(screen.getByTestId('md-import'));
+    expect((await screen.findByTestId('md-error')).textContent).toBe('Choose Markdown files or a folder first.');
+    await fireEvent.click(screen.getByTestId('md-choose-files'));
+    await screen.findByTestId('md-paths');
+    await fireEvent.click(screen.getByTestId('md-into-current'));
+    await fireEvent.click(screen.getByTestId('md-import'));
+    expect((await screen.findByTestId('md-error')).textContent).toContain('bad.md:5: Current score');
+    expect(invoke).toHaveBeenCalledWith('import_markdown', {
+      target: { kind: 'project', value: 'p1' },
+      paths: ['/docs/bad.md'],
+    });
+  });
+});
