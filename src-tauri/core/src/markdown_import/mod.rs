@@ -19,6 +19,7 @@ use crate::error::{CoreError, Result};
 pub mod columns;
 pub mod parse;
 pub mod plan;
+mod rows;
 #[cfg(test)]
 mod tests;
 

@@ -1,0 +1,350 @@
+//! One row of a recognised table, or one checklist item, turned into a validated pillar, gap
+//! or table row: markers and status words read, dates read loosely, long titles shortened,
+//! and every refusal located at its file and line.
+
+use chrono::NaiveDate;
+
+use super::columns::{self, key, Marker};
+use super::plan::{GapRow, PillarRow};
+use crate::domain::gap::{DeferReason, GapDraft, GapStatus, Priority, CATEGORY_MAX, TITLE_MAX};
+use crate::domain::scorecard::{EVIDENCE_MAX, OWNER_MAX, PILLAR_NAME_MAX};
+use crate::domain::tables::{validate_cells, Cells, ColumnType, TableKind, CLASSIFICATIONS};
+use crate::domain::text::{bounded, required_line};
+use crate::error::{CoreError, Result};
+
+pub(super) fn at(file: &str, line: u32, message: impl Into<String>) -> CoreError {
+    CoreError::invalid_file(format!("{file}:{line}"), message)
+}
+
+/// Re-labels a domain error with the file, line and the column header the user wrote.
+pub(super) fn located(file: &str, line: u32, what: &str) -> impl Fn(CoreError) -> CoreError {
+    let what = what.to_owned();
+    let file = file.to_owned();
+    move |e| at(&file, line, format!("{what}: {}", e.message()))
+}
+
+/// Cuts `text` to at most `max` characters at a word boundary, ending with "…".
+pub(super) fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(max - 1).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > cut.len() / 2 => &cut[..i],
+        _ => &cut,
+    };
+    format!("{}\u{2026}", cut.trim_end())
+}
+
+pub(super) struct Context<'a> {
+    pub(super) file: &'a str,
+    /// The heading above the block, or the document's title.
+    pub(super) section: Option<&'a str>,
+}
+
+fn value<'a>(fields: &[(&'static str, &'a str)], k: &str) -> Option<&'a str> {
+    fields.iter().find(|(f, _)| *f == k).map(|(_, v)| v.trim())
+}
+
+/// Reads a date cell, noting when text around the date was dropped or no date was found.
+pub(super) fn date_cell(
+    text: &str,
+    line: u32,
+    what: &str,
+    notes: &mut Vec<String>,
+) -> Option<NaiveDate> {
+    match columns::date(text) {
+        Some((d, false)) => Some(d),
+        Some((d, true)) => {
+            notes.push(format!(
+                "line {line}: {what} \u{201c}{text}\u{201d} read as {d}"
+            ));
+            Some(d)
+        }
+        None => {
+            notes.push(format!(
+                "line {line}: {what} \u{201c}{text}\u{201d} is not a date (YYYY-MM-DD); left empty"
+            ));
+            None
+        }
+    }
+}
+
+pub(super) fn pillar(
+    ctx: &Context,
+    line: u32,
+    f: &[(&'static str, &str)],
+    present: [bool; 5],
+    notes: &mut Vec<String>,
+) -> Result<Option<PillarRow>> {
+    let Some(name) = value(f, key::PILLAR) else {
+        notes.push(format!("line {line}: no pillar name; row skipped"));
+        return Ok(None);
+    };
+    let name =
+        required_line("name", name, PILLAR_NAME_MAX).map_err(located(ctx.file, line, "Pillar"))?;
+    let score = |k: &str, label: &str| {
+        columns::score(value(f, k).unwrap_or(""))
+            .map_err(|m| at(ctx.file, line, format!("{label}: {m}")))
+    };
+    let current = score(key::CURRENT, "Current score")?;
+    let target = score(key::TARGET, "Target score")?;
+    let text = |k: &str, label: &str, max: usize| {
+        bounded("text", value(f, k).unwrap_or(""), max).map_err(located(ctx.file, line, label))
+    };
+    let [has_current, has_target, has_evidence, has_owner, has_checkpoint] = present;
+    Ok(Some(PillarRow {
+        current: has_current.then_some(current),
+        target: if has_target { target } else { None },
+        evidence: has_evidence
+            .then(|| text(key::EVIDENCE, "Evidence / notes", EVIDENCE_MAX))
+            .transpose()?,
+        owner: has_owner
+            .then(|| text(key::OWNER, "Owner", OWNER_MAX))
+            .transpose()?,
+        checkpoint: has_checkpoint.then(|| {
+            value(f, key::CHECKPOINT).and_then(|t| date_cell(t, line, "next checkpoint", notes))
+        }),
+        name,
+    }))
+}
+
+fn priority(text: &str) -> Option<Priority> {
+    let t = text.trim().to_lowercase();
+    [
+        (
+            Priority::Critical,
+            &["critical", "high", "blocker", "must"][..],
+        ),
+        (
+            Priority::Recommended,
+            &["recommended", "medium", "should"][..],
+        ),
+        (
+            Priority::Optional,
+            &["optional", "low", "nice", "could"][..],
+        ),
+    ]
+    .into_iter()
+    .find(|(_, words)| words.iter().any(|w| t.starts_with(w)))
+    .map(|(p, _)| p)
+}
+
+fn defer_reason(text: &str) -> (Option<DeferReason>, String) {
+    let lower = text.trim().to_lowercase();
+    for reason in DeferReason::ALL {
+        let words = reason.as_str().replace('_', " ");
+        if lower.starts_with(&words) {
+            let note = text.trim()[words.len()..]
+                .trim_start_matches([':', ' ', '-'])
+                .trim()
+                .to_owned();
+            return (Some(*reason), note);
+        }
+    }
+    if lower.is_empty() {
+        (None, String::new())
+    } else {
+        (Some(DeferReason::Other), text.trim().to_owned())
+    }
+}
+
+/// Builds and validates a gap; a title over 200 characters is shortened and kept whole in
+/// the notes, a category over 60 characters is shortened.
+pub(super) fn finish_gap(
+    ctx: &Context,
+    line: u32,
+    mut draft: GapDraft,
+    pillar: Option<String>,
+    notes: &mut Vec<String>,
+) -> Result<GapRow> {
+    if draft.title.chars().count() > TITLE_MAX {
+        let full = std::mem::take(&mut draft.title);
+        draft.title = shorten(&full, TITLE_MAX);
+        draft.notes = if draft.notes.is_empty() {
+            full
+        } else {
+            format!("{full}\n\n{}", draft.notes)
+        };
+        notes.push(format!("line {line}: title over {TITLE_MAX} characters shortened; the whole text is in the gap's notes"));
+    }
+    draft.category = shorten(draft.category.trim(), CATEGORY_MAX);
+    if draft.status == GapStatus::Deferred && draft.validate().is_err() {
+        notes.push(format!(
+            "line {line}: deferred without a reason and a revisit date; imported as open"
+        ));
+        draft.status = GapStatus::Open;
+    }
+    let gap = draft.validate().map_err(|e| {
+        at(
+            ctx.file,
+            line,
+            format!("gap {}: {}", e.field().unwrap_or("value"), e.message()),
+        )
+    })?;
+    Ok(GapRow { gap, pillar })
+}
+
+pub(super) fn gap_from_cells(
+    ctx: &Context,
+    line: u32,
+    f: &[(&'static str, &str)],
+    notes: &mut Vec<String>,
+) -> Result<GapRow> {
+    let pillar = value(f, key::PILLAR).map(str::to_owned);
+    let mut gap_notes = value(f, key::NOTES).unwrap_or("").to_owned();
+    let title = match value(f, key::TITLE) {
+        Some(t) => t.to_owned(),
+        // The readiness checklist has no title column: its notes say what the item is.
+        None if !gap_notes.is_empty() => std::mem::take(&mut gap_notes),
+        None => pillar.clone().unwrap_or_default(),
+    };
+    let category = value(f, key::CATEGORY)
+        .map(str::to_owned)
+        .or_else(|| pillar.clone())
+        .or_else(|| ctx.section.map(str::to_owned))
+        .unwrap_or_else(|| "Imported".to_owned());
+    let mut draft = GapDraft::new(&title, &category, Priority::Recommended);
+    if let Some(p) = value(f, key::PRIORITY) {
+        match priority(p) {
+            Some(p) => draft.priority = p,
+            None => notes.push(format!(
+                "line {line}: priority \u{201c}{p}\u{201d} not understood; recommended"
+            )),
+        }
+    }
+    if let Some(s) = value(f, key::STATUS) {
+        match columns::gap_status(s) {
+            Some((status, _)) => draft.status = status,
+            None => notes.push(format!(
+                "line {line}: status \u{201c}{s}\u{201d} not understood; imported as open"
+            )),
+        }
+    }
+    draft.owner = value(f, key::OWNER).unwrap_or("").to_owned();
+    draft.due_date = value(f, key::DUE)
+        .and_then(|t| date_cell(t, line, "due date", notes))
+        .map(|d| d.to_string());
+    draft.notes = gap_notes;
+    let (reason, note) = defer_reason(value(f, key::DEFERRED_BECAUSE).unwrap_or(""));
+    draft.defer_reason = reason;
+    draft.defer_note = note;
+    draft.revisit_on = value(f, key::REVISIT)
+        .and_then(|t| date_cell(t, line, "revisit date", notes))
+        .map(|d| d.to_string());
+    finish_gap(ctx, line, draft, pillar, notes)
+}
+
+/// Appends `extra` on a new line of `cells[key]`.
+fn append(cells: &mut Cells, key: &str, extra: &str) {
+    let slot = cells.entry(key.to_owned()).or_default();
+    if !slot.is_empty() {
+        slot.push('\n');
+    }
+    slot.push_str(extra);
+}
+
+pub(super) fn table_row(
+    ctx: &Context,
+    kind: TableKind,
+    line: u32,
+    f: &[(&'static str, &str)],
+    notes: &mut Vec<String>,
+) -> Result<Cells> {
+    let mut cells = Cells::new();
+    for column in kind.columns() {
+        let Some(text) = value(f, column.key) else {
+            continue;
+        };
+        match (kind, column.key, column.column_type) {
+            (TableKind::Triggers, "readiness", _) => match columns::marker(text) {
+                Some((m, rest)) => {
+                    let readiness = readiness(m);
+                    cells.insert("readiness".into(), readiness.into());
+                    if !rest.is_empty() {
+                        append(&mut cells, "gaps", &rest);
+                    }
+                }
+                None => {
+                    notes.push(format!("line {line}: readiness \u{201c}{text}\u{201d} not understood; kept in gaps & next actions"));
+                    append(&mut cells, "gaps", text);
+                }
+            },
+            (TableKind::Vendors, "verified", _) => match columns::marker(text) {
+                Some((m, rest)) => {
+                    let yes = m == Marker::Green;
+                    cells.insert("verified".into(), if yes { "yes" } else { "no" }.into());
+                    if !rest.is_empty() {
+                        append(&mut cells, "actions", &format!("Verification: {rest}"));
+                    }
+                }
+                None => append(&mut cells, "actions", &format!("Verification: {text}")),
+            },
+            (_, "classification", _) => {
+                let found = CLASSIFICATIONS
+                    .iter()
+                    .find(|c| text.to_lowercase().starts_with(&c.to_lowercase()));
+                match found {
+                    Some(c) => {
+                        cells.insert(column.key.into(), (*c).to_owned());
+                    }
+                    None => notes.push(format!(
+                        "line {line}: classification \u{201c}{text}\u{201d} is not one of {}; left empty",
+                        CLASSIFICATIONS.join(", ")
+                    )),
+                }
+            }
+            (_, _, ColumnType::Date) => {
+                if let Some(d) = date_cell(text, line, column.label, notes) {
+                    cells.insert(column.key.into(), d.to_string());
+                }
+            }
+            _ => {
+                // "Status / Notes" of the compliance notes' triggers may open with a marker.
+                if kind == TableKind::Triggers
+                    && column.key == "gaps"
+                    && value(f, "readiness").is_none()
+                {
+                    if let Some((m, rest)) =
+                        columns::marker(text).filter(|_| starts_with_emoji(text))
+                    {
+                        let readiness = readiness(m);
+                        cells.insert("readiness".into(), readiness.into());
+                        append(&mut cells, "gaps", &rest);
+                        continue;
+                    }
+                }
+                append(&mut cells, column.key, text);
+            }
+        }
+    }
+    cells.retain(|_, v| !v.trim().is_empty());
+    validate_cells(kind, &cells).map_err(|e| {
+        let label = kind
+            .columns()
+            .iter()
+            .find(|c| Some(c.key) == e.field())
+            .map_or("cell", |c| c.label);
+        at(
+            ctx.file,
+            line,
+            format!("{}, {label}: {}", kind.title(), e.message()),
+        )
+    })
+}
+
+fn starts_with_emoji(text: &str) -> bool {
+    text.trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| !c.is_alphanumeric() && !c.is_ascii())
+}
+
+/// A trigger's readiness for a marker: green → ready, amber → partial, red → missing.
+fn readiness(m: Marker) -> &'static str {
+    match m {
+        Marker::Green => "ready",
+        Marker::Amber => "partial",
+        Marker::Red => "missing",
+    }
+}
