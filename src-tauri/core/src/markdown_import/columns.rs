@@ -316,7 +316,6 @@ pub fn marker(text: &str) -> Option<(Marker, String)> {
         Some((e, m)) => (Some(*m), text[e.len()..].trim()),
         None => (None, text),
     };
-    let lower = rest.to_lowercase();
     let word = [
         (GREEN_WORDS, Marker::Green),
         (AMBER_WORDS, Marker::Amber),
@@ -326,13 +325,7 @@ pub fn marker(text: &str) -> Option<(Marker, String)> {
     .find_map(|(words, m)| {
         words
             .iter()
-            .find(|w| {
-                lower.starts_with(*w)
-                    && lower[w.len()..]
-                        .chars()
-                        .next()
-                        .is_none_or(|c| !c.is_alphanumeric())
-            })
+            .find(|w| starts_with_word(rest, w))
             .map(|w| (w.len(), *m))
     });
     match (found, word) {
@@ -346,6 +339,18 @@ pub fn marker(text: &str) -> Option<(Marker, String)> {
         (Some(m), None) => Some((m, rest.to_owned())),
         (None, None) => None,
     }
+}
+
+/// True when `text` starts with the ASCII word `word`, ignoring case, followed by a
+/// non-alphanumeric character or the end. Compares bytes of `text` itself, so the length of
+/// `word` is a valid place to cut `text` afterwards.
+pub fn starts_with_word(text: &str, word: &str) -> bool {
+    text.get(..word.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(word))
+        && text[word.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric())
 }
 
 /// The gap status a marker or status word stands for; `deferred` too.

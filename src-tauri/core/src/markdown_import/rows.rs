@@ -131,21 +131,21 @@ fn priority(text: &str) -> Option<Priority> {
 }
 
 fn defer_reason(text: &str) -> (Option<DeferReason>, String) {
-    let lower = text.trim().to_lowercase();
+    let text = text.trim();
     for reason in DeferReason::ALL {
         let words = reason.as_str().replace('_', " ");
-        if lower.starts_with(&words) {
-            let note = text.trim()[words.len()..]
+        if columns::starts_with_word(text, &words) {
+            let note = text[words.len()..]
                 .trim_start_matches([':', ' ', '-'])
                 .trim()
                 .to_owned();
             return (Some(*reason), note);
         }
     }
-    if lower.is_empty() {
+    if text.is_empty() {
         (None, String::new())
     } else {
-        (Some(DeferReason::Other), text.trim().to_owned())
+        (Some(DeferReason::Other), text.to_owned())
     }
 }
 

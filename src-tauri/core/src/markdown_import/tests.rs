@@ -420,3 +420,52 @@ fn markdown_export_of_an_imported_project_has_the_templates_columns() {
          Proof / References | Gaps & Next Actions | Owner | Review Date |"
     ));
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+    /// Any text, and any table made of arbitrary cells, plans without panicking: it either
+    /// gives blocks or an error at a `file:line`.
+    #[test]
+    fn any_markdown_plans_without_panicking(
+        text in "\\PC{0,400}",
+        cells in proptest::collection::vec("[^|\n]{0,40}", 1..12),
+    ) {
+        let table = format!(
+            "| Pillar | Current Score | Status |\n|---|---|---|\n| {} |\n- [ ] {}\n",
+            cells.join(" | "),
+            cells[0]
+        );
+        for doc in [text.clone(), table, format!("{text}\n| Standard / Law | Current Readiness |\n|---|---|\n| {text} | {text} |")] {
+            let sources = [Source { name: "x.md".into(), text: doc }];
+            if let Err(e) = plan_sources(&sources) {
+                proptest::prop_assert!(e.to_string().starts_with("x.md:"), "{e}");
+            }
+        }
+    }
+}
+
+#[test]
+fn markers_and_words_are_read_without_cutting_inside_a_character() {
+    use columns::{marker, Marker};
+    assert_eq!(
+        marker("\u{1f7e1} Partial"),
+        Some((Marker::Amber, String::new()))
+    );
+    assert_eq!(marker("\u{1f534} None"), Some((Marker::Red, String::new())));
+    assert_eq!(
+        marker("\u{2705} SOC 2 report reviewed"),
+        Some((Marker::Green, "SOC 2 report reviewed".into()))
+    );
+    assert_eq!(
+        marker("Ready \u{2014} DPA signed"),
+        Some((Marker::Green, "DPA signed".into()))
+    );
+    assert_eq!(marker("Nobody knows"), None);
+    assert_eq!(marker("\u{130}n progress"), None);
+    assert_eq!(
+        columns::date("Example: 2026\u{2011}01\u{2011}01").map(|d| d.1),
+        Some(true)
+    );
+    assert_eq!(columns::date("2026-01-01 or 2026-02-01"), None);
+}
