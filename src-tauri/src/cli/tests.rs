@@ -146,7 +146,7 @@ fn project_file_round_trips_through_another_database_and_tables_export() {
     )
     .unwrap();
     assert!(
-        md.contains("| Standard / law | Why it applies (or not) |"),
+        md.contains("| Standard / Law | Why It Applies (or Not) |"),
         "{md}"
     );
     let (_, csv) = run_at(
