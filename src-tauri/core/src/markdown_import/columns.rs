@@ -210,13 +210,9 @@ pub struct Recognised {
 /// Lower case, one kind of hyphen, no quotes, question marks or trailing parenthetical, single
 /// spaces, and spaces around `/`.
 pub fn normalise(header: &str) -> String {
-    let mut text: String = header
+    // No-break spaces need no mapping: `split_whitespace` below treats them as spaces.
+    let mut text: String = plain_hyphens(header)
         .chars()
-        .map(|c| match c {
-            '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
-            '\u{a0}' | '\u{202f}' => ' ',
-            c => c,
-        })
         .filter(|c| !matches!(c, '"' | '\u{201c}' | '\u{201d}' | '?' | '*' | '`'))
         .collect::<String>()
         .to_lowercase();

@@ -79,6 +79,8 @@ struct Item {
     label: Option<String>,
     /// Inside a `Strong` that opened at the start of the item.
     in_label: bool,
+    /// A nested list has started: later text is not the item's own.
+    closed: bool,
     /// The whole value was emphasised, like the templates' `_(date)_` placeholders.
     emphasis_only: bool,
 }
@@ -172,7 +174,7 @@ pub fn document(text: &str) -> Document {
             // A nested list ends the parent item's own text.
             Event::Start(Tag::List(_)) => {
                 if let Some(item) = items.last_mut() {
-                    item.text.push('\u{0}');
+                    item.closed = true;
                 }
             }
             Event::Start(Tag::Strong) => {
@@ -250,6 +252,10 @@ fn text_of<'a>(sink: &'a mut Sink, items: &'a mut [Item]) -> Option<&'a mut Stri
 }
 
 fn push(sink: &mut Sink, items: &mut [Item], text: &str) {
+    // Text after a nested list (a loose list's trailing paragraph) is not the item's own.
+    if matches!(sink, Sink::None) && items.last().is_some_and(|item| item.closed) {
+        return;
+    }
     if let Some(target) = text_of(sink, items) {
         target.push_str(text);
     }
@@ -261,14 +267,7 @@ fn finish_item(
     last_task_section: &mut Option<Option<String>>,
     doc: &mut Document,
 ) {
-    // Text after a nested list's start belongs to the nested items.
-    let own = item
-        .text
-        .split('\u{0}')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_owned();
+    let own = item.text.trim().to_owned();
     if let Some(done) = item.task {
         let task = Task {
             line: item.line,

@@ -2,7 +2,7 @@
 //! name, gaps by title and category, table rows skipped when an identical row is there,
 //! controls by label, and the compliance snapshot's filled fields.
 
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 use uuid::Uuid;
 
 use super::projects::{self, editable, touch};
@@ -61,11 +61,7 @@ fn import_pillars(
         let (id, mut draft, before) = match existing {
             Some(p) => (p.id, p.draft(), Some(p)),
             None => {
-                let next: i64 = conn.query_row(
-                    "SELECT COALESCE(MAX(position) + 1, 0) FROM pillars WHERE project_id = ?1",
-                    [project.to_string()],
-                    |r| r.get(0),
-                )?;
+                let next = super::scorecard::next_position(conn, project)?;
                 let id = super::scorecard::insert_pillar(conn, project, next, &row.name, "")?;
                 (id, PillarDraft::default(), None)
             }
@@ -178,10 +174,7 @@ fn import_controls(
             Some(c) => {
                 let same = c.label == *label && c.done == *done;
                 if !same {
-                    conn.execute(
-                        "UPDATE baseline_controls SET label = ?2, done = ?3 WHERE id = ?1",
-                        params![c.id.to_string(), label, done],
-                    )?;
+                    super::tables::write_control(conn, c.id, label, *done)?;
                 }
                 counts.changed(!same);
             }

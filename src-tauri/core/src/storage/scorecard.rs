@@ -59,6 +59,15 @@ fn load_pillar(conn: &Connection, id: Uuid) -> Result<(Uuid, Pillar)> {
     })
 }
 
+/// The position after the project's last pillar.
+pub(super) fn next_position(conn: &Connection, project: Uuid) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT COALESCE(MAX(position) + 1, 0) FROM pillars WHERE project_id = ?1",
+        [project.to_string()],
+        |r| r.get(0),
+    )?)
+}
+
 /// Adds a pillar named `name` at `position` with no score and the default target.
 pub(crate) fn insert_pillar(
     conn: &Connection,
@@ -264,12 +273,7 @@ impl Store {
         draft.validate()?;
         self.with_tx(|tx| {
             editable(tx, project)?;
-            let next: i64 = tx.query_row(
-                "SELECT COALESCE(MAX(position) + 1, 0) FROM pillars WHERE project_id = ?1",
-                [project.to_string()],
-                |r| r.get(0),
-            )?;
-            let id = insert_pillar(tx, project, next, "", "")?;
+            let id = insert_pillar(tx, project, next_position(tx, project)?, "", "")?;
             write_pillar(tx, id, draft)?;
             touch(tx, project)?;
             Ok(load_pillar(tx, id)?.1)

@@ -134,6 +134,15 @@ pub(super) fn insert_control(
     Ok(id)
 }
 
+/// Sets a control's (already checked) label and ticked state.
+pub(super) fn write_control(conn: &Connection, id: Uuid, label: &str, done: bool) -> Result<()> {
+    conn.execute(
+        "UPDATE baseline_controls SET label = ?2, done = ?3 WHERE id = ?1",
+        params![id.to_string(), label, done],
+    )?;
+    Ok(())
+}
+
 pub(super) fn controls(conn: &Connection, project: Uuid) -> Result<Vec<BaselineControl>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, position, label, done FROM baseline_controls WHERE project_id = ?1
@@ -380,10 +389,7 @@ impl Store {
         self.with_tx(|tx| {
             let project = control_project(tx, id)?;
             editable(tx, project)?;
-            tx.execute(
-                "UPDATE baseline_controls SET label = ?2, done = ?3 WHERE id = ?1",
-                params![id.to_string(), label, done],
-            )?;
+            write_control(tx, id, &label, done)?;
             touch(tx, project)?;
             controls(tx, project)?
                 .into_iter()
