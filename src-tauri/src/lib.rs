@@ -104,7 +104,8 @@ impl AppState {
 }
 
 /// Takes a backup when the database changed and deletes trash older than 30 days, now and
-/// then every 15 minutes, on a background thread for as long as the app runs. Failures go to
+/// then every 15 minutes, on a background thread for as long as the app runs (and
+/// [`back_up_on_exit`] once more when the window closes). Failures go to
 /// stderr; they never stop the app.
 fn start_housekeeping<R: tauri::Runtime>(app: tauri::AppHandle<R>) {
     std::thread::spawn(move || loop {
@@ -160,11 +161,28 @@ pub fn run_window(db_flag: Option<PathBuf>) -> ExitCode {
         start_housekeeping(app.handle().clone());
         Ok(())
     });
-    match configure(builder, state).run(tauri::generate_context!()) {
-        Ok(()) => ExitCode::SUCCESS,
+    match configure(builder, state).build(tauri::generate_context!()) {
+        Ok(app) => {
+            app.run(|handle, event| {
+                if let tauri::RunEvent::Exit = event {
+                    back_up_on_exit(handle);
+                }
+            });
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("preflight: the window could not start: {e}");
             ExitCode::FAILURE
+        }
+    }
+}
+
+/// Takes a last backup when the window closes after changes, so the work of the minutes since
+/// the last 15-minute backup is in `backups/` too. Failures go to stderr.
+fn back_up_on_exit<R: tauri::Runtime>(handle: &tauri::AppHandle<R>) {
+    if let Ok(store) = handle.state::<AppState>().store() {
+        if let Err(e) = store.backup_if_changed() {
+            eprintln!("preflight: the backup on closing failed: {e}");
         }
     }
 }

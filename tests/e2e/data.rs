@@ -27,6 +27,26 @@ async fn wait_count(app: &App, id: &str, expected: usize) -> Result {
     }
 }
 
+/// The lines of `preflight backup list`, once it lists `expected` backups.
+async fn wait_for_backups(profile: &Profile, expected: usize) -> Result<Vec<String>> {
+    let deadline = std::time::Instant::now() + WAIT;
+    loop {
+        let listed = String::from_utf8(profile.cli(&["backup", "list"])?.stdout)?;
+        let lines: Vec<String> = listed
+            .lines()
+            .filter(|l| l.contains("backups/"))
+            .map(str::to_owned)
+            .collect();
+        if lines.len() == expected {
+            return Ok(lines);
+        }
+        if std::time::Instant::now() > deadline {
+            return Err(format!("{} backups, expected {expected}:\n{listed}", lines.len()).into());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
 #[tokio::test]
 async fn the_project_file_exports_and_imports_back_as_a_copy_and_tables_export_as_markdown(
 ) -> Result {
@@ -83,7 +103,7 @@ async fn a_deleted_row_and_project_are_listed_in_the_trash_and_come_back() -> Re
     app.click("tab-stakeholders").await?;
     app.click_nth("delete-row", 0).await?;
 
-    app.click("open-trash").await?;
+    app.click("view-trash").await?;
     app.find("trash-screen").await?;
     wait_count(&app, "trash-item", 1).await?;
     let item = app.text("trash-item").await?;
@@ -96,14 +116,26 @@ async fn a_deleted_row_and_project_are_listed_in_the_trash_and_come_back() -> Re
     app.wait_for_text_containing("trash-empty", "The trash is empty")
         .await?;
 
-    // A project moved to the trash is listed there too, and Restore brings it back.
+    // A project moved to the trash is listed there too; it opens read-only for a look, and
+    // Restore brings it back.
+    app.click("view-active").await?;
     app.click("project-item").await?;
     app.click("trash-project").await?;
     app.wait_for_sidebar("an empty project list", |n| n.is_empty())
         .await?;
-    app.click("open-trash").await?;
+    app.click("view-trash").await?;
+    app.find("trash-screen").await?;
+    app.wait_for_sidebar("the sample in the trash", |n| n == [TITLE])
+        .await?;
     wait_count(&app, "trash-item", 1).await?;
+    app.click("trash-open").await?;
+    app.find("trash-banner").await?;
+    app.wait_for_text("project-title", TITLE).await?;
+    app.click("view-trash").await?;
     app.click("trash-restore").await?;
+    app.wait_for_sidebar("an empty trash", |n| n.is_empty())
+        .await?;
+    app.click("view-active").await?;
     app.wait_for_sidebar("the restored sample", |n| n == [TITLE])
         .await?;
     app.quit().await
@@ -117,18 +149,11 @@ async fn the_start_up_backup_is_listed_and_restoring_it_undoes_later_changes() -
     app.click("open-backups").await?;
     app.find("backups-screen").await?;
     // The start-up backup is taken on a background thread; "Back up now" waits for nothing.
-    let deadline = std::time::Instant::now() + WAIT;
-    while profile
-        .cli(&["backup", "list"])?
-        .stdout
-        .starts_with(b"no backups")
-    {
-        assert!(std::time::Instant::now() < deadline, "no start-up backup");
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    wait_for_backups(&profile, 1).await?;
     let made = profile.cli(&["projects", "create", "Made after the backup"])?;
     assert!(made.status.success());
-    app.click("open-trash").await?;
+    // Away and back again, so the Backups screen reads the folder anew.
+    app.click("view-active").await?;
     app.click("open-backups").await?;
     wait_count(&app, "backup-row", 1).await?;
     app.wait_for_text("backup-projects", "1").await?;
@@ -176,4 +201,22 @@ async fn a_damaged_database_opens_the_recovery_screen_which_restores_the_newest_
     assert!(kept, "the damaged file is kept beside the database");
     assert!(profile.cli(&["check"])?.status.success());
     app.quit().await
+}
+
+#[tokio::test]
+async fn closing_the_window_after_a_change_takes_a_last_backup() -> Result {
+    let profile = Profile::new()?;
+    let app = profile.launch().await?;
+    app.wait_for_text("project-title", TITLE).await?;
+    wait_for_backups(&profile, 1).await?;
+    app.click("new-project").await?;
+    app.fill("field-name", "Changed before closing").await?;
+    app.find("field-name").await?.send_keys("\u{E007}").await?; // WebDriver's Enter key.
+    app.wait_for_text("project-title", "Changed before closing")
+        .await?;
+    app.close_like_the_user().await?;
+    let lines = wait_for_backups(&profile, 2).await?;
+    assert!(lines[0].contains("2 projects"), "newest first: {lines:?}");
+    assert!(lines[1].contains(" 1 project"), "{lines:?}");
+    Ok(())
 }

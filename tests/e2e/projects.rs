@@ -145,6 +145,9 @@ async fn trashed_project_can_be_restored_from_the_trash() -> Result {
     app.click("view-trash").await?;
     app.wait_for_sidebar("the project in the trash", |n| n == ["Doomed experiment"])
         .await?;
+    // The Trash tab opens the Trash screen; the project opens read-only from the list.
+    app.find("trash-screen").await?;
+    app.click("project-item").await?;
     app.find("trash-banner").await?;
     app.click("restore-project").await?;
     app.wait_for_sidebar("an empty trash", |n| n.is_empty())
@@ -184,6 +187,7 @@ async fn project_deleted_for_good_after_confirmation_is_gone() -> Result {
     app.click("view-trash").await?;
     app.wait_for_sidebar("the sample in the trash", |n| n == [SAMPLE])
         .await?;
+    app.click("project-item").await?;
     app.click("purge-project").await?;
     app.click("confirm-cancel").await?;
     assert_eq!(app.sidebar_names().await?, [SAMPLE], "cancel keeps it");

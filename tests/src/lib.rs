@@ -18,7 +18,7 @@ use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 
 mod process;
-use process::{display, free_port, tauri_driver, terminate, wait_for_port};
+use process::{close_windows_of, display, free_port, tauri_driver, terminate, wait_for_port};
 
 /// A boxed error, so tests can use `?` on every step.
 pub type Error = Box<dyn std::error::Error + Send + Sync>;
@@ -394,6 +394,30 @@ impl App {
         let path = artifacts_dir().join(format!("{name}.png"));
         std::fs::write(&path, png)?;
         Ok(path)
+    }
+
+    /// Closes the window as the user does with its close button, and waits until the app
+    /// has ended on its own; the WebDriver session is gone afterwards, so only drop the `App`.
+    pub async fn close_like_the_user(&self) -> Result {
+        let running = || -> Result<Option<u32>> {
+            let found = Command::new("pgrep")
+                .args(["-f", "--"])
+                .arg(format!("--db {}", self.db.display()))
+                .output()?;
+            Ok(String::from_utf8(found.stdout)?
+                .split_whitespace()
+                .find_map(|pid| pid.parse().ok()))
+        };
+        let pid = running()?.ok_or("the app is not running")?;
+        close_windows_of(pid)?;
+        let deadline = Instant::now() + WAIT;
+        while running()? == Some(pid) {
+            if Instant::now() > deadline {
+                return Err(format!("the app (process {pid}) did not end after closing").into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Ok(())
     }
 
     /// Ends the session (closing the app) and stops tauri-driver.

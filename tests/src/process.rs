@@ -93,3 +93,40 @@ pub(crate) fn terminate(driver: &mut Child) {
     let _ = driver.kill();
     let _ = driver.wait();
 }
+
+/// Asks every visible window of process `pid` to close the way a window manager's close
+/// button does: a `WM_DELETE_WINDOW` client message (ICCCM 4.1.2.7). WebDriver's "Close
+/// Window" kills the app instead, so only this reaches the app's own closing code.
+pub(crate) fn close_windows_of(pid: u32) -> Result {
+    use x11rb::connection::Connection as _;
+    use x11rb::protocol::xproto::{
+        AtomEnum, ClientMessageEvent, ConnectionExt as _, EventMask, MapState,
+    };
+    let (conn, screen) = x11rb::connect(Some(display()))?;
+    let root = conn.setup().roots[screen].root;
+    let atom = |name: &[u8]| -> Result<u32> { Ok(conn.intern_atom(false, name)?.reply()?.atom) };
+    let (protocols, delete, wm_pid) = (
+        atom(b"WM_PROTOCOLS")?,
+        atom(b"WM_DELETE_WINDOW")?,
+        atom(b"_NET_WM_PID")?,
+    );
+    let mut closed = 0;
+    for window in conn.query_tree(root)?.reply()?.children {
+        let owner = conn
+            .get_property(false, window, wm_pid, AtomEnum::CARDINAL, 0, 1)?
+            .reply()?
+            .value32()
+            .and_then(|mut v| v.next());
+        let visible = conn.get_window_attributes(window)?.reply()?.map_state == MapState::VIEWABLE;
+        if owner == Some(pid) && visible {
+            let message = ClientMessageEvent::new(32, window, protocols, [delete, 0, 0, 0, 0]);
+            conn.send_event(false, window, EventMask::NO_EVENT, message)?;
+            closed += 1;
+        }
+    }
+    conn.flush()?;
+    if closed == 0 {
+        return Err(format!("no visible window of process {pid}").into());
+    }
+    Ok(())
+}

@@ -184,7 +184,7 @@ pub fn import(store: &Store, args: ImportArgs, out: &mut impl Write) -> Result<(
     let rows: usize = file.tables.iter().map(|(_, rows)| rows.len()).sum();
     writeln!(
         out,
-        "{} {}  {} — {} pillars, {} milestones, {} gaps, {} table rows",
+        "{} {}  {} — {}, {}, {}, {}",
         if imported.replaced {
             "replaced"
         } else {
@@ -192,10 +192,10 @@ pub fn import(store: &Store, args: ImportArgs, out: &mut impl Write) -> Result<(
         },
         imported.project.id,
         imported.project.name,
-        file.pillars.len(),
-        file.milestones.len(),
-        file.gaps.len(),
-        rows
+        count(file.pillars.len(), "pillar"),
+        count(file.milestones.len(), "milestone"),
+        count(file.gaps.len(), "gap"),
+        count(rows, "table row")
     )?;
     if let Some(from) = imported.renamed_from {
         writeln!(
@@ -207,10 +207,15 @@ pub fn import(store: &Store, args: ImportArgs, out: &mut impl Write) -> Result<(
     Ok(())
 }
 
+/// "1 pillar", "0 pillars", "2 pillars": `noun` is the singular and takes an "s" otherwise.
+fn count(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
 fn describe_backup(b: &Backup) -> String {
     let projects = b
         .projects
-        .map_or_else(|| "unreadable".to_owned(), |n| format!("{n} projects"));
+        .map_or_else(|| "unreadable".to_owned(), |n| count(n as usize, "project"));
     format!(
         "{}  {:>9} bytes  {:<12}  {}",
         b.taken_at.format("%Y-%m-%d %H:%M:%S UTC"),

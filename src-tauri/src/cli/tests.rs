@@ -196,7 +196,7 @@ fn backups_restore_and_check_work_from_the_command_line() {
     run_at(&db, &["preflight", "projects", "create", "Borealis"]).unwrap();
     let (_, list) = run_at(&db, &["preflight", "backup", "list"]).unwrap();
     assert!(
-        list.contains("1 projects") && list.contains(&backup),
+        list.contains(" 1 project ") && list.contains(&backup),
         "{list}"
     );
     let (ok, said) = run_at(&db, &["preflight", "check"]).unwrap();

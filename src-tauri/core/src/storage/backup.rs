@@ -1,7 +1,10 @@
 //! Automatic backups with SQLite's online backup API, restore, and integrity checks.
 //!
-//! Backups live in `backups/` beside the database, one file each, named by the UTC time they
-//! were taken (`preflight-2026-11-21T09-30-00.123Z.db`). A backup is a complete SQLite
+//! Backups live in `backups/` beside the database, one file each, named by the database file's
+//! stem and the UTC time they were taken (`preflight-2026-11-21T09-30-00.123Z.db` for
+//! `preflight.sqlite3`). The stem keeps apart the backups of several databases kept in one
+//! folder (`--db` makes that easy), so one database never lists, rotates away or restores
+//! another's backups. A backup is a complete SQLite
 //! database in rollback-journal mode, so it can be opened, copied or mailed on its own. The
 //! online backup API (<https://www.sqlite.org/backup.html>) copies a consistent snapshot even
 //! while the app writes.
@@ -31,7 +34,6 @@ pub const KEEP_DAYS: i64 = 7;
 /// How often the app takes a backup while changes happen, in seconds (15 minutes).
 pub const INTERVAL_SECONDS: u64 = 15 * 60;
 
-const PREFIX: &str = "preflight-";
 const SUFFIX: &str = ".db";
 const TIME_FORMAT: &str = "%Y-%m-%dT%H-%M-%S%.3fZ";
 
@@ -57,6 +59,17 @@ pub struct Backup {
 /// The backup folder of the database at `db`.
 pub fn backup_dir(db: &Path) -> PathBuf {
     db.parent().unwrap_or(Path::new(".")).join(BACKUP_DIR)
+}
+
+/// What the names of the backups of the database at `db` start with: its file stem and a
+/// hyphen (`preflight-` for `preflight.sqlite3`). The time after it has a fixed shape, so a
+/// database called `a` never claims the backups of one called `a-b`.
+fn backup_prefix(db: &Path) -> String {
+    let stem = db
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "preflight".into());
+    format!("{stem}-")
 }
 
 fn io(context: String) -> impl FnOnce(std::io::Error) -> CoreError {
@@ -100,11 +113,12 @@ pub fn list_backups(db: &Path) -> Result<Vec<Backup>> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(io(format!("cannot read {}", dir.display()))(e)),
     };
+    let prefix = backup_prefix(db);
     let mut list = Vec::new();
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         let Some(stamp) = name
-            .strip_prefix(PREFIX)
+            .strip_prefix(prefix.as_str())
             .and_then(|n| n.strip_suffix(SUFFIX))
         else {
             continue;
@@ -207,14 +221,16 @@ fn validate_backup(backup: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Copies the open database `conn` into a new backup file in `dir` and switches the copy to
-/// rollback-journal mode, so it stands alone without `-wal`/`-shm` files.
-fn write_backup(conn: &Connection, dir: &Path, now: DateTime<Utc>) -> Result<PathBuf> {
-    std::fs::create_dir_all(dir).map_err(io(format!("cannot create {}", dir.display())))?;
+/// Copies the open database `conn` (stored at `db`) into a new backup file beside it and
+/// switches the copy to rollback-journal mode, so it stands alone without `-wal`/`-shm` files.
+fn write_backup(conn: &Connection, db: &Path, now: DateTime<Utc>) -> Result<PathBuf> {
+    let dir = backup_dir(db);
+    let prefix = backup_prefix(db);
+    std::fs::create_dir_all(&dir).map_err(io(format!("cannot create {}", dir.display())))?;
     let mut stamp = now;
     let mut path;
     loop {
-        path = dir.join(format!("{PREFIX}{}{SUFFIX}", stamp.format(TIME_FORMAT)));
+        path = dir.join(format!("{prefix}{}{SUFFIX}", stamp.format(TIME_FORMAT)));
         if !path.exists() {
             break;
         }
@@ -301,8 +317,7 @@ impl Store {
     /// Writes a backup without rotating old ones away.
     fn write_backup(&self) -> Result<Backup> {
         let db = self.database_file()?;
-        let dir = backup_dir(db);
-        let path = self.read(|conn| write_backup(conn, &dir, Utc::now()))?;
+        let path = self.read(|conn| write_backup(conn, db, Utc::now()))?;
         list_backups(db)?
             .into_iter()
             .find(|b| Path::new(&b.path) == path)

@@ -47,7 +47,8 @@ describe('TrashScreen', () => {
     });
     const onChanged = vi.fn();
     const notify = vi.fn();
-    render(TrashScreen, { notify, onChanged });
+    render(TrashScreen, { notify, onChanged, onOpenProject: vi.fn() });
+    expect(screen.queryByTestId('trash-open')).toBeNull();
     const row = await screen.findByTestId('trash-item');
     expect(row.textContent).toContain('Secrets manager');
     expect(row.textContent).toContain('Gap tracker · Northwind');
@@ -60,11 +61,23 @@ describe('TrashScreen', () => {
 
   it('deletes for good only after the confirmation', async () => {
     invoke.mockImplementation((cmd: string) => Promise.resolve(cmd === 'get_trash' ? [gapItem] : null));
-    render(TrashScreen, { notify: vi.fn(), onChanged: vi.fn() });
+    render(TrashScreen, { notify: vi.fn(), onChanged: vi.fn(), onOpenProject: vi.fn() });
     await fireEvent.click(await screen.findByTestId('trash-delete'));
     expect(invoke).not.toHaveBeenCalledWith('delete_from_trash', expect.anything());
     await fireEvent.click(screen.getByTestId('confirm-ok'));
     expect(invoke).toHaveBeenCalledWith('delete_from_trash', { kind: 'gap', id: 'g1' });
+  });
+
+  it('opens a trashed project to look at before restoring it', async () => {
+    const projectItem = { ...gapItem, kind: 'project', id: 'p1', title: 'Northwind', place: 'Projects' };
+    invoke.mockImplementation((cmd: string) => Promise.resolve(cmd === 'get_trash' ? [projectItem, gapItem] : null));
+    const onOpenProject = vi.fn();
+    render(TrashScreen, { notify: vi.fn(), onChanged: vi.fn(), onOpenProject });
+    const open = await screen.findByTestId('trash-open');
+    expect(open.textContent?.trim()).toBe('Northwind');
+    expect(screen.getAllByTestId('trash-open')).toHaveLength(1);
+    await fireEvent.click(open);
+    expect(onOpenProject).toHaveBeenCalledWith('p1');
   });
 });
 

@@ -131,6 +131,32 @@ fn many_backups_are_rotated_down() {
 }
 
 #[test]
+fn databases_sharing_a_folder_keep_their_backups_apart() {
+    let dir = tempfile::tempdir().expect("dir");
+    let work = store_with_rows(&dir.path().join("work.db"), &["Atlas"]);
+    // "work-old" starts with "work-": its backups must still not count as work's.
+    let old = store_with_rows(&dir.path().join("work-old.db"), &["Borealis", "Cygnus"]);
+    for _ in 0..12 {
+        old.backup_now().expect("backup");
+    }
+    let first = work.backup_if_changed().expect("backup").expect("taken");
+    assert!(first.path.contains("work-2"), "{}", first.path);
+    assert_eq!(work.backups().expect("list"), [first]);
+    assert_eq!(old.backups().expect("list").len(), KEEP_NEWEST);
+    assert!(old
+        .backups()
+        .expect("list")
+        .iter()
+        .all(|b| b.projects == Some(2)));
+    // Work's own rotation leaves the other database's backups alone.
+    for _ in 0..3 {
+        work.backup_now().expect("backup");
+    }
+    assert_eq!(old.backups().expect("list").len(), KEEP_NEWEST);
+    assert_eq!(work.backup_if_changed().expect("backup"), None);
+}
+
+#[test]
 fn restore_backs_up_first_then_brings_the_old_state_back() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("preflight.db");
