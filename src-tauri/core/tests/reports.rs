@@ -337,3 +337,60 @@ fn the_benchmark_project_renders_every_row_and_gap() {
     let (ok, out) = tool("qpdf", &["--check", path.to_str().expect("path")]);
     assert!(ok, "{out}");
 }
+
+#[test]
+fn chinese_japanese_and_korean_print_with_fallback_faces_embedded_only_when_used() {
+    let (store, project) = empty_project("Tokyo 東京 launch");
+    let cells: Cells = [
+        (
+            "goal".to_owned(),
+            "在线支付稳定 (payments stay up)".to_owned(),
+        ),
+        ("stakeholders".to_owned(), "田中 さくら • 김민준".to_owned()),
+        ("successMetric".to_owned(), "결제 성공률 99.9%".to_owned()),
+    ]
+    .into_iter()
+    .collect();
+    store
+        .add_table_row(project, TableKind::Alignment, &cells, None)
+        .expect("row");
+    let path = artifact(
+        "cjk-alignment.pdf",
+        &render(&store, project, ReportKind::Alignment),
+    );
+    let (ok, out) = tool("qpdf", &["--check", path.to_str().expect("path")]);
+    assert!(ok, "{out}");
+    let text = text_of(&path, None);
+    for expected in [
+        "Tokyo 東京 launch",
+        "在线支付稳定 (payments stay up)",
+        "田中 さくら • 김민준",
+        "결제 성공률 99.9%",
+    ] {
+        assert!(text.contains(expected), "lacks {expected:?} in:\n{text}");
+    }
+    assert!(
+        !text.contains('\u{fffd}'),
+        "a stand-in was printed:\n{text}"
+    );
+    let (ok, fonts) = tool("pdffonts", &[path.to_str().expect("path")]);
+    assert!(ok, "{fonts}");
+    assert!(
+        fonts.contains("DroidSansFallback") && fonts.contains("PreflightHangul"),
+        "{fonts}"
+    );
+
+    // A report without such text embeds DejaVu only.
+    let (store, project) = sample();
+    let latin = artifact(
+        "sample-scorecard-fonts.pdf",
+        &render(&store, project, ReportKind::Scorecard),
+    );
+    let (ok, fonts) = tool("pdffonts", &[latin.to_str().expect("path")]);
+    assert!(ok, "{fonts}");
+    assert!(fonts.contains("DejaVuSans"), "{fonts}");
+    assert!(
+        !fonts.contains("DroidSansFallback") && !fonts.contains("PreflightHangul"),
+        "{fonts}"
+    );
+}

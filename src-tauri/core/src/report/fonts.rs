@@ -1,8 +1,15 @@
-//! The embedded report typeface (DejaVu Sans, regular and bold) and its text measurement.
+//! The embedded report typefaces (DejaVu Sans, regular and bold, with Droid Sans Fallback for
+//! Chinese and Japanese and a Hangul subset of NanumGothic for Korean) and their text
+//! measurement.
 //!
-//! The TTF files and their licence live in `src-tauri/core/fonts/`. printpdf does no layout, so
-//! the report measures every string here with the font's own advance widths (`hmtx`), in the
-//! same one-glyph-per-character way printpdf then draws it: no kerning, no ligatures.
+//! The TTF files and their licences live in `src-tauri/core/fonts/`. printpdf does no layout,
+//! so the report measures every string here with the font's own advance widths (`hmtx`), in
+//! the same one-glyph-per-character way printpdf then draws it: no kerning, no ligatures.
+//!
+//! DejaVu has no CJK glyphs, so text is split into runs ([`Fonts::runs`]): characters DejaVu
+//! lacks are drawn with the first fallback face that has them. The fallbacks are 5 MB, so they
+//! are parsed only when a report first needs one and embedded (subset to the glyphs used)
+//! only in PDFs that use them.
 
 use std::sync::OnceLock;
 
@@ -12,6 +19,11 @@ use crate::error::{CoreError, Result};
 
 const REGULAR_TTF: &[u8] = include_bytes!("../../fonts/DejaVuSans.ttf");
 const BOLD_TTF: &[u8] = include_bytes!("../../fonts/DejaVuSans-Bold.ttf");
+/// A CJK subset of Droid Sans Fallback (Han ideographs, kana, Bopomofo, full-width forms; no
+/// Hangul syllables); see `fonts/LICENSE-DroidSansFallback.txt`.
+const CJK_TTF: &[u8] = include_bytes!("../../fonts/DroidSansFallback-CJK.ttf");
+/// The Hangul subset of NanumGothic; see `fonts/LICENSE-PreflightHangul.txt`.
+const HANGUL_TTF: &[u8] = include_bytes!("../../fonts/PreflightHangul.ttf");
 
 /// Advance widths are cached for code points below this bound (Latin, Greek, Cyrillic, and the
 /// general punctuation block with en dashes and bullets); others are looked up in the font.
@@ -83,12 +95,26 @@ impl Face {
     pub(crate) fn has_glyph(&self, c: char) -> bool {
         self.parsed.lookup_glyph_index(c as u32).is_some()
     }
+
+    /// Width of `text` at 1 pt drawn with this face alone, in points.
+    pub(crate) fn width(&self, text: &str) -> f32 {
+        text.chars().map(|c| self.advance(c)).sum()
+    }
 }
 
-/// Both weights of the report typeface.
+/// Both weights of the report typeface, and the fallback faces for CJK text.
 pub(crate) struct Fonts {
     pub(crate) regular: Face,
     pub(crate) bold: Face,
+    /// Parsed on first use; one that cannot be parsed is left out (its text then prints as
+    /// U+FFFD, as without fallbacks).
+    fallbacks: OnceLock<Vec<Face>>,
+}
+
+/// A piece of one line drawn with one face.
+pub(crate) struct Run<'f> {
+    pub(crate) face: &'f Face,
+    pub(crate) text: String,
 }
 
 impl Fonts {
@@ -103,6 +129,7 @@ impl Fonts {
                 Ok(Fonts {
                     regular: Face::parse(REGULAR_TTF, "F1").map_err(|e| e.to_string())?,
                     bold: Face::parse(BOLD_TTF, "F2").map_err(|e| e.to_string())?,
+                    fallbacks: OnceLock::new(),
                 })
             })
             .as_ref()
@@ -119,36 +146,86 @@ impl Fonts {
         }
     }
 
-    /// Replaces characters the typeface has no glyph for, which would otherwise print as empty
-    /// boxes and vanish from the text layer: common emoji markers become their plain-symbol
-    /// equivalents, anything else becomes U+FFFD so the loss is visible.
-    pub(crate) fn printable(&self, weight: Weight, text: &str) -> String {
-        let face = self.face(weight);
-        if text.chars().all(|c| c.is_ascii() || face.has_glyph(c)) {
-            return text.to_owned();
-        }
-        text.chars()
-            .filter(|c| !matches!(c, '\u{fe0f}' | '\u{200d}'))
-            .map(|c| {
-                if c.is_ascii() || face.has_glyph(c) {
-                    c
-                } else {
-                    match c {
-                        '✅' | '✔' => '✓',
-                        '❌' | '✖' => '✗',
-                        '🟢' | '🟡' | '🔴' | '🟠' | '⚫' => '●',
-                        '⚠' => '!',
-                        _ => '\u{fffd}',
-                    }
-                }
-            })
-            .collect()
+    /// The fallback faces in the order they are tried: CJK (resource `F3`), then Hangul
+    /// (`F4`), parsed on first use.
+    pub(crate) fn fallbacks(&self) -> &[Face] {
+        self.fallbacks.get_or_init(|| {
+            [(CJK_TTF, "F3"), (HANGUL_TTF, "F4")]
+                .into_iter()
+                .filter_map(|(bytes, id)| Face::parse(bytes, id).ok())
+                .collect()
+        })
     }
 
-    /// Width of `text` in points at `size` points.
+    /// Whether `face` is one of the fallback faces (so a PDF using it must embed it).
+    pub(crate) fn is_fallback(&self, face: &Face) -> bool {
+        !std::ptr::eq(face, &self.regular) && !std::ptr::eq(face, &self.bold)
+    }
+
+    /// The face that draws `c` in `weight`, and the character it draws: the weight's own face
+    /// when it has the glyph, else the first fallback face that has it, else the weight's face
+    /// with a stand-in. Stand-ins keep a missing glyph from printing as an empty box and
+    /// vanishing from the text layer: common emoji markers become their plain-symbol
+    /// equivalents, anything else becomes U+FFFD so the loss is visible. `None` for the
+    /// invisible emoji variation selector and joiner, which are dropped.
+    fn glyph(&self, weight: Weight, c: char) -> Option<(&Face, char)> {
+        if matches!(c, '\u{fe0f}' | '\u{200d}') {
+            return None;
+        }
+        let face = self.face(weight);
+        if c.is_ascii() || face.has_glyph(c) {
+            return Some((face, c));
+        }
+        if let Some(fallback) = self.fallbacks().iter().find(|f| f.has_glyph(c)) {
+            return Some((fallback, c));
+        }
+        let stand_in = match c {
+            '✅' | '✔' => '✓',
+            '❌' | '✖' => '✗',
+            '🟢' | '🟡' | '🔴' | '🟠' | '⚫' => '●',
+            '⚠' => '!',
+            _ => '\u{fffd}',
+        };
+        Some((face, stand_in))
+    }
+
+    /// Splits `text` into runs that each draw with one face (see [`Fonts::glyph`]). Text the
+    /// weight's face covers, which is nearly all text, is one run without a copy per character.
+    pub(crate) fn runs(&self, weight: Weight, text: &str) -> Vec<Run<'_>> {
+        let face = self.face(weight);
+        if text.chars().all(|c| c.is_ascii() || face.has_glyph(c)) {
+            return vec![Run {
+                face,
+                text: text.to_owned(),
+            }];
+        }
+        let mut runs: Vec<Run<'_>> = Vec::new();
+        for (face, c) in text.chars().filter_map(|c| self.glyph(weight, c)) {
+            match runs.last_mut() {
+                Some(run) if std::ptr::eq(run.face, face) => run.text.push(c),
+                _ => runs.push(Run {
+                    face,
+                    text: c.to_string(),
+                }),
+            }
+        }
+        runs
+    }
+
+    /// Width of `text` in points at `size` points, as [`Fonts::runs`] draws it.
     pub(crate) fn width(&self, text: &str, weight: Weight, size: f32) -> f32 {
         let face = self.face(weight);
-        text.chars().map(|c| face.advance(c)).sum::<f32>() * size
+        text.chars()
+            .map(|c| {
+                if c.is_ascii() || face.has_glyph(c) {
+                    face.advance(c)
+                } else {
+                    self.glyph(weight, c)
+                        .map_or(0.0, |(drawn_by, drawn)| drawn_by.advance(drawn))
+                }
+            })
+            .sum::<f32>()
+            * size
     }
 }
 
@@ -171,14 +248,50 @@ mod tests {
     #[test]
     fn missing_glyphs_become_visible_stand_ins_instead_of_vanishing() {
         let fonts = Fonts::get().expect("fonts");
+        let printed = |weight, text| -> Vec<(String, String)> {
+            fonts
+                .runs(weight, text)
+                .into_iter()
+                .map(|r| (r.face.id.0.clone(), r.text))
+                .collect()
+        };
+        let run = |id: &str, text: &str| (id.to_owned(), text.to_owned());
         assert_eq!(
-            fonts.printable(Weight::Regular, "plain – Zoë"),
-            "plain – Zoë"
+            printed(Weight::Regular, "plain – Zoë"),
+            [run("F1", "plain – Zoë")]
         );
         assert_eq!(
-            fonts.printable(Weight::Regular, "✅ done 🟢 ok ⚠\u{fe0f} 中"),
-            "✓ done ● ok ⚠ \u{fffd}"
+            printed(Weight::Bold, "✅ done 🟢 ok ⚠\u{fe0f} \u{1F680}"),
+            [run("F2", "✓ done ● ok ⚠ \u{fffd}")]
         );
+    }
+
+    #[test]
+    fn cjk_text_is_drawn_with_the_fallback_face_in_runs() {
+        let fonts = Fonts::get().expect("fonts");
+        let runs: Vec<_> = fonts
+            .runs(Weight::Bold, "Owner: 田中 (東京), 김민준 – ok")
+            .into_iter()
+            .map(|r| (r.face.id.0.clone(), r.text))
+            .collect();
+        let run = |id: &str, text: &str| (id.to_owned(), text.to_owned());
+        assert_eq!(
+            runs,
+            [
+                run("F2", "Owner: "),
+                run("F3", "田中"),
+                run("F2", " ("),
+                run("F3", "東京"),
+                run("F2", "), "),
+                run("F4", "김민준"),
+                run("F2", " – ok"),
+            ]
+        );
+        // Ideographs are a full em wide; the width adds up the faces that draw each run.
+        let one = fonts.width("中", Weight::Regular, 10.0);
+        assert!((one - 10.0).abs() < 0.5, "{one}");
+        let mixed = fonts.width("ab中", Weight::Regular, 10.0);
+        assert!((mixed - fonts.width("ab", Weight::Regular, 10.0) - one).abs() < 0.001);
     }
 
     #[test]

@@ -9,7 +9,7 @@ use printpdf::{
     Pt, Rect, TextItem, TextMatrix, WindingOrder,
 };
 
-use super::fonts::{Fonts, Weight};
+use super::fonts::Fonts;
 pub(crate) use super::style::{palette, Colour, Orientation, TextStyle};
 use super::Paper;
 
@@ -27,7 +27,8 @@ pub(crate) struct Page {
     pub width: f32,
     pub height: f32,
     pub ops: Vec<Op>,
-    font: Option<(Weight, f32)>,
+    /// The face (by resource id) and size last set.
+    font: Option<(String, f32)>,
     fill: Option<Colour>,
     stroke: Option<(Colour, f32)>,
     in_text: bool,
@@ -51,6 +52,8 @@ pub(crate) struct Layout<'f> {
     /// Cursor: top of the next thing to place, points from the top of the current page.
     pub y: f32,
     bookmarks: Vec<(String, usize)>,
+    /// The resource ids of the fallback faces text was drawn with, which are then embedded.
+    pub fallbacks_used: std::collections::BTreeSet<String>,
 }
 
 impl<'f> Layout<'f> {
@@ -64,6 +67,7 @@ impl<'f> Layout<'f> {
             current: 0,
             y: MARGIN_TOP,
             bookmarks: Vec::new(),
+            fallbacks_used: std::collections::BTreeSet::new(),
         }
     }
 
@@ -208,35 +212,46 @@ impl<'f> Layout<'f> {
         self.fonts.width(text, style.weight, style.size)
     }
 
-    /// Draws one line of text with its baseline at `baseline` (points from the top).
+    /// Draws one line of text with its baseline at `baseline` (points from the top), in runs
+    /// of one face each (see [`Fonts::runs`]), each placed after the width of the ones before.
     pub fn text(&mut self, x: f32, baseline: f32, text: &str, style: TextStyle) {
         if text.is_empty() {
             return;
         }
-        let text = self.fonts.printable(style.weight, text);
+        let fonts = self.fonts;
         let y = self.flip(baseline);
-        let id = &self.fonts.face(style.weight).id;
-        let page = self.page_mut();
-        if !page.in_text {
-            page.ops.push(Op::StartTextSection);
-            page.in_text = true;
+        let mut x = x;
+        for run in fonts.runs(style.weight, text) {
+            let id = &run.face.id;
+            if fonts.is_fallback(run.face) && !self.fallbacks_used.contains(&id.0) {
+                self.fallbacks_used.insert(id.0.clone());
+            }
+            let page = self.page_mut();
+            if !page.in_text {
+                page.ops.push(Op::StartTextSection);
+                page.in_text = true;
+            }
+            if page.font.as_ref().map(|(f, size)| (f.as_str(), *size))
+                != Some((id.0.as_str(), style.size))
+            {
+                page.ops.push(Op::SetFont {
+                    font: PdfFontHandle::External(id.clone()),
+                    size: Pt(style.size),
+                });
+                page.font = Some((id.0.clone(), style.size));
+            }
+            self.fill(style.colour);
+            let advance = run.face.width(&run.text) * style.size;
+            self.page_mut().ops.extend([
+                Op::SetTextMatrix {
+                    matrix: TextMatrix::Translate(Pt(round(x)), y),
+                },
+                Op::ShowText {
+                    items: vec![TextItem::Text(run.text)],
+                },
+            ]);
+            x += advance;
         }
-        if page.font != Some((style.weight, style.size)) {
-            page.ops.push(Op::SetFont {
-                font: PdfFontHandle::External(id.clone()),
-                size: Pt(style.size),
-            });
-            page.font = Some((style.weight, style.size));
-        }
-        self.fill(style.colour);
-        self.page_mut().ops.extend([
-            Op::SetTextMatrix {
-                matrix: TextMatrix::Translate(Pt(round(x)), y),
-            },
-            Op::ShowText {
-                items: vec![TextItem::Text(text)],
-            },
-        ]);
     }
 
     /// Draws `text` right-aligned so that it ends at `right`.

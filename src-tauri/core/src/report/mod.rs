@@ -199,6 +199,7 @@ pub fn render(data: &ReportData, options: &ReportOptions) -> Result<Vec<u8>> {
     let mut layout = Layout::new(fonts, options.paper);
     sections::compose(&mut layout, data, options);
     let as_of = options.as_of.to_string();
+    let fallbacks_used = std::mem::take(&mut layout.fallbacks_used);
     let (pages, bookmarks) = layout.finish(&Footer {
         project: &data.project.name,
         title: options.kind.title(),
@@ -206,7 +207,11 @@ pub fn render(data: &ReportData, options: &ReportOptions) -> Result<Vec<u8>> {
     });
 
     let mut doc = PdfDocument::new(&format!("{} — {}", data.project.name, options.kind.title()));
-    for face in [&fonts.regular, &fonts.bold] {
+    let fallbacks = fonts
+        .fallbacks()
+        .iter()
+        .filter(|f| fallbacks_used.contains(&f.id.0));
+    for face in [&fonts.regular, &fonts.bold].into_iter().chain(fallbacks) {
         doc.resources.fonts.map.insert(
             FontId(face.id.0.clone()),
             printpdf::PdfFont::new(face.parsed.clone()),
