@@ -204,6 +204,36 @@ async fn a_damaged_database_opens_the_recovery_screen_which_restores_the_newest_
 }
 
 #[tokio::test]
+async fn a_database_that_is_not_one_and_has_no_backup_can_start_empty_keeping_the_file() -> Result {
+    let profile = Profile::new()?;
+    std::fs::write(profile.db(), "these are notes, not a database")?;
+    let app = profile.launch().await?;
+    app.find("recovery-screen").await?;
+    app.wait_for_text_containing("recovery-problem", "not a database")
+        .await?;
+    app.find("recovery-no-backup").await?;
+    app.screenshot("recovery-no-backup").await?;
+    app.click("recovery-start-empty").await?;
+    // An empty database starts as on a first start, with the sample project.
+    app.wait_for_text("project-title", TITLE).await?;
+    let kept: Vec<_> = std::fs::read_dir(profile.db().parent().ok_or("no folder")?)?
+        .filter_map(std::result::Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains(".damaged-"))
+        .collect();
+    assert_eq!(
+        kept.len(),
+        1,
+        "the unreadable file is kept beside the database"
+    );
+    assert_eq!(
+        std::fs::read_to_string(kept[0].path())?,
+        "these are notes, not a database"
+    );
+    assert!(profile.cli(&["check"])?.status.success());
+    app.quit().await
+}
+
+#[tokio::test]
 async fn closing_the_window_after_a_change_takes_a_last_backup() -> Result {
     let profile = Profile::new()?;
     let app = profile.launch().await?;

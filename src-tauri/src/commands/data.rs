@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 
 use preflight_core::files::write_atomically;
 use preflight_core::project_file::{self, export_time, read_file};
-use preflight_core::storage::backup::{list_backups, recover_from_backup, Backup};
+use preflight_core::storage::backup::{
+    list_backups, recover_from_backup, set_aside_damaged, Backup,
+};
 use preflight_core::storage::trash::{TrashItem, TrashKind};
 use preflight_core::storage::{ImportMode, ImportedProject};
 use preflight_core::table_export::{self, ExportTable, TableFormat};
@@ -191,12 +193,30 @@ pub async fn recover_database(
     state: State<'_, AppState>,
     path: String,
 ) -> Result<(), CommandError> {
+    reopen_after(state, move |db| {
+        recover_from_backup(db, Path::new(&path)).map(drop)
+    })
+    .await
+}
+
+/// Sets the damaged database aside (kept as `…damaged-<time>`) and starts with an empty one,
+/// for when no backup is usable.
+#[tauri::command]
+pub async fn start_empty_database(state: State<'_, AppState>) -> Result<(), CommandError> {
+    reopen_after(state, |db| set_aside_damaged(db).map(drop)).await
+}
+
+/// Runs `repair` on the damaged database file, then opens it again and puts it in place.
+async fn reopen_after(
+    state: State<'_, AppState>,
+    repair: impl FnOnce(&Path) -> Result<(), CoreError> + Send + 'static,
+) -> Result<(), CommandError> {
     let db = state
         .database_path
         .clone()
         .ok_or_else(|| CommandError::from(CoreError::NoDataDirectory))?;
     let store = run_blocking(move || {
-        recover_from_backup(&db, Path::new(&path))?;
+        repair(&db)?;
         let store = Store::open(&db)?;
         store.seed_sample_on_first_start()?;
         Ok(store)

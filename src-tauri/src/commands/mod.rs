@@ -80,6 +80,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         data::restore_backup,
         data::get_recovery,
         data::recover_database,
+        data::start_empty_database,
         data::get_trash,
         data::restore_from_trash,
         data::delete_from_trash,

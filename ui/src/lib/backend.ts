@@ -226,6 +226,7 @@ export const backend = {
   restoreBackup: (path: string) => call<Backup>('restore_backup', { path }),
   getRecovery: () => call<Recovery | null>('get_recovery'),
   recoverDatabase: (path: string) => call<null>('recover_database', { path }),
+  startEmptyDatabase: () => call<null>('start_empty_database'),
 
   getTrash: () => call<TrashItem[]>('get_trash'),
   restoreFromTrash: (kind: TrashKind, id: string) => call<null>('restore_from_trash', { kind, id }),

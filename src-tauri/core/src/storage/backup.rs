@@ -261,6 +261,19 @@ fn write_backup(conn: &Connection, db: &Path, now: DateTime<Utc>) -> Result<Path
 /// moved then); [`CoreError::Io`] or [`CoreError::Database`] if copying fails.
 pub fn recover_from_backup(db: &Path, backup: &Path) -> Result<PathBuf> {
     validate_backup(backup)?;
+    let kept = set_aside_damaged(db)?;
+    let source = open_read_only(backup)?;
+    source.backup(MAIN_DB, db, None::<fn(Progress)>)?;
+    Ok(kept)
+}
+
+/// Moves the damaged database at `db` (with its `-wal`/`-shm`) aside as
+/// `<name>.damaged-<time>`, never deleting it, so that [`Store::open`] starts an empty one in
+/// its place. For when no backup is usable; returns where the damaged file went.
+///
+/// # Errors
+/// [`CoreError::Io`] when a file cannot be moved; what was moved already stays moved.
+pub fn set_aside_damaged(db: &Path) -> Result<PathBuf> {
     let stamp = Utc::now().format("%Y-%m-%dT%H-%M-%SZ");
     let kept = PathBuf::from(format!("{}.damaged-{stamp}", db.display()));
     for suffix in ["", "-wal", "-shm"] {
@@ -270,8 +283,6 @@ pub fn recover_from_backup(db: &Path, backup: &Path) -> Result<PathBuf> {
             std::fs::rename(&from, &to).map_err(io(format!("cannot move {}", from.display())))?;
         }
     }
-    let source = open_read_only(backup)?;
-    source.backup(MAIN_DB, db, None::<fn(Progress)>)?;
     Ok(kept)
 }
 

@@ -124,6 +124,20 @@ describe('RecoveryScreen', () => {
     expect((await screen.findByTestId('recovery-error')).textContent).toBe('backup is damaged');
     expect(invoke).toHaveBeenCalledWith('recover_database', { path: '/data/backups/preflight-2026-11-20T09:00:00Z.db' });
     expect(onRecovered).not.toHaveBeenCalled();
+    expect(screen.queryByTestId('recovery-start-empty')).toBeNull();
+  });
+
+  it('offers an empty database when no backup can be read', async () => {
+    invoke.mockImplementation((cmd: string) =>
+      Promise.resolve(cmd === 'get_recovery' ? { problem: 'file is not a database', backups: [backup('2026-11-21T09:00:00Z', null)] } : null),
+    );
+    const onRecovered = vi.fn();
+    render(RecoveryScreen, { databasePath: '/data/preflight.db', onRecovered });
+    await screen.findByTestId('recovery-no-backup');
+    expect(screen.queryByTestId('recovery-backup')).toBeNull();
+    await fireEvent.click(screen.getByTestId('recovery-start-empty'));
+    await waitFor(() => expect(onRecovered).toHaveBeenCalled());
+    expect(invoke).toHaveBeenCalledWith('start_empty_database', undefined);
   });
 });
 

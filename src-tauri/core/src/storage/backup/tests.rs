@@ -204,6 +204,27 @@ fn a_file_that_is_not_a_sound_backup_is_refused_and_nothing_changes() {
 }
 
 #[test]
+fn a_damaged_database_without_backups_is_set_aside_for_an_empty_one() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("preflight.db");
+    drop(store_with_rows(&db, &["Atlas", "Borealis"]));
+    damage(&db);
+    let damaged_bytes = std::fs::read(&db).expect("read");
+    let kept = set_aside_damaged(&db).expect("set aside");
+    assert_eq!(
+        std::fs::read(&kept).expect("kept"),
+        damaged_bytes,
+        "kept as it was"
+    );
+    assert!(kept
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with("preflight.db.damaged-")));
+    let fresh = Store::open(&db).expect("an empty database in its place");
+    assert!(names(&fresh).is_empty());
+    assert!(fresh.quick_check().expect("check").is_empty());
+}
+
+#[test]
 fn a_damaged_database_is_found_and_recovered_from_a_backup() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("preflight.db");
