@@ -53,6 +53,17 @@ fn expected_texts(store: &Store, project: uuid::Uuid, kind: ReportKind) -> Vec<S
     texts
 }
 
+/// Adds one North Star alignment row with these cells (column key, text).
+fn add_alignment_row(store: &Store, project: uuid::Uuid, cells: &[(&str, &str)]) {
+    let cells: Cells = cells
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+    store
+        .add_table_row(project, TableKind::Alignment, &cells, None)
+        .expect("row");
+}
+
 /// A store with one project of the 8-pillar framework and nothing else.
 fn empty_project(name: &str) -> (Store, uuid::Uuid) {
     let store = Store::open_in_memory().expect("store");
@@ -70,18 +81,14 @@ fn empty_project(name: &str) -> (Store, uuid::Uuid) {
 #[test]
 fn every_report_passes_qpdf_and_its_text_holds_every_cell_with_unicode_names() {
     let (store, project) = sample();
-    let cells: Cells = [
-        ("goal".to_owned(), "São Paulo – Zürich rollout".to_owned()),
-        (
-            "stakeholders".to_owned(),
-            "Zoë Łukasiewicz • Søren Dahl".to_owned(),
-        ),
-    ]
-    .into_iter()
-    .collect();
-    store
-        .add_table_row(project, TableKind::Alignment, &cells, None)
-        .expect("row");
+    add_alignment_row(
+        &store,
+        project,
+        &[
+            ("goal", "São Paulo – Zürich rollout"),
+            ("stakeholders", "Zoë Łukasiewicz • Søren Dahl"),
+        ],
+    );
     for kind in ReportKind::ALL {
         let pdf = render(&store, project, kind);
         let path = artifact(&format!("sample-{}.pdf", kind.as_str()), &pdf);
@@ -183,15 +190,14 @@ fn the_same_data_and_options_give_identical_bytes() {
 fn a_300_row_alignment_table_flows_onto_the_pages_expected_with_its_header_repeated() {
     let (store, project) = empty_project("Long table");
     for i in 1..=300 {
-        let cells: Cells = [
-            ("goal".to_owned(), format!("Goal {i:03}")),
-            ("successMetric".to_owned(), "99.9% confirmed".to_owned()),
-        ]
-        .into_iter()
-        .collect();
-        store
-            .add_table_row(project, TableKind::Alignment, &cells, None)
-            .expect("row");
+        add_alignment_row(
+            &store,
+            project,
+            &[
+                ("goal", &format!("Goal {i:03}")),
+                ("successMetric", "99.9% confirmed"),
+            ],
+        );
     }
     let pdf = render(&store, project, ReportKind::Alignment);
     let path = artifact("alignment-300.pdf", &pdf);
@@ -234,15 +240,7 @@ fn a_4000_character_cell_is_split_across_pages_without_losing_or_repeating_a_wor
         ("Long", long.as_str()),
         ("After", "short"),
     ] {
-        let cells: Cells = [
-            ("goal".to_owned(), goal.to_owned()),
-            ("risks".to_owned(), risks.to_owned()),
-        ]
-        .into_iter()
-        .collect();
-        store
-            .add_table_row(project, TableKind::Alignment, &cells, None)
-            .expect("row");
+        add_alignment_row(&store, project, &[("goal", goal), ("risks", risks)]);
     }
     let path = artifact(
         "long-cell.pdf",
@@ -341,19 +339,15 @@ fn the_benchmark_project_renders_every_row_and_gap() {
 #[test]
 fn chinese_japanese_and_korean_print_with_fallback_faces_embedded_only_when_used() {
     let (store, project) = empty_project("Tokyo 東京 launch");
-    let cells: Cells = [
-        (
-            "goal".to_owned(),
-            "在线支付稳定 (payments stay up)".to_owned(),
-        ),
-        ("stakeholders".to_owned(), "田中 さくら • 김민준".to_owned()),
-        ("successMetric".to_owned(), "결제 성공률 99.9%".to_owned()),
-    ]
-    .into_iter()
-    .collect();
-    store
-        .add_table_row(project, TableKind::Alignment, &cells, None)
-        .expect("row");
+    add_alignment_row(
+        &store,
+        project,
+        &[
+            ("goal", "在线支付稳定 (payments stay up)"),
+            ("stakeholders", "田中 さくら • 김민준"),
+            ("successMetric", "결제 성공률 99.9%"),
+        ],
+    );
     let path = artifact(
         "cjk-alignment.pdf",
         &render(&store, project, ReportKind::Alignment),
