@@ -1,6 +1,6 @@
 //! Calendar dates typed by users (checkpoints, due dates), stored as `YYYY-MM-DD`.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::error::{CoreError, Result};
 
@@ -24,12 +24,20 @@ pub fn required_date(field: &'static str, text: &str) -> Result<NaiveDate> {
     if t.is_empty() {
         return Err(CoreError::invalid(field, "is required"));
     }
-    NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|_| {
+    let invalid = || {
         CoreError::invalid(
             field,
             format!("must be a date written YYYY-MM-DD (got \"{t}\")"),
         )
-    })
+    };
+    // chrono's %Y also reads signed and five-digit years ("-026", "+12026"); YYYY does not.
+    if !t.starts_with(|c: char| c.is_ascii_digit()) {
+        return Err(invalid());
+    }
+    NaiveDate::parse_from_str(t, "%Y-%m-%d")
+        .ok()
+        .filter(|d| d.year() <= 9999)
+        .ok_or_else(invalid)
 }
 
 #[cfg(test)]
@@ -45,6 +53,9 @@ mod tests {
         );
         assert!(optional_date("d", Some("2026-02-30")).is_err());
         assert!(optional_date("d", Some("28/02/2026")).is_err());
+        for signed in ["-026-02-28", "+2026-02-28", "12026-02-28"] {
+            assert!(optional_date("d", Some(signed)).is_err(), "{signed}");
+        }
         assert_eq!(required_date("d", "").unwrap_err().message(), "is required");
     }
 }

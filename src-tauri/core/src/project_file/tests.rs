@@ -134,6 +134,24 @@ fn a_bad_value_is_named_by_its_json_path() {
             Box::new(|v| v["format"] = json!("other-app")),
             "format: must be \"preflight-project\"",
         ),
+        // Found by the fuzzer: chrono reads signed years, which then could not be read back
+        // from the database, so the imported project could no longer be exported.
+        (
+            Box::new(|v| v["milestones"][0]["createdAt"] = json!("-026-11-01T09:00:00Z")),
+            "milestones[0].createdAt: must be a time in the years 1970 to 9999 (got -0026-11-01T09:00:00",
+        ),
+        (
+            Box::new(|v| v["project"]["createdAt"] = json!("+12026-11-01T09:00:00Z")),
+            "project.createdAt: must be a time in the years 1970 to 9999",
+        ),
+        (
+            Box::new(|v| v["gaps"][1]["dueDate"] = json!("-026-12-01")),
+            "gaps[1].dueDate: must be a date written YYYY-MM-DD (got \"-026-12-01\")",
+        ),
+        (
+            Box::new(|v| v["milestones"][0]["takenOn"] = json!("+12026-12-01")),
+            "milestones[0].takenOn: must be a date written YYYY-MM-DD",
+        ),
         (
             Box::new(|v| v["scorecard"] = json!({})),
             "scorecard: invalid type: map, expected a sequence",

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use uuid::Uuid;
 
 use super::{FilePillar, ProjectFile};
@@ -123,6 +123,23 @@ fn pillars(list: &[FilePillar], path: &str) -> Result<Vec<(Uuid, ValidPillar)>> 
         .collect()
 }
 
+/// Checks that a stored time lies in the years 1970 to 9999: the database keeps times as
+/// RFC 3339 text with four-digit years, and chrono would also read signed or five-digit
+/// years that could then not be read back.
+fn timestamp(path: String, t: DateTime<Utc>) -> Result<DateTime<Utc>> {
+    if (1970..=9999).contains(&t.year()) {
+        Ok(t)
+    } else {
+        Err(CoreError::invalid_file(
+            path,
+            format!(
+                "must be a time in the years 1970 to 9999 (got {})",
+                t.format("%Y-%m-%dT%H:%M:%S")
+            ),
+        ))
+    }
+}
+
 /// Checks every value of `file` and the references between its parts.
 pub(super) fn validate(file: ProjectFile) -> Result<ValidFile> {
     let p = &file.project;
@@ -155,7 +172,7 @@ pub(super) fn validate(file: ProjectFile) -> Result<ValidFile> {
                 id: m.id,
                 name: required_line("name", &m.name, MILESTONE_NAME_MAX).map_err(at(&here, &[]))?,
                 taken_on: required_date("takenOn", &m.taken_on).map_err(at(&here, &[]))?,
-                created_at: m.created_at,
+                created_at: timestamp(format!("{here}.createdAt"), m.created_at)?,
                 pillars: pillars(&m.pillars, &format!("{here}.pillars"))?,
             })
         })
@@ -250,7 +267,7 @@ pub(super) fn validate(file: ProjectFile) -> Result<ValidFile> {
         id: p.id,
         project,
         framework,
-        created_at: p.created_at,
+        created_at: timestamp("project.createdAt".into(), p.created_at)?,
         archived: p.archived,
         pillars: pillars_now,
         milestones,

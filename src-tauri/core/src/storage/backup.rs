@@ -4,10 +4,11 @@
 //! stem and the UTC time they were taken (`preflight-2026-11-21T09-30-00.123Z.db` for
 //! `preflight.sqlite3`). The stem keeps apart the backups of several databases kept in one
 //! folder (`--db` makes that easy), so one database never lists, rotates away or restores
-//! another's backups. A backup is a complete SQLite
-//! database in rollback-journal mode, so it can be opened, copied or mailed on its own. The
-//! online backup API (<https://www.sqlite.org/backup.html>) copies a consistent snapshot even
-//! while the app writes.
+//! another's backups.
+//!
+//! A backup is a complete SQLite database in rollback-journal mode, so it can be opened,
+//! copied or mailed on its own. The online backup API (<https://www.sqlite.org/backup.html>)
+//! copies a consistent snapshot even while the app writes.
 //!
 //! "Changed since the last backup" is decided by a revision number in `app_meta` that every
 //! committed write transaction raises by one (see [`Store::with_tx`]); a backup holds the
