@@ -44,7 +44,9 @@ pub(crate) struct Face {
     /// Resource name inside the PDF; fixed so that output bytes never depend on a random id.
     pub(crate) id: FontId,
     units_per_em: f32,
-    widths: Vec<u16>,
+    /// Advance widths of the code points below [`CACHED_CODE_POINTS`]; `None` where the face
+    /// has no glyph, so that coverage checks of common text need no `cmap` lookup either.
+    widths: Vec<Option<u16>>,
     missing_width: u16,
 }
 
@@ -63,12 +65,7 @@ impl Face {
         };
         let missing_width = parsed.get_horizontal_advance(0);
         let widths = (0..CACHED_CODE_POINTS)
-            .map(|c| {
-                u32::try_from(c)
-                    .ok()
-                    .and_then(advance)
-                    .unwrap_or(missing_width)
-            })
+            .map(|c| u32::try_from(c).ok().and_then(advance))
             .collect();
         Ok(Face {
             id: FontId(id.to_owned()),
@@ -81,19 +78,24 @@ impl Face {
 
     /// Width of `c` at 1 pt, in points.
     fn advance(&self, c: char) -> f32 {
-        let units = self.widths.get(c as usize).copied().unwrap_or_else(|| {
-            self.parsed
+        let units = match self.widths.get(c as usize) {
+            Some(cached) => cached.unwrap_or(self.missing_width),
+            None => self
+                .parsed
                 .lookup_glyph_index(c as u32)
                 .map_or(self.missing_width, |gid| {
                     self.parsed.get_horizontal_advance(gid)
-                })
-        });
+                }),
+        };
         f32::from(units) / self.units_per_em
     }
 
     /// Whether the font has a glyph for `c` (others print as an empty box).
     pub(crate) fn has_glyph(&self, c: char) -> bool {
-        self.parsed.lookup_glyph_index(c as u32).is_some()
+        match self.widths.get(c as usize) {
+            Some(cached) => cached.is_some(),
+            None => self.parsed.lookup_glyph_index(c as u32).is_some(),
+        }
     }
 
     /// Width of `text` at 1 pt drawn with this face alone, in points.
