@@ -229,6 +229,56 @@ impl Fonts {
             .sum::<f32>()
             * size
     }
+
+    /// Breaks `text` into lines no wider than `width` points at `size` points (see
+    /// [`super::layout::Layout::wrap`]).
+    pub(crate) fn wrap(&self, text: &str, weight: Weight, size: f32, width: f32) -> Vec<String> {
+        let measure = |s: &str| self.width(s, weight, size);
+        let space = measure(" ");
+        let mut lines = Vec::new();
+        for paragraph in text.trim_end().split('\n') {
+            let mut line = String::new();
+            let mut line_width = 0.0;
+            for word in paragraph.split_whitespace() {
+                let word_width = measure(word);
+                let gap = if line.is_empty() { 0.0 } else { space };
+                if line_width + gap + word_width <= width {
+                    if !line.is_empty() {
+                        line.push(' ');
+                    }
+                    line.push_str(word);
+                    line_width += gap + word_width;
+                    continue;
+                }
+                if word_width <= width {
+                    lines.push(std::mem::take(&mut line));
+                    line.push_str(word);
+                    line_width = word_width;
+                    continue;
+                }
+                // A word wider than the line (a URL, a hash) is cut where the line is full.
+                if !line.is_empty() {
+                    line.push(' ');
+                    line_width += space;
+                }
+                for c in word.chars() {
+                    let mut buf = [0u8; 4];
+                    let w = measure(c.encode_utf8(&mut buf));
+                    if line_width + w > width && !line.trim().is_empty() {
+                        lines.push(std::mem::take(&mut line).trim_end().to_owned());
+                        line_width = 0.0;
+                    }
+                    line.push(c);
+                    line_width += w;
+                }
+            }
+            lines.push(line);
+        }
+        while lines.last().is_some_and(String::is_empty) {
+            lines.pop();
+        }
+        lines
+    }
 }
 
 #[cfg(test)]
