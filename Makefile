@@ -1,7 +1,8 @@
 # Preflight — two commands do everything on a fresh Debian 12 machine:
 #   make run    install what is missing, build, open the app
 #   make test   install what is missing, then every check and test (lints, unit, UI, end-to-end)
-# Also: make build (release .deb and binary), make bindings (regenerate TypeScript types),
+# Also: make build (release .deb and binary), make bindings (regenerate TypeScript types and
+#       the project file's JSON Schema),
 #       make bench (full PDF report timings against headless Chromium),
 #       make fuzz (fuzz the project-file importer; needs the nightly toolchain and cargo-fuzz).
 
@@ -13,14 +14,21 @@ UI := ui
 APP_DEBUG := target/debug/preflight
 BINDINGS := $(UI)/src/lib/bindings
 
-.PHONY: run test build setup-run setup-test ui-build app-debug lint rust-test bindings \
+.PHONY: run test samples build setup-run setup-test ui-build app-debug lint rust-test bindings \
         bindings-check ui-check e2e bench fuzz icons clean
 
 run: setup-run ui-build app-debug
 	$(APP_DEBUG)
 
-test: setup-test lint rust-test bindings-check ui-check ui-build app-debug e2e
+test: samples setup-test lint rust-test bindings-check ui-check ui-build app-debug e2e
 	@echo "make test: all checks passed"
+
+# The Markdown importer's tests read the published LaunchPad templates beside the repository
+# (never copied into it); without them, stop at once with one line instead of 8 failing tests.
+SAMPLES := $(or $(PREFLIGHT_SAMPLES),../shared/samples/launchpad-docs)
+
+samples:
+	@test -d "$(SAMPLES)" || { echo "make test: the Markdown import tests read the LaunchPad templates from $(SAMPLES), which is missing (set PREFLIGHT_SAMPLES to their folder)" >&2; exit 1; }
 
 # The Tauri CLI is fetched on demand rather than kept in ui/package.json: its lock entries for
 # other platforms' binaries make `npm ci` fail where the registry lacks them.
@@ -62,9 +70,12 @@ bindings-check: rust-test
 	  echo "Generated TypeScript types are out of date: run 'make bindings' and commit $(BINDINGS)"; \
 	  exit 1; }
 
+# Regenerates every contract generated from Rust: the TypeScript types and limits in
+# ui/src/lib/bindings/, and the project file's JSON Schema in docs/.
 bindings:
 	rm -rf $(BINDINGS)
 	TS_RS_EXPORT_DIR="$(CURDIR)/$(BINDINGS)" $(CARGO) test export_bindings
+	PREFLIGHT_UPDATE_SCHEMA=1 $(CARGO) test -p preflight-core committed_json_schema_is_generated
 
 ui-check: $(UI)/node_modules/.package-lock.json
 	cd $(UI) && $(NPM) run check && $(NPM) run lint && $(NPM) test

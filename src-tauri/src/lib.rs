@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod commands;
 pub mod error;
+pub mod logging;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -55,8 +56,12 @@ impl AppState {
             ) => Some(e.to_string()),
             _ => None,
         };
-        if let Err(e) = &opened {
-            eprintln!("preflight: {e}");
+        match &opened {
+            Ok(store) => tracing::info!(
+                database = %store.path().map(Path::display).map(|d| d.to_string()).unwrap_or_default(),
+                "database opened"
+            ),
+            Err(e) => tracing::error!(code = ?e.code(), "the database could not be opened: {e}"),
         }
         AppState::with(opened.map_err(|e| e.payload()), database_path, damage)
     }
@@ -105,16 +110,16 @@ impl AppState {
 
 /// Takes a backup when the database changed and deletes trash older than 30 days, now and
 /// then every 15 minutes, on a background thread for as long as the app runs (and
-/// [`back_up_on_exit`] once more when the window closes). Failures go to
-/// stderr; they never stop the app.
+/// [`back_up_on_exit`] once more when the window closes). Failures go to the log; they never
+/// stop the app.
 fn start_housekeeping<R: tauri::Runtime>(app: tauri::AppHandle<R>) {
     std::thread::spawn(move || loop {
         if let Ok(store) = app.state::<AppState>().store() {
             if let Err(e) = store.purge_expired_trash(chrono::Utc::now()) {
-                eprintln!("preflight: emptying old trash failed: {e}");
+                tracing::error!(code = ?e.code(), "emptying old trash failed: {e}");
             }
             if let Err(e) = store.backup_if_changed() {
-                eprintln!("preflight: automatic backup failed: {e}");
+                tracing::error!(code = ?e.code(), "automatic backup failed: {e}");
             }
         }
         std::thread::sleep(std::time::Duration::from_secs(
@@ -153,6 +158,10 @@ pub fn run_window(db_flag: Option<PathBuf>) -> ExitCode {
         return ExitCode::FAILURE;
     }
     let path = resolve_database_path(db_flag, std::env::var(DB_ENV).ok());
+    if let Ok(database) = &path {
+        logging::init(&logging::log_dir(database));
+    }
+    tracing::info!(version = env!("CARGO_PKG_VERSION"), "Preflight starting");
     let state = AppState::open(path);
     let builder = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
@@ -171,18 +180,18 @@ pub fn run_window(db_flag: Option<PathBuf>) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("preflight: the window could not start: {e}");
+            tracing::error!("the window could not start: {e}");
             ExitCode::FAILURE
         }
     }
 }
 
 /// Takes a last backup when the window closes after changes, so the work of the minutes since
-/// the last 15-minute backup is in `backups/` too. Failures go to stderr.
+/// the last 15-minute backup is in `backups/` too. Failures go to the log.
 fn back_up_on_exit<R: tauri::Runtime>(handle: &tauri::AppHandle<R>) {
     if let Ok(store) = handle.state::<AppState>().store() {
         if let Err(e) = store.backup_if_changed() {
-            eprintln!("preflight: the backup on closing failed: {e}");
+            tracing::error!(code = ?e.code(), "the backup on closing failed: {e}");
         }
     }
 }

@@ -4,47 +4,39 @@
 use std::io::{Seek, SeekFrom, Write};
 
 use fantoccini::Locator;
-use preflight_e2e::{today, wait_for_file, App, Profile, Result, WAIT};
+use preflight_e2e::{check, today, wait_for_file, wait_until, App, Profile, Result};
 
 const TITLE: &str = "Northwind Pilot \u{2014} readiness";
 
 /// How many elements with `data-testid="id"` are on the page, waiting until it is `expected`.
 async fn wait_count(app: &App, id: &str, expected: usize) -> Result {
-    let deadline = std::time::Instant::now() + WAIT;
-    loop {
+    wait_until(&format!("{expected} [{id}]"), || async {
         let found = app
             .client
             .find_all(Locator::Css(&preflight_e2e::testid(id)))
             .await?
             .len();
-        if found == expected {
-            return Ok(());
-        }
-        if std::time::Instant::now() > deadline {
-            return Err(format!("{found} [{id}], expected {expected}").into());
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+        Ok(check(found == expected, found))
+    })
+    .await
 }
 
 /// The lines of `preflight backup list`, once it lists `expected` backups.
 async fn wait_for_backups(profile: &Profile, expected: usize) -> Result<Vec<String>> {
-    let deadline = std::time::Instant::now() + WAIT;
-    loop {
+    wait_until(&format!("{expected} backups"), || async {
         let listed = String::from_utf8(profile.cli(&["backup", "list"])?.stdout)?;
         let lines: Vec<String> = listed
             .lines()
             .filter(|l| l.contains("backups/"))
             .map(str::to_owned)
             .collect();
-        if lines.len() == expected {
-            return Ok(lines);
-        }
-        if std::time::Instant::now() > deadline {
-            return Err(format!("{} backups, expected {expected}:\n{listed}", lines.len()).into());
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+        Ok(if lines.len() == expected {
+            Ok(lines)
+        } else {
+            Err(listed)
+        })
+    })
+    .await
 }
 
 #[tokio::test]

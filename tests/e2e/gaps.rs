@@ -1,24 +1,18 @@
 //! The gap tracker in the window: templates, decision filter, deferral, launch blockers.
 
 use fantoccini::Locator;
-use preflight_e2e::{App, Profile, Result, WAIT};
+use preflight_e2e::{check, wait_until, App, Profile, Result, WAIT};
 
 async fn count(app: &App, css: &str) -> Result<usize> {
     Ok(app.client.find_all(Locator::Css(css)).await?.len())
 }
 
 async fn wait_for_count(app: &App, css: &str, expected: usize) -> Result {
-    let deadline = std::time::Instant::now() + WAIT;
-    loop {
+    wait_until(&format!("{expected} of {css}"), || async {
         let n = count(app, css).await?;
-        if n == expected {
-            return Ok(());
-        }
-        if std::time::Instant::now() > deadline {
-            return Err(format!("{css}: {n} elements, expected {expected}").into());
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+        Ok(check(n == expected, n))
+    })
+    .await
 }
 
 async fn open_gap(app: &App, title: &str) -> Result {
@@ -81,14 +75,11 @@ async fn apply_template_triage_defer_and_close_a_blocker() -> Result {
         .at_most(WAIT)
         .for_element(Locator::Css(row))
         .await?;
-    let deadline = std::time::Instant::now() + WAIT;
-    while app.client.find(Locator::Css(row)).await?.text().await? != "Deferred" {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the gap was not deferred"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+    wait_until("the gap to be deferred", || async {
+        let status = app.client.find(Locator::Css(row)).await?.text().await?;
+        Ok(check(status == "Deferred", status))
+    })
+    .await?;
 
     // Closing a critical gap shrinks the launch blockers list.
     open_gap(&app, "Backup and restore verified").await?;

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use fantoccini::Locator;
-use preflight_e2e::{testid, App, Profile, Result, WAIT};
+use preflight_e2e::{check, testid, wait_until, App, Profile, Result};
 
 /// The published templates beside the repository (`PREFLIGHT_SAMPLES` overrides the folder).
 fn launchpad_docs() -> PathBuf {
@@ -116,14 +116,13 @@ async fn a_bad_markdown_file_is_refused_with_its_line_and_nothing_is_written() -
     .await?;
     app.screenshot("markdown-import-error").await?;
     app.click("md-cancel").await?;
-    let deadline = std::time::Instant::now() + WAIT;
-    while app.exists("markdown-import").await? {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the dialog stays open"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+    wait_until("the dialog to close", || async {
+        Ok(check(
+            !app.exists("markdown-import").await?,
+            "it stays open",
+        ))
+    })
+    .await?;
     assert_eq!(app.sidebar_names().await?, before);
     app.quit().await
 }

@@ -261,3 +261,35 @@ async fn proof_of_concept_with_a_passed_time_box_and_no_decision_is_flagged() ->
     );
     app.quit().await
 }
+
+#[tokio::test]
+async fn about_shows_the_log_folder_and_the_log_keeps_no_plan_text() -> Result {
+    let profile = Profile::new()?;
+    let app = profile.launch().await?;
+    app.wait_for_sidebar("the sample", |n| n.len() == 1).await?;
+    // A refused command: the duplicate name must reach the log by its code, not its text.
+    create_project(&app, "NORTHWIND PILOT \u{2014} READINESS").await?;
+    app.find("error-name").await?;
+    app.click("cancel-project").await?;
+
+    app.click("open-about").await?;
+    let logs = profile.db().with_file_name("logs");
+    app.wait_for_text("about-log-folder", &logs.display().to_string())
+        .await?;
+    app.screenshot("about").await?;
+    let log = logs.join("preflight.log");
+    preflight_e2e::wait_until("the refusal in the log", || async {
+        let text = std::fs::read_to_string(&log).unwrap_or_default();
+        Ok(preflight_e2e::check(text.contains("command refused"), text))
+    })
+    .await?;
+    let text = std::fs::read_to_string(&log)?;
+    assert!(text.contains("database opened"), "{text}");
+    let field = text.contains("field=name") || text.contains("field=\"name\"");
+    assert!(text.contains("Conflict") && field, "{text}");
+    assert!(
+        !text.to_lowercase().contains("northwind"),
+        "no project content in the log:\n{text}"
+    );
+    app.quit().await
+}

@@ -3,7 +3,7 @@
 
 use fantoccini::key::Key;
 use fantoccini::Locator;
-use preflight_e2e::{App, Profile, Result};
+use preflight_e2e::{check, wait_until, App, Profile, Result};
 
 /// Creates a 4-pillar project through the form and opens its scorecard.
 async fn four_pillar_project(app: &App, name: &str) -> Result {
@@ -18,21 +18,15 @@ async fn four_pillar_project(app: &App, name: &str) -> Result {
 
 /// Waits until the scorecard shows `count` pillars.
 async fn wait_for_pillars(app: &App, count: usize) -> Result {
-    let deadline = std::time::Instant::now() + preflight_e2e::WAIT;
-    loop {
+    wait_until(&format!("{count} pillars"), || async {
         let shown = app
             .client
             .find_all(Locator::Css("[data-testid=\"pillar-current\"]"))
             .await?
             .len();
-        if shown == count {
-            return Ok(());
-        }
-        if std::time::Instant::now() > deadline {
-            return Err(format!("the scorecard shows {shown} pillars, expected {count}").into());
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+        Ok(check(shown == count, shown))
+    })
+    .await
 }
 
 /// The `data-value` of the current-score control of pillar `index` (0-based).
@@ -46,19 +40,11 @@ async fn current_score(app: &App, index: usize) -> Result<String> {
 }
 
 async fn wait_for_score(app: &App, index: usize, expected: &str) -> Result {
-    let deadline = std::time::Instant::now() + preflight_e2e::WAIT;
-    loop {
+    wait_until(&format!("pillar {index} to score {expected:?}"), || async {
         let actual = current_score(app, index).await.unwrap_or_default();
-        if actual == expected {
-            return Ok(());
-        }
-        if std::time::Instant::now() > deadline {
-            return Err(
-                format!("pillar {index} score is {actual:?}, expected {expected:?}").into(),
-            );
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+        Ok(check(actual == expected, actual))
+    })
+    .await
 }
 
 /// Focuses pillar `index`'s score control (as Tab would, without clicking a level) and types
@@ -162,14 +148,11 @@ async fn pillars_reorder_by_keyboard_and_new_pillar_name_is_validated() -> Resul
     first[0]
         .send_keys(&format!("{}{}", Key::Alt, Key::Down))
         .await?;
-    let deadline = std::time::Instant::now() + preflight_e2e::WAIT;
-    while names().await?[0] != "Security" {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "Alt+Down did not move the pillar"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+    wait_until("Alt+Down to move the pillar", || async {
+        let shown = names().await?;
+        Ok(check(shown[0] == "Security", shown))
+    })
+    .await?;
     assert_eq!(
         names().await?,
         ["Security", "Reliability", "Observability", "Supportability"]
@@ -188,14 +171,11 @@ async fn pillars_reorder_by_keyboard_and_new_pillar_name_is_validated() -> Resul
     assert_eq!(app.value("new-pillar-name").await?, "x".repeat(121));
     app.fill("new-pillar-name", "Cost control").await?;
     app.click("add-pillar").await?;
-    let deadline = std::time::Instant::now() + preflight_e2e::WAIT;
-    while names().await?.len() != 5 {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the pillar was not added"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+    wait_until("the new pillar", || async {
+        let shown = names().await?;
+        Ok(check(shown.len() == 5, shown))
+    })
+    .await?;
     assert_eq!(names().await?[4], "Cost control");
     app.quit().await
 }
@@ -203,6 +183,7 @@ async fn pillars_reorder_by_keyboard_and_new_pillar_name_is_validated() -> Resul
 /// Screenshots of the sample scorecard, its milestones and trend, in the light and dark themes.
 #[tokio::test]
 async fn sample_scorecard_screenshots_in_both_themes() -> Result {
+    let mut backgrounds = Vec::new();
     for dark in [false, true] {
         let profile = Profile::new()?;
         let app = if dark {
@@ -211,6 +192,19 @@ async fn sample_scorecard_screenshots_in_both_themes() -> Result {
             profile.launch().await?
         };
         let theme = if dark { "dark" } else { "light" };
+        let look = app
+            .client
+            .execute(
+                "return [matchMedia('(prefers-color-scheme: dark)').matches, \
+                         getComputedStyle(document.documentElement).backgroundColor, \
+                         getComputedStyle(document.documentElement).color];",
+                vec![],
+            )
+            .await?;
+        let (is_dark, background, text): (bool, String, String) = serde_json::from_value(look)?;
+        assert_eq!(is_dark, dark, "the webview follows the desktop theme");
+        assert_ne!(background, text, "{theme}: text and background differ");
+        backgrounds.push(background);
         app.find("radar-chart").await?;
         app.find("radar-previous").await?;
         app.wait_for_text("summary-mature", "3/8").await?;
@@ -235,5 +229,9 @@ async fn sample_scorecard_screenshots_in_both_themes() -> Result {
         app.screenshot(&format!("milestones-{theme}")).await?;
         app.quit().await?;
     }
+    assert_ne!(
+        backgrounds[0], backgrounds[1],
+        "the dark theme looks different"
+    );
     Ok(())
 }

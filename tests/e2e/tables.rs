@@ -3,7 +3,7 @@
 
 use fantoccini::key::Key;
 use fantoccini::Locator;
-use preflight_e2e::{App, Profile, Result, WAIT};
+use preflight_e2e::{check, wait_until, App, Profile, Result};
 
 async fn rows(app: &App) -> Result<usize> {
     Ok(app
@@ -14,14 +14,11 @@ async fn rows(app: &App) -> Result<usize> {
 }
 
 async fn wait_rows(app: &App, expected: usize) -> Result {
-    let deadline = std::time::Instant::now() + WAIT;
-    while rows(app).await? != expected {
-        if std::time::Instant::now() > deadline {
-            return Err(format!("{} rows, expected {expected}", rows(app).await?).into());
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    Ok(())
+    wait_until(&format!("{expected} rows"), || async {
+        let n = rows(app).await?;
+        Ok(check(n == expected, n))
+    })
+    .await
 }
 
 /// The values of column `key` in the visible table, top to bottom.
@@ -69,25 +66,27 @@ async fn alignment_rows_are_typed_with_tab_and_enter_and_survive_a_relaunch() ->
         .await?;
     wait_rows(&app, 2).await?;
     // The new row takes focus a frame after it appears.
-    let deadline = std::time::Instant::now() + WAIT;
-    let mut active = app.client.active_element().await?;
-    while active.attr("data-col").await?.as_deref() != Some("successMetric") {
-        assert!(std::time::Instant::now() < deadline, "Enter moves down");
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        active = app.client.active_element().await?;
-    }
+    let active = wait_until("Enter to move down to the new row", || async {
+        let active = app.client.active_element().await?;
+        let col = active.attr("data-col").await?;
+        Ok(if col.as_deref() == Some("successMetric") {
+            Ok(active)
+        } else {
+            Err(format!("focus in column {col:?}"))
+        })
+    })
+    .await?;
     active
         .send_keys(&format!("0 lost bookings{}", Key::Tab))
         .await?;
-    let deadline = std::time::Instant::now() + WAIT;
-    while column(&app, "successMetric").await? != ["99% succeed; p95 < 400 ms", "0 lost bookings"] {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "{:?}",
-            column(&app, "successMetric").await?
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+    wait_until("both success metrics", || async {
+        let cells = column(&app, "successMetric").await?;
+        Ok(check(
+            cells == ["99% succeed; p95 < 400 ms", "0 lost bookings"],
+            cells,
+        ))
+    })
+    .await?;
     app.screenshot("alignment-table").await?;
     app.quit().await?;
 
@@ -148,15 +147,11 @@ async fn starter_questions_suggest_a_trigger_accepted_with_one_click() -> Result
     app.find("starter-questions").await?.click().await?;
     app.click("q-children").await?;
     app.click("accept-COPPA").await?;
-    let deadline = std::time::Instant::now() + WAIT;
-    while column(&app, "standard").await? != ["COPPA"] {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "{:?}",
-            column(&app, "standard").await?
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+    wait_until("the COPPA trigger", || async {
+        let cells = column(&app, "standard").await?;
+        Ok(check(cells == ["COPPA"], cells))
+    })
+    .await?;
     assert_eq!(column(&app, "readiness").await?, ["missing"]);
     app.quit().await
 }
@@ -178,5 +173,40 @@ async fn sample_compliance_shows_the_overdue_review_and_coloured_tags() -> Resul
         )
         .await?;
     app.screenshot("compliance-triggers").await?;
+
+    // Each readiness tag wears its traffic-light colour: the theme's ok, warn and danger pairs.
+    let colours = app
+        .client
+        .execute(
+            "const root = getComputedStyle(document.documentElement); \
+             const probe = document.createElement('span'); document.body.append(probe); \
+             const resolve = (v) => { probe.style.color = root.getPropertyValue(v); \
+                                      return getComputedStyle(probe).color; }; \
+             const tags = [...document.querySelectorAll( \
+                 '[data-testid=\"table-triggers\"] select[data-col=\"readiness\"]')] \
+                 .map((s) => [s.value, getComputedStyle(s).color]); \
+             const palette = { ready: resolve('--ok'), partial: resolve('--warn'), \
+                               missing: resolve('--danger') }; \
+             probe.remove(); return { tags, palette };",
+            vec![],
+        )
+        .await?;
+    let tags: Vec<(String, String)> = serde_json::from_value(colours["tags"].clone())?;
+    let palette: std::collections::HashMap<String, String> =
+        serde_json::from_value(colours["palette"].clone())?;
+    assert_eq!(tags.len(), 3, "{tags:?}");
+    for (readiness, colour) in &tags {
+        assert_eq!(
+            Some(colour),
+            palette.get(readiness),
+            "{readiness} tag: {tags:?}"
+        );
+    }
+    let distinct: std::collections::HashSet<&String> = palette.values().collect();
+    assert_eq!(
+        distinct.len(),
+        3,
+        "green, amber and red differ: {palette:?}"
+    );
     app.quit().await
 }

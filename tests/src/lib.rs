@@ -48,16 +48,48 @@ pub fn today() -> String {
     chrono::Local::now().date_naive().to_string()
 }
 
+/// What one look at the window found: `Ok(value)` when the awaited state is there, or
+/// `Err(what it shows instead)`, which the failure message quotes.
+pub type Probe<T> = std::result::Result<T, String>;
+
+/// Looks with `probe` every 50 ms until it finds what `what` describes, for at most [`WAIT`].
+/// Every test that waits for the window (or a file) waits through this one loop.
+///
+/// # Errors
+/// The first error `probe` returns, or after [`WAIT`] "timed out waiting for {what}" with
+/// what the last look found.
+pub async fn wait_until<T, F, Fut>(what: &str, mut probe: F) -> Result<T>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<Probe<T>>>,
+{
+    let deadline = Instant::now() + WAIT;
+    loop {
+        match probe().await? {
+            Ok(value) => return Ok(value),
+            Err(found) if Instant::now() > deadline => {
+                return Err(format!("timed out waiting for {what}; found {found}").into())
+            }
+            Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
+        }
+    }
+}
+
+/// `Ok(())` when `holds`, else `Err(found)`: a probe's answer from a plain condition.
+pub fn check(holds: bool, found: impl std::fmt::Debug) -> Probe<()> {
+    if holds {
+        Ok(())
+    } else {
+        Err(format!("{found:?}"))
+    }
+}
+
 /// Waits until the file at `path` exists (an export written by the app).
 pub async fn wait_for_file(path: &Path) -> Result {
-    let deadline = Instant::now() + WAIT;
-    while !path.exists() {
-        if Instant::now() > deadline {
-            return Err(format!("{} was not written", path.display()).into());
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    Ok(())
+    wait_until(&format!("{} to be written", path.display()), || async {
+        Ok(check(path.exists(), "no file"))
+    })
+    .await
 }
 
 /// Where screenshots are written.
@@ -328,17 +360,15 @@ impl App {
         what: &str,
         check: impl Fn(&[String]) -> bool,
     ) -> Result<Vec<String>> {
-        let deadline = Instant::now() + WAIT;
-        loop {
+        wait_until(&format!("the sidebar to show {what}"), || async {
             let names = self.sidebar_names().await?;
-            if check(&names) {
-                return Ok(names);
-            }
-            if Instant::now() > deadline {
-                return Err(format!("sidebar never showed {what}; it shows {names:?}").into());
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+            Ok(if check(&names) {
+                Ok(names)
+            } else {
+                Err(format!("{names:?}"))
+            })
+        })
+        .await
     }
 
     /// Waits until the element `id` has text `expected`.
@@ -359,8 +389,7 @@ impl App {
         expected: &str,
         matches: impl Fn(&str) -> bool,
     ) -> Result {
-        let deadline = Instant::now() + WAIT;
-        loop {
+        wait_until(&format!("[{id}] to show {expected:?}"), || async {
             let actual = self
                 .client
                 .execute(
@@ -370,14 +399,9 @@ impl App {
                 )
                 .await?;
             let actual = actual.as_str().unwrap_or_default().to_owned();
-            if matches(&actual) {
-                return Ok(());
-            }
-            if Instant::now() > deadline {
-                return Err(format!("[{id}] shows {actual:?}, expected {expected:?}").into());
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+            Ok(check(matches(&actual), actual))
+        })
+        .await
     }
 
     /// Saves a PNG of the window to the artifacts folder after two animation frames, and returns
@@ -410,14 +434,10 @@ impl App {
         };
         let pid = running()?.ok_or("the app is not running")?;
         close_windows_of(pid)?;
-        let deadline = Instant::now() + WAIT;
-        while running()? == Some(pid) {
-            if Instant::now() > deadline {
-                return Err(format!("the app (process {pid}) did not end after closing").into());
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        Ok(())
+        wait_until(&format!("the app (process {pid}) to end"), || async {
+            Ok(check(running()? != Some(pid), "still running"))
+        })
+        .await
     }
 
     /// Ends the session (closing the app) and stops tauri-driver.

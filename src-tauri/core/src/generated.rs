@@ -3,6 +3,7 @@
 
 use uuid::Uuid;
 
+use crate::domain::compliance::SnapshotDraft;
 use crate::domain::framework::EIGHT_PILLARS;
 use crate::domain::gap::{DeferReason, CATEGORIES};
 use crate::domain::tables::{Cells, TableKind};
@@ -55,11 +56,19 @@ fn cells(pairs: &[(&str, String)]) -> Cells {
 /// # Errors
 /// [`crate::CoreError::Conflict`] when the name is taken; [`crate::CoreError::Database`].
 pub fn create(store: &Store, name: &str, size: Size) -> Result<Uuid> {
+    // The generated project borrows the sample's North Star, tables and compliance picture.
+    let sample = sample::file()?;
+    let s = &sample.project;
     let project = store.create_project(
         &ProjectDraft {
             name: name.to_owned(),
+            description: s.description.clone(),
             stage: Stage::Beta,
-            ..sample::project()
+            north_star: s.north_star.clone(),
+            leading_metric: s.leading_metric.clone(),
+            time_box_end: None,
+            decision: None,
+            success_criteria: Some(s.success_criteria.clone()),
         },
         EIGHT_PILLARS,
     )?;
@@ -146,17 +155,18 @@ pub fn create(store: &Store, name: &str, size: Size) -> Result<Uuid> {
         }
         store.add_gap(project.id, &gap)?;
     }
-    for (kind, rows) in sample::table_rows() {
-        if kind != TableKind::Alignment {
-            for row in rows {
-                store.add_table_row(project.id, kind, &row, None)?;
+    for (kind, rows) in &sample.tables {
+        if *kind != TableKind::Alignment {
+            for (_, row) in rows {
+                store.add_table_row(project.id, *kind, row, None)?;
             }
         }
     }
-    store.update_compliance_snapshot(
-        project.id,
-        &sample::compliance_snapshot(),
-        chrono::NaiveDate::MIN,
-    )?;
+    let snapshot = SnapshotDraft {
+        last_reviewed: sample.snapshot.last_reviewed.map(|d| d.to_string()),
+        next_review: sample.snapshot.next_review.clone(),
+        owner: sample.snapshot.owner.clone(),
+    };
+    store.update_compliance_snapshot(project.id, &snapshot, chrono::NaiveDate::MIN)?;
     Ok(project.id)
 }

@@ -6,6 +6,7 @@
 
 pub mod domain;
 pub mod error;
+pub mod export;
 pub mod files;
 pub mod generated;
 pub mod markdown_import;

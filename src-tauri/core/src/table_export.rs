@@ -14,6 +14,7 @@ use crate::error::{CoreError, Result};
 use crate::report::ReportData;
 
 /// A table that can be exported as Markdown or CSV.
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "kebab-case")]
 #[ts(export)]

@@ -3,13 +3,13 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use clap::{Args, Subcommand, ValueEnum};
-use preflight_core::files::write_atomically;
+use clap::{Args, Subcommand};
+use preflight_core::export::{self, Output};
 use preflight_core::markdown_import::{plan_sources, read_sources, MarkdownTarget};
 use preflight_core::project_file::read_file;
 use preflight_core::storage::backup::{integrity_check, list_backups, recover_from_backup, Backup};
 use preflight_core::storage::ImportMode;
-use preflight_core::table_export::{self, ExportTable, TableFormat};
+use preflight_core::table_export::{ExportTable, TableFormat};
 use preflight_core::{CoreError, Store};
 
 use super::CliError;
@@ -33,46 +33,10 @@ pub struct TableArgs {
     pub project: String,
     /// Which table.
     #[arg(long, value_enum)]
-    pub table: TableArg,
+    pub table: ExportTable,
     /// The file to write, or `-` for standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: PathBuf,
-}
-
-/// `--table` values.
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum TableArg {
-    /// The readiness scorecard.
-    Scorecard,
-    /// North Star alignment.
-    Alignment,
-    /// Stakeholder canvas.
-    Stakeholders,
-    /// The gap tracker.
-    Gaps,
-    /// Compliance: data inventory.
-    DataInventory,
-    /// Compliance: regulatory triggers.
-    Triggers,
-    /// Compliance: vendors and integrations.
-    Vendors,
-    /// Compliance: review history.
-    Reviews,
-}
-
-impl From<TableArg> for ExportTable {
-    fn from(t: TableArg) -> Self {
-        match t {
-            TableArg::Scorecard => ExportTable::Scorecard,
-            TableArg::Alignment => ExportTable::Alignment,
-            TableArg::Stakeholders => ExportTable::Stakeholders,
-            TableArg::Gaps => ExportTable::Gaps,
-            TableArg::DataInventory => ExportTable::DataInventory,
-            TableArg::Triggers => ExportTable::Triggers,
-            TableArg::Vendors => ExportTable::Vendors,
-            TableArg::Reviews => ExportTable::Reviews,
-        }
-    }
 }
 
 /// Options of `import`.
@@ -119,33 +83,43 @@ pub struct RestoreArgs {
     pub file: PathBuf,
 }
 
-/// Writes `bytes` to `output`, or to `out` when it is `-`.
-fn write_output(output: &Path, bytes: &[u8], out: &mut impl Write) -> Result<bool, CliError> {
-    if output == Path::new("-") {
-        out.write_all(bytes)?;
-        Ok(false)
+/// `-o FILE` as an export output: the file, or `out` when it is `-`.
+fn output<'a>(path: &'a Path, out: &'a mut impl Write) -> Output<'a> {
+    if path == Path::new("-") {
+        Output::Stream(out)
     } else {
-        write_atomically(output, bytes)?;
-        Ok(true)
+        Output::File(path)
     }
+}
+
+/// After writing to a file (not to standard output), says what was written.
+fn report_written(
+    path: &Path,
+    what: &str,
+    project: &str,
+    bytes: usize,
+    out: &mut impl Write,
+) -> Result<(), CliError> {
+    if path != Path::new("-") {
+        writeln!(
+            out,
+            "wrote {} ({what} of {project}, {bytes} bytes)",
+            path.display()
+        )?;
+    }
+    Ok(())
 }
 
 /// `export json`.
 pub fn export_json(store: &Store, args: JsonArgs, out: &mut impl Write) -> Result<(), CliError> {
     let project = store.find_project(&args.project)?;
-    let text = store
-        .project_file(project.id, preflight_core::project_file::export_time())?
-        .to_json()?;
-    if write_output(&args.output, text.as_bytes(), out)? {
-        writeln!(
-            out,
-            "wrote {} (project file of {}, {} bytes)",
-            args.output.display(),
-            project.name,
-            text.len()
-        )?;
-    }
-    Ok(())
+    let bytes = export::export_project_file(
+        store,
+        project.id,
+        preflight_core::project_file::export_time(),
+        output(&args.output, out),
+    )?;
+    report_written(&args.output, "project file", &project.name, bytes, out)
 }
 
 /// `export md` and `export csv`.
@@ -156,20 +130,15 @@ pub fn export_table(
     out: &mut impl Write,
 ) -> Result<(), CliError> {
     let project = store.find_project(&args.project)?;
-    let data = store.report_data(project.id, chrono::Local::now().date_naive())?;
-    let table: ExportTable = args.table.into();
-    let bytes = table_export::render(&data, table, format)?;
-    if write_output(&args.output, &bytes, out)? {
-        writeln!(
-            out,
-            "wrote {} ({} of {}, {} bytes)",
-            args.output.display(),
-            table.title(),
-            project.name,
-            bytes.len()
-        )?;
-    }
-    Ok(())
+    let bytes = export::export_table(
+        store,
+        project.id,
+        args.table,
+        format,
+        chrono::Local::now().date_naive(),
+        output(&args.output, out),
+    )?;
+    report_written(&args.output, args.table.title(), &project.name, bytes, out)
 }
 
 /// `import FILE`.

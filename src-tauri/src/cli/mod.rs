@@ -10,13 +10,13 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
 use preflight_core::domain::date::required_date;
 use preflight_core::domain::framework::EIGHT_PILLARS;
 use preflight_core::domain::{Project, ProjectDraft, ProjectView, Stage};
-use preflight_core::files::write_atomically;
+use preflight_core::export::{self, Output};
 use preflight_core::paths::{resolve_database_path, DB_ENV};
-use preflight_core::report::{self, Paper, ReportKind, ReportOptions};
+use preflight_core::report::{Paper, ReportKind, ReportOptions};
 use preflight_core::table_export::TableFormat;
 use preflight_core::{CoreError, Store};
 
@@ -77,11 +77,11 @@ pub struct PdfArgs {
     #[arg(long, value_name = "ID|NAME")]
     pub project: String,
     /// Which report.
-    #[arg(long, value_enum, default_value_t = ReportArg::Full)]
-    pub report: ReportArg,
+    #[arg(long, value_enum, default_value_t = ReportKind::Full)]
+    pub report: ReportKind,
     /// Paper size.
-    #[arg(long, value_enum, default_value_t = PaperArg::A4)]
-    pub paper: PaperArg,
+    #[arg(long, value_enum, default_value_t = Paper::A4)]
+    pub paper: Paper,
     /// The date the report speaks for (YYYY-MM-DD) [default: today].
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_as_of)]
     pub as_of: Option<NaiveDate>,
@@ -91,54 +91,6 @@ pub struct PdfArgs {
     /// The PDF file to write; an existing file is replaced only once the report is complete.
     #[arg(short, long, value_name = "FILE")]
     pub output: PathBuf,
-}
-
-/// `--report` values.
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum ReportArg {
-    /// North Star, summary, radar chart and scorecard table.
-    Scorecard,
-    /// The North Star alignment table.
-    Alignment,
-    /// The stakeholder canvas.
-    Stakeholders,
-    /// Compliance notes.
-    Compliance,
-    /// The gap tracker, launch blockers first.
-    Gaps,
-    /// All sections behind a cover, with bookmarks.
-    Full,
-}
-
-/// `--paper` values.
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum PaperArg {
-    /// ISO A4.
-    A4,
-    /// US Letter.
-    Letter,
-}
-
-impl From<ReportArg> for ReportKind {
-    fn from(r: ReportArg) -> Self {
-        match r {
-            ReportArg::Scorecard => ReportKind::Scorecard,
-            ReportArg::Alignment => ReportKind::Alignment,
-            ReportArg::Stakeholders => ReportKind::Stakeholders,
-            ReportArg::Compliance => ReportKind::Compliance,
-            ReportArg::Gaps => ReportKind::Gaps,
-            ReportArg::Full => ReportKind::Full,
-        }
-    }
-}
-
-impl From<PaperArg> for Paper {
-    fn from(p: PaperArg) -> Self {
-        match p {
-            PaperArg::A4 => Paper::A4,
-            PaperArg::Letter => Paper::Letter,
-        }
-    }
 }
 
 /// Parses `--as-of`.
@@ -162,8 +114,8 @@ pub struct ListArgs {
     #[arg(long)]
     pub json: bool,
     /// Which list to show.
-    #[arg(long, value_enum, default_value_t = ViewArg::Active)]
-    pub view: ViewArg,
+    #[arg(long, value_enum, default_value_t = ProjectView::Active)]
+    pub view: ProjectView,
 }
 
 /// Options of `projects create`.
@@ -179,8 +131,8 @@ pub struct CreateArgs {
     #[arg(long, default_value = EIGHT_PILLARS, value_name = "ID")]
     pub framework: String,
     /// The product's stage.
-    #[arg(long, value_enum, default_value_t = StageArg::Idea)]
-    pub stage: StageArg,
+    #[arg(long, value_enum, default_value_t = Stage::Idea)]
+    pub stage: Stage,
     /// The North Star sentence (at most 280 characters).
     #[arg(long, default_value = "")]
     pub north_star: String,
@@ -190,54 +142,6 @@ pub struct CreateArgs {
     /// Print the created project as JSON.
     #[arg(long)]
     pub json: bool,
-}
-
-/// `--view` values.
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum ViewArg {
-    /// Projects neither archived nor trashed.
-    Active,
-    /// Archived projects.
-    Archived,
-    /// Projects in the trash.
-    Trash,
-}
-
-/// `--stage` values.
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum StageArg {
-    /// Only an idea.
-    Idea,
-    /// A time-boxed proof of concept.
-    ProofOfConcept,
-    /// A pilot with real customers.
-    Pilot,
-    /// Beta.
-    Beta,
-    /// Production.
-    Production,
-}
-
-impl From<ViewArg> for ProjectView {
-    fn from(v: ViewArg) -> Self {
-        match v {
-            ViewArg::Active => ProjectView::Active,
-            ViewArg::Archived => ProjectView::Archived,
-            ViewArg::Trash => ProjectView::Trash,
-        }
-    }
-}
-
-impl From<StageArg> for Stage {
-    fn from(s: StageArg) -> Self {
-        match s {
-            StageArg::Idea => Stage::Idea,
-            StageArg::ProofOfConcept => Stage::ProofOfConcept,
-            StageArg::Pilot => Stage::Pilot,
-            StageArg::Beta => Stage::Beta,
-            StageArg::Production => Stage::Production,
-        }
-    }
 }
 
 /// A CLI failure: a core error, or failing to write the output.
@@ -336,7 +240,7 @@ fn kebab(camel: &str) -> String {
 fn run_command(store: &Store, command: Command, out: &mut impl Write) -> Result<bool, CliError> {
     match command {
         Command::Projects(ProjectsCommand::List(args)) => {
-            let projects = store.list_projects(args.view.into())?;
+            let projects = store.list_projects(args.view)?;
             if args.json {
                 serde_json::to_writer_pretty(&mut *out, &projects)?;
                 writeln!(out)?;
@@ -348,7 +252,7 @@ fn run_command(store: &Store, command: Command, out: &mut impl Write) -> Result<
             let draft = ProjectDraft {
                 name: args.name,
                 description: args.description,
-                stage: args.stage.into(),
+                stage: args.stage,
                 north_star: args.north_star,
                 leading_metric: args.leading_metric,
                 ..ProjectDraft::default()
@@ -383,23 +287,21 @@ fn run_command(store: &Store, command: Command, out: &mut impl Write) -> Result<
         Command::Export(ExportCommand::Pdf(args)) => {
             let project = store.find_project(&args.project)?;
             let options = ReportOptions {
-                kind: args.report.into(),
-                paper: args.paper.into(),
+                kind: args.report,
+                paper: args.paper,
                 as_of: args
                     .as_of
                     .unwrap_or_else(|| chrono::Local::now().date_naive()),
                 author: args.author,
             };
-            let data = store.report_data(project.id, options.as_of)?;
-            let pdf = report::render(&data, &options)?;
-            write_atomically(&args.output, &pdf)?;
+            let bytes =
+                export::export_report(store, project.id, &options, Output::File(&args.output))?;
             writeln!(
                 out,
-                "wrote {} ({} of {}, {} bytes)",
+                "wrote {} ({} of {}, {bytes} bytes)",
                 args.output.display(),
                 options.kind.title(),
                 project.name,
-                pdf.len()
             )?;
         }
     }

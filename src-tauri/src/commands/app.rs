@@ -1,11 +1,14 @@
-//! Commands about the app itself: which database is open, and whether opening it failed.
+//! Commands about the app itself: which database is open, whether opening it failed, and
+//! where the log is.
 
 use preflight_core::ErrorPayload;
 use serde::Serialize;
-use tauri::State;
+use tauri::{AppHandle, Runtime, State};
+use tauri_plugin_opener::OpenerExt;
 use ts_rs::TS;
 
-use crate::AppState;
+use crate::error::CommandError;
+use crate::{logging, AppState};
 
 /// What the UI needs to know before showing any project.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -24,6 +27,10 @@ pub struct AppStatus {
     pub startup_error: Option<ErrorPayload>,
     /// True when the database is damaged or unreadable; the UI shows the recovery screen.
     pub damaged: bool,
+    /// The folder of the window's log (About shows it, to attach to a bug report).
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub log_folder: Option<String>,
 }
 
 /// Reports the version, the database path and any startup error.
@@ -37,5 +44,28 @@ pub async fn get_app_status(state: State<'_, AppState>) -> Result<AppStatus, ()>
             .map(|p| p.display().to_string()),
         startup_error: state.store().err(),
         damaged: state.damage().is_some(),
+        log_folder: state
+            .database_path
+            .as_deref()
+            .map(|p| logging::log_dir(p).display().to_string()),
     })
+}
+
+/// Opens the log folder in the desktop's file manager. The folder comes from the database path
+/// the app holds, never from the webview.
+#[tauri::command]
+pub async fn open_log_folder<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Result<(), CommandError> {
+    let folder = state
+        .database_path
+        .as_deref()
+        .map(logging::log_dir)
+        .ok_or_else(|| CommandError::internal("no database, so no log folder"))?;
+    std::fs::create_dir_all(&folder)
+        .map_err(|e| CommandError::internal(format!("cannot create {}: {e}", folder.display())))?;
+    app.opener()
+        .open_path(folder.display().to_string(), None::<&str>)
+        .map_err(|e| CommandError::internal(format!("cannot open {}: {e}", folder.display())))
 }

@@ -1,31 +1,26 @@
 //! Data-safety commands: project files, table exports, imports, backups, restore, recovery and
 //! the trash.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use preflight_core::files::write_atomically;
-use preflight_core::project_file::{self, export_time, read_file};
+use preflight_core::export::{self, Output};
+use preflight_core::project_file::{export_time, read_file};
 use preflight_core::storage::backup::{
     list_backups, recover_from_backup, set_aside_damaged, Backup,
 };
 use preflight_core::storage::trash::{TrashItem, TrashKind};
 use preflight_core::storage::{ImportMode, ImportedProject};
-use preflight_core::table_export::{self, ExportTable, TableFormat};
+use preflight_core::table_export::{ExportTable, TableFormat};
 use preflight_core::{CoreError, Store};
 use serde::Serialize;
-use tauri::{AppHandle, Runtime, State};
-use tauri_plugin_dialog::DialogExt;
+use tauri::State;
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::reports::{into_path, save_dialog, ExportedReport};
+use super::reports::ExportedReport;
 use super::{on_store, run_blocking};
 use crate::error::CommandError;
 use crate::AppState;
-
-/// When set, [`choose_import_path`] answers this file instead of showing the native open
-/// dialog (WebDriver cannot drive a GTK file chooser).
-pub const OPEN_PATH_ENV: &str = "PREFLIGHT_TEST_OPEN_PATH";
 
 /// What the recovery screen shows when the database is damaged.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -38,46 +33,6 @@ pub struct Recovery {
     pub backups: Vec<Backup>,
 }
 
-fn written(path: String, bytes: usize) -> ExportedReport {
-    ExportedReport {
-        path,
-        bytes: u32::try_from(bytes).unwrap_or(u32::MAX),
-    }
-}
-
-/// Shows the save dialog for a project file or a table export of the project.
-#[tauri::command]
-pub async fn choose_data_path<R: Runtime>(
-    app: AppHandle<R>,
-    state: State<'_, AppState>,
-    project_id: Uuid,
-    table: Option<ExportTable>,
-    format: Option<TableFormat>,
-) -> Result<Option<String>, CommandError> {
-    let project = on_store(state, move |store| store.project(project_id)).await?;
-    match (table, format) {
-        (Some(table), Some(format)) => {
-            let name = table_export::file_name(&project.name, table, format);
-            let (label, ext) = match format {
-                TableFormat::Markdown => ("Markdown", "md"),
-                TableFormat::Csv => ("CSV", "csv"),
-            };
-            save_dialog(app, format!("Export {}", table.title()), name, label, ext).await
-        }
-        _ => {
-            let name = project_file::file_name(&project.name, chrono::Local::now().date_naive());
-            save_dialog(
-                app,
-                "Export project file".into(),
-                name,
-                "Preflight project",
-                "json",
-            )
-            .await
-        }
-    }
-}
-
 /// Writes the project file of a project to `path` atomically.
 #[tauri::command]
 pub async fn export_project_file(
@@ -86,9 +41,13 @@ pub async fn export_project_file(
     path: String,
 ) -> Result<ExportedReport, CommandError> {
     on_store(state, move |store| {
-        let text = store.project_file(project_id, export_time())?.to_json()?;
-        write_atomically(Path::new(&path), text.as_bytes())?;
-        Ok(written(path, text.len()))
+        let bytes = export::export_project_file(
+            store,
+            project_id,
+            export_time(),
+            Output::File(path.as_ref()),
+        )?;
+        Ok(ExportedReport::new(path, bytes))
     })
     .await
 }
@@ -103,34 +62,18 @@ pub async fn export_table(
     path: String,
 ) -> Result<ExportedReport, CommandError> {
     on_store(state, move |store| {
-        let data = store.report_data(project_id, chrono::Local::now().date_naive())?;
-        let bytes = table_export::render(&data, table, format)?;
-        write_atomically(Path::new(&path), &bytes)?;
-        Ok(written(path, bytes.len()))
+        let today = chrono::Local::now().date_naive();
+        let bytes = export::export_table(
+            store,
+            project_id,
+            table,
+            format,
+            today,
+            Output::File(path.as_ref()),
+        )?;
+        Ok(ExportedReport::new(path, bytes))
     })
     .await
-}
-
-/// Shows the open dialog for a project file; `None` when the user cancels.
-#[tauri::command]
-pub async fn choose_import_path<R: Runtime>(
-    app: AppHandle<R>,
-) -> Result<Option<String>, CommandError> {
-    if let Some(path) = std::env::var_os(OPEN_PATH_ENV) {
-        return Ok(Some(PathBuf::from(path).display().to_string()));
-    }
-    let mut dialog = app
-        .dialog()
-        .file()
-        .set_title("Import a project file")
-        .add_filter("Preflight project", &["json"]);
-    if let Some(documents) = preflight_core::paths::documents_dir() {
-        dialog = dialog.set_directory(documents);
-    }
-    let chosen = tauri::async_runtime::spawn_blocking(move || dialog.blocking_pick_file())
-        .await
-        .map_err(|e| CommandError::internal(format!("the open dialog failed: {e}")))?;
-    chosen.map(into_path).transpose()
 }
 
 /// Reads, validates and imports a project file in one transaction.

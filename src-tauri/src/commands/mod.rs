@@ -3,6 +3,7 @@
 
 mod app;
 pub mod data;
+pub mod dialogs;
 mod gaps;
 mod markdown;
 mod projects;
@@ -12,9 +13,11 @@ mod tables;
 #[cfg(test)]
 mod tests;
 
+use std::future::Future;
+use std::panic::Location;
 use std::sync::Arc;
 
-use preflight_core::{CoreError, Store};
+use preflight_core::{CoreError, ErrorCode, ErrorPayload, Store};
 use tauri::State;
 
 use crate::error::CommandError;
@@ -24,6 +27,7 @@ use crate::AppState;
 pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync {
     tauri::generate_handler![
         app::get_app_status,
+        app::open_log_folder,
         projects::list_projects,
         projects::get_project,
         projects::create_project,
@@ -67,13 +71,13 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         tables::update_control,
         tables::remove_control,
         tables::suggest_triggers,
-        reports::choose_report_path,
+        dialogs::choose_report_path,
         reports::export_report,
         reports::open_exported_file,
-        data::choose_data_path,
+        dialogs::choose_data_path,
         data::export_project_file,
         data::export_table,
-        data::choose_import_path,
+        dialogs::choose_import_path,
         data::import_project_file,
         data::list_backups_of_database,
         data::backup_now,
@@ -84,7 +88,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         data::get_trash,
         data::restore_from_trash,
         data::delete_from_trash,
-        markdown::choose_markdown_paths,
+        dialogs::choose_markdown_paths,
         markdown::import_markdown,
     ]
 }
@@ -94,22 +98,40 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
 /// # Errors
 /// The startup error when no database is open, `op`'s error, or an internal error if the
 /// blocking task panicked.
-async fn on_store<T, F>(state: State<'_, AppState>, op: F) -> Result<T, CommandError>
+#[track_caller]
+fn on_store<'a, T, F>(
+    state: State<'a, AppState>,
+    op: F,
+) -> impl Future<Output = Result<T, CommandError>> + 'a
 where
     T: Send + 'static,
     F: FnOnce(&Store) -> Result<T, CoreError> + Send + 'static,
 {
-    let store: Arc<Store> = state.store().map_err(CommandError)?;
-    run_blocking(move || op(&store)).await
+    let at = Location::caller();
+    let store = state.store();
+    async move {
+        let store: Arc<Store> = store.map_err(|e| logged(at, CommandError(e)))?;
+        blocking(at, move || op(&store)).await
+    }
 }
 
 /// Runs `op` on Tauri's blocking pool. A panic inside it (a bug) becomes an `internal` error
 /// message for the UI; the app keeps running, and the transaction it was in was rolled back
-/// when its connection guard dropped.
+/// when its connection guard dropped. A failure is logged with the command's place in the
+/// source.
 ///
 /// # Errors
 /// `op`'s error, or an internal error if it panicked.
-async fn run_blocking<T, F>(op: F) -> Result<T, CommandError>
+#[track_caller]
+fn run_blocking<T, F>(op: F) -> impl Future<Output = Result<T, CommandError>>
+where
+    T: Send + 'static,
+    F: FnOnce() -> Result<T, CoreError> + Send + 'static,
+{
+    blocking(Location::caller(), op)
+}
+
+async fn blocking<T, F>(at: &'static Location<'static>, op: F) -> Result<T, CommandError>
 where
     T: Send + 'static,
     F: FnOnce() -> Result<T, CoreError> + Send + 'static,
@@ -124,7 +146,26 @@ where
             } else {
                 format!("the operation stopped unexpectedly: {e}")
             };
-            CommandError::internal(message)
+            logged(at, CommandError::internal(message))
         })?
-        .map_err(CommandError::from)
+        .map_err(|e| logged(at, CommandError::from(e)))
+}
+
+/// Logs a failed command and hands its error on. Validation, conflict and not-found errors are
+/// logged by code and field only, since their messages may quote what the user typed; storage
+/// and internal errors with their message, which names files and SQLite's words, not content.
+fn logged(at: &'static Location<'static>, error: CommandError) -> CommandError {
+    let ErrorPayload {
+        code,
+        message,
+        field,
+    } = &error.0;
+    let command = format!("{}:{}", at.file(), at.line());
+    match code {
+        ErrorCode::Invalid | ErrorCode::Conflict | ErrorCode::NotFound => {
+            tracing::info!(%command, ?code, field = field.as_deref().unwrap_or(""), "command refused");
+        }
+        _ => tracing::error!(%command, ?code, "command failed: {message}"),
+    }
+    error
 }

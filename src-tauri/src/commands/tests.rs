@@ -219,3 +219,54 @@ fn importing_a_bad_project_file_names_the_json_path() {
         json!([])
     );
 }
+
+/// The command names between `generate_handler![` and `]` in `commands/mod.rs`.
+fn registered_commands() -> std::collections::BTreeSet<String> {
+    let source = include_str!("mod.rs");
+    let start = source.find("generate_handler![").expect("the handler list") + 18;
+    let end = start + source[start..].find(']').expect("its end");
+    source[start..end]
+        .split(',')
+        .filter_map(|entry| entry.trim().rsplit("::").next())
+        .filter(|name| !name.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The command names `ui/src/lib/backend.ts` passes to its `call` wrapper: `call<T>('name'`.
+fn commands_called_by_the_ui() -> std::collections::BTreeSet<String> {
+    let source = include_str!("../../../ui/src/lib/backend.ts");
+    source
+        .match_indices("call<")
+        .chain(source.match_indices("call("))
+        .filter_map(|(at, _)| {
+            let rest = &source[at..];
+            let open = rest.find("('")? + 2;
+            let close = open + rest[open..].find('\'')?;
+            let name = &rest[open..close];
+            name.chars()
+                .all(|c| c.is_ascii_lowercase() || c == '_')
+                .then(|| name.to_owned())
+        })
+        .collect()
+}
+
+#[test]
+fn every_registered_command_is_called_by_the_ui_and_the_ui_calls_no_other() {
+    let registered = registered_commands();
+    let called = commands_called_by_the_ui();
+    assert!(
+        registered.len() > 50,
+        "parsed too few commands: {registered:?}"
+    );
+    let unused: Vec<_> = registered.difference(&called).collect();
+    let unknown: Vec<_> = called.difference(&registered).collect();
+    assert!(
+        unused.is_empty(),
+        "registered but never called by backend.ts: {unused:?}"
+    );
+    assert!(
+        unknown.is_empty(),
+        "called by backend.ts but not registered: {unknown:?}"
+    );
+}

@@ -36,4 +36,17 @@ describe('ProjectForm', () => {
     await fireEvent.click(screen.getByTestId('cancel-project'));
     expect(onCancel).toHaveBeenCalled();
   });
+
+  it('describes each field by its hint and its error, for screen readers', async () => {
+    render(ProjectForm, { mode: 'create', initial: emptyDraft(), onSave: vi.fn(), onCancel: vi.fn(), frameworks: [] });
+    const northStar = screen.getByTestId('field-north-star');
+    await vi.waitFor(() => expect(northStar.getAttribute('aria-describedby')).toBe('northStar-hint'));
+    const name = screen.getByTestId('field-name');
+    expect(name.hasAttribute('aria-describedby')).toBe(false);
+    await fireEvent.input(name, { target: { value: 'n'.repeat(121) } });
+    await fireEvent.click(screen.getByTestId('submit-project'));
+    await vi.waitFor(() => expect(name.getAttribute('aria-describedby')).toBe('name-error'));
+    expect(name.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById('name-error')?.textContent).toContain('at most 120 characters');
+  });
 });

@@ -147,6 +147,7 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 
 export const backend = {
   appStatus: () => call<AppStatus>('get_app_status'),
+  openLogFolder: () => call<null>('open_log_folder'),
   listProjects: (view: ProjectView) => call<Project[]>('list_projects', { view }),
   getProject: (id: string) => call<Project>('get_project', { id }),
   createProject: (draft: ProjectDraft, framework: string) =>

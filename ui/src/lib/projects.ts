@@ -1,8 +1,15 @@
 // Project rules the form checks as the user types. The backend checks them again and is the
 // authority; these only give instant feedback with the same limits and the same wording.
 import type { Decision, Framework, Project, ProjectDraft, ProjectView, Stage } from './backend';
+import { LIMITS as FIELD_LIMITS } from './bindings/field-limits';
 
-export const LIMITS = { name: 120, description: 2000, northStar: 280, leadingMetric: 200 } as const;
+/** The project form's fields and their longest lengths (generated from the domain's rules). */
+export const LIMITS = {
+  name: FIELD_LIMITS.projectName,
+  description: FIELD_LIMITS.projectDescription,
+  northStar: FIELD_LIMITS.northStar,
+  leadingMetric: FIELD_LIMITS.leadingMetric,
+} as const;
 
 export type DraftField = keyof typeof LIMITS;
 

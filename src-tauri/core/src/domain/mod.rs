@@ -4,6 +4,7 @@ pub mod compliance;
 pub mod date;
 pub mod framework;
 pub mod gap;
+pub mod limits;
 pub mod milestone;
 pub mod project;
 pub mod scorecard;

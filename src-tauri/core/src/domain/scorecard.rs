@@ -109,6 +109,37 @@ pub struct ValidPillar {
     pub next_checkpoint: Option<NaiveDate>,
 }
 
+impl ValidPillar {
+    /// A pillar as a framework gives it: a name and description, not scored yet, with the
+    /// default target.
+    pub fn unscored(name: &str, description: &str) -> ValidPillar {
+        ValidPillar {
+            name: name.to_owned(),
+            description: description.to_owned(),
+            current_score: None,
+            target_score: DEFAULT_TARGET,
+            evidence: String::new(),
+            owner: String::new(),
+            next_checkpoint: None,
+        }
+    }
+}
+
+impl From<&Pillar> for ValidPillar {
+    /// A stored pillar's fields, which passed validation when they were written.
+    fn from(p: &Pillar) -> ValidPillar {
+        ValidPillar {
+            name: p.name.clone(),
+            description: p.description.clone(),
+            current_score: p.current_score,
+            target_score: p.target_score,
+            evidence: p.evidence.clone(),
+            owner: p.owner.clone(),
+            next_checkpoint: p.next_checkpoint,
+        }
+    }
+}
+
 impl PillarDraft {
     /// Checks every field.
     ///

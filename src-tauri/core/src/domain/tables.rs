@@ -14,9 +14,12 @@ use crate::error::{CoreError, Result};
 /// Longest cell, in characters.
 pub const CELL_MAX: usize = 4_000;
 
-/// Which table a row belongs to.
+/// Which table a row belongs to. Across IPC and on the command line a table is spelled in
+/// kebab case (`data-inventory`), like [`crate::table_export::ExportTable`]; the database
+/// stores [`TableKind::as_str`] (`data_inventory`) and the project file uses camelCase keys
+/// (`dataInventory`) like all its fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
+#[serde(rename_all = "kebab-case")]
 #[ts(export)]
 pub enum TableKind {
     /// North Star alignment: goals, metrics, guardrails, stakeholders, risks.

@@ -16,6 +16,7 @@ use uuid::Uuid;
 use crate::domain::Project;
 use crate::error::{CoreError, Result};
 
+pub mod block;
 pub mod columns;
 pub mod parse;
 pub mod plan;
@@ -231,7 +232,7 @@ pub fn read_sources(paths: &[PathBuf]) -> Result<Vec<Source>> {
 ///
 /// # Errors
 /// As [`plan::blocks`]: the first value that cannot be stored, at its file and line.
-pub fn plan_sources(sources: &[Source]) -> Result<Vec<plan::Block>> {
+pub fn plan_sources(sources: &[Source]) -> Result<Vec<block::Block>> {
     let mut blocks = Vec::new();
     for source in sources {
         blocks.extend(plan::blocks(&source.name, &parse::document(&source.text))?);

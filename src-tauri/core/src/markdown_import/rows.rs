@@ -4,8 +4,8 @@
 
 use chrono::NaiveDate;
 
+use super::block::{GapRow, PillarRow};
 use super::columns::{self, key, Marker};
-use super::plan::{GapRow, PillarRow};
 use crate::domain::gap::{DeferReason, GapDraft, GapStatus, Priority, CATEGORY_MAX, TITLE_MAX};
 use crate::domain::scorecard::{EVIDENCE_MAX, OWNER_MAX, PILLAR_NAME_MAX};
 use crate::domain::tables::{validate_cells, Cells, ColumnType, TableKind, CLASSIFICATIONS};

@@ -7,19 +7,23 @@
 //! rules the app uses, and an error names the JSON path of the bad value
 //! (`scorecard[3].target: must be a whole number from 1 to 5 (got 9)`).
 
+mod schema;
 mod validate;
 
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::domain::gap::DeferReason;
+use crate::domain::gap::{self, DeferReason};
 use crate::domain::tables::Cells;
+use crate::domain::{compliance, project, scorecard};
 use crate::domain::{Decision, GapStatus, Priority, Stage};
 use crate::error::{CoreError, Result};
 
+pub use schema::{project_file_schema, project_file_schema_text, SCHEMA_ID};
 pub use validate::{ValidFile, ValidMilestone};
 
 /// The value of the file's `format` field.
@@ -31,15 +35,24 @@ pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// One project, as the file holds it. Field names are camelCase; arrays are in the order the
 /// app shows them.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[schemars(
+    title = "Preflight project file, version 1",
+    description = "One Preflight project: North Star, readiness scorecard with milestones, gap \
+                   tracker, alignment and stakeholder tables, and compliance notes. See \
+                   docs/project-file.md."
+)]
 pub struct ProjectFile {
-    /// Always [`FORMAT`].
+    /// Always `preflight-project`.
+    #[schemars(extend("const" = FORMAT))]
     pub format: String,
-    /// Always [`VERSION`] for files this build writes.
+    /// Always 1 for files this build writes.
+    #[schemars(extend("const" = VERSION))]
     pub version: u64,
     /// When the file was written (RFC 3339, UTC); the only field that differs between two
     /// exports of an unchanged project.
+    #[schemars(schema_with = "schema::time")]
     pub exported_at: DateTime<Utc>,
     /// The project's own fields.
     pub project: FileProject,
@@ -61,36 +74,46 @@ pub struct ProjectFile {
 }
 
 /// The project's own fields.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct FileProject {
     /// The project's UUID; importing it again finds the same project.
     pub id: Uuid,
     /// 1–120 characters.
+    #[schemars(length(min = 1, max = project::NAME_MAX))]
     pub name: String,
     /// At most 2,000 characters.
     #[serde(default)]
+    #[schemars(length(max = project::DESCRIPTION_MAX))]
     pub description: String,
     /// `idea`, `proof_of_concept`, `pilot`, `beta` or `production`.
+    #[schemars(schema_with = "schema::stage")]
     pub stage: Stage,
     /// The North Star sentence.
     #[serde(default)]
+    #[schemars(length(max = project::NORTH_STAR_MAX))]
     pub north_star: String,
     /// The leading metric.
     #[serde(default)]
+    #[schemars(length(max = project::LEADING_METRIC_MAX))]
     pub leading_metric: String,
     /// The framework the pillars came from (`eight-pillars`, `four-pillars` or a custom id).
+    #[schemars(length(min = 1, max = validate::FRAMEWORK_MAX))]
     pub framework: String,
     /// End of the proof of concept's time box, `YYYY-MM-DD`.
     #[serde(default)]
+    #[schemars(schema_with = "schema::optional_date")]
     pub time_box_end: Option<String>,
     /// `undecided`, `proceed`, `pivot` or `abandon`.
     #[serde(default)]
+    #[schemars(schema_with = "schema::decision")]
     pub decision: Decision,
     /// The proof of concept's success criteria, in order.
     #[serde(default)]
+    #[schemars(length(max = project::CRITERIA_MAX), inner(length(max = project::CRITERION_MAX)))]
     pub success_criteria: Vec<String>,
     /// When the project was created (RFC 3339).
+    #[schemars(schema_with = "schema::time")]
     pub created_at: DateTime<Utc>,
     /// Whether the project is archived.
     #[serde(default)]
@@ -99,43 +122,53 @@ pub struct FileProject {
 
 /// A pillar of the scorecard, or of a milestone's frozen copy. Scores are JSON numbers so a
 /// bad one (9, 2.5) reaches validation and gets a message with its path.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct FilePillar {
     /// The pillar's UUID (milestones refer to pillars by it).
     pub id: Uuid,
     /// 1–120 characters.
+    #[schemars(length(min = 1, max = scorecard::PILLAR_NAME_MAX))]
     pub name: String,
     /// At most 500 characters.
     #[serde(default)]
+    #[schemars(length(max = scorecard::PILLAR_DESCRIPTION_MAX))]
     pub description: String,
     /// Current score 1–5, or null when not scored yet.
     #[serde(default)]
+    #[schemars(schema_with = "schema::optional_score")]
     pub current: Option<serde_json::Number>,
     /// Target score 1–5.
+    #[schemars(schema_with = "schema::score")]
     pub target: serde_json::Number,
     /// Evidence / notes.
     #[serde(default)]
+    #[schemars(length(max = scorecard::EVIDENCE_MAX))]
     pub evidence: String,
     /// Owner.
     #[serde(default)]
+    #[schemars(length(max = scorecard::OWNER_MAX))]
     pub owner: String,
     /// Next checkpoint, `YYYY-MM-DD`.
     #[serde(default)]
+    #[schemars(schema_with = "schema::optional_date")]
     pub next_checkpoint: Option<String>,
 }
 
 /// A milestone: a named, dated, frozen copy of the scorecard.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct FileMilestone {
     /// The milestone's UUID.
     pub id: Uuid,
     /// 1–120 characters.
+    #[schemars(length(min = 1, max = scorecard::MILESTONE_NAME_MAX))]
     pub name: String,
     /// The date it stands for, `YYYY-MM-DD`.
+    #[schemars(schema_with = "schema::date")]
     pub taken_on: String,
     /// When it was taken (RFC 3339).
+    #[schemars(schema_with = "schema::time")]
     pub created_at: DateTime<Utc>,
     /// The pillars as they were.
     #[serde(default)]
@@ -143,39 +176,49 @@ pub struct FileMilestone {
 }
 
 /// A gap tracker item.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct FileGap {
     /// The gap's UUID.
     pub id: Uuid,
     /// 1–200 characters.
+    #[schemars(length(min = 1, max = gap::TITLE_MAX))]
     pub title: String,
     /// Category (Infrastructure, Security, …).
+    #[schemars(length(min = 1, max = gap::CATEGORY_MAX))]
     pub category: String,
     /// `critical`, `recommended` or `optional`.
+    #[schemars(schema_with = "schema::priority")]
     pub priority: Priority,
     /// `open`, `in_progress`, `done` or `deferred`.
+    #[schemars(schema_with = "schema::status")]
     pub status: GapStatus,
     /// Owner.
     #[serde(default)]
+    #[schemars(length(max = gap::OWNER_MAX))]
     pub owner: String,
     /// Due date, `YYYY-MM-DD`.
     #[serde(default)]
+    #[schemars(schema_with = "schema::optional_date")]
     pub due_date: Option<String>,
     /// Notes.
     #[serde(default)]
+    #[schemars(length(max = gap::NOTES_MAX))]
     pub notes: String,
     /// The scorecard pillar it belongs to: an `id` from `scorecard`.
     #[serde(default)]
     pub pillar_id: Option<Uuid>,
     /// Why it was deferred (required when deferred).
     #[serde(default)]
+    #[schemars(schema_with = "schema::defer_reason")]
     pub defer_reason: Option<DeferReason>,
     /// Free text for the reason `other`.
     #[serde(default)]
+    #[schemars(length(max = gap::DEFER_NOTE_MAX))]
     pub defer_note: String,
     /// When to look at a deferred gap again, `YYYY-MM-DD` (required when deferred).
     #[serde(default)]
+    #[schemars(schema_with = "schema::optional_date")]
     pub revisit_on: Option<String>,
     /// Decision filter: does it validate the core architecture?
     #[serde(default)]
@@ -189,7 +232,7 @@ pub struct FileGap {
 }
 
 /// One row of an editable table.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct FileRow {
     /// The row's UUID.
@@ -200,34 +243,41 @@ pub struct FileRow {
 }
 
 /// The editable tables, each a list of rows in order.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct FileTables {
     /// North Star alignment.
     #[serde(default)]
+    #[schemars(schema_with = "schema::alignment")]
     pub alignment: Vec<FileRow>,
     /// Stakeholder canvas.
     #[serde(default)]
+    #[schemars(schema_with = "schema::stakeholders")]
     pub stakeholders: Vec<FileRow>,
     /// Compliance: data inventory.
     #[serde(default)]
+    #[schemars(schema_with = "schema::data_inventory")]
     pub data_inventory: Vec<FileRow>,
     /// Compliance: regulatory triggers.
     #[serde(default)]
+    #[schemars(schema_with = "schema::triggers")]
     pub triggers: Vec<FileRow>,
     /// Compliance: vendors and integrations.
     #[serde(default)]
+    #[schemars(schema_with = "schema::vendors")]
     pub vendors: Vec<FileRow>,
     /// Compliance: review history.
     #[serde(default)]
+    #[schemars(schema_with = "schema::reviews")]
     pub reviews: Vec<FileRow>,
 }
 
 /// A baseline control of the compliance notes.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct FileControl {
     /// 1–200 characters.
+    #[schemars(length(min = 1, max = compliance::CONTROL_MAX))]
     pub label: String,
     /// Whether it is in place.
     #[serde(default)]
@@ -235,17 +285,20 @@ pub struct FileControl {
 }
 
 /// The compliance snapshot and baseline controls.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct FileCompliance {
     /// Last review, `YYYY-MM-DD`.
     #[serde(default)]
+    #[schemars(schema_with = "schema::optional_date")]
     pub last_reviewed: Option<String>,
     /// Next review: a date or a milestone text.
     #[serde(default)]
+    #[schemars(length(max = compliance::NEXT_REVIEW_MAX))]
     pub next_review: String,
     /// Owner of the compliance notes.
     #[serde(default)]
+    #[schemars(length(max = compliance::OWNER_MAX))]
     pub owner: String,
     /// Baseline controls, in order.
     #[serde(default)]

@@ -18,7 +18,7 @@ use crate::domain::{GapDraft, PillarDraft, ProjectDraft};
 use crate::error::{CoreError, Result};
 
 /// Longest framework id, in characters.
-const FRAMEWORK_MAX: usize = 120;
+pub(super) const FRAMEWORK_MAX: usize = 120;
 
 /// A project file whose every value passed the domain's rules, ready to be written.
 #[derive(Debug, Clone, PartialEq)]

@@ -32,6 +32,7 @@ use fonts::Fonts;
 use layout::{Footer, Layout};
 
 /// Which report to render.
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
@@ -106,6 +107,7 @@ impl ReportKind {
 }
 
 /// Paper size. Landscape pages use the same sheet turned.
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]

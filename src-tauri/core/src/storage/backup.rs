@@ -265,6 +265,12 @@ pub fn recover_from_backup(db: &Path, backup: &Path) -> Result<PathBuf> {
     let kept = set_aside_damaged(db)?;
     let source = open_read_only(backup)?;
     source.backup(MAIN_DB, db, None::<fn(Progress)>)?;
+    tracing::warn!(
+        database = %db.display(),
+        backup = %backup.display(),
+        damaged_kept_as = %kept.display(),
+        "recovered a damaged database from a backup"
+    );
     Ok(kept)
 }
 
@@ -284,6 +290,7 @@ pub fn set_aside_damaged(db: &Path) -> Result<PathBuf> {
             std::fs::rename(&from, &to).map_err(io(format!("cannot move {}", from.display())))?;
         }
     }
+    tracing::warn!(database = %db.display(), kept_as = %kept.display(), "set a damaged database aside");
     Ok(kept)
 }
 
@@ -323,6 +330,7 @@ impl Store {
     pub fn backup_now(&self) -> Result<Backup> {
         let backup = self.write_backup()?;
         self.rotate()?;
+        tracing::info!(backup = %backup.path, revision = ?backup.revision, "backed up");
         Ok(backup)
     }
 
@@ -383,6 +391,11 @@ impl Store {
             migrate::to_latest(&mut conn)?;
         }
         self.rotate()?;
+        tracing::warn!(
+            restored = %backup.display(),
+            previous_state_kept_as = %safety.path,
+            "restored a backup"
+        );
         Ok(safety)
     }
 

@@ -80,7 +80,7 @@ impl Store {
     pub fn save_as_framework(&self, project: Uuid, name: &str) -> Result<Framework> {
         let name = required_line("name", name, FRAMEWORK_NAME_MAX)?;
         self.with_tx(|tx| {
-            let source = super::projects::load(tx, project)?;
+            let source = super::guards::load(tx, project)?;
             let taken: bool = tx.query_row(
                 "SELECT EXISTS (SELECT 1 FROM frameworks WHERE lower(name) = lower(?1))",
                 [&name],

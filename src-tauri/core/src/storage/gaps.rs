@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use uuid::Uuid;
 
-use super::projects::{editable, load as load_project, touch};
+use super::guards::{editable, load as load_project, touch};
 use super::row::{date, new_id, now, time, uuid};
 use super::Store;
 use crate::domain::gap::{
@@ -101,7 +101,8 @@ fn check_pillar(conn: &Connection, project: Uuid, pillar: Option<Uuid>) -> Resul
     }
 }
 
-pub(super) fn write(conn: &Connection, id: Uuid, g: &ValidGap) -> Result<()> {
+/// Replaces the fields of gap `id` with `g`, changed at `at` (a stored time).
+pub(super) fn write(conn: &Connection, id: Uuid, g: &ValidGap, at: &str) -> Result<()> {
     conn.execute(
         "UPDATE gaps SET title = ?2, category = ?3, priority = ?4, status = ?5, owner = ?6,
                 due_date = ?7, notes = ?8, pillar_id = ?9, defer_reason = ?10, defer_note = ?11,
@@ -124,25 +125,32 @@ pub(super) fn write(conn: &Connection, id: Uuid, g: &ValidGap) -> Result<()> {
             g.answers[0],
             g.answers[1],
             g.answers[2],
-            now(),
+            at,
         ],
     )?;
     Ok(())
 }
 
-/// Adds a gap at the end of the project's list.
-pub(crate) fn insert_gap(conn: &Connection, project: Uuid, g: &ValidGap) -> Result<Uuid> {
+/// Writes gap `id` at the end of `project`'s list, created and changed at `at`: the one
+/// `INSERT INTO gaps` (its fields are then set by [`write`]).
+///
+/// # Errors
+/// [`CoreError::Invalid`] on `pillarId` when the linked pillar is not the project's.
+pub(super) fn insert_gap(
+    conn: &Connection,
+    project: Uuid,
+    id: Uuid,
+    g: &ValidGap,
+    at: &str,
+) -> Result<()> {
     check_pillar(conn, project, g.pillar_id)?;
-    let id = new_id();
-    let at = now();
     conn.execute(
         "INSERT INTO gaps (id, project_id, position, title, category, created_at, updated_at)
          VALUES (?1, ?2, (SELECT COALESCE(MAX(position) + 1, 0) FROM gaps WHERE project_id = ?2),
                  ?3, ?4, ?5, ?5)",
         params![id.to_string(), project.to_string(), g.title, g.category, at],
     )?;
-    write(conn, id, g)?;
-    Ok(id)
+    write(conn, id, g, at)
 }
 
 fn templates(conn: &Connection) -> Result<Vec<GapTemplate>> {
@@ -197,27 +205,10 @@ pub(crate) fn apply_template(conn: &Connection, project: Uuid, template: &str) -
             continue;
         }
         let draft = GapDraft::new(&item.title, &item.category, item.priority).validate()?;
-        insert_gap(conn, project, &draft)?;
+        insert_gap(conn, project, new_id(), &draft, &now())?;
         added += 1;
     }
     Ok(added)
-}
-
-/// Fills the sample project's gap tracker: the POC-to-production template, triaged.
-pub(crate) fn fill_sample(conn: &Connection, project: Uuid) -> Result<()> {
-    apply_template(conn, project, "poc-to-production")?;
-    let pillars: Vec<(Uuid, String)> = {
-        let mut stmt = conn.prepare("SELECT id, name FROM pillars WHERE project_id = ?1")?;
-        let rows = stmt.query_map([project.to_string()], |r| Ok((uuid(r, 0)?, r.get(1)?)))?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
-    for gap in gaps(conn, project)? {
-        if let Some(change) = crate::sample::gap_triage(&gap, &pillars) {
-            let valid = change.validate()?;
-            write(conn, gap.id, &valid)?;
-        }
-    }
-    Ok(())
 }
 
 impl Store {
@@ -241,7 +232,8 @@ impl Store {
         let valid = draft.validate()?;
         self.with_tx(|tx| {
             editable(tx, project)?;
-            let id = insert_gap(tx, project, &valid)?;
+            let id = new_id();
+            insert_gap(tx, project, id, &valid, &now())?;
             touch(tx, project)?;
             Ok(load_gap(tx, id)?.1)
         })
@@ -257,7 +249,7 @@ impl Store {
             let (project, _) = load_gap(tx, id)?;
             editable(tx, project)?;
             check_pillar(tx, project, valid.pillar_id)?;
-            write(tx, id, &valid)?;
+            write(tx, id, &valid, &now())?;
             touch(tx, project)?;
             Ok(load_gap(tx, id)?.1)
         })
@@ -319,7 +311,7 @@ impl Store {
                 if let Some(owner) = &change.owner {
                     draft.owner.clone_from(owner);
                 }
-                write(tx, *id, &draft.validate()?)?;
+                write(tx, *id, &draft.validate()?, &now())?;
                 touch(tx, project)?;
                 changed.push(load_gap(tx, *id)?.1);
             }

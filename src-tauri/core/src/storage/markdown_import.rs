@@ -5,13 +5,14 @@
 use rusqlite::Connection;
 use uuid::Uuid;
 
-use super::projects::{self, editable, touch};
-use super::Store;
+use super::guards::{editable, load, touch};
+use super::row::{new_id, now};
+use super::{projects, Store};
 use crate::domain::compliance::BASELINE_CONTROLS;
 use crate::domain::project::{name_key, ProjectDraft};
 use crate::domain::{Pillar, PillarDraft};
 use crate::error::Result;
-use crate::markdown_import::plan::{Block, Content, GapRow, PillarRow, SnapshotPatch};
+use crate::markdown_import::block::{Block, Content, GapRow, PillarRow, SnapshotPatch};
 use crate::markdown_import::{ImportedBlock, MarkdownImport, MarkdownTarget};
 
 /// Added, updated and unchanged counts of one block.
@@ -58,13 +59,9 @@ fn import_pillars(
         let existing = super::scorecard::pillars(conn, project)?
             .into_iter()
             .find(|p| name_key(&p.name) == name_key(&row.name));
-        let (id, mut draft, before) = match existing {
-            Some(p) => (p.id, p.draft(), Some(p)),
-            None => {
-                let next = super::scorecard::next_position(conn, project)?;
-                let id = super::scorecard::insert_pillar(conn, project, next, &row.name, "")?;
-                (id, PillarDraft::default(), None)
-            }
+        let (mut draft, before) = match existing {
+            Some(p) => (p.draft(), Some(p)),
+            None => (PillarDraft::default(), None),
         };
         draft.name.clone_from(&row.name);
         if let Some(current) = row.current {
@@ -82,10 +79,17 @@ fn import_pillars(
         if let Some(checkpoint) = row.checkpoint {
             draft.next_checkpoint = checkpoint.map(|d| d.to_string());
         }
-        super::scorecard::write_pillar(conn, id, &draft)?;
+        let valid = draft.validate()?;
         match before {
-            Some(p) => counts.changed(p.draft() != draft),
-            None => counts.added += 1,
+            Some(p) => {
+                super::scorecard::write_pillar(conn, p.id, &valid)?;
+                counts.changed(p.draft() != draft);
+            }
+            None => {
+                let next = super::scorecard::next_position(conn, project)?;
+                super::scorecard::insert_pillar(conn, project, new_id(), next, &valid, &now())?;
+                counts.added += 1;
+            }
         }
     }
     Ok(())
@@ -112,7 +116,7 @@ fn import_gaps(
         });
         match existing {
             None => {
-                super::gaps::insert_gap(conn, project, &gap)?;
+                super::gaps::insert_gap(conn, project, new_id(), &gap, &now())?;
                 counts.added += 1;
             }
             Some(old) => {
@@ -139,7 +143,7 @@ fn import_gaps(
                     && old.due_date == merged.due_date
                     && old.pillar_id == merged.pillar_id;
                 if !same {
-                    super::gaps::write(conn, old.id, &merged)?;
+                    super::gaps::write(conn, old.id, &merged, &now())?;
                 }
                 counts.changed(!same);
             }
@@ -225,7 +229,13 @@ fn import_block(conn: &Connection, project: Uuid, block: &Block) -> Result<Count
                 if there {
                     counts.unchanged += 1;
                 } else {
-                    super::tables::insert_row(conn, project, *kind, cells, None)?;
+                    let row = super::tables::NewRow {
+                        id: new_id(),
+                        cells,
+                        index: None,
+                        at: &now(),
+                    };
+                    super::tables::insert_row(conn, project, *kind, &row)?;
                     counts.added += 1;
                 }
             }
@@ -269,14 +279,10 @@ impl Store {
                     }
                     .validate()?;
                     let framework = closest_framework(tx, &imported_pillars)?;
-                    let project = projects::insert(tx, &draft, framework, false)?;
-                    if !imported_pillars.is_empty() {
-                        // The new scorecard is exactly the imported one, in its order.
-                        tx.execute(
-                            "DELETE FROM pillars WHERE project_id = ?1",
-                            [project.id.to_string()],
-                        )?;
-                    }
+                    // The new scorecard is exactly the imported one, in its order, when there
+                    // is one.
+                    let with_pillars = imported_pillars.is_empty();
+                    let project = projects::create(tx, &draft, framework, with_pillars)?;
                     (project.id, true)
                 }
                 MarkdownTarget::Project(id) => (editable(tx, *id)?.id, false),
@@ -301,7 +307,7 @@ impl Store {
             }
             touch(tx, project)?;
             Ok(MarkdownImport {
-                project: projects::load(tx, project)?,
+                project: load(tx, project)?,
                 created,
                 blocks: summary,
             })

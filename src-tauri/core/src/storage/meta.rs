@@ -21,12 +21,22 @@ pub(crate) fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
         .optional()?)
 }
 
-/// Writes a value, replacing an earlier one.
+/// Writes a value, replacing an earlier one. This module is the only writer of `app_meta`.
 pub(crate) fn set(conn: &Connection, key: &str, value: &str) -> Result<()> {
     conn.execute(
         "INSERT INTO app_meta (key, value) VALUES (?1, ?2)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         [key, value],
+    )?;
+    Ok(())
+}
+
+/// Raises the revision by one (from 1 when it was never set).
+pub(crate) fn raise_revision(conn: &Connection) -> Result<()> {
+    conn.execute(
+        "INSERT INTO app_meta (key, value) VALUES (?1, '1')
+         ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)",
+        [REVISION],
     )?;
     Ok(())
 }

@@ -7,6 +7,7 @@
 pub mod backup;
 mod frameworks;
 mod gaps;
+mod guards;
 mod markdown_import;
 mod meta;
 mod migrate;
@@ -136,11 +137,7 @@ impl Store {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
         // Raising the revision in the same transaction tells backups that something changed.
-        tx.execute(
-            "INSERT INTO app_meta (key, value) VALUES (?1, '1')
-             ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)",
-            [meta::REVISION],
-        )?;
+        meta::raise_revision(&tx)?;
         tx.commit()?;
         Ok(value)
     }

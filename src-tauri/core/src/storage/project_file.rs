@@ -3,14 +3,14 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
+use super::guards::load;
 use super::row::{new_id, now, stamp};
-use super::{gaps, projects, scorecard, tables, Store};
-use crate::domain::gap::DeferReason;
+use super::{gaps, meta, projects, scorecard, tables, Store};
 use crate::domain::project::name_key;
 use crate::domain::scorecard::ValidPillar;
 use crate::domain::tables::TableKind;
@@ -20,6 +20,7 @@ use crate::project_file::{
     FileCompliance, FileControl, FileGap, FileMilestone, FilePillar, FileProject, FileRow,
     FileTables, ProjectFile, ValidFile, FORMAT, VERSION,
 };
+use crate::sample;
 
 /// What to do when the file's project is already in the database (same id).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
@@ -91,140 +92,96 @@ fn free_name(conn: &Connection, name: &str) -> Result<String> {
     Ok(candidate)
 }
 
-/// The parameters of a pillar row after its owner (`?1`): id, position, the fields.
-fn pillar_params(id: Uuid, position: i64, p: &ValidPillar) -> [Box<dyn rusqlite::ToSql + '_>; 9] {
-    [
-        Box::new(id.to_string()),
-        Box::new(position),
-        Box::new(p.name.as_str()),
-        Box::new(p.description.as_str()),
-        Box::new(p.current_score),
-        Box::new(p.target_score),
-        Box::new(p.evidence.as_str()),
-        Box::new(p.owner.as_str()),
-        Box::new(p.next_checkpoint.map(|d| d.to_string())),
-    ]
+/// How an import names and marks the project it writes.
+struct Target<'a> {
+    /// The project id to write under.
+    project: Uuid,
+    /// The (free) name to give it.
+    name: &'a str,
+    /// Maps each of the file's row ids to the id to write (itself, or a fresh one for a copy).
+    id: &'a dyn Fn(Uuid) -> Uuid,
+    /// True only for the sample project.
+    is_sample: bool,
+    /// When the project counts as created: the file's time, or now for the sample.
+    created_at: &'a str,
 }
 
-/// Writes every part of `file` under project id `project`, mapping ids through `id`.
-fn write(
-    conn: &Connection,
-    file: &ValidFile,
-    project: Uuid,
-    name: &str,
-    id: &dyn Fn(Uuid) -> Uuid,
-) -> Result<()> {
+/// Writes every part of `file` through the table modules' writers.
+fn write(conn: &Connection, file: &ValidFile, target: &Target<'_>) -> Result<()> {
     let at = now();
-    let d = &file.project;
-    conn.execute(
-        "INSERT INTO projects (id, name, name_key, description, stage, north_star, leading_metric,
-                               framework_id, is_sample, created_at, updated_at, archived_at,
-                               time_box_end, decision)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0, ?9, ?10, ?11, ?12, ?13)",
-        params![
-            project.to_string(),
-            name,
-            name_key(name),
-            d.description,
-            d.stage.as_str(),
-            d.north_star,
-            d.leading_metric,
-            file.framework,
-            stamp(file.created_at),
-            at,
-            file.archived.then_some(&at),
-            d.time_box_end.map(|t| t.to_string()),
-            d.decision.as_str(),
-        ],
+    let project = target.project;
+    let id = target.id;
+    projects::insert(
+        conn,
+        &projects::NewProject {
+            id: project,
+            name: target.name,
+            draft: &file.project,
+            framework_id: &file.framework,
+            is_sample: target.is_sample,
+            created_at: target.created_at,
+            updated_at: &at,
+            archived_at: file.archived.then_some(at.as_str()),
+        },
     )?;
-    projects::write_criteria(conn, project, &d.success_criteria)?;
     for (label, done) in &file.controls {
         tables::insert_control(conn, project, label, *done)?;
     }
     tables::store_snapshot(conn, project, &file.snapshot)?;
     for (position, (pillar, p)) in (0_i64..).zip(&file.pillars) {
-        let mut values: Vec<Box<dyn rusqlite::ToSql + '_>> = vec![Box::new(project.to_string())];
-        values.extend(pillar_params(id(*pillar), position, p));
-        values.push(Box::new(at.as_str()));
-        conn.execute(
-            "INSERT INTO pillars (project_id, id, position, name, description, current_score,
-                    target_score, evidence, owner, next_checkpoint, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
-            rusqlite::params_from_iter(values),
-        )?;
+        scorecard::insert_pillar(conn, project, id(*pillar), position, p, &at)?;
     }
-    let frozen_sql = "INSERT INTO milestone_pillars (milestone_id, pillar_id, position, name,
-                description, current_score, target_score, evidence, owner, next_checkpoint)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
     for m in &file.milestones {
-        let milestone = id(m.id);
-        conn.execute(
-            "INSERT INTO milestones (id, project_id, name, taken_on, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![
-                milestone.to_string(),
-                project.to_string(),
-                m.name,
-                m.taken_on.to_string(),
-                stamp(m.created_at)
-            ],
+        let frozen: Vec<(Uuid, ValidPillar)> = m
+            .pillars
+            .iter()
+            .map(|(pillar, p)| (id(*pillar), p.clone()))
+            .collect();
+        scorecard::insert_milestone(
+            conn,
+            project,
+            &scorecard::NewMilestone {
+                id: id(m.id),
+                name: &m.name,
+                taken_on: m.taken_on,
+                created_at: &stamp(m.created_at),
+                pillars: &frozen,
+            },
         )?;
-        for (position, (pillar, p)) in (0_i64..).zip(&m.pillars) {
-            let mut values: Vec<Box<dyn rusqlite::ToSql + '_>> =
-                vec![Box::new(milestone.to_string())];
-            values.extend(pillar_params(id(*pillar), position, p));
-            conn.execute(frozen_sql, rusqlite::params_from_iter(values))?;
-        }
     }
-    for (position, (gap, g)) in (0_i64..).zip(&file.gaps) {
-        conn.execute(
-            "INSERT INTO gaps (id, project_id, position, title, category, priority, status, owner,
-                               due_date, notes, pillar_id, defer_reason, defer_note, revisit_on,
-                               validates_architecture, omission_invalidates, incremental_later,
-                               created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                     ?18, ?18)",
-            params![
-                id(*gap).to_string(),
-                project.to_string(),
-                position,
-                g.title,
-                g.category,
-                g.priority.as_str(),
-                g.status.as_str(),
-                g.owner,
-                g.due_date.map(|t| t.to_string()),
-                g.notes,
-                g.pillar_id.map(|p| id(p).to_string()),
-                g.defer_reason.map(DeferReason::as_str),
-                g.defer_note,
-                g.revisit_on.map(|t| t.to_string()),
-                g.answers[0],
-                g.answers[1],
-                g.answers[2],
-                at,
-            ],
-        )?;
+    for (gap, g) in &file.gaps {
+        let mut g = g.clone();
+        g.pillar_id = g.pillar_id.map(id);
+        gaps::insert_gap(conn, project, id(*gap), &g, &at)?;
     }
     for (kind, rows) in &file.tables {
-        for (position, (row, cells)) in (0_i64..).zip(rows) {
-            conn.execute(
-                "INSERT INTO table_rows (id, project_id, kind, position, cells, created_at,
-                                         updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-                params![
-                    id(*row).to_string(),
-                    project.to_string(),
-                    kind.as_str(),
-                    position,
-                    serde_json::to_string(cells)
-                        .map_err(|e| CoreError::invalid("cells", e.to_string()))?,
-                    at,
-                ],
-            )?;
+        for (row, cells) in rows {
+            let row = tables::NewRow {
+                id: id(*row),
+                cells,
+                index: None,
+                at: &at,
+            };
+            tables::insert_row(conn, project, *kind, &row)?;
         }
     }
     Ok(())
+}
+
+/// Gives every row of `file` a fresh id, so a copy never collides with what is there.
+fn fresh_ids(file: &ValidFile) -> HashMap<Uuid, Uuid> {
+    file.pillars
+        .iter()
+        .map(|(id, _)| *id)
+        .chain(file.gaps.iter().map(|(id, _)| *id))
+        .chain(file.milestones.iter().map(|m| m.id))
+        .chain(
+            file.tables
+                .iter()
+                .flat_map(|(_, rows)| rows.iter().map(|(id, _)| *id)),
+        )
+        .map(|old| (old, new_id()))
+        .collect()
 }
 
 impl Store {
@@ -235,7 +192,7 @@ impl Store {
     pub fn project_file(&self, project: Uuid, exported_at: DateTime<Utc>) -> Result<ProjectFile> {
         self.read(|conn| {
             let tx = conn.unchecked_transaction()?;
-            let p = projects::load(&tx, project)?;
+            let p = load(&tx, project)?;
             let compliance = tables::compliance(&tx, project, exported_at.date_naive())?;
             let mut rows = BTreeMap::new();
             for kind in TableKind::ALL {
@@ -342,7 +299,7 @@ impl Store {
             self.backup_now()?;
         }
         self.with_tx(|tx| {
-            let existing = projects::load(tx, file.id).optional_not_found()?;
+            let existing = load(tx, file.id).optional_not_found()?;
             let replaced = match (&existing, mode) {
                 (Some(p), ImportMode::New) => {
                     return Err(CoreError::Conflict {
@@ -366,7 +323,11 @@ impl Store {
                 _ => false,
             };
             let copy = mode == ImportMode::AsCopy;
-            let mut fresh: HashMap<Uuid, Uuid> = HashMap::new();
+            let fresh = if copy {
+                fresh_ids(file)
+            } else {
+                HashMap::new()
+            };
             let project = if copy { new_id() } else { file.id };
             if !copy {
                 let children = file
@@ -391,30 +352,60 @@ impl Store {
                         });
                     }
                 }
-            } else {
-                let ids = file
-                    .pillars
-                    .iter()
-                    .map(|(id, _)| *id)
-                    .chain(file.gaps.iter().map(|(id, _)| *id))
-                    .chain(file.milestones.iter().map(|m| m.id))
-                    .chain(
-                        file.tables
-                            .iter()
-                            .flat_map(|(_, rows)| rows.iter().map(|(id, _)| *id)),
-                    );
-                for old in ids {
-                    fresh.insert(old, new_id());
-                }
             }
             let name = free_name(tx, &file.project.name)?;
             let map = |old: Uuid| fresh.get(&old).copied().unwrap_or(old);
-            write(tx, file, project, &name, &map)?;
+            let target = Target {
+                project,
+                name: &name,
+                id: &map,
+                is_sample: false,
+                created_at: &stamp(file.created_at),
+            };
+            write(tx, file, &target)?;
             Ok(ImportedProject {
-                project: projects::load(tx, project)?,
+                project: load(tx, project)?,
                 replaced,
                 renamed_from: (name != file.project.name).then(|| file.project.name.clone()),
             })
+        })
+    }
+}
+
+impl Store {
+    /// On the window's first start on an empty database, imports the sample project
+    /// ([`crate::sample`]) under fresh ids, marked as the sample and created now.
+    ///
+    /// Runs its check once per database: after the first call has decided (sample created, or
+    /// projects already there, e.g. made with the CLI), later calls do nothing, so a deleted
+    /// sample never comes back. The CLI never calls this.
+    ///
+    /// # Errors
+    /// [`CoreError::Database`] if SQLite fails; nothing is written then.
+    pub fn seed_sample_on_first_start(&self) -> Result<Option<Project>> {
+        let file = sample::file()?;
+        self.with_tx(|tx| {
+            if meta::get(tx, meta::SAMPLE_DECIDED)?.is_some() {
+                return Ok(None);
+            }
+            let count: i64 = tx.query_row("SELECT count(*) FROM projects", [], |r| r.get(0))?;
+            let created = if count == 0 {
+                let fresh = fresh_ids(&file);
+                let map = |old: Uuid| fresh.get(&old).copied().unwrap_or(old);
+                let target = Target {
+                    project: new_id(),
+                    name: sample::NAME,
+                    id: &map,
+                    is_sample: true,
+                    created_at: &now(),
+                };
+                write(tx, &file, &target)?;
+                Some(load(tx, target.project)?)
+            } else {
+                None
+            };
+            meta::set(tx, meta::SAMPLE_DECIDED, &now())?;
+            Ok(created)
         })
     }
 }

@@ -1,75 +1,17 @@
 //! Project rows: create, edit, list, archive, trash, restore and delete for good.
 
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, Connection, OptionalExtension};
 use uuid::Uuid;
 
-use super::row::{date, new_id, now, optional_time, time, uuid};
-use super::{meta, Store};
-use crate::domain::framework::EIGHT_PILLARS;
+use super::guards::{conflict, criteria, editable, from_row, load, COLUMNS};
+use super::row::{new_id, now};
+use super::Store;
 use crate::domain::project::{name_key, ValidDraft};
-use crate::domain::{Decision, Project, ProjectDraft, ProjectView};
+use crate::domain::scorecard::ValidPillar;
+use crate::domain::{Project, ProjectDraft, ProjectView};
 use crate::error::{CoreError, Result};
-use crate::sample;
 
-const COLUMNS: &str = "id, name, description, stage, north_star, leading_metric, framework_id, \
-                       is_sample, created_at, updated_at, archived_at, trashed_at, time_box_end, \
-                       decision";
-
-fn from_row(row: &Row<'_>) -> rusqlite::Result<Project> {
-    let stage: String = row.get(3)?;
-    let decision: String = row.get(13)?;
-    let bad_text = |index: usize, e: CoreError| {
-        rusqlite::Error::FromSqlConversionFailure(
-            index,
-            rusqlite::types::Type::Text,
-            Box::new(std::io::Error::other(e.message())),
-        )
-    };
-    Ok(Project {
-        id: uuid(row, 0)?,
-        name: row.get(1)?,
-        description: row.get(2)?,
-        stage: crate::domain::Stage::parse(&stage).map_err(|e| bad_text(3, e))?,
-        north_star: row.get(4)?,
-        leading_metric: row.get(5)?,
-        framework_id: row.get(6)?,
-        time_box_end: date(row, 12)?,
-        decision: Decision::parse(&decision).map_err(|e| bad_text(13, e))?,
-        // Filled in by `load` and `list_projects`, which read the criteria table.
-        success_criteria: Vec::new(),
-        is_sample: row.get(7)?,
-        created_at: time(row, 8)?,
-        updated_at: time(row, 9)?,
-        archived_at: optional_time(row, 10)?,
-        trashed_at: optional_time(row, 11)?,
-    })
-}
-
-/// Loads one project with its success criteria.
-pub(crate) fn load(conn: &Connection, id: Uuid) -> Result<Project> {
-    let mut project = conn
-        .query_row(
-            &format!("SELECT {COLUMNS} FROM projects WHERE id = ?1"),
-            [id.to_string()],
-            from_row,
-        )
-        .optional()?
-        .ok_or_else(|| CoreError::NotFound {
-            what: "project",
-            id: id.to_string(),
-        })?;
-    project.success_criteria = criteria(conn, id)?;
-    Ok(project)
-}
-
-fn criteria(conn: &Connection, project: Uuid) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT question FROM success_criteria WHERE project_id = ?1 ORDER BY position",
-    )?;
-    let rows = stmt.query_map([project.to_string()], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
+/// Replaces a project's success criteria with `criteria`, in order.
 pub(super) fn write_criteria(conn: &Connection, project: Uuid, criteria: &[String]) -> Result<()> {
     conn.execute(
         "DELETE FROM success_criteria WHERE project_id = ?1",
@@ -87,29 +29,6 @@ pub(super) fn write_criteria(conn: &Connection, project: Uuid, criteria: &[Strin
             ],
         )?;
     }
-    Ok(())
-}
-
-/// Loads a project that may be changed: it exists and is not in the trash.
-///
-/// # Errors
-/// [`CoreError::NotFound`]; [`CoreError::Conflict`] when it is in the trash.
-pub(crate) fn editable(conn: &Connection, id: Uuid) -> Result<Project> {
-    let project = load(conn, id)?;
-    if project.trashed_at.is_some() {
-        return Err(conflict(
-            "this project is in the trash; restore it to change it",
-        ));
-    }
-    Ok(project)
-}
-
-/// Marks a project as changed now, so it moves to the top of the list.
-pub(crate) fn touch(conn: &Connection, id: Uuid) -> Result<()> {
-    conn.execute(
-        "UPDATE projects SET updated_at = ?2 WHERE id = ?1",
-        params![id.to_string(), now()],
-    )?;
     Ok(())
 }
 
@@ -143,40 +62,90 @@ pub(super) fn ensure_name_free(
     }
 }
 
-pub(crate) fn insert(
+/// A new row of `projects`, with the id and times its writer decided: fresh ones for a project
+/// created here, the file's for an imported one.
+pub(super) struct NewProject<'a> {
+    /// The project's id.
+    pub id: Uuid,
+    /// Its name; an import may give it another than the draft's (" (copy)").
+    pub name: &'a str,
+    /// The validated fields.
+    pub draft: &'a ValidDraft,
+    /// The framework its pillars came from.
+    pub framework_id: &'a str,
+    /// True only for the sample project seeded on first start.
+    pub is_sample: bool,
+    /// When it was created (stored time, see `row::stamp`).
+    pub created_at: &'a str,
+    /// When it last changed.
+    pub updated_at: &'a str,
+    /// When it was archived, if it is.
+    pub archived_at: Option<&'a str>,
+}
+
+/// Writes a project row and its success criteria: the one `INSERT INTO projects`.
+pub(super) fn insert(conn: &Connection, p: &NewProject<'_>) -> Result<()> {
+    let d = p.draft;
+    conn.execute(
+        "INSERT INTO projects (id, name, name_key, description, stage, north_star,
+                               leading_metric, framework_id, is_sample, created_at, updated_at,
+                               archived_at, time_box_end, decision)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        params![
+            p.id.to_string(),
+            p.name,
+            name_key(p.name),
+            d.description,
+            d.stage.as_str(),
+            d.north_star,
+            d.leading_metric,
+            p.framework_id,
+            p.is_sample,
+            p.created_at,
+            p.updated_at,
+            p.archived_at,
+            d.time_box_end.map(|t| t.to_string()),
+            d.decision.as_str(),
+        ],
+    )?;
+    write_criteria(conn, p.id, &d.success_criteria)
+}
+
+/// Creates a project from a validated draft, with the baseline controls and, when
+/// `with_pillars`, the framework's pillars (unscored).
+///
+/// # Errors
+/// [`CoreError::Invalid`] on `framework` for an unknown framework; [`CoreError::Conflict`] on
+/// `name` when the name is taken.
+pub(super) fn create(
     conn: &Connection,
     draft: &ValidDraft,
     framework_id: &str,
-    is_sample: bool,
+    with_pillars: bool,
 ) -> Result<Project> {
     let pillars = super::frameworks::pillars_of(conn, framework_id)?;
     ensure_name_free(conn, &draft.name_key, None)?;
     let id = new_id();
     let at = now();
-    conn.execute(
-        "INSERT INTO projects (id, name, name_key, description, stage, north_star,
-                               leading_metric, framework_id, is_sample, created_at, updated_at,
-                               time_box_end, decision)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11, ?12)",
-        params![
-            id.to_string(),
-            draft.name,
-            draft.name_key,
-            draft.description,
-            draft.stage.as_str(),
-            draft.north_star,
-            draft.leading_metric,
+    insert(
+        conn,
+        &NewProject {
+            id,
+            name: &draft.name,
+            draft,
             framework_id,
-            is_sample,
-            at,
-            draft.time_box_end.map(|d| d.to_string()),
-            draft.decision.as_str(),
-        ],
+            is_sample: false,
+            created_at: &at,
+            updated_at: &at,
+            archived_at: None,
+        },
     )?;
-    write_criteria(conn, id, &draft.success_criteria)?;
     super::tables::insert_default_controls(conn, id)?;
-    for (position, pillar) in (0_i64..).zip(&pillars) {
-        super::scorecard::insert_pillar(conn, id, position, &pillar.name, &pillar.description)?;
+    if with_pillars {
+        for (position, pillar) in (0_i64..).zip(&pillars) {
+            let unscored = ValidPillar::unscored(&pillar.name, &pillar.description);
+            super::scorecard::insert_pillar(conn, id, new_id(), position, &unscored, &at)?;
+        }
     }
     load(conn, id)
 }
@@ -196,13 +165,6 @@ fn set_life_cycle(
     })
 }
 
-fn conflict(message: impl Into<String>) -> CoreError {
-    CoreError::Conflict {
-        field: None,
-        message: message.into(),
-    }
-}
-
 impl Store {
     /// Creates a project from `draft` with its pillars copied from the framework
     /// `framework_id` (`eight-pillars`, `four-pillars` or a custom framework's id).
@@ -213,7 +175,7 @@ impl Store {
     /// name (ignoring case).
     pub fn create_project(&self, draft: &ProjectDraft, framework_id: &str) -> Result<Project> {
         let valid = draft.validate()?;
-        self.with_tx(|tx| insert(tx, &valid, framework_id, false))
+        self.with_tx(|tx| create(tx, &valid, framework_id, true))
     }
 
     /// Replaces a project's editable fields with `draft` and stamps `updated_at`.
@@ -399,35 +361,6 @@ impl Store {
             }
             tx.execute("DELETE FROM projects WHERE id = ?1", [id.to_string()])?;
             Ok(())
-        })
-    }
-
-    /// On the window's first start on an empty database, creates the sample project.
-    ///
-    /// Runs its check once per database: after the first call has decided (sample created, or
-    /// projects already there, e.g. made with the CLI), later calls do nothing, so a deleted
-    /// sample never comes back. The CLI never calls this.
-    ///
-    /// # Errors
-    /// [`CoreError::Database`] if SQLite fails; nothing is written then.
-    pub fn seed_sample_on_first_start(&self) -> Result<Option<Project>> {
-        self.with_tx(|tx| {
-            if meta::get(tx, meta::SAMPLE_DECIDED)?.is_some() {
-                return Ok(None);
-            }
-            let count: i64 = tx.query_row("SELECT count(*) FROM projects", [], |r| r.get(0))?;
-            let created = if count == 0 {
-                let draft = sample::project().validate()?;
-                let project = insert(tx, &draft, EIGHT_PILLARS, true)?;
-                super::scorecard::fill_sample(tx, project.id)?;
-                super::gaps::fill_sample(tx, project.id)?;
-                super::tables::fill_sample(tx, project.id)?;
-                Some(load(tx, project.id)?)
-            } else {
-                None
-            };
-            meta::set(tx, meta::SAMPLE_DECIDED, &now())?;
-            Ok(created)
         })
     }
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use uuid::Uuid;
 
-use super::{gaps, projects, scorecard, tables, Store};
+use super::{gaps, guards, scorecard, tables, Store};
 use crate::domain::gap::GapBoard;
 use crate::domain::scorecard::{Scorecard, Summary};
 use crate::domain::tables::TableKind;
@@ -24,7 +24,7 @@ impl Store {
         let levels = self.score_levels()?;
         self.read(|conn| {
             let tx = conn.unchecked_transaction()?;
-            let loaded = projects::load(&tx, project)?;
+            let loaded = guards::load(&tx, project)?;
             let pillars = scorecard::pillars(&tx, project)?;
             let last_milestone = scorecard::milestones(&tx, project)?.pop();
             let mut rows = BTreeMap::new();

@@ -5,12 +5,12 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use uuid::Uuid;
 
-use super::projects::{editable, load as load_project, touch};
+use super::guards::{editable, load as load_project, touch};
 use super::row::{date, new_id, now, optional_time, reordered, time, uuid};
 use super::Store;
 use crate::domain::date::required_date;
 use crate::domain::scorecard::{
-    compare, ComparisonRow, Milestone, Scorecard, Trend, MILESTONE_NAME_MAX,
+    compare, ComparisonRow, Milestone, Scorecard, Trend, ValidPillar, MILESTONE_NAME_MAX,
 };
 use crate::domain::text::required_line;
 use crate::domain::{Pillar, PillarDraft, ScoreLevel, Summary};
@@ -68,33 +68,45 @@ pub(super) fn next_position(conn: &Connection, project: Uuid) -> Result<i64> {
     )?)
 }
 
-/// Adds a pillar named `name` at `position` with no score and the default target.
-pub(crate) fn insert_pillar(
-    conn: &Connection,
-    project: Uuid,
-    position: i64,
-    name: &str,
-    description: &str,
-) -> Result<Uuid> {
-    let id = new_id();
-    let at = now();
-    conn.execute(
-        "INSERT INTO pillars (id, project_id, position, name, description, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-        params![
-            id.to_string(),
-            project.to_string(),
-            position,
-            name,
-            description,
-            at
-        ],
-    )?;
-    Ok(id)
+/// The values of a pillar's row after its owner: position and the fields.
+fn pillar_values<'a>(position: i64, p: &'a ValidPillar) -> [Box<dyn rusqlite::ToSql + 'a>; 8] {
+    [
+        Box::new(position),
+        Box::new(p.name.as_str()),
+        Box::new(p.description.as_str()),
+        Box::new(p.current_score),
+        Box::new(p.target_score),
+        Box::new(p.evidence.as_str()),
+        Box::new(p.owner.as_str()),
+        Box::new(p.next_checkpoint.map(|d| d.to_string())),
+    ]
 }
 
-pub(super) fn write_pillar(conn: &Connection, id: Uuid, draft: &PillarDraft) -> Result<()> {
-    let v = draft.validate()?;
+/// Writes pillar `id` of `project` at `position`, created and changed at `at`: the one
+/// `INSERT INTO pillars`.
+pub(super) fn insert_pillar(
+    conn: &Connection,
+    project: Uuid,
+    id: Uuid,
+    position: i64,
+    p: &ValidPillar,
+    at: &str,
+) -> Result<()> {
+    let mut values: Vec<Box<dyn rusqlite::ToSql + '_>> =
+        vec![Box::new(id.to_string()), Box::new(project.to_string())];
+    values.extend(pillar_values(position, p));
+    values.push(Box::new(at));
+    conn.execute(
+        "INSERT INTO pillars (id, project_id, position, name, description, current_score,
+                target_score, evidence, owner, next_checkpoint, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+        rusqlite::params_from_iter(values),
+    )?;
+    Ok(())
+}
+
+/// Replaces the editable fields of pillar `id`.
+pub(super) fn write_pillar(conn: &Connection, id: Uuid, v: &ValidPillar) -> Result<()> {
     conn.execute(
         "UPDATE pillars SET name = ?2, description = ?3, current_score = ?4, target_score = ?5,
                 evidence = ?6, owner = ?7, next_checkpoint = ?8, updated_at = ?9
@@ -174,49 +186,48 @@ fn load_milestone(conn: &Connection, id: Uuid) -> Result<(Uuid, Milestone)> {
     })
 }
 
-/// Freezes the project's current pillars into a new milestone.
-pub(crate) fn insert_milestone(
+/// A new milestone row, with the id and creation time its writer decided.
+pub(super) struct NewMilestone<'a> {
+    /// The milestone's id.
+    pub id: Uuid,
+    /// Its (validated) name.
+    pub name: &'a str,
+    /// The date it stands for.
+    pub taken_on: NaiveDate,
+    /// When it was taken (stored time).
+    pub created_at: &'a str,
+    /// The frozen pillars in order, each with the id of the pillar it copies.
+    pub pillars: &'a [(Uuid, ValidPillar)],
+}
+
+/// Writes a milestone and its frozen pillars: the one `INSERT INTO milestones` and
+/// `INSERT INTO milestone_pillars`.
+pub(super) fn insert_milestone(
     conn: &Connection,
     project: Uuid,
-    name: &str,
-    taken_on: NaiveDate,
-) -> Result<Uuid> {
-    let id = new_id();
+    m: &NewMilestone<'_>,
+) -> Result<()> {
     conn.execute(
         "INSERT INTO milestones (id, project_id, name, taken_on, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5)",
         params![
-            id.to_string(),
+            m.id.to_string(),
             project.to_string(),
-            name,
-            taken_on.to_string(),
-            now()
+            m.name,
+            m.taken_on.to_string(),
+            m.created_at
         ],
     )?;
-    conn.execute(
-        "INSERT INTO milestone_pillars (milestone_id, pillar_id, position, name, description,
-                current_score, target_score, evidence, owner, next_checkpoint)
-         SELECT ?1, id, position, name, description, current_score, target_score, evidence,
-                owner, next_checkpoint
-         FROM pillars WHERE project_id = ?2",
-        params![id.to_string(), project.to_string()],
-    )?;
-    Ok(id)
-}
-
-/// Fills the sample project's scorecard: "Day 0" and "v0.2 core hardened" milestones with
-/// the scores as they were then, and today's scores with evidence and owners.
-pub(crate) fn fill_sample(conn: &Connection, project: Uuid) -> Result<()> {
-    let ids: Vec<Uuid> = pillars(conn, project)?.into_iter().map(|p| p.id).collect();
-    for (stage, milestone) in crate::sample::scorecard_history().iter().enumerate() {
-        for (id, draft) in ids.iter().zip(&milestone.pillars) {
-            write_pillar(conn, *id, draft)?;
-        }
-        if let Some((name, taken_on)) = &milestone.milestone {
-            insert_milestone(conn, project, name, *taken_on)?;
-        } else {
-            debug_assert_eq!(stage + 1, crate::sample::scorecard_history().len());
-        }
+    for (position, (pillar, p)) in (0_i64..).zip(m.pillars) {
+        let mut values: Vec<Box<dyn rusqlite::ToSql + '_>> =
+            vec![Box::new(m.id.to_string()), Box::new(pillar.to_string())];
+        values.extend(pillar_values(position, p));
+        conn.execute(
+            "INSERT INTO milestone_pillars (milestone_id, pillar_id, position, name, description,
+                    current_score, target_score, evidence, owner, next_checkpoint)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            rusqlite::params_from_iter(values),
+        )?;
     }
     Ok(())
 }
@@ -270,11 +281,11 @@ impl Store {
     /// [`CoreError::Invalid`] for a bad field; [`CoreError::NotFound`]; [`CoreError::Conflict`]
     /// for a project in the trash.
     pub fn add_pillar(&self, project: Uuid, draft: &PillarDraft) -> Result<Pillar> {
-        draft.validate()?;
+        let valid = draft.validate()?;
         self.with_tx(|tx| {
             editable(tx, project)?;
-            let id = insert_pillar(tx, project, next_position(tx, project)?, "", "")?;
-            write_pillar(tx, id, draft)?;
+            let id = new_id();
+            insert_pillar(tx, project, id, next_position(tx, project)?, &valid, &now())?;
             touch(tx, project)?;
             Ok(load_pillar(tx, id)?.1)
         })
@@ -286,11 +297,11 @@ impl Store {
     /// [`CoreError::Invalid`] naming the bad field (e.g. `currentScore` for 6);
     /// [`CoreError::NotFound`]; [`CoreError::Conflict`] for a project in the trash.
     pub fn update_pillar(&self, id: Uuid, draft: &PillarDraft) -> Result<Pillar> {
-        draft.validate()?;
+        let valid = draft.validate()?;
         self.with_tx(|tx| {
             let (project, _) = load_pillar(tx, id)?;
             editable(tx, project)?;
-            write_pillar(tx, id, draft)?;
+            write_pillar(tx, id, &valid)?;
             touch(tx, project)?;
             Ok(load_pillar(tx, id)?.1)
         })
@@ -338,7 +349,22 @@ impl Store {
         let taken_on = required_date("takenOn", taken_on)?;
         self.with_tx(|tx| {
             editable(tx, project)?;
-            let id = insert_milestone(tx, project, &name, taken_on)?;
+            let frozen: Vec<(Uuid, ValidPillar)> = pillars(tx, project)?
+                .iter()
+                .map(|p| (p.id, ValidPillar::from(p)))
+                .collect();
+            let id = new_id();
+            insert_milestone(
+                tx,
+                project,
+                &NewMilestone {
+                    id,
+                    name: &name,
+                    taken_on,
+                    created_at: &now(),
+                    pillars: &frozen,
+                },
+            )?;
             touch(tx, project)?;
             Ok(load_milestone(tx, id)?.1)
         })

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 use uuid::Uuid;
 
-use super::projects::{editable, load as load_project, touch};
+use super::guards::{editable, load as load_project, touch};
 use super::row::{date, new_id, now, reordered, uuid};
 use super::Store;
 use crate::domain::compliance::{
@@ -77,16 +77,32 @@ fn renumber(conn: &Connection, order: &[Uuid]) -> Result<()> {
     Ok(())
 }
 
-/// Appends a row with already validated `cells`, or inserts it at `index`.
-pub(crate) fn insert_row(
+/// Where a new table row goes, and the id and time its writer decided.
+pub(super) struct NewRow<'a> {
+    /// The row's id.
+    pub id: Uuid,
+    /// Its already validated cells.
+    pub cells: &'a Cells,
+    /// 0-based place in the table, or `None` for the end.
+    pub index: Option<u32>,
+    /// When it was created (stored time).
+    pub at: &'a str,
+}
+
+/// Appends a row to table `kind` of `project`, or inserts it at its index: the one
+/// `INSERT INTO table_rows`.
+pub(super) fn insert_row(
     conn: &Connection,
     project: Uuid,
     kind: TableKind,
-    cells: &Cells,
-    index: Option<u32>,
-) -> Result<Uuid> {
-    let id = new_id();
-    let at = now();
+    row: &NewRow<'_>,
+) -> Result<()> {
+    let NewRow {
+        id,
+        cells,
+        index,
+        at,
+    } = *row;
     conn.execute(
         "INSERT INTO table_rows (id, project_id, kind, position, cells, created_at, updated_at)
          VALUES (?1, ?2, ?3, (SELECT COALESCE(MAX(position) + 1, 0) FROM table_rows
@@ -107,7 +123,7 @@ pub(crate) fn insert_row(
         );
         renumber(conn, &order)?;
     }
-    Ok(id)
+    Ok(())
 }
 
 /// Adds the four baseline controls to a new project.
@@ -118,6 +134,7 @@ pub(crate) fn insert_default_controls(conn: &Connection, project: Uuid) -> Resul
     Ok(())
 }
 
+/// Appends a baseline control: the one `INSERT INTO baseline_controls`.
 pub(super) fn insert_control(
     conn: &Connection,
     project: Uuid,
@@ -210,27 +227,6 @@ pub(super) fn store_snapshot(conn: &Connection, project: Uuid, v: &ValidSnapshot
     Ok(())
 }
 
-/// Fills the sample project's tables, snapshot and checklist.
-pub(crate) fn fill_sample(conn: &Connection, project: Uuid) -> Result<()> {
-    for (kind, list) in crate::sample::table_rows() {
-        for cells in list {
-            insert_row(conn, project, kind, &validate_cells(kind, &cells)?, None)?;
-        }
-    }
-    write_snapshot(conn, project, &crate::sample::compliance_snapshot())?;
-    conn.execute(
-        "UPDATE baseline_controls SET done = 1 WHERE project_id = ?1 AND position IN (0, 2, 3)",
-        [project.to_string()],
-    )?;
-    insert_control(
-        conn,
-        project,
-        "Audit log of admin actions kept for one year",
-        false,
-    )?;
-    Ok(())
-}
-
 impl Store {
     /// The live rows of one table of a project, in order.
     ///
@@ -258,7 +254,14 @@ impl Store {
         let clean = validate_cells(kind, cells)?;
         self.with_tx(|tx| {
             editable(tx, project)?;
-            let id = insert_row(tx, project, kind, &clean, index)?;
+            let id = new_id();
+            let row = NewRow {
+                id,
+                cells: &clean,
+                index,
+                at: &now(),
+            };
+            insert_row(tx, project, kind, &row)?;
             touch(tx, project)?;
             Ok(load_row(tx, id)?.2)
         })

@@ -4,6 +4,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 const invoke = vi.fn();
 vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
 
+const { toasts } = await import('../../lib/toasts.svelte');
 const { default: TrashScreen } = await import('./TrashScreen.svelte');
 const { default: BackupsScreen } = await import('./BackupsScreen.svelte');
 const { default: RecoveryScreen } = await import('./RecoveryScreen.svelte');
@@ -46,8 +47,7 @@ describe('TrashScreen', () => {
       return Promise.resolve(null);
     });
     const onChanged = vi.fn();
-    const notify = vi.fn();
-    render(TrashScreen, { notify, onChanged, onOpenProject: vi.fn() });
+    render(TrashScreen, { onChanged, onOpenProject: vi.fn() });
     expect(screen.queryByTestId('trash-open')).toBeNull();
     const row = await screen.findByTestId('trash-item');
     expect(row.textContent).toContain('Secrets manager');
@@ -56,12 +56,12 @@ describe('TrashScreen', () => {
     await screen.findByTestId('trash-empty');
     expect(invoke).toHaveBeenCalledWith('restore_from_trash', { kind: 'gap', id: 'g1' });
     expect(onChanged).toHaveBeenCalled();
-    expect(notify).toHaveBeenCalledWith('Restored “Secrets manager”.');
+    expect(toasts.current?.message).toBe('Restored “Secrets manager”.');
   });
 
   it('deletes for good only after the confirmation', async () => {
     invoke.mockImplementation((cmd: string) => Promise.resolve(cmd === 'get_trash' ? [gapItem] : null));
-    render(TrashScreen, { notify: vi.fn(), onChanged: vi.fn(), onOpenProject: vi.fn() });
+    render(TrashScreen, { onChanged: vi.fn(), onOpenProject: vi.fn() });
     await fireEvent.click(await screen.findByTestId('trash-delete'));
     expect(invoke).not.toHaveBeenCalledWith('delete_from_trash', expect.anything());
     await fireEvent.click(screen.getByTestId('confirm-ok'));
@@ -72,7 +72,7 @@ describe('TrashScreen', () => {
     const projectItem = { ...gapItem, kind: 'project', id: 'p1', title: 'Northwind', place: 'Projects' };
     invoke.mockImplementation((cmd: string) => Promise.resolve(cmd === 'get_trash' ? [projectItem, gapItem] : null));
     const onOpenProject = vi.fn();
-    render(TrashScreen, { notify: vi.fn(), onChanged: vi.fn(), onOpenProject });
+    render(TrashScreen, { onChanged: vi.fn(), onOpenProject });
     const open = await screen.findByTestId('trash-open');
     expect(open.textContent?.trim()).toBe('Northwind');
     expect(screen.getAllByTestId('trash-open')).toHaveLength(1);
@@ -90,7 +90,7 @@ describe('BackupsScreen', () => {
       return Promise.resolve(null);
     });
     const onRestored = vi.fn();
-    render(BackupsScreen, { notify: vi.fn(), onRestored });
+    render(BackupsScreen, { onRestored });
     const rows = await screen.findAllByTestId('backup-row');
     expect(rows).toHaveLength(2);
     expect(rows[0]?.textContent).toContain('newest');
@@ -158,7 +158,7 @@ describe('ExportMenu data exports', () => {
       if (cmd === 'choose_data_path') return Promise.resolve(args.table ? '/tmp/atlas-gaps.csv' : '/tmp/atlas.preflight.json');
       return Promise.resolve({ path: args.table ? '/tmp/atlas-gaps.csv' : '/tmp/atlas.preflight.json', bytes: 900 });
     });
-    render(ExportMenu, { projectId: 'p1', notify: vi.fn() });
+    render(ExportMenu, { projectId: 'p1' });
     await fireEvent.click(screen.getByTestId('export-menu'));
     const table = screen.getByTestId('export-table') as HTMLSelectElement;
     (table.querySelector('option[value="gaps"]') as HTMLOptionElement).selected = true;

@@ -21,7 +21,7 @@ describe('ExportMenu', () => {
       }
       return Promise.resolve(null);
     });
-    render(ExportMenu, { projectId: 'p1', notify: vi.fn() });
+    render(ExportMenu, { projectId: 'p1' });
     await fireEvent.click(screen.getByTestId('export-menu'));
     const paper = screen.getByTestId('export-paper') as HTMLSelectElement;
     (paper.querySelector('option[value="letter"]') as HTMLOptionElement).selected = true;
@@ -51,7 +51,7 @@ describe('ExportMenu', () => {
       if (cmd === 'export_report') return new Promise((resolve) => (finish = resolve));
       return Promise.resolve(null);
     });
-    render(ExportMenu, { projectId: 'p1', notify: vi.fn() });
+    render(ExportMenu, { projectId: 'p1' });
     await fireEvent.click(screen.getByTestId('export-menu'));
     await fireEvent.click(screen.getByTestId('export-full'));
     expect((await screen.findByTestId('export-progress')).textContent).toContain('Writing the full report…');
@@ -63,7 +63,7 @@ describe('ExportMenu', () => {
 
   it('does nothing when the save dialog is cancelled', async () => {
     invoke.mockResolvedValue(null);
-    render(ExportMenu, { projectId: 'p1', notify: vi.fn() });
+    render(ExportMenu, { projectId: 'p1' });
     await fireEvent.click(screen.getByTestId('export-menu'));
     await fireEvent.click(screen.getByTestId('export-full'));
     await Promise.resolve();
@@ -73,7 +73,7 @@ describe('ExportMenu', () => {
 
   it('shows a refused date beside the field and keeps what was typed', async () => {
     invoke.mockRejectedValue({ code: 'invalid', message: 'must be a date written YYYY-MM-DD (got "soon")', field: 'asOf' });
-    render(ExportMenu, { projectId: 'p1', notify: vi.fn() });
+    render(ExportMenu, { projectId: 'p1' });
     await fireEvent.click(screen.getByTestId('export-menu'));
     await fireEvent.input(screen.getByTestId('export-as-of'), { target: { value: 'soon' } });
     await fireEvent.click(screen.getByTestId('export-scorecard'));

@@ -22,7 +22,7 @@ describe('EditableTable', () => {
 
   it('explains every column when empty', async () => {
     invoke.mockResolvedValue({ spec, rows: [] });
-    render(EditableTable, { projectId: 'p', kind: 'alignment', readonly: false, onChanged: vi.fn(), notify: vi.fn() });
+    render(EditableTable, { projectId: 'p', kind: 'alignment', readonly: false, onChanged: vi.fn() });
     expect(await screen.findByTestId('table-empty')).toBeTruthy();
     expect(screen.getByText('What proves it worked?')).toBeTruthy();
   });
@@ -36,7 +36,7 @@ describe('EditableTable', () => {
       }
       return Promise.resolve(null);
     });
-    render(EditableTable, { projectId: 'p', kind: 'alignment', readonly: false, onChanged: vi.fn(), notify: vi.fn() });
+    render(EditableTable, { projectId: 'p', kind: 'alignment', readonly: false, onChanged: vi.fn() });
     const cells = await screen.findAllByRole('textbox');
     const metric = cells[1] as HTMLTextAreaElement;
     const long = 'm'.repeat(4001);

@@ -20,4 +20,8 @@ startupError?: ErrorPayload,
 /**
  * True when the database is damaged or unreadable; the UI shows the recovery screen.
  */
-damaged: boolean, };
+damaged: boolean, 
+/**
+ * The folder of the window's log (About shows it, to attach to a bug report).
+ */
+logFolder?: string, };

@@ -1,0 +1,161 @@
+//! The one export path of the window and the CLI: read the project, render it (PDF report,
+//! table as Markdown or CSV, project file), and write the bytes to a file atomically or to a
+//! stream.
+
+use std::io::Write;
+use std::path::Path;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use uuid::Uuid;
+
+use crate::error::{CoreError, Result};
+use crate::files::write_atomically;
+use crate::report::{self, ReportOptions};
+use crate::table_export::{self, ExportTable, TableFormat};
+use crate::Store;
+
+/// Where an export's bytes go.
+pub enum Output<'a> {
+    /// A file, written atomically (a temporary file beside it, synced, then renamed over it),
+    /// so a failed export never leaves a truncated file where a good one was.
+    File(&'a Path),
+    /// A stream, such as the CLI's standard output for `-o -`.
+    Stream(&'a mut dyn Write),
+}
+
+impl Output<'_> {
+    /// Writes `bytes` and returns how many there were.
+    fn write(self, bytes: &[u8]) -> Result<usize> {
+        match self {
+            Output::File(path) => write_atomically(path, bytes)?,
+            Output::Stream(stream) => stream
+                .write_all(bytes)
+                .and_then(|()| stream.flush())
+                .map_err(|source| CoreError::Io {
+                    context: "cannot write the export".into(),
+                    source,
+                })?,
+        }
+        Ok(bytes.len())
+    }
+}
+
+/// Renders a PDF report of `project` with `options` (as of `options.as_of`) and writes it.
+/// Returns the size in bytes.
+///
+/// # Errors
+/// [`CoreError::NotFound`] for an unknown project; [`CoreError::Report`] when rendering fails;
+/// [`CoreError::Io`] naming the file when it cannot be written (nothing is replaced then).
+pub fn export_report(
+    store: &Store,
+    project: Uuid,
+    options: &ReportOptions,
+    output: Output<'_>,
+) -> Result<usize> {
+    let data = store.report_data(project, options.as_of)?;
+    output.write(&report::render(&data, options)?)
+}
+
+/// Writes one table of `project` as GitHub Markdown or RFC 4180 CSV, with overdue flags as of
+/// `today`. Returns the size in bytes.
+///
+/// # Errors
+/// As [`export_report`].
+pub fn export_table(
+    store: &Store,
+    project: Uuid,
+    table: ExportTable,
+    format: TableFormat,
+    today: NaiveDate,
+    output: Output<'_>,
+) -> Result<usize> {
+    let data = store.report_data(project, today)?;
+    output.write(&table_export::render(&data, table, format)?)
+}
+
+/// Writes the project file of `project` (docs/project-file.md), stamped `exported_at`.
+/// Returns the size in bytes.
+///
+/// # Errors
+/// As [`export_report`].
+pub fn export_project_file(
+    store: &Store,
+    project: Uuid,
+    exported_at: DateTime<Utc>,
+    output: Output<'_>,
+) -> Result<usize> {
+    let text = store.project_file(project, exported_at)?.to_json()?;
+    output.write(text.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::framework::EIGHT_PILLARS;
+    use crate::domain::ProjectDraft;
+    use crate::report::{Paper, ReportKind};
+
+    fn store_with_project() -> (Store, Uuid) {
+        let store = Store::open_in_memory().expect("in-memory store");
+        let draft = ProjectDraft {
+            name: "Zoë's pilot".into(),
+            ..ProjectDraft::default()
+        };
+        let id = store
+            .create_project(&draft, EIGHT_PILLARS)
+            .expect("project")
+            .id;
+        (store, id)
+    }
+
+    #[test]
+    fn every_export_writes_the_same_bytes_to_a_file_and_to_a_stream() {
+        let (store, id) = store_with_project();
+        let dir = tempfile::tempdir().expect("temp dir");
+        let day = NaiveDate::from_ymd_opt(2026, 11, 29).expect("date");
+        let options = ReportOptions {
+            kind: ReportKind::Scorecard,
+            paper: Paper::A4,
+            as_of: day,
+            author: String::new(),
+        };
+        let at = day.and_hms_opt(9, 0, 0).expect("time").and_utc();
+        type Export<'a> = Box<dyn Fn(Output<'_>) -> Result<usize> + 'a>;
+        let exports: [(&str, Export<'_>); 3] = [
+            (
+                "report.pdf",
+                Box::new(|o| export_report(&store, id, &options, o)),
+            ),
+            (
+                "gaps.csv",
+                Box::new(|o| export_table(&store, id, ExportTable::Gaps, TableFormat::Csv, day, o)),
+            ),
+            (
+                "plan.json",
+                Box::new(|o| export_project_file(&store, id, at, o)),
+            ),
+        ];
+        for (name, export) in exports {
+            let path = dir.path().join(name);
+            let written = export(Output::File(&path)).expect("file export");
+            let mut stream = Vec::new();
+            let streamed = export(Output::Stream(&mut stream)).expect("stream export");
+            let file = std::fs::read(&path).expect("written file");
+            assert_eq!(written, file.len(), "{name}");
+            assert_eq!(streamed, stream.len(), "{name}");
+            assert_eq!(file, stream, "{name}: file and stream differ");
+            assert!(!file.is_empty(), "{name} is empty");
+        }
+    }
+
+    #[test]
+    fn export_of_an_unknown_project_writes_nothing() {
+        let (store, _) = store_with_project();
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("none.json");
+        let err = export_project_file(&store, Uuid::nil(), Utc::now(), Output::File(&path))
+            .expect_err("unknown project");
+        assert!(matches!(err, CoreError::NotFound { .. }), "{err:?}");
+        assert!(!path.exists());
+    }
+}
