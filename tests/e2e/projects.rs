@@ -293,3 +293,61 @@ async fn about_shows_the_log_folder_and_the_log_keeps_no_plan_text() -> Result {
     );
     app.quit().await
 }
+
+#[tokio::test]
+async fn project_tabs_follow_the_arrow_keys_and_label_their_panel() -> Result {
+    let profile = Profile::new()?;
+    let app = profile.launch().await?;
+    app.wait_for_text("project-title", SAMPLE).await?;
+    let state = || async {
+        let value = app
+            .client
+            .execute(
+                "const tab = document.activeElement; \
+                 const panel = document.querySelector('[data-testid=\"project-tabpanel\"]'); \
+                 return [tab.dataset.testid, tab.getAttribute('aria-selected'), \
+                         tab.getAttribute('aria-controls'), \
+                         panel.getAttribute('role'), panel.getAttribute('aria-labelledby') === tab.id];",
+                vec![],
+            )
+            .await?;
+        Ok::<_, preflight_e2e::Error>(serde_json::from_value::<(
+            String,
+            String,
+            String,
+            String,
+            bool,
+        )>(value)?)
+    };
+    let expect = |id: &str| {
+        let owned = |s: &str| s.to_owned();
+        (
+            owned(id),
+            owned("true"),
+            owned("project-tabpanel"),
+            owned("tabpanel"),
+            true,
+        )
+    };
+    app.client
+        .execute(
+            "document.querySelector('[data-testid=\"tab-scorecard\"]').focus()",
+            vec![],
+        )
+        .await?;
+    // WebDriver's ArrowRight, End, and ArrowRight again, which wraps around to the first tab.
+    let steps = [
+        ("\u{E014}", "tab-milestones"),
+        ("\u{E010}", "tab-about"),
+        ("\u{E014}", "tab-scorecard"),
+    ];
+    for (key, tab) in steps {
+        app.client.active_element().await?.send_keys(key).await?;
+        preflight_e2e::wait_until(&format!("{tab} to be selected and focused"), || async {
+            let now = state().await?;
+            Ok(preflight_e2e::check(now == expect(tab), now))
+        })
+        .await?;
+    }
+    app.quit().await
+}

@@ -155,6 +155,15 @@ impl Profile {
     pub async fn launch_dark(&self) -> Result<App> {
         App::launch(&self.db(), &[("GTK_THEME", "Adwaita:dark")]).await
     }
+
+    /// Starts the app window in the dark theme when `dark`, else in the light one.
+    pub async fn launch_in_theme(&self, dark: bool) -> Result<App> {
+        if dark {
+            self.launch_dark().await
+        } else {
+            self.launch().await
+        }
+    }
 }
 
 /// One running app window driven through WebDriver.
@@ -402,6 +411,27 @@ impl App {
             Ok(check(matches(&actual), actual))
         })
         .await
+    }
+
+    /// Runs axe-core (from `ui/node_modules`, installed by `npm ci`) on the page with the given
+    /// rules and returns one line per violation: the rule, the element and axe's summary.
+    pub async fn axe(&self, rules: &[&str]) -> Result<Vec<String>> {
+        let source =
+            std::fs::read_to_string(workspace_root().join("ui/node_modules/axe-core/axe.min.js"))?;
+        // The library and the call share one script: the page's CSP forbids loading scripts,
+        // and a WebDriver script's variables do not outlive it.
+        let script = format!(
+            "{source}\n;const done = arguments[arguments.length - 1]; \
+             axe.run(document, {{ runOnly: {{ type: 'rule', values: arguments[0] }} }}) \
+               .then((r) => done(r.violations.flatMap((v) => v.nodes.map((n) => \
+                 `${{v.id}}: ${{n.target.join(' ')}}: ${{n.failureSummary.replace(/\\s+/g, ' ')}}`)))) \
+               .catch((e) => done([`axe failed: ${{e}}`]));"
+        );
+        let found = self
+            .client
+            .execute_async(&script, vec![serde_json::json!(rules)])
+            .await?;
+        Ok(serde_json::from_value(found)?)
     }
 
     /// Saves a PNG of the window to the artifacts folder after two animation frames, and returns

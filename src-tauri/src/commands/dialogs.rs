@@ -10,7 +10,7 @@ use preflight_core::project_file;
 use preflight_core::report::{self, ReportKind};
 use preflight_core::table_export::{self, ExportTable, TableFormat};
 use tauri::{AppHandle, Runtime, State};
-use tauri_plugin_dialog::DialogExt;
+use tauri_plugin_dialog::{DialogExt, FileDialogBuilder};
 use uuid::Uuid;
 
 use super::on_store;
@@ -64,20 +64,35 @@ async fn save_dialog<R: Runtime>(
     if let Some(path) = std::env::var_os(SAVE_PATH_ENV) {
         return Ok(Some(PathBuf::from(path).join(name).display().to_string()));
     }
-    let mut dialog = app
-        .dialog()
-        .file()
+    let dialog = in_documents(&app)
         .set_title(title)
         .set_file_name(&name)
         .add_filter(filter, &[extension]);
-    if let Some(documents) = preflight_core::paths::documents_dir() {
-        dialog = dialog.set_directory(documents);
-    }
-    // The blocking variant waits for the user on a worker thread, never on the main one.
-    let chosen = tauri::async_runtime::spawn_blocking(move || dialog.blocking_save_file())
-        .await
-        .map_err(|e| CommandError::internal(format!("the save dialog failed: {e}")))?;
+    let chosen = wait_for_user("save", move || dialog.blocking_save_file()).await?;
     chosen.map(into_path).transpose()
+}
+
+/// A file dialog that opens in the Documents folder (when there is one).
+fn in_documents<R: Runtime>(app: &AppHandle<R>) -> FileDialogBuilder<R> {
+    let dialog = app.dialog().file();
+    match preflight_core::paths::documents_dir() {
+        Some(documents) => dialog.set_directory(documents),
+        None => dialog,
+    }
+}
+
+/// Shows a dialog with its blocking call on a worker thread, so the user's time in it never
+/// holds the main thread.
+///
+/// # Errors
+/// An internal error naming the `kind` of dialog when the worker thread fails.
+async fn wait_for_user<T: Send + 'static>(
+    kind: &str,
+    show: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, CommandError> {
+    tauri::async_runtime::spawn_blocking(show)
+        .await
+        .map_err(|e| CommandError::internal(format!("the {kind} dialog failed: {e}")))
 }
 
 /// The local path of a file the dialog returned.
@@ -128,17 +143,10 @@ pub async fn choose_import_path<R: Runtime>(
     if let Some(path) = std::env::var_os(OPEN_PATH_ENV) {
         return Ok(Some(PathBuf::from(path).display().to_string()));
     }
-    let mut dialog = app
-        .dialog()
-        .file()
+    let dialog = in_documents(&app)
         .set_title("Import a project file")
         .add_filter("Preflight project", &["json"]);
-    if let Some(documents) = preflight_core::paths::documents_dir() {
-        dialog = dialog.set_directory(documents);
-    }
-    let chosen = tauri::async_runtime::spawn_blocking(move || dialog.blocking_pick_file())
-        .await
-        .map_err(|e| CommandError::internal(format!("the open dialog failed: {e}")))?;
+    let chosen = wait_for_user("open", move || dialog.blocking_pick_file()).await?;
     chosen.map(into_path).transpose()
 }
 
@@ -152,11 +160,8 @@ pub async fn choose_markdown_paths<R: Runtime>(
     if let Some(path) = std::env::var_os(OPEN_PATH_ENV) {
         return Ok(Some(vec![PathBuf::from(path).display().to_string()]));
     }
-    let mut dialog = app.dialog().file();
-    if let Some(documents) = preflight_core::paths::documents_dir() {
-        dialog = dialog.set_directory(documents);
-    }
-    let chosen = tauri::async_runtime::spawn_blocking(move || {
+    let dialog = in_documents(&app);
+    let chosen = wait_for_user("open", move || {
         if folder {
             dialog
                 .set_title("Import a folder of Markdown readiness docs")
@@ -169,8 +174,7 @@ pub async fn choose_markdown_paths<R: Runtime>(
                 .blocking_pick_files()
         }
     })
-    .await
-    .map_err(|e| CommandError::internal(format!("the open dialog failed: {e}")))?;
+    .await?;
     chosen
         .map(|files| files.into_iter().map(into_path).collect())
         .transpose()
