@@ -3,14 +3,15 @@
 //! stream.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
 use crate::error::{CoreError, Result};
-use crate::files::write_atomically;
+use crate::files::{write_atomically, write_target};
 use crate::report::{self, ReportOptions};
+use crate::storage::backup::backup_dir;
 use crate::table_export::{self, ExportTable, TableFormat};
 use crate::Store;
 
@@ -24,10 +25,14 @@ pub enum Output<'a> {
 }
 
 impl Output<'_> {
-    /// Writes `bytes` and returns how many there were.
-    fn write(self, bytes: &[u8]) -> Result<usize> {
+    /// Writes `bytes` and returns how many there were. A file is first checked against
+    /// `store`'s own files (see [`refuse_own_files`]).
+    fn write(self, store: &Store, bytes: &[u8]) -> Result<usize> {
         match self {
-            Output::File(path) => write_atomically(path, bytes)?,
+            Output::File(path) => {
+                refuse_own_files(store, path)?;
+                write_atomically(path, bytes)?;
+            }
             Output::Stream(stream) => stream
                 .write_all(bytes)
                 .and_then(|()| stream.flush())
@@ -37,6 +42,60 @@ impl Output<'_> {
                 })?,
         }
         Ok(bytes.len())
+    }
+}
+
+/// Refuses to write over the open database, its `-wal` and `-shm` files, or anything in its
+/// backups folder, however the path is spelled (relative, through links, `..`).
+///
+/// # Errors
+/// [`CoreError::Invalid`] on `output` naming the file and why.
+pub fn refuse_own_files(store: &Store, path: &Path) -> Result<()> {
+    let Some(db) = store.path() else {
+        return Ok(());
+    };
+    let wanted = resolved(&write_target(path)?);
+    let db = resolved(db);
+    let backups = resolved(&backup_dir(&db));
+    let own = ["", "-wal", "-shm", "-journal"].iter().any(|suffix| {
+        let mut file = db.as_os_str().to_owned();
+        file.push(suffix);
+        wanted.as_os_str() == file
+    });
+    if own {
+        return Err(CoreError::invalid(
+            "output",
+            format!(
+                "{} is Preflight's database; writing there would destroy it — choose another file",
+                path.display()
+            ),
+        ));
+    }
+    if wanted.starts_with(&backups) {
+        return Err(CoreError::invalid(
+            "output",
+            format!(
+                "{} is in the backups folder, which only backups may use — choose another folder",
+                path.display()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// `path` with its folder made absolute and free of links and `..` (the file itself may not
+/// exist yet); the path as given when its folder does not exist either.
+fn resolved(path: &Path) -> PathBuf {
+    match (path.parent(), path.file_name()) {
+        (Some(parent), Some(name)) => {
+            let parent = if parent.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                parent
+            };
+            std::fs::canonicalize(parent).map_or_else(|_| path.to_owned(), |p| p.join(name))
+        }
+        _ => std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned()),
     }
 }
 
@@ -53,7 +112,7 @@ pub fn export_report(
     output: Output<'_>,
 ) -> Result<usize> {
     let data = store.report_data(project, options.as_of)?;
-    output.write(&report::render(&data, options)?)
+    output.write(store, &report::render(&data, options)?)
 }
 
 /// Writes one table of `project` as GitHub Markdown or RFC 4180 CSV, with overdue flags as of
@@ -70,7 +129,7 @@ pub fn export_table(
     output: Output<'_>,
 ) -> Result<usize> {
     let data = store.report_data(project, today)?;
-    output.write(&table_export::render(&data, table, format)?)
+    output.write(store, &table_export::render(&data, table, format)?)
 }
 
 /// Writes the project file of `project` (docs/project-file.md), stamped `exported_at`.
@@ -85,7 +144,7 @@ pub fn export_project_file(
     output: Output<'_>,
 ) -> Result<usize> {
     let text = store.project_file(project, exported_at)?.to_json()?;
-    output.write(text.as_bytes())
+    output.write(store, text.as_bytes())
 }
 
 #[cfg(test)]
@@ -146,6 +205,50 @@ mod tests {
             assert_eq!(file, stream, "{name}: file and stream differ");
             assert!(!file.is_empty(), "{name} is empty");
         }
+    }
+
+    #[test]
+    fn export_refuses_the_database_its_wal_and_shm_and_the_backups_folder() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("plan.sqlite3");
+        let store = Store::open(&db).expect("store");
+        let draft = ProjectDraft {
+            name: "Pilot".into(),
+            ..ProjectDraft::default()
+        };
+        let id = store
+            .create_project(&draft, EIGHT_PILLARS)
+            .expect("project")
+            .id;
+        store.backup_now().expect("backup");
+        let before = std::fs::read(&db).expect("database bytes");
+        std::fs::create_dir_all(dir.path().join("sub")).expect("sub");
+        let link = dir.path().join("innocent.json");
+        std::os::unix::fs::symlink(&db, &link).expect("link");
+        let spellings = [
+            db.clone(),
+            dir.path().join("sub/../plan.sqlite3"),
+            dir.path().join("plan.sqlite3-wal"),
+            dir.path().join("plan.sqlite3-shm"),
+            dir.path().join("backups/new.json"),
+            link,
+        ];
+        for path in spellings {
+            let err = export_project_file(&store, id, Utc::now(), Output::File(&path))
+                .expect_err("refused");
+            assert!(
+                matches!(
+                    err,
+                    CoreError::Invalid {
+                        field: "output",
+                        ..
+                    }
+                ),
+                "{path:?}: {err:?}"
+            );
+        }
+        assert_eq!(std::fs::read(&db).expect("database bytes"), before);
+        assert_eq!(store.project(id).expect("still readable").name, "Pilot");
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! Tests of the command line, run against in-memory and temporary databases.
 
+use std::os::unix::fs::FileTypeExt;
+
 use super::*;
 
 fn run_on(store: &Store, args: &[&str]) -> Result<String, String> {
@@ -299,4 +301,57 @@ fn import_md_reads_a_folder_prints_the_summary_and_needs_a_target() {
     )
     .unwrap_err();
     assert_eq!(err, "/nowhere/at/all: no such file or folder");
+}
+
+#[test]
+fn export_pdf_onto_the_database_is_refused_and_the_database_survives() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.sqlite3");
+    let store = Store::open(&db).unwrap();
+    run_on(&store, &["preflight", "projects", "create", "P"]).unwrap();
+    let before = std::fs::read(&db).unwrap();
+    for output in [db.clone(), dir.path().join("x.sqlite3-wal")] {
+        let output = output.display().to_string();
+        let err = run_on(
+            &store,
+            &[
+                "preflight",
+                "export",
+                "pdf",
+                "--project",
+                "P",
+                "-o",
+                &output,
+            ],
+        )
+        .unwrap_err();
+        assert!(err.contains("is Preflight's database"), "{err}");
+    }
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+    let fifo = dir.path().join("pipe");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let err = run_on(
+        &store,
+        &[
+            "preflight",
+            "export",
+            "json",
+            "--project",
+            "P",
+            "-o",
+            &fifo.display().to_string(),
+        ],
+    )
+    .unwrap_err();
+    assert!(err.contains("not a regular file"), "{err}");
+    assert!(std::fs::symlink_metadata(&fifo)
+        .unwrap()
+        .file_type()
+        .is_fifo());
+    let listed = run_on(&store, &["preflight", "projects", "list"]).unwrap();
+    assert!(listed.contains('P'), "{listed}");
 }
