@@ -29,6 +29,8 @@ pub struct AppState {
     pub database_path: Option<PathBuf>,
     /// Set when the database is damaged or unreadable and a backup could replace it.
     damage: RwLock<Option<String>>,
+    /// The files the user chose in dialogs and the files this app wrote, by token.
+    pub choices: commands::dialogs::Choices,
 }
 
 impl AppState {
@@ -76,6 +78,7 @@ impl AppState {
             store: RwLock::new(store),
             database_path,
             damage: RwLock::new(damage),
+            choices: commands::dialogs::Choices::default(),
         }
     }
 

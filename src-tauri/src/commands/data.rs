@@ -1,7 +1,7 @@
 //! Data-safety commands: project files, table exports, imports, backups, restore, recovery and
 //! the trash.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use preflight_core::export::{self, Output};
 use preflight_core::project_file::{export_time, read_file};
@@ -17,7 +17,7 @@ use tauri::State;
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::reports::ExportedReport;
+use super::reports::{export_to, ExportedReport};
 use super::{on_store, run_blocking};
 use crate::error::CommandError;
 use crate::AppState;
@@ -33,45 +33,31 @@ pub struct Recovery {
     pub backups: Vec<Backup>,
 }
 
-/// Writes the project file of a project to `path` atomically.
+/// Writes the project file of a project atomically to the file chosen under `file`.
 #[tauri::command]
 pub async fn export_project_file(
     state: State<'_, AppState>,
     project_id: Uuid,
-    path: String,
+    file: String,
 ) -> Result<ExportedReport, CommandError> {
-    on_store(state, move |store| {
-        let bytes = export::export_project_file(
-            store,
-            project_id,
-            export_time(),
-            Output::File(path.as_ref()),
-        )?;
-        Ok(ExportedReport::new(path, bytes))
+    export_to(state, &file, move |store, path| {
+        export::export_project_file(store, project_id, export_time(), Output::File(path))
     })
     .await
 }
 
-/// Writes one table of a project as Markdown or CSV to `path` atomically.
+/// Writes one table of a project as Markdown or CSV atomically to the file chosen under `file`.
 #[tauri::command]
 pub async fn export_table(
     state: State<'_, AppState>,
     project_id: Uuid,
     table: ExportTable,
     format: TableFormat,
-    path: String,
+    file: String,
 ) -> Result<ExportedReport, CommandError> {
-    on_store(state, move |store| {
-        let today = chrono::Local::now().date_naive();
-        let bytes = export::export_table(
-            store,
-            project_id,
-            table,
-            format,
-            today,
-            Output::File(path.as_ref()),
-        )?;
-        Ok(ExportedReport::new(path, bytes))
+    let today = chrono::Local::now().date_naive();
+    export_to(state, &file, move |store, path| {
+        export::export_table(store, project_id, table, format, today, Output::File(path))
     })
     .await
 }
@@ -80,11 +66,13 @@ pub async fn export_table(
 #[tauri::command]
 pub async fn import_project_file(
     state: State<'_, AppState>,
-    path: String,
+    file: String,
     mode: ImportMode,
 ) -> Result<ImportedProject, CommandError> {
+    let [path] = <[_; 1]>::try_from(state.choices.open_paths(&file)?)
+        .map_err(|_| CommandError::internal("choose one project file"))?;
     on_store(state, move |store| {
-        let file = read_file(Path::new(&path))?;
+        let file = read_file(&path)?;
         store.import_project_file(&file, mode)
     })
     .await
@@ -111,7 +99,27 @@ pub async fn restore_backup(
     state: State<'_, AppState>,
     path: String,
 ) -> Result<Backup, CommandError> {
-    on_store(state, move |store| store.restore_backup(Path::new(&path))).await
+    on_store(state, move |store| {
+        let backup = listed_backup(store.backups()?, &path)?;
+        store.restore_backup(&backup)
+    })
+    .await
+}
+
+/// The backup at `path` when it is one of `listed` (the backups folder of the open database),
+/// so the UI can only ever restore a real backup of this database.
+///
+/// # Errors
+/// [`CoreError::NotFound`] for any other path.
+fn listed_backup(listed: Vec<Backup>, path: &str) -> Result<PathBuf, CoreError> {
+    listed
+        .into_iter()
+        .find(|b| b.path == path)
+        .map(|b| PathBuf::from(b.path))
+        .ok_or_else(|| CoreError::NotFound {
+            what: "backup",
+            id: path.to_owned(),
+        })
 }
 
 /// What is damaged and which backups could replace it; `None` when the database is fine.
@@ -137,7 +145,8 @@ pub async fn recover_database(
     path: String,
 ) -> Result<(), CommandError> {
     reopen_after(state, move |db| {
-        recover_from_backup(db, Path::new(&path)).map(drop)
+        let backup = listed_backup(list_backups(db)?, &path)?;
+        recover_from_backup(db, &backup).map(drop)
     })
     .await
 }
@@ -149,11 +158,18 @@ pub async fn start_empty_database(state: State<'_, AppState>) -> Result<(), Comm
     reopen_after(state, |db| set_aside_damaged(db).map(drop)).await
 }
 
-/// Runs `repair` on the damaged database file, then opens it again and puts it in place.
+/// Runs `repair` on the damaged database file, then opens it again and puts it in place. Does
+/// nothing to a database that is not damaged.
 async fn reopen_after(
     state: State<'_, AppState>,
     repair: impl FnOnce(&Path) -> Result<(), CoreError> + Send + 'static,
 ) -> Result<(), CommandError> {
+    if state.damage().is_none() {
+        return Err(CommandError::from(CoreError::Conflict {
+            field: None,
+            message: "the database is not damaged; there is nothing to recover".into(),
+        }));
+    }
     let db = state
         .database_path
         .clone()

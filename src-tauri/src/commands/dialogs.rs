@@ -1,16 +1,22 @@
-//! Every native file dialog the UI can open, and their test seams: the window never sends
-//! a path it made up, it asks Rust to show a dialog and gets back what the user chose.
+//! Every native file dialog the UI can open, and their test seams. The webview never handles
+//! a path: a dialog's answer stays here in [`Choices`], and the UI gets an opaque token (and
+//! the path as text to show). Commands that read or write files take the token, so a
+//! compromised webview can neither invent a path nor reuse one for another purpose.
 //!
 //! WebDriver cannot drive a GTK file chooser, so end-to-end tests answer the dialogs through
 //! two environment variables instead ([`SAVE_PATH_ENV`], [`OPEN_PATH_ENV`]).
 
+use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Mutex;
 
 use preflight_core::project_file;
 use preflight_core::report::{self, ReportKind};
 use preflight_core::table_export::{self, ExportTable, TableFormat};
+use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_dialog::{DialogExt, FileDialogBuilder};
+use ts_rs::TS;
 use uuid::Uuid;
 
 use super::on_store;
@@ -26,6 +32,113 @@ pub const SAVE_PATH_ENV: &str = "PREFLIGHT_TEST_SAVE_PATH";
 /// dialog (WebDriver cannot drive a GTK file chooser).
 pub const OPEN_PATH_ENV: &str = "PREFLIGHT_TEST_OPEN_PATH";
 
+/// What a file dialog answered, as the UI sees it.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ChosenFiles {
+    /// Names this choice in the commands that use it; meaningless anywhere else.
+    pub token: String,
+    /// The chosen paths as text, only to show them.
+    pub paths: Vec<String>,
+}
+
+/// What a token stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Choice {
+    /// A file the user chose to save to.
+    Save(PathBuf),
+    /// Files or folders the user chose to read.
+    Open(Vec<PathBuf>),
+    /// A file this app wrote, which the UI may ask to open in the default viewer.
+    Written(PathBuf),
+}
+
+/// The dialog answers of this window, by token. Tokens are UUID v7 (74 random bits), so one
+/// cannot be guessed; each names one purpose.
+#[derive(Debug, Default)]
+pub struct Choices {
+    by_token: Mutex<HashMap<String, Choice>>,
+}
+
+impl Choices {
+    fn grant(&self, choice: Choice) -> ChosenFiles {
+        let paths = match &choice {
+            Choice::Save(p) | Choice::Written(p) => vec![p.display().to_string()],
+            Choice::Open(list) => list.iter().map(|p| p.display().to_string()).collect(),
+        };
+        let token = Uuid::now_v7().simple().to_string();
+        self.lock().insert(token.clone(), choice);
+        ChosenFiles { token, paths }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Choice>> {
+        self.by_token
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn find(&self, token: &str) -> Result<Choice, CommandError> {
+        self.lock().get(token).cloned().ok_or_else(|| {
+            CommandError::internal("that file choice is unknown; choose the file again")
+        })
+    }
+
+    /// The file the user chose to save to under `token`.
+    ///
+    /// # Errors
+    /// An internal error when `token` names no save choice.
+    pub fn save_path(&self, token: &str) -> Result<PathBuf, CommandError> {
+        match self.find(token)? {
+            Choice::Save(path) => Ok(path),
+            _ => Err(CommandError::internal(
+                "that file was not chosen for saving",
+            )),
+        }
+    }
+
+    /// The files or folders the user chose to read under `token`.
+    ///
+    /// # Errors
+    /// An internal error when `token` names no open choice.
+    pub fn open_paths(&self, token: &str) -> Result<Vec<PathBuf>, CommandError> {
+        match self.find(token)? {
+            Choice::Open(paths) => Ok(paths),
+            _ => Err(CommandError::internal(
+                "that file was not chosen for reading",
+            )),
+        }
+    }
+
+    /// Grants a token for a file to save to (what the save dialogs do with the user's answer).
+    pub(crate) fn grant_save(&self, path: PathBuf) -> ChosenFiles {
+        self.grant(Choice::Save(path))
+    }
+
+    /// Grants a token for files or folders to read (what the open dialogs do).
+    pub(crate) fn grant_open(&self, paths: Vec<PathBuf>) -> ChosenFiles {
+        self.grant(Choice::Open(paths))
+    }
+
+    /// Records that this app wrote `path`; the token lets the UI open it.
+    pub fn written(&self, path: PathBuf) -> String {
+        self.grant(Choice::Written(path)).token
+    }
+
+    /// The file this app wrote under `token`.
+    ///
+    /// # Errors
+    /// An internal error when `token` names no file this app wrote.
+    pub fn written_path(&self, token: &str) -> Result<PathBuf, CommandError> {
+        match self.find(token)? {
+            Choice::Written(path) => Ok(path),
+            _ => Err(CommandError::internal(
+                "only files Preflight wrote can be opened",
+            )),
+        }
+    }
+}
+
 /// Shows the save dialog with a default file name (project, report, date) in the Documents
 /// folder; `None` when the user cancels.
 #[tauri::command]
@@ -35,12 +148,13 @@ pub async fn choose_report_path<R: Runtime>(
     project_id: Uuid,
     kind: ReportKind,
     as_of_date: Option<String>,
-) -> Result<Option<String>, CommandError> {
+) -> Result<Option<ChosenFiles>, CommandError> {
     let date = as_of(as_of_date.as_deref())?;
-    let project = on_store(state, move |store| store.project(project_id)).await?;
+    let project = on_store(state.clone(), move |store| store.project(project_id)).await?;
     let name = report::file_name(&project.name, kind, date);
     save_dialog(
         app,
+        &state,
         format!("Export {}", kind.title()),
         name,
         "PDF document",
@@ -56,20 +170,23 @@ pub async fn choose_report_path<R: Runtime>(
 /// An internal error when the dialog fails or returns an unusable location.
 async fn save_dialog<R: Runtime>(
     app: AppHandle<R>,
+    state: &AppState,
     title: String,
     name: String,
     filter: &str,
     extension: &str,
-) -> Result<Option<String>, CommandError> {
+) -> Result<Option<ChosenFiles>, CommandError> {
     if let Some(path) = std::env::var_os(SAVE_PATH_ENV) {
-        return Ok(Some(PathBuf::from(path).join(name).display().to_string()));
+        let path = PathBuf::from(path).join(name);
+        return Ok(Some(state.choices.grant_save(path)));
     }
     let dialog = in_documents(&app)
         .set_title(title)
         .set_file_name(&name)
         .add_filter(filter, &[extension]);
     let chosen = wait_for_user("save", move || dialog.blocking_save_file()).await?;
-    chosen.map(into_path).transpose()
+    let path = chosen.map(into_path).transpose()?;
+    Ok(path.map(|p| state.choices.grant_save(p)))
 }
 
 /// A file dialog that opens in the Documents folder (when there is one).
@@ -96,9 +213,8 @@ async fn wait_for_user<T: Send + 'static>(
 }
 
 /// The local path of a file the dialog returned.
-fn into_path(file: tauri_plugin_dialog::FilePath) -> Result<String, CommandError> {
+fn into_path(file: tauri_plugin_dialog::FilePath) -> Result<PathBuf, CommandError> {
     file.into_path()
-        .map(|p| p.display().to_string())
         .map_err(|e| CommandError::internal(format!("unusable file location: {e}")))
 }
 
@@ -110,8 +226,8 @@ pub async fn choose_data_path<R: Runtime>(
     project_id: Uuid,
     table: Option<ExportTable>,
     format: Option<TableFormat>,
-) -> Result<Option<String>, CommandError> {
-    let project = on_store(state, move |store| store.project(project_id)).await?;
+) -> Result<Option<ChosenFiles>, CommandError> {
+    let project = on_store(state.clone(), move |store| store.project(project_id)).await?;
     match (table, format) {
         (Some(table), Some(format)) => {
             let name = table_export::file_name(&project.name, table, format);
@@ -119,12 +235,14 @@ pub async fn choose_data_path<R: Runtime>(
                 TableFormat::Markdown => ("Markdown", "md"),
                 TableFormat::Csv => ("CSV", "csv"),
             };
-            save_dialog(app, format!("Export {}", table.title()), name, label, ext).await
+            let title = format!("Export {}", table.title());
+            save_dialog(app, &state, title, name, label, ext).await
         }
         _ => {
             let name = project_file::file_name(&project.name, chrono::Local::now().date_naive());
             save_dialog(
                 app,
+                &state,
                 "Export project file".into(),
                 name,
                 "Preflight project",
@@ -139,15 +257,17 @@ pub async fn choose_data_path<R: Runtime>(
 #[tauri::command]
 pub async fn choose_import_path<R: Runtime>(
     app: AppHandle<R>,
-) -> Result<Option<String>, CommandError> {
+    state: State<'_, AppState>,
+) -> Result<Option<ChosenFiles>, CommandError> {
     if let Some(path) = std::env::var_os(OPEN_PATH_ENV) {
-        return Ok(Some(PathBuf::from(path).display().to_string()));
+        return Ok(Some(state.choices.grant_open(vec![path.into()])));
     }
     let dialog = in_documents(&app)
         .set_title("Import a project file")
         .add_filter("Preflight project", &["json"]);
     let chosen = wait_for_user("open", move || dialog.blocking_pick_file()).await?;
-    chosen.map(into_path).transpose()
+    let path = chosen.map(into_path).transpose()?;
+    Ok(path.map(|p| state.choices.grant_open(vec![p])))
 }
 
 /// Shows the native picker for Markdown files (several may be chosen) or, when `folder` is
@@ -155,10 +275,11 @@ pub async fn choose_import_path<R: Runtime>(
 #[tauri::command]
 pub async fn choose_markdown_paths<R: Runtime>(
     app: AppHandle<R>,
+    state: State<'_, AppState>,
     folder: bool,
-) -> Result<Option<Vec<String>>, CommandError> {
+) -> Result<Option<ChosenFiles>, CommandError> {
     if let Some(path) = std::env::var_os(OPEN_PATH_ENV) {
-        return Ok(Some(vec![PathBuf::from(path).display().to_string()]));
+        return Ok(Some(state.choices.grant_open(vec![path.into()])));
     }
     let dialog = in_documents(&app);
     let chosen = wait_for_user("open", move || {
@@ -175,7 +296,13 @@ pub async fn choose_markdown_paths<R: Runtime>(
         }
     })
     .await?;
-    chosen
-        .map(|files| files.into_iter().map(into_path).collect())
-        .transpose()
+    let paths = chosen
+        .map(|files| {
+            files
+                .into_iter()
+                .map(into_path)
+                .collect::<Result<Vec<_>, _>>()
+        })
+        .transpose()?;
+    Ok(paths.map(|p| state.choices.grant_open(p)))
 }

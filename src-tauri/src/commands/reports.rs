@@ -14,26 +14,41 @@ use uuid::Uuid;
 use super::on_store;
 use crate::error::CommandError;
 use crate::AppState;
+use preflight_core::CoreError;
 
-/// A report written to disk.
+/// A file written to disk: a report, a table export or a project file.
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct ExportedReport {
-    /// Where it was written.
+    /// Where it was written, to show.
     pub path: String,
     /// Its size in bytes.
     pub bytes: u32,
+    /// Names the file for [`open_exported_file`].
+    pub token: String,
 }
 
-impl ExportedReport {
-    /// `bytes` written to `path` (sizes past 4 GiB read as 4 GiB).
-    pub(super) fn new(path: String, bytes: usize) -> ExportedReport {
-        ExportedReport {
-            path,
-            bytes: u32::try_from(bytes).unwrap_or(u32::MAX),
-        }
-    }
+/// Writes with `write` to the file the user chose under `token`, and records it as written by
+/// this app (so the UI may open it).
+///
+/// # Errors
+/// An internal error for an unknown token; `write`'s error.
+pub(super) async fn export_to(
+    state: State<'_, AppState>,
+    token: &str,
+    write: impl FnOnce(&preflight_core::Store, &std::path::Path) -> Result<usize, CoreError>
+        + Send
+        + 'static,
+) -> Result<ExportedReport, CommandError> {
+    let path = state.choices.save_path(token)?;
+    let target = path.clone();
+    let bytes = on_store(state.clone(), move |store| write(store, &target)).await?;
+    Ok(ExportedReport {
+        path: path.display().to_string(),
+        bytes: u32::try_from(bytes).unwrap_or(u32::MAX),
+        token: state.choices.written(path),
+    })
 }
 
 /// The `asOf` the UI sent, or today's local date.
@@ -44,8 +59,8 @@ pub(super) fn as_of(text: Option<&str>) -> Result<NaiveDate, CommandError> {
     }
 }
 
-/// Renders a report of the project on a blocking thread and writes it to `path` atomically
-/// (an existing file is replaced only once the new one is complete).
+/// Renders a report of the project on a blocking thread and writes it atomically to the file
+/// chosen under `file` (an existing file is replaced only once the new one is complete).
 #[tauri::command]
 pub async fn export_report(
     state: State<'_, AppState>,
@@ -53,30 +68,29 @@ pub async fn export_report(
     kind: ReportKind,
     paper: Paper,
     as_of_date: Option<String>,
-    path: String,
+    file: String,
 ) -> Result<ExportedReport, CommandError> {
-    let date = as_of(as_of_date.as_deref())?;
-    on_store(state, move |store| {
-        let options = ReportOptions {
-            kind,
-            paper,
-            as_of: date,
-            author: String::new(),
-        };
-        let bytes =
-            export::export_report(store, project_id, &options, Output::File(path.as_ref()))?;
-        Ok(ExportedReport::new(path, bytes))
+    let options = ReportOptions {
+        kind,
+        paper,
+        as_of: as_of(as_of_date.as_deref())?,
+        author: String::new(),
+    };
+    export_to(state, &file, move |store, path| {
+        export::export_report(store, project_id, &options, Output::File(path))
     })
     .await
 }
 
-/// Opens an exported file in the desktop's default viewer.
+/// Opens a file this app exported in the desktop's default viewer; nothing else can be opened.
 #[tauri::command]
 pub async fn open_exported_file<R: Runtime>(
     app: AppHandle<R>,
-    path: String,
+    state: State<'_, AppState>,
+    token: String,
 ) -> Result<(), CommandError> {
+    let path = state.choices.written_path(&token)?;
     app.opener()
-        .open_path(&path, None::<&str>)
-        .map_err(|e| CommandError::internal(format!("cannot open {path}: {e}")))
+        .open_path(path.display().to_string(), None::<&str>)
+        .map_err(|e| CommandError::internal(format!("cannot open {}: {e}", path.display())))
 }

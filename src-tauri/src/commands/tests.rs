@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
-use tauri::{WebviewWindow, WebviewWindowBuilder};
+use tauri::{Manager, WebviewWindow, WebviewWindowBuilder};
 
 use crate::{configure, AppState};
 
@@ -136,12 +136,13 @@ fn export_report_writes_a_pdf_and_names_a_bad_as_of_date() {
         .seed_sample_on_first_start()
         .expect("seed")
         .expect("sample");
-    let (_app, w) = window(Ok(store));
+    let (app, w) = window(Ok(store));
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("scorecard.pdf");
+    let chosen = app.state::<AppState>().choices.grant_save(path.clone());
     let args = |as_of: &str| {
         json!({"projectId": project.id, "kind": "scorecard", "paper": "letter",
-               "asOfDate": as_of, "path": path.display().to_string()})
+               "asOfDate": as_of, "file": chosen.token})
     };
     let saved = call(&w, "export_report", args("2026-11-21")).expect("exported");
     assert_eq!(saved["path"], path.display().to_string());
@@ -200,11 +201,12 @@ fn importing_a_bad_project_file_names_the_json_path() {
     let dir = tempfile::tempdir().expect("dir");
     let file = dir.path().join("bad.json");
     std::fs::write(&file, r#"{"format": "preflight-project", "version": 1, "exportedAt": "2026-11-21T00:00:00Z", "project": {"id": "0190a4b2-0000-7000-8000-000000000001", "name": "X", "stage": "rocket", "framework": "eight-pillars", "createdAt": "2026-11-21T00:00:00Z"}}"#).expect("write");
-    let (_app, w) = window(Store::open_in_memory());
+    let (app, w) = window(Store::open_in_memory());
+    let chosen = app.state::<AppState>().choices.grant_open(vec![file]);
     let error = call(
         &w,
         "import_project_file",
-        json!({"path": file.display().to_string(), "mode": "new"}),
+        json!({"file": chosen.token, "mode": "new"}),
     )
     .expect_err("invalid");
     assert_eq!(error["code"], "invalid");
@@ -269,4 +271,99 @@ fn every_registered_command_is_called_by_the_ui_and_the_ui_calls_no_other() {
         unknown.is_empty(),
         "called by backend.ts but not registered: {unknown:?}"
     );
+}
+
+#[test]
+fn paths_from_the_webview_are_refused_and_only_written_files_open() {
+    let store = Store::open_in_memory().expect("store");
+    let project = store
+        .seed_sample_on_first_start()
+        .expect("seed")
+        .expect("sample");
+    let (app, w) = window(Ok(store));
+    let dir = tempfile::tempdir().expect("dir");
+    let target = dir.path().join("anywhere.json");
+    // A path (or a made-up token) in place of a dialog's token writes and reads nothing.
+    for file in [
+        target.display().to_string(),
+        "0190a4b2000070008000000000000001".into(),
+    ] {
+        let err = call(
+            &w,
+            "export_project_file",
+            json!({"projectId": project.id, "file": file}),
+        )
+        .expect_err("refused");
+        assert_eq!(err["code"], "internal", "{err}");
+        let err = call(
+            &w,
+            "import_project_file",
+            json!({"file": file, "mode": "new"}),
+        )
+        .expect_err("refused");
+        assert_eq!(err["code"], "internal", "{err}");
+    }
+    assert!(!target.exists());
+    // A token for reading cannot be used for writing, nor one for saving to open a file.
+    let open = app
+        .state::<AppState>()
+        .choices
+        .grant_open(vec![target.clone()]);
+    let err = call(
+        &w,
+        "export_project_file",
+        json!({"projectId": project.id, "file": open.token}),
+    )
+    .expect_err("not a save choice");
+    assert!(
+        err["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("saving")),
+        "{err}"
+    );
+    let save = app.state::<AppState>().choices.grant_save(target.clone());
+    let err =
+        call(&w, "open_exported_file", json!({"token": save.token})).expect_err("not written yet");
+    assert!(
+        err["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("Preflight wrote")),
+        "{err}"
+    );
+    let written = call(
+        &w,
+        "export_project_file",
+        json!({"projectId": project.id, "file": save.token}),
+    )
+    .expect("exported");
+    assert!(target.exists());
+    assert_ne!(written["token"], save.token);
+}
+
+#[test]
+fn restore_and_recovery_take_only_this_databases_backups_and_only_when_damaged() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("p.sqlite3");
+    let store = Store::open(&db).expect("store");
+    store.backup_now().expect("backup");
+    let other = dir.path().join("other.sqlite3");
+    Store::open(&other).expect("other database");
+    let (_app, w) = window(Ok(store));
+    let err = call(
+        &w,
+        "restore_backup",
+        json!({"path": other.display().to_string()}),
+    )
+    .expect_err("not a listed backup");
+    assert_eq!(err["code"], "not_found", "{err}");
+    let err = call(&w, "start_empty_database", json!({})).expect_err("not damaged");
+    assert_eq!(err["code"], "conflict", "{err}");
+    let err = call(
+        &w,
+        "recover_database",
+        json!({"path": other.display().to_string()}),
+    )
+    .expect_err("not damaged");
+    assert_eq!(err["code"], "conflict", "{err}");
+    assert!(db.exists());
 }

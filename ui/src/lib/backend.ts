@@ -2,6 +2,7 @@
 // failure arrives as a BackendError carrying the `{code, message, field?}` the commands return.
 import { invoke } from '@tauri-apps/api/core';
 import type { AppStatus } from './bindings/AppStatus';
+import type { ChosenFiles } from './bindings/ChosenFiles';
 import type { ErrorCode } from './bindings/ErrorCode';
 import type { ErrorPayload } from './bindings/ErrorPayload';
 import type { Change } from './bindings/Change';
@@ -55,6 +56,7 @@ import type { TrashKind } from './bindings/TrashKind';
 
 export type {
   Backup,
+  ChosenFiles,
   ExportTable,
   ImportMode,
   ImportedProject,
@@ -204,23 +206,23 @@ export const backend = {
   suggestTriggers: (answers: StarterAnswers) => call<TriggerSuggestion[]>('suggest_triggers', { answers }),
 
   chooseReportPath: (projectId: string, kind: ReportKind, asOfDate: string) =>
-    call<string | null>('choose_report_path', { projectId, kind, asOfDate }),
-  exportReport: (projectId: string, kind: ReportKind, paper: Paper, asOfDate: string, path: string) =>
-    call<ExportedReport>('export_report', { projectId, kind, paper, asOfDate, path }),
-  openExportedFile: (path: string) => call<null>('open_exported_file', { path }),
+    call<ChosenFiles | null>('choose_report_path', { projectId, kind, asOfDate }),
+  exportReport: (projectId: string, kind: ReportKind, paper: Paper, asOfDate: string, file: string) =>
+    call<ExportedReport>('export_report', { projectId, kind, paper, asOfDate, file }),
+  openExportedFile: (token: string) => call<null>('open_exported_file', { token }),
 
   chooseDataPath: (projectId: string, table: ExportTable | null = null, format: TableFormat | null = null) =>
-    call<string | null>('choose_data_path', { projectId, table, format }),
-  exportProjectFile: (projectId: string, path: string) =>
-    call<ExportedReport>('export_project_file', { projectId, path }),
-  exportTable: (projectId: string, table: ExportTable, format: TableFormat, path: string) =>
-    call<ExportedReport>('export_table', { projectId, table, format, path }),
-  chooseImportPath: () => call<string | null>('choose_import_path'),
-  importProjectFile: (path: string, mode: ImportMode) =>
-    call<ImportedProject>('import_project_file', { path, mode }),
-  chooseMarkdownPaths: (folder: boolean) => call<string[] | null>('choose_markdown_paths', { folder }),
-  importMarkdown: (target: MarkdownTarget, paths: string[]) =>
-    call<MarkdownImport>('import_markdown', { target, paths }),
+    call<ChosenFiles | null>('choose_data_path', { projectId, table, format }),
+  exportProjectFile: (projectId: string, file: string) =>
+    call<ExportedReport>('export_project_file', { projectId, file }),
+  exportTable: (projectId: string, table: ExportTable, format: TableFormat, file: string) =>
+    call<ExportedReport>('export_table', { projectId, table, format, file }),
+  chooseImportPath: () => call<ChosenFiles | null>('choose_import_path'),
+  importProjectFile: (file: string, mode: ImportMode) =>
+    call<ImportedProject>('import_project_file', { file, mode }),
+  chooseMarkdownPaths: (folder: boolean) => call<ChosenFiles | null>('choose_markdown_paths', { folder }),
+  importMarkdown: (target: MarkdownTarget, files: string) =>
+    call<MarkdownImport>('import_markdown', { target, files }),
 
   listBackups: () => call<Backup[]>('list_backups_of_database'),
   backupNow: () => call<Backup>('backup_now'),

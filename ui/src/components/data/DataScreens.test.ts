@@ -155,8 +155,9 @@ describe('ImportConflict', () => {
 describe('ExportMenu data exports', () => {
   it('saves the chosen table as CSV and the project file', async () => {
     invoke.mockImplementation((cmd: string, args: { table?: string }) => {
-      if (cmd === 'choose_data_path') return Promise.resolve(args.table ? '/tmp/atlas-gaps.csv' : '/tmp/atlas.preflight.json');
-      return Promise.resolve({ path: args.table ? '/tmp/atlas-gaps.csv' : '/tmp/atlas.preflight.json', bytes: 900 });
+      const path = args.table ? '/tmp/atlas-gaps.csv' : '/tmp/atlas.preflight.json';
+      if (cmd === 'choose_data_path') return Promise.resolve({ token: args.table ? 't-csv' : 't-json', paths: [path] });
+      return Promise.resolve({ path, bytes: 900, token: 'written' });
     });
     render(ExportMenu, { projectId: 'p1' });
     await fireEvent.click(screen.getByTestId('export-menu'));
@@ -169,12 +170,12 @@ describe('ExportMenu data exports', () => {
       projectId: 'p1',
       table: 'gaps',
       format: 'csv',
-      path: '/tmp/atlas-gaps.csv',
+      file: 't-csv',
     });
     await fireEvent.click(screen.getByTestId('export-menu'));
     await fireEvent.click(screen.getByTestId('export-project-file'));
     await waitFor(() =>
-      expect(invoke).toHaveBeenCalledWith('export_project_file', { projectId: 'p1', path: '/tmp/atlas.preflight.json' }),
+      expect(invoke).toHaveBeenCalledWith('export_project_file', { projectId: 'p1', file: 't-json' }),
     );
   });
 });

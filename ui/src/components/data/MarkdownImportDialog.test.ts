@@ -33,7 +33,7 @@ beforeEach(() => {
 describe('MarkdownImportDialog', () => {
   it('names a new project after the chosen folder and shows imported and skipped tables', async () => {
     invoke.mockImplementation((cmd: string) => {
-      if (cmd === 'choose_markdown_paths') return Promise.resolve(['/home/zoe/docs/launchpad-docs']);
+      if (cmd === 'choose_markdown_paths') return Promise.resolve({ token: 't1', paths: ['/home/zoe/docs/launchpad-docs'] });
       if (cmd === 'import_markdown')
         return Promise.resolve({
           project: { id: 'p2', name: 'launchpad-docs' },
@@ -54,7 +54,7 @@ describe('MarkdownImportDialog', () => {
     const summary = await screen.findByTestId('md-summary');
     expect(invoke).toHaveBeenCalledWith('import_markdown', {
       target: { kind: 'new', value: 'launchpad-docs' },
-      paths: ['/home/zoe/docs/launchpad-docs'],
+      files: 't1',
     });
     expect(summary.textContent).toContain('→ Readiness scorecard');
     expect(summary.textContent).toContain('4 added');
@@ -67,7 +67,7 @@ describe('MarkdownImportDialog', () => {
 
   it('imports into the open project and shows a refused file beside the form', async () => {
     invoke.mockImplementation((cmd: string) => {
-      if (cmd === 'choose_markdown_paths') return Promise.resolve(['/docs/bad.md']);
+      if (cmd === 'choose_markdown_paths') return Promise.resolve({ token: 't2', paths: ['/docs/bad.md'] });
       if (cmd === 'import_markdown')
         return Promise.reject({ code: 'invalid', message: 'bad.md:5: Current score: must be a whole number from 1 to 5' });
       return Promise.resolve(null);
@@ -82,7 +82,7 @@ describe('MarkdownImportDialog', () => {
     expect((await screen.findByTestId('md-error')).textContent).toContain('bad.md:5: Current score');
     expect(invoke).toHaveBeenCalledWith('import_markdown', {
       target: { kind: 'project', value: 'p1' },
-      paths: ['/docs/bad.md'],
+      files: 't2',
     });
   });
 });

@@ -15,9 +15,10 @@ describe('ExportMenu', () => {
 
   it('asks where to save, renders with the chosen paper and date, then offers Open', async () => {
     invoke.mockImplementation((cmd: string) => {
-      if (cmd === 'choose_report_path') return Promise.resolve('/home/zoe/Documents/atlas-gaps-2026-11-21.pdf');
+      if (cmd === 'choose_report_path')
+        return Promise.resolve({ token: 't1', paths: ['/home/zoe/Documents/atlas-gaps-2026-11-21.pdf'] });
       if (cmd === 'export_report') {
-        return Promise.resolve({ path: '/home/zoe/Documents/atlas-gaps-2026-11-21.pdf', bytes: 70_000 });
+        return Promise.resolve({ path: '/home/zoe/Documents/atlas-gaps-2026-11-21.pdf', bytes: 70_000, token: 'w1' });
       }
       return Promise.resolve(null);
     });
@@ -37,17 +38,17 @@ describe('ExportMenu', () => {
       kind: 'gaps',
       paper: 'letter',
       asOfDate: '2026-11-21',
-      path: '/home/zoe/Documents/atlas-gaps-2026-11-21.pdf',
+      file: 't1',
     });
     expect(localStorage.getItem('preflight.export.paper')).toBe('letter');
     await fireEvent.click(screen.getByTestId('export-open'));
-    expect(invoke).toHaveBeenCalledWith('open_exported_file', { path: '/home/zoe/Documents/atlas-gaps-2026-11-21.pdf' });
+    expect(invoke).toHaveBeenCalledWith('open_exported_file', { token: 'w1' });
   });
 
   it('shows progress while the report renders', async () => {
     let finish: (value: unknown) => void = () => {};
     invoke.mockImplementation((cmd: string) => {
-      if (cmd === 'choose_report_path') return Promise.resolve('/tmp/full.pdf');
+      if (cmd === 'choose_report_path') return Promise.resolve({ token: 't2', paths: ['/tmp/full.pdf'] });
       if (cmd === 'export_report') return new Promise((resolve) => (finish = resolve));
       return Promise.resolve(null);
     });
@@ -56,7 +57,7 @@ describe('ExportMenu', () => {
     await fireEvent.click(screen.getByTestId('export-full'));
     expect((await screen.findByTestId('export-progress')).textContent).toContain('Writing the full report…');
     expect((screen.getByTestId('export-menu') as HTMLButtonElement).disabled).toBe(true);
-    finish({ path: '/tmp/full.pdf', bytes: 2048 });
+    finish({ path: '/tmp/full.pdf', bytes: 2048, token: 'w2' });
     expect((await screen.findByTestId('export-result')).textContent).toContain('full.pdf');
     expect(screen.queryByTestId('export-progress')).toBeNull();
   });
