@@ -1,6 +1,6 @@
 //! Writing files the user chose (exported reports) without ever leaving a half-written one.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
@@ -44,6 +44,40 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     file.as_file().sync_all().map_err(io)?;
     file.persist(&target).map_err(|e| io(e.error))?;
     Ok(())
+}
+
+/// Reads the regular file at `path`, at most `cap` bytes of it: the size is checked on the
+/// bytes read, not on what the file system says, so `/dev/zero` or a file that grows while it
+/// is read cannot exhaust memory. A FIFO, device or folder is refused before it is opened (a
+/// FIFO would block the reader forever). `what` names the file in messages ("a project file").
+///
+/// # Errors
+/// [`CoreError::InvalidFile`] at `$` when the path is not a regular file or holds more than
+/// `cap` bytes; [`CoreError::Io`] naming the path when it cannot be read.
+pub fn read_capped(path: &Path, cap: u64, what: &str) -> Result<Vec<u8>> {
+    let io = |source: std::io::Error| CoreError::Io {
+        context: format!("cannot read {}", path.display()),
+        source,
+    };
+    if !std::fs::metadata(path).map_err(io)?.is_file() {
+        return Err(CoreError::invalid_file(
+            "$",
+            format!("{} is not a regular file (a folder, device or pipe)", path.display()),
+        ));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .map_err(io)?
+        .take(cap.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > cap {
+        return Err(CoreError::invalid_file(
+            "$",
+            format!("the file holds more than {cap} bytes; {what} is at most {cap}"),
+        ));
+    }
+    Ok(bytes)
 }
 
 /// The mode asked for a new file, before the umask: read and write for everyone, as editors

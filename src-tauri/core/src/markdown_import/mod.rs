@@ -150,19 +150,19 @@ fn is_markdown(path: &Path) -> bool {
 
 fn read_one(path: &Path, name: String) -> Result<Source> {
     let shown = path.display().to_string();
-    let size = std::fs::metadata(path)
-        .map_err(|e| CoreError::invalid_file(&shown, format!("cannot read it: {e}")))?
-        .len();
-    if size > FILE_MAX {
-        return Err(CoreError::invalid_file(
-            shown,
-            format!("is {size} bytes; Markdown files over {FILE_MAX} bytes are not read"),
-        ));
-    }
-    let bytes = std::fs::read(path)
-        .map_err(|e| CoreError::invalid_file(&shown, format!("cannot read it: {e}")))?;
+    let bytes = crate::files::read_capped(path, FILE_MAX, "a Markdown file").map_err(|e| {
+        match e {
+            CoreError::InvalidFile { message, .. } => CoreError::invalid_file(&shown, message),
+            other => CoreError::invalid_file(&shown, format!("cannot read it: {other}")),
+        }
+    })?;
     let text = String::from_utf8(bytes)
         .map_err(|_| CoreError::invalid_file(&shown, "is not UTF-8 text"))?;
+    // A byte-order mark is not part of the Markdown.
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    };
     Ok(Source { name, text })
 }
 

@@ -33,6 +33,15 @@ pub const VERSION: u64 = 1;
 /// Largest project file read, in bytes (64 MiB); a real plan is well under 1 MiB.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
+/// The two fields read before the rest; every other field is skipped without being kept.
+#[derive(Deserialize)]
+struct Header {
+    #[serde(default)]
+    format: Option<serde_json::Value>,
+    #[serde(default)]
+    version: Option<serde_json::Value>,
+}
+
 /// One project, as the file holds it. Field names are camelCase; arrays are in the order the
 /// app shows them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -238,7 +247,7 @@ pub struct FileRow {
     /// The row's UUID.
     pub id: Uuid,
     /// Column key → text; missing keys are empty cells.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_cells")]
     pub cells: Cells,
 }
 
@@ -305,6 +314,32 @@ pub struct FileCompliance {
     pub controls: Vec<FileControl>,
 }
 
+/// Reads a row's cells, refusing a column key given twice (JSON parsers disagree on which one
+/// wins, so neither may win silently).
+fn unique_cells<'de, D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Cells, D::Error> {
+    struct UniqueCells;
+    impl<'de> serde::de::Visitor<'de> for UniqueCells {
+        type Value = Cells;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("an object of column key to text")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> std::result::Result<Cells, A::Error> {
+            let mut cells = Cells::new();
+            while let Some((key, text)) = map.next_entry::<String, String>()? {
+                if cells.contains_key(&key) {
+                    return Err(serde::de::Error::custom(format!("duplicate field `{key}`")));
+                }
+                cells.insert(key, text);
+            }
+            Ok(cells)
+        }
+    }
+    deserializer.deserialize_map(UniqueCells)
+}
+
 impl FileTables {
     /// The rows of every table with their kind and JSON key, in the app's order.
     pub fn by_kind(&self) -> [(crate::domain::tables::TableKind, &'static str, &[FileRow]); 6] {
@@ -358,7 +393,9 @@ impl ProjectFile {
     /// [`CoreError::InvalidFile`] naming the JSON path of the first problem, e.g.
     /// `scorecard[3].target: must be a whole number from 1 to 5 (got 9)`.
     pub fn parse(text: &str) -> Result<ValidFile> {
-        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        // Editors on some systems save UTF-8 with a byte-order mark; it is not part of the JSON.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let not_json = |e: serde_json::Error| {
             CoreError::invalid_file(
                 "$",
                 format!(
@@ -367,7 +404,19 @@ impl ProjectFile {
                     e.column()
                 ),
             )
-        })?;
+        };
+        if !text.trim_start().starts_with('{') {
+            // Checked on the first character, so a huge array is refused before it is read.
+            serde_json::from_str::<serde::de::IgnoredAny>(text).map_err(not_json)?;
+            return Err(CoreError::invalid_file(
+                "$",
+                "must be a JSON object (a Preflight project file)",
+            ));
+        }
+        // The format and version first, skipping everything else without keeping it, so a
+        // file of another kind or version gets that message rather than a field error.
+        let head: Header = serde_json::from_str(text).map_err(not_json)?;
+        let value = serde_json::json!({ "format": head.format, "version": head.version });
         let header = |key: &str| value.get(key);
         match header("format").and_then(serde_json::Value::as_str) {
             Some(FORMAT) => {}
@@ -377,7 +426,7 @@ impl ProjectFile {
                     format!("must be \"{FORMAT}\" (got \"{other}\")"),
                 ))
             }
-            None if value.is_object() => {
+            None if head.format.is_none() => {
                 return Err(CoreError::invalid_file(
                     "format",
                     format!(
@@ -410,10 +459,14 @@ impl ProjectFile {
                 ))
             }
         }
-        let file: ProjectFile = serde_path_to_error::deserialize(value).map_err(|e| {
+        // Straight from the text (no intermediate JSON tree, so memory stays near the file's
+        // size), which also refuses a key given twice in one object.
+        let mut json = serde_json::Deserializer::from_str(text);
+        let file: ProjectFile = serde_path_to_error::deserialize(&mut json).map_err(|e| {
             let path = e.path().to_string();
             CoreError::invalid_file(if path == "." { "$" } else { &path }, e.inner().to_string())
         })?;
+        json.end().map_err(not_json)?;
         validate::validate(file)
     }
 }
@@ -433,21 +486,10 @@ pub fn export_time() -> DateTime<Utc> {
 /// Reads and validates the project file at `path`.
 ///
 /// # Errors
-/// [`CoreError::Io`] when the file cannot be read; [`CoreError::InvalidFile`] when it is larger
-/// than [`MAX_FILE_BYTES`], not UTF-8, or not a valid project file.
+/// [`CoreError::Io`] when the file cannot be read; [`CoreError::InvalidFile`] when it is not a
+/// regular file, larger than [`MAX_FILE_BYTES`], not UTF-8, or not a valid project file.
 pub fn read_file(path: &std::path::Path) -> Result<ValidFile> {
-    let io = |source| CoreError::Io {
-        context: format!("cannot read {}", path.display()),
-        source,
-    };
-    let size = std::fs::metadata(path).map_err(io)?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(CoreError::invalid_file(
-            "$",
-            format!("the file is {size} bytes; a project file is at most {MAX_FILE_BYTES}"),
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(io)?;
+    let bytes = crate::files::read_capped(path, MAX_FILE_BYTES, "a project file")?;
     let text = String::from_utf8(bytes)
         .map_err(|e| CoreError::invalid_file("$", format!("not UTF-8 text: {e}")))?;
     ProjectFile::parse(&text)

@@ -367,3 +367,66 @@ fn the_json_schema_matches_the_exported_fields() {
     assert_eq!(props["version"]["const"], json!(super::VERSION));
     assert_eq!(props["format"]["const"], json!(super::FORMAT));
 }
+
+#[test]
+fn a_key_given_twice_is_refused_with_its_json_path() {
+    let (store, id) = sample_store();
+    let text = exported(&store, id);
+    let cases = [
+        // The project's name twice.
+        (
+            text.replacen("\"name\": ", "\"name\": \"Other\", \"name\": ", 1),
+            "project: duplicate field `name`",
+        ),
+        // A cell's column twice.
+        (
+            text.replacen("\"goal\": ", "\"goal\": \"x\", \"goal\": ", 1),
+            "tables.alignment[0].cells: duplicate field `goal`",
+        ),
+    ];
+    for (file, expected) in cases {
+        let err = ProjectFile::parse(&file).expect_err("duplicate key");
+        assert!(err.to_string().starts_with(expected), "{err}");
+    }
+}
+
+#[test]
+fn a_file_saved_with_a_byte_order_mark_imports() {
+    let (store, id) = sample_store();
+    let text = format!("\u{feff}{}", exported(&store, id));
+    let file = ProjectFile::parse(&text).expect("BOM accepted");
+    assert_eq!(file.id, id);
+}
+
+#[test]
+fn project_file_size_cap_is_checked_on_bytes_read_and_pipes_are_refused() {
+    let err = super::read_file(std::path::Path::new("/dev/zero")).expect_err("not a file");
+    assert!(err.to_string().contains("not a regular file"), "{err}");
+    let dir = tempfile::tempdir().expect("dir");
+    let fifo = dir.path().join("pipe.json");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo")
+        .success());
+    // Refused without opening it: opening a FIFO would wait for a writer forever.
+    let err = super::read_file(&fifo).expect_err("a pipe");
+    assert!(err.to_string().contains("not a regular file"), "{err}");
+    let big = dir.path().join("big.json");
+    let file = std::fs::File::create(&big).expect("create");
+    file.set_len(super::MAX_FILE_BYTES + 1).expect("sparse file");
+    let err = super::read_file(&big).expect_err("too big");
+    assert!(err.to_string().contains("more than"), "{err}");
+}
+
+#[test]
+fn a_file_that_is_not_an_object_is_refused_before_it_is_read_into_memory() {
+    let array = format!("[{}0]", "0,".repeat(1_000_000));
+    let err = ProjectFile::parse(&array).expect_err("an array");
+    assert_eq!(
+        err.to_string(),
+        "$: must be a JSON object (a Preflight project file)"
+    );
+    let err = ProjectFile::parse("[0, 0").expect_err("broken JSON");
+    assert!(err.to_string().starts_with("$: not valid JSON"), "{err}");
+}
