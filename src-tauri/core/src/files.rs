@@ -62,7 +62,10 @@ pub fn read_capped(path: &Path, cap: u64, what: &str) -> Result<Vec<u8>> {
     if !std::fs::metadata(path).map_err(io)?.is_file() {
         return Err(CoreError::invalid_file(
             "$",
-            format!("{} is not a regular file (a folder, device or pipe)", path.display()),
+            format!(
+                "{} is not a regular file (a folder, device or pipe)",
+                path.display()
+            ),
         ));
     }
     let mut bytes = Vec::new();

@@ -445,7 +445,10 @@ mod tests {
         let original: Vec<&str> = grid.rows.iter().map(|r| r[0].as_str()).collect();
         assert_eq!(back, original, "the CSV import undoes it exactly");
         let markdown = to_markdown("P", ExportTable::Gaps, &grid);
-        assert!(markdown.contains("| =HYPERLINK("), "Markdown keeps the text exact");
+        assert!(
+            markdown.contains("| =HYPERLINK("),
+            "Markdown keeps the text exact"
+        );
     }
 
     #[test]

@@ -150,12 +150,11 @@ fn is_markdown(path: &Path) -> bool {
 
 fn read_one(path: &Path, name: String) -> Result<Source> {
     let shown = path.display().to_string();
-    let bytes = crate::files::read_capped(path, FILE_MAX, "a Markdown file").map_err(|e| {
-        match e {
+    let bytes =
+        crate::files::read_capped(path, FILE_MAX, "a Markdown file").map_err(|e| match e {
             CoreError::InvalidFile { message, .. } => CoreError::invalid_file(&shown, message),
             other => CoreError::invalid_file(&shown, format!("cannot read it: {other}")),
-        }
-    })?;
+        })?;
     let text = String::from_utf8(bytes)
         .map_err(|_| CoreError::invalid_file(&shown, "is not UTF-8 text"))?;
     // A byte-order mark is not part of the Markdown.

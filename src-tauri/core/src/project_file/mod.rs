@@ -316,7 +316,9 @@ pub struct FileCompliance {
 
 /// Reads a row's cells, refusing a column key given twice (JSON parsers disagree on which one
 /// wins, so neither may win silently).
-fn unique_cells<'de, D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Cells, D::Error> {
+fn unique_cells<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> std::result::Result<Cells, D::Error> {
     struct UniqueCells;
     impl<'de> serde::de::Visitor<'de> for UniqueCells {
         type Value = Cells;

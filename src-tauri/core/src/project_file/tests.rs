@@ -414,7 +414,8 @@ fn project_file_size_cap_is_checked_on_bytes_read_and_pipes_are_refused() {
     assert!(err.to_string().contains("not a regular file"), "{err}");
     let big = dir.path().join("big.json");
     let file = std::fs::File::create(&big).expect("create");
-    file.set_len(super::MAX_FILE_BYTES + 1).expect("sparse file");
+    file.set_len(super::MAX_FILE_BYTES + 1)
+        .expect("sparse file");
     let err = super::read_file(&big).expect_err("too big");
     assert!(err.to_string().contains("more than"), "{err}");
 }

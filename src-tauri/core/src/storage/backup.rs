@@ -62,15 +62,47 @@ pub fn backup_dir(db: &Path) -> PathBuf {
     db.parent().unwrap_or(Path::new(".")).join(BACKUP_DIR)
 }
 
-/// What the names of the backups of the database at `db` start with: its file stem and a
-/// hyphen (`preflight-` for `preflight.sqlite3`). The time after it has a fixed shape, so a
-/// database called `a` never claims the backups of one called `a-b`.
+/// What the names of the backups of the database at `db` start with: its full file name and
+/// a hyphen (`preflight.sqlite3-` for `preflight.sqlite3`), so `work.sqlite3` and `work.db` in
+/// one folder never share backups. The time after it has a fixed shape, so a database called
+/// `a` never claims the backups of one called `a-b`.
 fn backup_prefix(db: &Path) -> String {
-    let stem = db
-        .file_stem()
+    let name = db
+        .file_name()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "preflight".into());
-    format!("{stem}-")
+    format!("{name}-")
+}
+
+/// The prefix of backups written before they were named by the full file name (by the stem:
+/// `preflight-`). They are still listed, so they can be restored, but never rotated away,
+/// since another database with the same stem may own them.
+fn legacy_prefix(db: &Path) -> Option<String> {
+    let stem = db.file_stem()?.to_string_lossy().into_owned();
+    let legacy = format!("{stem}-");
+    (legacy != backup_prefix(db)).then_some(legacy)
+}
+
+/// How old a `.partial-*` file left by a killed backup must be before a later backup deletes
+/// it; younger ones may belong to a backup running in another process right now.
+const STALE_PARTIAL: std::time::Duration = std::time::Duration::from_secs(10 * 60);
+
+/// Deletes the `.partial-*` files in `dir` that killed backups left behind.
+fn remove_stale_partials(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let stale = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|at| at.elapsed().ok())
+            .is_some_and(|age| age > STALE_PARTIAL);
+        if stale && entry.file_name().to_string_lossy().starts_with(".partial-") {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 fn io(context: String) -> impl FnOnce(std::io::Error) -> CoreError {
@@ -114,14 +146,16 @@ pub fn list_backups(db: &Path) -> Result<Vec<Backup>> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(io(format!("cannot read {}", dir.display()))(e)),
     };
-    let prefix = backup_prefix(db);
+    let prefixes: Vec<String> = std::iter::once(backup_prefix(db))
+        .chain(legacy_prefix(db))
+        .collect();
     let mut list = Vec::new();
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        let Some(stamp) = name
-            .strip_prefix(prefix.as_str())
-            .and_then(|n| n.strip_suffix(SUFFIX))
-        else {
+        let Some(stamp) = prefixes.iter().find_map(|prefix| {
+            name.strip_prefix(prefix.as_str())
+                .and_then(|n| n.strip_suffix(SUFFIX))
+        }) else {
             continue;
         };
         let Ok(taken) = NaiveDateTime::parse_from_str(stamp, TIME_FORMAT) else {
@@ -228,6 +262,7 @@ fn write_backup(conn: &Connection, db: &Path, now: DateTime<Utc>) -> Result<Path
     let dir = backup_dir(db);
     let prefix = backup_prefix(db);
     std::fs::create_dir_all(&dir).map_err(io(format!("cannot create {}", dir.display())))?;
+    remove_stale_partials(&dir);
     let mut stamp = now;
     let mut path;
     loop {
@@ -282,7 +317,17 @@ pub fn recover_from_backup(db: &Path, backup: &Path) -> Result<PathBuf> {
 /// [`CoreError::Io`] when a file cannot be moved; what was moved already stays moved.
 pub fn set_aside_damaged(db: &Path) -> Result<PathBuf> {
     let stamp = Utc::now().format("%Y-%m-%dT%H-%M-%SZ");
-    let kept = PathBuf::from(format!("{}.damaged-{stamp}", db.display()));
+    // Two recoveries within a second must not overwrite the first damaged copy.
+    let mut kept = PathBuf::from(format!("{}.damaged-{stamp}", db.display()));
+    for n in 2.. {
+        let taken = ["", "-wal", "-shm"]
+            .iter()
+            .any(|suffix| PathBuf::from(format!("{}{suffix}", kept.display())).exists());
+        if !taken {
+            break;
+        }
+        kept = PathBuf::from(format!("{}.damaged-{stamp}-{n}", db.display()));
+    }
     for suffix in ["", "-wal", "-shm"] {
         let from = PathBuf::from(format!("{}{suffix}", db.display()));
         if from.exists() {
@@ -348,7 +393,16 @@ impl Store {
 
     /// Deletes the backups the rotation does not keep (see [`rotation`]).
     fn rotate(&self) -> Result<()> {
-        let list = list_backups(self.database_file()?)?;
+        let db = self.database_file()?;
+        let own = backup_prefix(db);
+        let list: Vec<Backup> = list_backups(db)?
+            .into_iter()
+            .filter(|b| {
+                Path::new(&b.path)
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with(&own))
+            })
+            .collect();
         let times: Vec<_> = list.iter().map(|b| b.taken_at).collect();
         for (backup, keep) in list.iter().zip(rotation(&times, Utc::now())) {
             if !keep {

@@ -140,7 +140,7 @@ fn databases_sharing_a_folder_keep_their_backups_apart() {
         old.backup_now().expect("backup");
     }
     let first = work.backup_if_changed().expect("backup").expect("taken");
-    assert!(first.path.contains("work-2"), "{}", first.path);
+    assert!(first.path.contains("work.db-2"), "{}", first.path);
     assert_eq!(work.backups().expect("list"), [first]);
     assert_eq!(old.backups().expect("list").len(), KEEP_NEWEST);
     assert!(old
@@ -154,6 +154,94 @@ fn databases_sharing_a_folder_keep_their_backups_apart() {
     }
     assert_eq!(old.backups().expect("list").len(), KEEP_NEWEST);
     assert_eq!(work.backup_if_changed().expect("backup"), None);
+}
+
+#[test]
+fn backups_of_databases_with_the_same_stem_stay_apart() {
+    let dir = tempfile::tempdir().expect("dir");
+    let sqlite = store_with_rows(&dir.path().join("work.sqlite3"), &["Atlas"]);
+    let db = store_with_rows(&dir.path().join("work.db"), &["Borealis", "Cygnus"]);
+    for _ in 0..12 {
+        db.backup_now().expect("backup");
+    }
+    sqlite.backup_now().expect("backup");
+    for _ in 0..3 {
+        sqlite.backup_now().expect("backup");
+    }
+    let of_sqlite = sqlite.backups().expect("list");
+    assert_eq!(of_sqlite.len(), 4);
+    assert!(
+        of_sqlite.iter().all(|b| b.projects == Some(1)),
+        "{of_sqlite:?}"
+    );
+    let of_db = db.backups().expect("list");
+    assert_eq!(
+        of_db.len(),
+        KEEP_NEWEST,
+        "the other's rotation left these alone"
+    );
+    assert!(of_db.iter().all(|b| b.projects == Some(2)));
+}
+
+#[test]
+fn backups_named_by_the_stem_before_are_listed_but_never_rotated_away() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("preflight.sqlite3");
+    let store = store_with_rows(&db, &["Atlas"]);
+    let taken = store.backup_now().expect("backup");
+    let legacy = dir
+        .path()
+        .join("backups/preflight-2026-01-01T00-00-00.000Z.db");
+    std::fs::copy(&taken.path, &legacy).expect("legacy copy");
+    for _ in 0..(KEEP_NEWEST + 2) {
+        store.backup_now().expect("backup");
+    }
+    let listed = store.backups().expect("list");
+    assert!(
+        listed.iter().any(|b| Path::new(&b.path) == legacy),
+        "{listed:?}"
+    );
+    assert!(legacy.exists());
+}
+
+#[test]
+fn killed_backups_leave_no_partial_files_for_long() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("preflight.db");
+    let store = store_with_rows(&db, &["Atlas"]);
+    store.backup_now().expect("backup");
+    let stale = dir.path().join("backups/.partial-old");
+    let fresh = dir.path().join("backups/.partial-running");
+    std::fs::write(&stale, b"half a backup").expect("stale");
+    std::fs::write(&fresh, b"being written").expect("fresh");
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    std::fs::File::options()
+        .write(true)
+        .open(&stale)
+        .and_then(|f| f.set_modified(old))
+        .expect("age it");
+    store.backup_now().expect("backup");
+    assert!(!stale.exists(), "a killed backup's leftover is removed");
+    assert!(
+        fresh.exists(),
+        "one that may still be running is left alone"
+    );
+}
+
+#[test]
+fn two_recoveries_in_one_second_keep_both_damaged_copies() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("preflight.db");
+    std::fs::write(&db, b"first damaged file").expect("write");
+    let first = set_aside_damaged(&db).expect("set aside");
+    std::fs::write(&db, b"second damaged file").expect("write");
+    let second = set_aside_damaged(&db).expect("set aside");
+    assert_ne!(first, second);
+    assert_eq!(std::fs::read(&first).expect("first"), b"first damaged file");
+    assert_eq!(
+        std::fs::read(&second).expect("second"),
+        b"second damaged file"
+    );
 }
 
 #[test]
