@@ -203,7 +203,8 @@ fn check(conn: &Connection, pragma: &str) -> Result<Vec<String>> {
 }
 
 /// Runs SQLite's full `integrity_check` on the file at `path`, opened read-only and never
-/// migrated, so it works on a database the app refuses to open.
+/// migrated, so it works on a database the app refuses to open; when that passes, also checks
+/// that the schema is Preflight's own at the file's version. Returns the problems found.
 ///
 /// # Errors
 /// [`CoreError::Unreadable`] when the file cannot be opened or is not a database at all.
@@ -219,17 +220,30 @@ pub fn integrity_check(path: &Path) -> Result<Vec<String>> {
         });
     }
     let conn = open_read_only(path).map_err(unreadable)?;
-    check(&conn, "integrity_check").map_err(|e| match e {
+    let mut problems = check(&conn, "integrity_check").map_err(|e| match e {
         CoreError::Database(e) => unreadable(e),
         other => other,
-    })
+    })?;
+    // A database from a newer Preflight is sound for it; only known versions are compared.
+    if problems.is_empty()
+        && migrate::schema_version(&conn).map_err(unreadable)? <= migrate::LATEST_VERSION as i64
+    {
+        problems.extend(
+            migrate::schema_problems(&conn)?
+                .into_iter()
+                .map(|p| format!("schema: {p}")),
+        );
+    }
+    Ok(problems)
 }
 
-/// Checks that `backup` is a sound Preflight database this build can open.
+/// Checks that `backup` is a sound Preflight database this build can open: SQLite's full
+/// `integrity_check` passes (a damaged index fails it, though `quick_check` may pass), and its
+/// schema is exactly Preflight's at the version it claims.
 fn validate_backup(backup: &Path) -> Result<()> {
     let refuse = |reason: String| CoreError::invalid_file(backup.display().to_string(), reason);
     let conn = open_read_only(backup).map_err(|e| refuse(format!("cannot be opened: {e}")))?;
-    let problems = check(&conn, "quick_check").map_err(|e| match e {
+    let problems = check(&conn, "integrity_check").map_err(|e| match e {
         CoreError::Database(inner) => refuse(format!("is not a Preflight backup ({inner})")),
         other => refuse(format!("is not a Preflight backup ({other})")),
     })?;
@@ -237,21 +251,15 @@ fn validate_backup(backup: &Path) -> Result<()> {
         return Err(refuse(format!("is damaged: {first}")));
     }
     let version = migrate::schema_version(&conn).map_err(|e| refuse(e.to_string()))?;
-    let has_projects: bool = conn
-        .query_row(
-            "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'projects'",
-            [],
-            |r| r.get(0),
-        )
-        .map_err(|e| refuse(e.to_string()))?;
-    if !has_projects || version < 1 {
-        return Err(refuse("is not a Preflight database".into()));
-    }
     if version > migrate::LATEST_VERSION as i64 {
         return Err(refuse(format!(
             "was written by a newer Preflight (schema version {version}); open it with a newer \
              Preflight"
         )));
+    }
+    let schema = migrate::schema_problems(&conn).map_err(|e| refuse(e.to_string()))?;
+    if let Some(first) = schema.first() {
+        return Err(refuse(format!("is not a Preflight database: {first}")));
     }
     Ok(())
 }

@@ -33,11 +33,64 @@ pub(crate) fn to_latest(conn: &mut Connection) -> Result<()> {
     Ok(())
 }
 
-/// Applies migrations up to and including `version` (tests build old databases with it).
-#[cfg(test)]
+/// Applies migrations up to and including `version` (tests build old databases with it, and
+/// [`schema_problems`] builds the reference schema of a version).
 pub(crate) fn to_version(conn: &mut Connection, version: usize) -> Result<()> {
     migrations().to_version(conn, version)?;
     Ok(())
+}
+
+/// Every table, index, view and trigger of a database as SQLite stores it (`type`, `name`,
+/// `sql`), in a fixed order.
+fn schema_of(conn: &Connection) -> rusqlite::Result<Vec<(String, String, Option<String>)>> {
+    let mut stmt = conn.prepare(
+        "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'
+         ORDER BY type, name",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    rows.collect()
+}
+
+/// How the schema of `conn` differs from Preflight's own at the version it claims
+/// (`user_version`): one line per missing, extra or changed table, index or trigger. Empty
+/// when it is exactly Preflight's. A version this build does not know is one problem.
+///
+/// The reference is a fresh in-memory database taken through the same migrations, so the
+/// comparison needs no hand-kept list of tables and columns.
+///
+/// # Errors
+/// [`crate::CoreError::Database`] when either schema cannot be read.
+pub fn schema_problems(conn: &Connection) -> Result<Vec<String>> {
+    let version = schema_version(conn)?;
+    let Ok(known) = usize::try_from(version) else {
+        return Ok(vec![format!("schema version {version} is not Preflight's")]);
+    };
+    if known == 0 || known > LATEST_VERSION {
+        return Ok(vec![format!(
+            "schema version {version} is not one this Preflight knows (1 to {LATEST_VERSION})"
+        )]);
+    }
+    #[allow(clippy::disallowed_methods)] // Storage is the one place that opens databases.
+    let mut reference = Connection::open_in_memory()?;
+    to_version(&mut reference, known)?;
+    let expected = schema_of(&reference)?;
+    let found = schema_of(conn)?;
+    let mut problems = Vec::new();
+    for (kind, name, sql) in &expected {
+        match found.iter().find(|(k, n, _)| k == kind && n == name) {
+            None => problems.push(format!("the {kind} {name} is missing")),
+            Some((_, _, other)) if other != sql => {
+                problems.push(format!("the {kind} {name} has another shape"));
+            }
+            Some(_) => {}
+        }
+    }
+    for (kind, name, _) in &found {
+        if !expected.iter().any(|(k, n, _)| k == kind && n == name) {
+            problems.push(format!("the {kind} {name} is not Preflight's"));
+        }
+    }
+    Ok(problems)
 }
 
 #[cfg(test)]

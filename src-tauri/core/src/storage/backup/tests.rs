@@ -374,3 +374,64 @@ fn restoring_the_oldest_of_a_full_set_works_although_rotation_then_removes_it() 
     assert_eq!(names(&store), ["Atlas"]);
     assert_eq!(store.backups().expect("list").len(), KEEP_NEWEST);
 }
+
+/// Opens a copy of a backup for hand edits that Preflight itself would never make.
+#[allow(clippy::disallowed_methods)] // The test forges bad backups by hand.
+fn forge(path: &Path, sql: &str) {
+    let conn = rusqlite::Connection::open(path).expect("open the copy");
+    conn.execute_batch(sql).expect("forge");
+}
+
+#[test]
+fn restore_refuses_a_database_of_another_shape_and_a_damaged_index() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("preflight.db");
+    let store = store_with_rows(&db, &["Atlas"]);
+    let good = store.backup_now().expect("backup");
+
+    // A projects table of the wrong shape under a plausible schema version.
+    let foreign = dir.path().join("foreign.db");
+    forge(
+        &foreign,
+        &format!(
+            "CREATE TABLE projects (id TEXT, title TEXT); PRAGMA user_version = {};",
+            migrate::LATEST_VERSION
+        ),
+    );
+    let err = store.restore_backup(&foreign).expect_err("another shape");
+    assert!(
+        err.to_string().contains("is not a Preflight database"),
+        "{err}"
+    );
+    assert!(integrity_check(&foreign)
+        .expect("readable")
+        .iter()
+        .any(|p| p.starts_with("schema: ")));
+
+    // An index whose entries no longer match its table: quick_check passes, the full
+    // integrity_check does not.
+    let broken = dir.path().join("broken-index.db");
+    std::fs::copy(&good.path, &broken).expect("copy");
+    forge(
+        &broken,
+        "PRAGMA writable_schema = ON;
+         UPDATE sqlite_master SET sql = 'CREATE INDEX gaps_project ON gaps (project_id, title)'
+         WHERE name = 'gaps_project';",
+    );
+    let quick: Vec<String> = {
+        let conn = open_read_only(&broken).expect("open");
+        check(&conn, "quick_check").expect("quick_check runs")
+    };
+    assert!(
+        quick.is_empty(),
+        "quick_check alone would let it in: {quick:?}"
+    );
+    let err = store.restore_backup(&broken).expect_err("damaged index");
+    assert!(err.to_string().contains("is damaged"), "{err}");
+
+    assert_eq!(names(&store), ["Atlas"], "nothing was replaced");
+    store
+        .restore_backup(Path::new(&good.path))
+        .expect("a sound backup restores");
+    assert!(integrity_check(&db).expect("check").is_empty());
+}
