@@ -4,6 +4,7 @@
 # Also: make build (release .deb and binary), make bindings (regenerate TypeScript types and
 #       the project file's JSON Schema),
 #       make bench (full PDF report timings against headless Chromium),
+#       make bench-import (Markdown and project-file import times and memory),
 #       make fuzz (fuzz the project-file importer; needs the nightly toolchain and cargo-fuzz).
 
 SHELL := /bin/bash
@@ -15,7 +16,7 @@ APP_DEBUG := target/debug/preflight
 BINDINGS := $(UI)/src/lib/bindings
 
 .PHONY: run test samples build setup-run setup-test ui-build app-debug lint rust-test bindings \
-        bindings-check ui-check e2e bench fuzz icons clean
+        bindings-check ui-check e2e bench bench-import fuzz icons clean
 
 run: setup-run ui-build app-debug
 	$(APP_DEBUG)
@@ -105,6 +106,11 @@ bench: ui-build
 	$(CARGO) build --profile benchmark -p preflight --features custom-protocol --bin preflight
 	$(CARGO) run --profile benchmark -p preflight-core --example report_bench -- \
 	  --cli $(BENCH_BIN) --runs 9 --out target/bench
+
+# The import benchmark (issue #15): Markdown imports of 1k to 100k items and a 60 MB project
+# file, with a concurrent writer; results in target/bench/import-bench.txt.
+bench-import:
+	$(CARGO) run --profile benchmark -p preflight-core --example import_bench -- --out target/bench
 
 icons:
 	for s in 32 128; do rsvg-convert -w $$s -h $$s icons/icon.svg -o icons/$${s}x$${s}.png; done

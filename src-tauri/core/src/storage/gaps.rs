@@ -70,7 +70,7 @@ pub(super) fn gaps(conn: &Connection, project: Uuid) -> Result<Vec<Gap>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn load_gap(conn: &Connection, id: Uuid) -> Result<(Uuid, Gap)> {
+pub(super) fn load_gap(conn: &Connection, id: Uuid) -> Result<(Uuid, Gap)> {
     conn.query_row(
         &format!("SELECT project_id, {COLUMNS} FROM gaps WHERE id = ?1"),
         [id.to_string()],

@@ -2,15 +2,18 @@
 //! name, gaps by title and category, table rows skipped when an identical row is there,
 //! controls by label, and the compliance snapshot's filled fields.
 
+use std::collections::{HashMap, HashSet};
+
 use rusqlite::Connection;
 use uuid::Uuid;
 
 use super::guards::{editable, load, touch};
 use super::row::{new_id, now};
 use super::{projects, Store};
-use crate::domain::compliance::BASELINE_CONTROLS;
+use crate::domain::compliance::{BaselineControl, BASELINE_CONTROLS};
 use crate::domain::project::{name_key, ProjectDraft};
-use crate::domain::{Pillar, PillarDraft};
+use crate::domain::tables::Cells;
+use crate::domain::{Gap, Pillar, PillarDraft};
 use crate::error::Result;
 use crate::markdown_import::block::{Block, Content, GapRow, PillarRow, SnapshotPatch};
 use crate::markdown_import::{ImportedBlock, MarkdownImport, MarkdownTarget};
@@ -49,20 +52,25 @@ fn closest_framework(conn: &Connection, names: &[String]) -> Result<&'static str
     Ok(best.0)
 }
 
+// Each importer reads what the project has once, into a map by name, and keeps the map up to
+// date as it writes, so an import is linear in its rows (a 100,000-row checklist included)
+// and the write transaction stays as short as the writes themselves.
+
 fn import_pillars(
     conn: &Connection,
     project: Uuid,
     rows: &[PillarRow],
     counts: &mut Counts,
 ) -> Result<()> {
+    let mut by_name: HashMap<String, Pillar> = super::scorecard::pillars(conn, project)?
+        .into_iter()
+        .map(|p| (name_key(&p.name), p))
+        .collect();
+    let mut next = super::scorecard::next_position(conn, project)?;
     for row in rows {
-        let existing = super::scorecard::pillars(conn, project)?
-            .into_iter()
-            .find(|p| name_key(&p.name) == name_key(&row.name));
-        let (mut draft, before) = match existing {
-            Some(p) => (p.draft(), Some(p)),
-            None => (PillarDraft::default(), None),
-        };
+        let key = name_key(&row.name);
+        let before = by_name.get(&key);
+        let mut draft = before.map_or_else(PillarDraft::default, Pillar::draft);
         draft.name.clone_from(&row.name);
         if let Some(current) = row.current {
             draft.current_score = current.map(f64::from);
@@ -80,17 +88,21 @@ fn import_pillars(
             draft.next_checkpoint = checkpoint.map(|d| d.to_string());
         }
         let valid = draft.validate()?;
-        match before {
+        let id = match before {
             Some(p) => {
-                super::scorecard::write_pillar(conn, p.id, &valid)?;
                 counts.changed(p.draft() != draft);
+                super::scorecard::write_pillar(conn, p.id, &valid)?;
+                p.id
             }
             None => {
-                let next = super::scorecard::next_position(conn, project)?;
-                super::scorecard::insert_pillar(conn, project, new_id(), next, &valid, &now())?;
+                let id = new_id();
+                super::scorecard::insert_pillar(conn, project, id, next, &valid, &now())?;
+                next += 1;
                 counts.added += 1;
+                id
             }
-        }
+        };
+        by_name.insert(key, super::scorecard::load_pillar(conn, id)?.1);
     }
     Ok(())
 }
@@ -101,23 +113,28 @@ fn import_gaps(
     rows: &[GapRow],
     counts: &mut Counts,
 ) -> Result<()> {
-    let pillars: Vec<Pillar> = super::scorecard::pillars(conn, project)?;
+    let pillars: HashMap<String, Uuid> = super::scorecard::pillars(conn, project)?
+        .into_iter()
+        .map(|p| (name_key(&p.name), p.id))
+        .collect();
+    let key = |title: &str, category: &str| (name_key(title), name_key(category));
+    let mut by_title: HashMap<(String, String), Gap> = super::gaps::gaps(conn, project)?
+        .into_iter()
+        .map(|g| (key(&g.title, &g.category), g))
+        .collect();
     for row in rows {
         let mut gap = row.gap.clone();
-        gap.pillar_id = row.pillar.as_deref().and_then(|name| {
-            pillars
-                .iter()
-                .find(|p| name_key(&p.name) == name_key(name))
-                .map(|p| p.id)
-        });
-        let existing = super::gaps::gaps(conn, project)?.into_iter().find(|g| {
-            name_key(&g.title) == name_key(&gap.title)
-                && name_key(&g.category) == name_key(&gap.category)
-        });
-        match existing {
+        gap.pillar_id = row
+            .pillar
+            .as_deref()
+            .and_then(|name| pillars.get(&name_key(name)).copied());
+        let gap_key = key(&gap.title, &gap.category);
+        let id = match by_title.get(&gap_key) {
             None => {
-                super::gaps::insert_gap(conn, project, new_id(), &gap, &now())?;
+                let id = new_id();
+                super::gaps::insert_gap(conn, project, id, &gap, &now())?;
                 counts.added += 1;
+                id
             }
             Some(old) => {
                 // A re-import brings the Markdown's status, owner, dates and notes; what the
@@ -146,8 +163,10 @@ fn import_gaps(
                     super::gaps::write(conn, old.id, &merged, &now())?;
                 }
                 counts.changed(!same);
+                old.id
             }
-        }
+        };
+        by_title.insert(gap_key, super::gaps::load_gap(conn, id)?.1);
     }
     Ok(())
 }
@@ -161,29 +180,43 @@ fn import_controls(
     // The templates word the four baseline controls their own way ("HTTPS enforced across
     // environments"); a keyword maps each onto the built-in control when that is unchanged.
     const KEYWORDS: [&str; 4] = ["https", "mfa", "secret", "encrypt"];
+    let mut controls = super::tables::controls(conn, project)?;
+    let mut by_label: HashMap<String, usize> = controls
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (name_key(&c.label), i))
+        .collect();
     for (label, done) in items {
-        let controls = super::tables::controls(conn, project)?;
         let lower = label.to_lowercase();
-        let matched = controls
-            .iter()
-            .find(|c| name_key(&c.label) == name_key(label))
-            .or_else(|| {
-                KEYWORDS
-                    .iter()
-                    .zip(BASELINE_CONTROLS)
-                    .find(|(k, _)| lower.contains(*k))
-                    .and_then(|(_, builtin)| controls.iter().find(|c| c.label == builtin))
-            });
+        let matched = by_label.get(&name_key(label)).copied().or_else(|| {
+            KEYWORDS
+                .iter()
+                .zip(BASELINE_CONTROLS)
+                .find(|(k, _)| lower.contains(*k))
+                .and_then(|(_, builtin)| controls.iter().position(|c| c.label == builtin))
+        });
         match matched {
-            Some(c) => {
+            Some(i) => {
+                let c = &mut controls[i];
                 let same = c.label == *label && c.done == *done;
                 if !same {
                     super::tables::write_control(conn, c.id, label, *done)?;
+                    by_label.remove(&name_key(&c.label));
+                    c.label.clone_from(label);
+                    c.done = *done;
+                    by_label.insert(name_key(label), i);
                 }
                 counts.changed(!same);
             }
             None => {
-                super::tables::insert_control(conn, project, label, *done)?;
+                let id = super::tables::insert_control(conn, project, label, *done)?;
+                by_label.insert(name_key(label), controls.len());
+                controls.push(BaselineControl {
+                    id,
+                    position: u32::try_from(controls.len()).unwrap_or(u32::MAX),
+                    label: label.clone(),
+                    done: *done,
+                });
                 counts.added += 1;
             }
         }
@@ -222,11 +255,12 @@ fn import_block(conn: &Connection, project: Uuid, block: &Block) -> Result<Count
         Content::Pillars(rows) => import_pillars(conn, project, rows, &mut counts)?,
         Content::Gaps(rows) => import_gaps(conn, project, rows, &mut counts)?,
         Content::Rows(kind, rows) => {
+            let mut present: HashSet<Cells> = super::tables::rows(conn, project, *kind)?
+                .into_iter()
+                .map(|r| r.cells)
+                .collect();
             for cells in rows {
-                let there = super::tables::rows(conn, project, *kind)?
-                    .iter()
-                    .any(|r| r.cells == *cells);
-                if there {
+                if !present.insert(cells.clone()) {
                     counts.unchanged += 1;
                 } else {
                     let row = super::tables::NewRow {

@@ -46,7 +46,7 @@ pub(super) fn pillars(conn: &Connection, project: Uuid) -> Result<Vec<Pillar>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn load_pillar(conn: &Connection, id: Uuid) -> Result<(Uuid, Pillar)> {
+pub(super) fn load_pillar(conn: &Connection, id: Uuid) -> Result<(Uuid, Pillar)> {
     conn.query_row(
         &format!("SELECT project_id, {PILLAR_COLUMNS} FROM pillars WHERE id = ?1"),
         [id.to_string()],
