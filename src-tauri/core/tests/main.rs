@@ -3,4 +3,5 @@
 
 mod crash;
 mod reports;
+mod soak;
 mod support;
