@@ -79,3 +79,50 @@ fn database_from_a_newer_version_is_refused_by_the_cli_and_left_untouched() -> R
     );
     Ok(())
 }
+
+/// Runs the CLI as another user: `setpriv` to `nobody` when the tests run as root (CI), or as
+/// this user, for whom a `chmod` already makes the files read-only.
+fn cli_as_other_user(args: &[&str]) -> Result<std::process::Output> {
+    let root = std::process::Command::new("id").arg("-u").output()?.stdout == b"0\n";
+    let mut command = if root {
+        let mut c = std::process::Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(app_binary());
+        c
+    } else {
+        std::process::Command::new(app_binary())
+    };
+    Ok(command.args(args).output()?)
+}
+
+#[test]
+fn a_read_only_database_still_reads_and_a_write_names_the_file_to_fix() -> Result {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("shared.sqlite3");
+    let db_arg = db.display().to_string();
+    let created = std::process::Command::new(app_binary())
+        .args(["--db", &db_arg, "projects", "create", "Atlas"])
+        .output()?;
+    assert!(created.status.success());
+    // Another user's database in a folder this user may read but not write.
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o444))?;
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o555))?;
+    let listed = cli_as_other_user(&["--db", &db_arg, "projects", "list"])?;
+    let stdout = String::from_utf8_lossy(&listed.stdout);
+    assert!(
+        listed.status.success() && stdout.contains("Atlas"),
+        "{stdout}{}",
+        String::from_utf8_lossy(&listed.stderr)
+    );
+    let refused = cli_as_other_user(&["--db", &db_arg, "projects", "create", "Borealis"])?;
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success());
+    assert!(
+        stderr.starts_with(&format!("preflight: cannot save to {db_arg}")),
+        "{stderr}"
+    );
+    assert!(stderr.contains("nothing was changed"), "{stderr}");
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755))?;
+    Ok(())
+}

@@ -65,6 +65,22 @@ pub enum CoreError {
         /// What SQLite or the file system said.
         reason: String,
     },
+    /// A change could not be saved because a file of the database may not be written (the
+    /// database itself, its `-wal` or `-shm` file, or its folder); nothing was changed. Reading
+    /// still works.
+    #[error(
+        "cannot save to {}: {} may not be written (its permissions, or a file left by another \
+         user); make it writable for you, then try again — nothing was changed",
+        database.display(),
+        culprit.display()
+    )]
+    ReadOnly {
+        /// The database file.
+        database: PathBuf,
+        /// The file or folder that may not be written (the database itself when no other
+        /// could be named).
+        culprit: PathBuf,
+    },
     /// No database location could be worked out (no home or data directory).
     #[error("cannot find a data directory for the database; pass --db PATH or set PREFLIGHT_DB")]
     NoDataDirectory,
@@ -121,9 +137,10 @@ impl CoreError {
             CoreError::Unreadable { .. } | CoreError::NoDataDirectory => {
                 ErrorCode::DatabaseUnavailable
             }
-            CoreError::Database(_) | CoreError::Migration(_) | CoreError::Io { .. } => {
-                ErrorCode::Storage
-            }
+            CoreError::Database(_)
+            | CoreError::Migration(_)
+            | CoreError::Io { .. }
+            | CoreError::ReadOnly { .. } => ErrorCode::Storage,
             CoreError::Report { .. } => ErrorCode::Internal,
         }
     }

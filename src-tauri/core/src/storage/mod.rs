@@ -45,7 +45,9 @@ pub struct Store {
 
 impl Store {
     /// Opens (creating if needed) the database at `path`, creates its parent folders, and
-    /// applies pending migrations in one transaction.
+    /// applies pending migrations in one transaction. A database this user may not write
+    /// (another user's, a read-only mount) opens for reading; writes then fail with
+    /// [`CoreError::ReadOnly`] naming the file at fault.
     ///
     /// # Errors
     /// - [`CoreError::DatabaseTooNew`] when its `user_version` is newer than this build knows;
@@ -54,6 +56,17 @@ impl Store {
     /// - [`CoreError::Io`] when the parent folder cannot be created.
     /// - [`CoreError::Migration`] when a migration fails (nothing of it is kept).
     pub fn open(path: &Path) -> Result<Store> {
+        match Self::open_read_write(path) {
+            // A database this user may only read (another user's, a read-only mount) still
+            // opens for reading; every write then says which file is at fault.
+            Err(CoreError::Unreadable { .. }) if path.exists() && not_writable(path).is_some() => {
+                Self::open_read_only(path)
+            }
+            other => other,
+        }
+    }
+
+    fn open_read_write(path: &Path) -> Result<Store> {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(|source| CoreError::Io {
                 context: format!("cannot create the folder {}", parent.display()),
@@ -83,6 +96,49 @@ impl Store {
             });
         }
         Self::prepare(conn, Some(path.to_owned()))
+    }
+
+    /// Opens a database this user may not write, for reading only. When not even the WAL
+    /// index (`-shm`) can be made beside it, SQLite is told the file is immutable, which is
+    /// how a read-only copy is read; a writer elsewhere is then not seen until reopening.
+    fn open_read_only(path: &Path) -> Result<Store> {
+        let unreadable = |e: rusqlite::Error| CoreError::Unreadable {
+            path: path.to_owned(),
+            reason: e.to_string(),
+        };
+        let folder = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let shm_possible = rustix::fs::access(folder, rustix::fs::Access::WRITE_OK).is_ok();
+        let uri = format!(
+            "file:{}?mode=ro{}",
+            uri_path(path),
+            if shm_possible { "" } else { "&immutable=1" }
+        );
+        #[allow(clippy::disallowed_methods)] // This is the one place that opens databases.
+        let conn = Connection::open_with_flags(
+            &uri,
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_URI,
+        )
+        .map_err(unreadable)?;
+        let found = schema_version(&conn).map_err(unreadable)?;
+        if found != LATEST_VERSION as i64 {
+            return Err(CoreError::Unreadable {
+                path: path.to_owned(),
+                reason: format!(
+                    "it has schema version {found} and this Preflight needs {LATEST_VERSION}, \
+                     but it may not be written to bring it up to date; make it writable"
+                ),
+            });
+        }
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        Ok(Store {
+            conn: Mutex::new(conn),
+            path: Some(path.to_owned()),
+        })
     }
 
     /// Opens a private in-memory database with the full schema (for tests and dry runs).
@@ -134,12 +190,32 @@ impl Store {
     /// Whatever `f` returns, or [`CoreError::Database`] if SQLite cannot begin or commit.
     pub(crate) fn with_tx<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
         let mut conn = self.conn();
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let value = f(&tx)?;
-        // Raising the revision in the same transaction tells backups that something changed.
-        meta::raise_revision(&tx)?;
-        tx.commit()?;
-        Ok(value)
+        let result = (|| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let value = f(&tx)?;
+            // Raising the revision in the same transaction tells backups that something changed.
+            meta::raise_revision(&tx)?;
+            tx.commit()?;
+            Ok(value)
+        })();
+        result.map_err(|e| self.explain_read_only(e))
+    }
+
+    /// Turns SQLite's "attempt to write a readonly database", which names no file, into
+    /// [`CoreError::ReadOnly`] naming the database and the file or folder that is at fault.
+    fn explain_read_only(&self, error: CoreError) -> CoreError {
+        let read_only = matches!(
+            &error,
+            CoreError::Database(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::ReadOnly
+        );
+        match (&self.path, read_only) {
+            (Some(database), true) => CoreError::ReadOnly {
+                culprit: not_writable(database).unwrap_or_else(|| database.clone()),
+                database: database.clone(),
+            },
+            _ => error,
+        }
     }
 
     /// Runs a read-only `f` on the connection.
@@ -149,6 +225,40 @@ impl Store {
     pub(crate) fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         f(&self.conn())
     }
+}
+
+/// `path` for an SQLite `file:` URI: absolute, with `%`, `?` and `#` percent-encoded.
+fn uri_path(path: &Path) -> String {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    let mut text = String::new();
+    for c in absolute.to_string_lossy().chars() {
+        match c {
+            '%' => text.push_str("%25"),
+            '?' => text.push_str("%3f"),
+            '#' => text.push_str("%23"),
+            c => text.push(c),
+        }
+    }
+    text
+}
+
+/// The first of the database's files (itself, `-wal`, `-shm`) or its folder that this process
+/// may not write, asked of the kernel with `access(2)`: permission bits alone do not tell (root,
+/// ACLs, read-only mounts), and opening the files to try would drop SQLite's POSIX locks.
+fn not_writable(database: &Path) -> Option<PathBuf> {
+    let files = ["", "-wal", "-shm"].map(|suffix| {
+        let mut name = database.as_os_str().to_owned();
+        name.push(suffix);
+        PathBuf::from(name)
+    });
+    let refused = |path: &Path| {
+        path.exists() && rustix::fs::access(path, rustix::fs::Access::WRITE_OK).is_err()
+    };
+    let folder = database
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map_or_else(|| PathBuf::from("."), Path::to_owned);
+    files.into_iter().chain([folder]).find(|f| refused(f))
 }
 
 #[cfg(test)]

@@ -371,3 +371,37 @@ fn databases_at_every_earlier_version_migrate_with_their_data() {
         );
     }
 }
+
+#[test]
+fn a_write_to_a_read_only_database_names_the_file_and_reading_still_works() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.sqlite3");
+    let store = Store::open(&db).unwrap();
+    store
+        .create_project(
+            &ProjectDraft {
+                name: "Atlas".into(),
+                ..ProjectDraft::default()
+            },
+            EIGHT_PILLARS,
+        )
+        .unwrap();
+    // query_only makes SQLite refuse writes exactly as for a file it may not write.
+    store
+        .read(|c| Ok(c.pragma_update(None, "query_only", "ON")?))
+        .unwrap();
+    let err = store
+        .create_project(
+            &ProjectDraft {
+                name: "Borealis".into(),
+                ..ProjectDraft::default()
+            },
+            EIGHT_PILLARS,
+        )
+        .unwrap_err();
+    assert!(matches!(err, CoreError::ReadOnly { .. }), "{err:?}");
+    let message = err.to_string();
+    assert!(message.contains(&db.display().to_string()), "{message}");
+    assert!(message.contains("nothing was changed"), "{message}");
+    assert_eq!(names(&store, ProjectView::Active), ["Atlas"]);
+}
