@@ -5,7 +5,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use uuid::Uuid;
 
 use super::guards::{editable, load as load_project, touch};
-use super::row::{date, new_id, now, time, uuid};
+use super::row::{cached, date, new_id, now, time, uuid};
 use super::Store;
 use crate::domain::gap::{
     verdict, DeferReason, GapBulkChange, GapTemplate, GapTemplateItem, ValidGap,
@@ -103,7 +103,8 @@ fn check_pillar(conn: &Connection, project: Uuid, pillar: Option<Uuid>) -> Resul
 
 /// Replaces the fields of gap `id` with `g`, changed at `at` (a stored time).
 pub(super) fn write(conn: &Connection, id: Uuid, g: &ValidGap, at: &str) -> Result<()> {
-    conn.execute(
+    cached(
+        conn,
         "UPDATE gaps SET title = ?2, category = ?3, priority = ?4, status = ?5, owner = ?6,
                 due_date = ?7, notes = ?8, pillar_id = ?9, defer_reason = ?10, defer_note = ?11,
                 revisit_on = ?12, validates_architecture = ?13, omission_invalidates = ?14,
@@ -144,7 +145,8 @@ pub(super) fn insert_gap(
     at: &str,
 ) -> Result<()> {
     check_pillar(conn, project, g.pillar_id)?;
-    conn.execute(
+    cached(
+        conn,
         "INSERT INTO gaps (id, project_id, position, title, category, created_at, updated_at)
          VALUES (?1, ?2, (SELECT COALESCE(MAX(position) + 1, 0) FROM gaps WHERE project_id = ?2),
                  ?3, ?4, ?5, ?5)",

@@ -14,6 +14,19 @@ pub(crate) fn stamp(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
+/// Runs one statement through the connection's statement cache, so a writer called once per
+/// row (imports of thousands of rows) parses its SQL once, not once per row.
+///
+/// # Errors
+/// SQLite's error.
+pub(crate) fn cached<P: rusqlite::Params>(
+    conn: &rusqlite::Connection,
+    sql: &str,
+    params: P,
+) -> rusqlite::Result<usize> {
+    conn.prepare_cached(sql)?.execute(params)
+}
+
 /// A new row id: UUID v7, so ids sort by creation time and never collide across laptops.
 pub(crate) fn new_id() -> Uuid {
     Uuid::now_v7()

@@ -6,7 +6,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use uuid::Uuid;
 
 use super::guards::{editable, load as load_project, touch};
-use super::row::{date, new_id, now, optional_time, reordered, time, uuid};
+use super::row::{cached, date, new_id, now, optional_time, reordered, time, uuid};
 use super::Store;
 use crate::domain::date::required_date;
 use crate::domain::scorecard::{
@@ -96,7 +96,8 @@ pub(super) fn insert_pillar(
         vec![Box::new(id.to_string()), Box::new(project.to_string())];
     values.extend(pillar_values(position, p));
     values.push(Box::new(at));
-    conn.execute(
+    cached(
+        conn,
         "INSERT INTO pillars (id, project_id, position, name, description, current_score,
                 target_score, evidence, owner, next_checkpoint, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
@@ -107,7 +108,8 @@ pub(super) fn insert_pillar(
 
 /// Replaces the editable fields of pillar `id`.
 pub(super) fn write_pillar(conn: &Connection, id: Uuid, v: &ValidPillar) -> Result<()> {
-    conn.execute(
+    cached(
+        conn,
         "UPDATE pillars SET name = ?2, description = ?3, current_score = ?4, target_score = ?5,
                 evidence = ?6, owner = ?7, next_checkpoint = ?8, updated_at = ?9
          WHERE id = ?1",
@@ -129,7 +131,8 @@ pub(super) fn write_pillar(conn: &Connection, id: Uuid, v: &ValidPillar) -> Resu
 /// Rewrites positions 0, 1, 2, … in the given order.
 fn renumber(conn: &Connection, order: &[Uuid]) -> Result<()> {
     for (position, id) in (0_i64..).zip(order) {
-        conn.execute(
+        cached(
+            conn,
             "UPDATE pillars SET position = ?2 WHERE id = ?1",
             params![id.to_string(), position],
         )?;
@@ -207,7 +210,8 @@ pub(super) fn insert_milestone(
     project: Uuid,
     m: &NewMilestone<'_>,
 ) -> Result<()> {
-    conn.execute(
+    cached(
+        conn,
         "INSERT INTO milestones (id, project_id, name, taken_on, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5)",
         params![
@@ -222,7 +226,8 @@ pub(super) fn insert_milestone(
         let mut values: Vec<Box<dyn rusqlite::ToSql + '_>> =
             vec![Box::new(m.id.to_string()), Box::new(pillar.to_string())];
         values.extend(pillar_values(position, p));
-        conn.execute(
+        cached(
+            conn,
             "INSERT INTO milestone_pillars (milestone_id, pillar_id, position, name, description,
                     current_score, target_score, evidence, owner, next_checkpoint)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",

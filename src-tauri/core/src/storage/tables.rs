@@ -6,7 +6,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use uuid::Uuid;
 
 use super::guards::{editable, load as load_project, touch};
-use super::row::{date, new_id, now, reordered, uuid};
+use super::row::{cached, date, new_id, now, reordered, uuid};
 use super::Store;
 use crate::domain::compliance::{
     control_label, BaselineControl, Compliance, ComplianceSnapshot, SnapshotDraft, ValidSnapshot,
@@ -69,7 +69,8 @@ fn load_row(conn: &Connection, id: Uuid) -> Result<(Uuid, TableKind, TableRow)> 
 /// Rewrites the positions of one table's live rows as 0, 1, 2, … in `order`.
 fn renumber(conn: &Connection, order: &[Uuid]) -> Result<()> {
     for (position, id) in (0_i64..).zip(order) {
-        conn.execute(
+        cached(
+            conn,
             "UPDATE table_rows SET position = ?2 WHERE id = ?1",
             params![id.to_string(), position],
         )?;
@@ -103,7 +104,8 @@ pub(super) fn insert_row(
         index,
         at,
     } = *row;
-    conn.execute(
+    cached(
+        conn,
         "INSERT INTO table_rows (id, project_id, kind, position, cells, created_at, updated_at)
          VALUES (?1, ?2, ?3, (SELECT COALESCE(MAX(position) + 1, 0) FROM table_rows
                               WHERE project_id = ?2 AND kind = ?3), ?4, ?5, ?5)",
@@ -142,7 +144,8 @@ pub(super) fn insert_control(
     done: bool,
 ) -> Result<Uuid> {
     let id = new_id();
-    conn.execute(
+    cached(
+        conn,
         "INSERT INTO baseline_controls (id, project_id, position, label, done)
          VALUES (?1, ?2, (SELECT COALESCE(MAX(position) + 1, 0) FROM baseline_controls
                           WHERE project_id = ?2), ?3, ?4)",
@@ -153,7 +156,8 @@ pub(super) fn insert_control(
 
 /// Sets a control's (already checked) label and ticked state.
 pub(super) fn write_control(conn: &Connection, id: Uuid, label: &str, done: bool) -> Result<()> {
-    conn.execute(
+    cached(
+        conn,
         "UPDATE baseline_controls SET label = ?2, done = ?3 WHERE id = ?1",
         params![id.to_string(), label, done],
     )?;
