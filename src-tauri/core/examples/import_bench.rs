@@ -122,12 +122,12 @@ fn main() -> Result<(), Failure> {
             let imported = start.elapsed();
             (
                 imported,
-                Some(writer.join().map_err(|_| "writer panicked")??),
+                Some(writer.join().map_err(|_| "writer panicked")?),
             )
         } else {
             let start = Instant::now();
             store.import_markdown(&target, &blocks)?;
-            (start.elapsed(), None)
+            (start.elapsed(), None::<Result<Duration, String>>)
         };
         let items = 2 * n;
         let _ = writeln!(
@@ -136,10 +136,14 @@ fn main() -> Result<(), Failure> {
             planned.as_secs_f64() * 1e3,
             imported.as_secs_f64() * 1e3,
             imported.as_secs_f64() * 1e6 / items as f64,
-            waited.map_or_else(String::new, |w| format!(
-                "; a concurrent create waited {:.0} ms and succeeded",
-                w.as_secs_f64() * 1e3
-            ))
+            match waited {
+                None => String::new(),
+                Some(Ok(w)) => format!(
+                    "; a concurrent create waited {:.0} ms and succeeded",
+                    w.as_secs_f64() * 1e3
+                ),
+                Some(Err(e)) => format!("; a concurrent create FAILED: {e}"),
+            }
         );
     }
     let text = project_file(100_000);
