@@ -13,9 +13,9 @@ mode=${1:-run}
 run_packages=(
   build-essential pkg-config file libssl-dev libxdo-dev
   libwebkit2gtk-4.1-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev libgtk-3-dev
-  librsvg2-dev libayatana-appindicator3-dev fonts-dejavu-core
+  librsvg2-dev libayatana-appindicator3-dev fonts-dejavu-core python3
 )
-test_packages=(xvfb xauth webkit2gtk-driver poppler-utils qpdf)
+test_packages=(xvfb xauth webkit2gtk-driver poppler-utils qpdf lintian desktop-file-utils)
 
 packages=("${run_packages[@]}")
 [ "$mode" = test ] && packages+=("${test_packages[@]}")

@@ -201,6 +201,23 @@ fn back_up_on_exit<R: tauri::Runtime>(handle: &tauri::AppHandle<R>) {
 
 #[cfg(test)]
 mod tests {
+    /// The version is set once, in the workspace's Cargo.toml: Tauri takes the app crate's
+    /// (tauri.conf.json names none), and the UI's package.json repeats it.
+    #[test]
+    fn one_version_reaches_tauri_the_ui_and_the_cli() {
+        let conf: serde_json::Value =
+            serde_json::from_str(include_str!("../tauri.conf.json")).expect("valid JSON");
+        assert!(conf.get("version").is_none(), "tauri.conf.json must not set a version");
+        let ui: serde_json::Value =
+            serde_json::from_str(include_str!("../../ui/package.json")).expect("valid JSON");
+        assert_eq!(ui["version"], env!("CARGO_PKG_VERSION"), "ui/package.json version");
+        let changelog = include_str!("../../CHANGELOG.md");
+        assert!(
+            changelog.contains(&format!("## {} ", env!("CARGO_PKG_VERSION"))),
+            "CHANGELOG.md has a section for this version"
+        );
+    }
+
     #[test]
     fn tauri_identifier_matches_the_data_folder_name() {
         let conf: serde_json::Value =
