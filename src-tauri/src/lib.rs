@@ -207,10 +207,17 @@ mod tests {
     fn one_version_reaches_tauri_the_ui_and_the_cli() {
         let conf: serde_json::Value =
             serde_json::from_str(include_str!("../tauri.conf.json")).expect("valid JSON");
-        assert!(conf.get("version").is_none(), "tauri.conf.json must not set a version");
+        assert!(
+            conf.get("version").is_none(),
+            "tauri.conf.json must not set a version"
+        );
         let ui: serde_json::Value =
             serde_json::from_str(include_str!("../../ui/package.json")).expect("valid JSON");
-        assert_eq!(ui["version"], env!("CARGO_PKG_VERSION"), "ui/package.json version");
+        assert_eq!(
+            ui["version"],
+            env!("CARGO_PKG_VERSION"),
+            "ui/package.json version"
+        );
         let changelog = include_str!("../../CHANGELOG.md");
         assert!(
             changelog.contains(&format!("## {} ", env!("CARGO_PKG_VERSION"))),

@@ -27,6 +27,21 @@ fn window(
     (app, window)
 }
 
+/// A window on an in-memory database holding the sample project.
+fn sample_window() -> (
+    tauri::App<tauri::test::MockRuntime>,
+    WebviewWindow<tauri::test::MockRuntime>,
+    preflight_core::domain::Project,
+) {
+    let store = Store::open_in_memory().expect("store");
+    let project = store
+        .seed_sample_on_first_start()
+        .expect("seed")
+        .expect("sample");
+    let (app, w) = window(Ok(store));
+    (app, w, project)
+}
+
 fn call(
     window: &WebviewWindow<tauri::test::MockRuntime>,
     cmd: &str,
@@ -131,12 +146,7 @@ fn commands_report_the_startup_error_when_no_database_is_open() {
 
 #[test]
 fn export_report_writes_a_pdf_and_names_a_bad_as_of_date() {
-    let store = Store::open_in_memory().expect("store");
-    let project = store
-        .seed_sample_on_first_start()
-        .expect("seed")
-        .expect("sample");
-    let (app, w) = window(Ok(store));
+    let (app, w, project) = sample_window();
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("scorecard.pdf");
     let chosen = app.state::<AppState>().choices.grant_save(path.clone());
@@ -179,12 +189,7 @@ fn a_panic_in_a_command_becomes_an_internal_error_message() {
 
 #[test]
 fn trash_lists_a_deleted_gap_and_brings_it_back() {
-    let store = Store::open_in_memory().expect("store");
-    let sample = store
-        .seed_sample_on_first_start()
-        .expect("seed")
-        .expect("sample");
-    let (_app, w) = window(Ok(store));
+    let (_app, w, sample) = sample_window();
     let board = call(&w, "get_gap_board", json!({"projectId": sample.id})).expect("board");
     let gap = board["gaps"][0]["id"].clone();
     call(&w, "trash_gap", json!({"id": gap})).expect("trash");
@@ -275,12 +280,7 @@ fn every_registered_command_is_called_by_the_ui_and_the_ui_calls_no_other() {
 
 #[test]
 fn paths_from_the_webview_are_refused_and_only_written_files_open() {
-    let store = Store::open_in_memory().expect("store");
-    let project = store
-        .seed_sample_on_first_start()
-        .expect("seed")
-        .expect("sample");
-    let (app, w) = window(Ok(store));
+    let (app, w, project) = sample_window();
     let dir = tempfile::tempdir().expect("dir");
     let target = dir.path().join("anywhere.json");
     // A path (or a made-up token) in place of a dialog's token writes and reads nothing.
