@@ -22,14 +22,34 @@ pub struct Table {
 }
 
 /// One `- [ ]` / `- [x]` item.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Task {
     /// 1-based line.
     pub line: u32,
     /// Ticked (`[x]`).
     pub done: bool,
-    /// The item's own text (nested lists excluded).
+    /// The bold text the item starts with, without a trailing colon ("Circuit breakers").
+    pub label: Option<String>,
+    /// The item's own text after that label (nested lists excluded).
     pub text: String,
+    /// The task item this one is nested in, by its words, when it is nested.
+    pub parent: Option<String>,
+    /// Images in the item, as their alternative text (or address when it has none), in order;
+    /// they are not part of the text.
+    pub images: Vec<String>,
+    /// True when the first thing in the item was an image (a badge such as "High").
+    pub leading_image: bool,
+}
+
+impl Task {
+    /// Every visible word of the item: its bold label and the rest.
+    pub fn words(&self) -> String {
+        match &self.label {
+            Some(label) if self.text.is_empty() => label.clone(),
+            Some(label) => format!("{label} {}", self.text),
+            None => self.text.clone(),
+        }
+    }
 }
 
 /// Consecutive task items under one heading.
@@ -83,6 +103,13 @@ struct Item {
     closed: bool,
     /// The whole value was emphasised, like the templates' `_(date)_` placeholders.
     emphasis_only: bool,
+    /// Images met in the item: alternative text or address.
+    images: Vec<String>,
+    /// The item started with an image.
+    leading_image: bool,
+    /// The task was already recorded, when its nested list began (so it keeps its place
+    /// before its children).
+    emitted: bool,
 }
 
 /// Where text events go.
@@ -104,6 +131,13 @@ pub fn document(text: &str) -> Document {
     let options = Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS;
     let mut doc = Document::default();
     let mut section: Option<String> = None;
+    // Open headings by level, for the parent of a repeated heading.
+    let mut headings: Vec<(u8, String)> = Vec::new();
+    let mut level = 0_u8;
+    // The words of the task items whose nested lists are open.
+    let mut parents: Vec<String> = Vec::new();
+    // Open images: where their text starts in the text being collected, and their address.
+    let mut images: Vec<(usize, String)> = Vec::new();
     let mut sink = Sink::None;
     let mut table: Option<Table> = None;
     let mut row: Vec<String> = Vec::new();
@@ -117,12 +151,22 @@ pub fn document(text: &str) -> Document {
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
         let line = line_of(range.start);
         match event {
-            Event::Start(Tag::Heading { .. }) => sink = Sink::Heading(String::new()),
+            Event::Start(Tag::Heading { level: l, .. }) => {
+                level = l as u8;
+                sink = Sink::Heading(String::new());
+            }
             Event::End(TagEnd::Heading(_)) => {
                 if let Sink::Heading(heading) = std::mem::replace(&mut sink, Sink::None) {
-                    let heading = heading.trim().to_owned();
+                    let heading = heading_name(&heading);
                     doc.title.get_or_insert_with(|| heading.clone());
-                    section = Some(heading);
+                    headings.retain(|(l, _)| *l < level);
+                    // "Parent › Heading" for now; `unrepeated` keeps the parent only where the
+                    // same heading stands under different parents.
+                    section = Some(match headings.last() {
+                        Some((_, parent)) => format!("{parent}{PATH_SEPARATOR}{heading}"),
+                        None => heading.clone(),
+                    });
+                    headings.push((level, heading));
                     last_task_section = None;
                 }
             }
@@ -168,13 +212,27 @@ pub fn document(text: &str) -> Document {
             }
             Event::End(TagEnd::Item) => {
                 if let Some(item) = items.pop() {
-                    finish_item(item, &section, &mut last_task_section, &mut doc);
+                    if item.emitted {
+                        parents.pop();
+                    } else if item.task.is_some() {
+                        let task = task_of(&item, parents.last());
+                        record_task(task, &section, &mut last_task_section, &mut doc);
+                    } else {
+                        finish_field(item, &section, &mut doc);
+                    }
                 }
             }
-            // A nested list ends the parent item's own text.
+            // A nested list ends the parent item's own text. A task is recorded now, so it
+            // comes before its children, and its words become their context.
             Event::Start(Tag::List(_)) => {
                 if let Some(item) = items.last_mut() {
                     item.closed = true;
+                    if item.task.is_some() && !item.emitted {
+                        item.emitted = true;
+                        let task = task_of(item, parents.last());
+                        parents.push(task.words());
+                        record_task(task, &section, &mut last_task_section, &mut doc);
+                    }
                 }
             }
             Event::Start(Tag::Strong) => {
@@ -205,14 +263,39 @@ pub fn document(text: &str) -> Document {
             }
             Event::SoftBreak => push(&mut sink, &mut items, " "),
             Event::HardBreak => push(&mut sink, &mut items, "\n"),
+            // Literal HTML is markup, not words: a line break stays one, other tags go (their
+            // text content arrives as ordinary text events).
             Event::InlineHtml(html) | Event::Html(html) => {
                 let tag = html.trim().to_ascii_lowercase().replace(' ', "");
-                let text = if matches!(tag.as_str(), "<br>" | "<br/>") {
-                    "\n"
-                } else {
-                    &html
-                };
-                push(&mut sink, &mut items, text);
+                if matches!(tag.as_str(), "<br>" | "<br/>") {
+                    push(&mut sink, &mut items, "\n");
+                } else if !tag.starts_with('<') {
+                    push(&mut sink, &mut items, &html);
+                }
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                let at = text_of(&mut sink, &mut items).map_or(0, |t| t.len());
+                if let (Sink::None, Some(item)) = (&sink, items.last_mut()) {
+                    if item.text.trim().is_empty() && item.label.is_none() && item.images.is_empty()
+                    {
+                        item.leading_image = true;
+                    }
+                }
+                images.push((at, dest_url.into_string()));
+            }
+            // An image is not words of the item: its alternative text is kept aside (a badge's
+            // "High" may set a priority; the summary lists the others).
+            Event::End(TagEnd::Image) => {
+                if let Some((at, url)) = images.pop() {
+                    let alt = text_of(&mut sink, &mut items)
+                        .map(|text| text.split_off(at.min(text.len())))
+                        .unwrap_or_default();
+                    if let (Sink::None, Some(item)) = (&sink, items.last_mut()) {
+                        let alt = alt.trim();
+                        item.images
+                            .push(if alt.is_empty() { url } else { alt.to_owned() });
+                    }
+                }
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
                 let at = text_of(&mut sink, &mut items).map_or(0, |t| t.len());
@@ -232,7 +315,47 @@ pub fn document(text: &str) -> Document {
             _ => {}
         }
     }
+    unrepeated(&mut doc);
     doc
+}
+
+/// Between a parent heading and a heading under it in a section's name.
+pub const PATH_SEPARATOR: &str = " › ";
+
+/// Shortens each block's "Parent › Heading" to "Heading" unless that heading stands under more
+/// than one parent in the document (two "Best practices" sections stay apart).
+fn unrepeated(doc: &mut Document) {
+    let name = |path: &str| {
+        path.rsplit(PATH_SEPARATOR)
+            .next()
+            .unwrap_or(path)
+            .to_owned()
+    };
+    let mut parents: std::collections::HashMap<String, std::collections::HashSet<String>> =
+        std::collections::HashMap::new();
+    let sections = doc
+        .tables
+        .iter()
+        .map(|t| &t.section)
+        .chain(doc.task_lists.iter().map(|l| &l.section))
+        .chain(doc.fields.iter().map(|f| &f.section))
+        .flatten();
+    for path in sections {
+        parents.entry(name(path)).or_default().insert(path.clone());
+    }
+    let shorten = |section: &mut Option<String>| {
+        if let Some(path) = section.as_mut() {
+            let bare = name(path);
+            if parents.get(&bare).is_none_or(|set| set.len() < 2) {
+                *path = bare;
+            }
+        }
+    };
+    doc.tables.iter_mut().for_each(|t| shorten(&mut t.section));
+    doc.task_lists
+        .iter_mut()
+        .for_each(|l| shorten(&mut l.section));
+    doc.fields.iter_mut().for_each(|f| shorten(&mut f.section));
 }
 
 /// The innermost open list item, when text currently goes to list items.
@@ -261,31 +384,57 @@ fn push(sink: &mut Sink, items: &mut [Item], text: &str) {
     }
 }
 
-fn finish_item(
-    item: Item,
+/// The task an item holds, with its nested context.
+fn task_of(item: &Item, parent: Option<&String>) -> Task {
+    let text = item.text.trim();
+    // A bold label's separator ("**Circuit breakers** – …", "**Charset:** …") is punctuation,
+    // not words.
+    let text = match item.label {
+        Some(_) => text
+            .trim_start_matches([':', '–', '—', '-', '|'])
+            .trim_start(),
+        None => text,
+    };
+    // Where an image or a tag was taken out, two spaces are left; one is enough.
+    let mut text = text.to_owned();
+    while text.contains("  ") {
+        text = text.replace("  ", " ");
+    }
+    Task {
+        line: item.line,
+        done: item.task.unwrap_or(false),
+        label: item.label.clone().filter(|l| !l.is_empty()),
+        text,
+        parent: parent.cloned(),
+        images: item.images.clone(),
+        leading_image: item.leading_image,
+    }
+}
+
+/// Adds a task to the current run of tasks, or starts a new run under `section`.
+fn record_task(
+    task: Task,
     section: &Option<String>,
     last_task_section: &mut Option<Option<String>>,
     doc: &mut Document,
 ) {
-    let own = item.text.trim().to_owned();
-    if let Some(done) = item.task {
-        let task = Task {
-            line: item.line,
-            done,
-            text: own,
-        };
-        match doc.task_lists.last_mut() {
-            Some(list) if last_task_section.as_ref() == Some(section) => list.tasks.push(task),
-            _ => {
-                doc.task_lists.push(TaskList {
-                    line: item.line,
-                    section: section.clone(),
-                    tasks: vec![task],
-                });
-                *last_task_section = Some(section.clone());
-            }
+    match doc.task_lists.last_mut() {
+        Some(list) if last_task_section.as_ref() == Some(section) => list.tasks.push(task),
+        _ => {
+            doc.task_lists.push(TaskList {
+                line: task.line,
+                section: section.clone(),
+                tasks: vec![task],
+            });
+            *last_task_section = Some(section.clone());
         }
-    } else if let Some(label) = item.label.filter(|l| !l.is_empty()) {
+    }
+}
+
+/// Records a bold-labelled list item ("**Owner:** Lucas") as a field.
+fn finish_field(item: Item, section: &Option<String>, doc: &mut Document) {
+    let own = item.text.trim().to_owned();
+    if let Some(label) = item.label.filter(|l| !l.is_empty()) {
         let value = own.trim_start_matches(':').trim().to_owned();
         let placeholder = item.emphasis_only && value.starts_with('(') && value.ends_with(')');
         doc.fields.push(Field {
@@ -294,5 +443,28 @@ fn finish_item(
             label,
             value: if placeholder { String::new() } else { value },
         });
+    }
+}
+
+/// A heading as a category name: numbering ("7) ", "2.1 "), emoji and other marks in front
+/// are not part of the name ("## 7) Security", "### ✅ SECURITY").
+fn heading_name(heading: &str) -> String {
+    let name = heading
+        .trim()
+        .trim_start_matches(|c: char| !c.is_alphanumeric());
+    let digits = name.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+    let numbered = digits.len() < name.len()
+        && (digits.starts_with(')') || digits.starts_with(' ') || digits.starts_with('.'));
+    let name = if numbered {
+        digits
+            .trim_start_matches([')', '.', ' '])
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+    } else {
+        name
+    };
+    if name.is_empty() {
+        heading.trim().to_owned()
+    } else {
+        name.trim().to_owned()
     }
 }

@@ -4,7 +4,7 @@
 
 use super::block::{Block, Content, SnapshotPatch};
 use super::columns::{self, key, Destination};
-use super::parse::{Document, Field, Table, TaskList};
+use super::parse::{Document, Field, Table, Task, TaskList};
 use super::rows::{
     date_cell, finish_gap, gap_from_cells, located, pillar, shorten, table_row, Context,
 };
@@ -128,7 +128,14 @@ fn table_block(file: &str, doc: &Document, table: &Table) -> Result<Block> {
 
 fn task_block(file: &str, doc: &Document, list: &TaskList) -> Result<Block> {
     let section = list.section.as_deref().or(doc.title.as_deref());
-    let is_controls = section.is_some_and(|s| columns::normalise(s).contains("control"));
+    // Only a heading that says so makes baseline controls ("Baseline controls", or one that
+    // starts with "Controls" as the templates' "Controls & Follow-Ups"); "Access control" or
+    // "Version control" is a checklist like any other.
+    let is_controls = list.section.as_deref().is_some_and(|s| {
+        let heading =
+            columns::normalise(s.rsplit(super::parse::PATH_SEPARATOR).next().unwrap_or(s));
+        heading.contains("baseline control") || heading.starts_with("controls")
+    });
     let ctx = Context { file, section };
     let mut block = Block {
         file: file.to_owned(),
@@ -142,13 +149,29 @@ fn task_block(file: &str, doc: &Document, list: &TaskList) -> Result<Block> {
         content: Content::Skipped(String::new()),
         notes: Vec::new(),
     };
-    let tasks = list.tasks.iter().filter(|t| !t.text.trim().is_empty());
+    let tasks: Vec<&Task> = list
+        .tasks
+        .iter()
+        .filter(|t| !t.words().trim().is_empty())
+        .collect();
+    for task in &tasks {
+        let dropped = task.images.iter().skip(usize::from(
+            task.leading_image && badge_priority(task).is_some(),
+        ));
+        for image in dropped {
+            block.notes.push(format!(
+                "line {}: image \u{201c}{image}\u{201d} left out",
+                task.line
+            ));
+        }
+    }
     block.content = if is_controls {
         Content::Controls(
             tasks
+                .iter()
                 .map(|t| {
                     control_label(&shorten(
-                        t.text.trim(),
+                        t.words().trim(),
                         crate::domain::compliance::CONTROL_MAX,
                     ))
                     .map(|label| (label, t.done))
@@ -160,19 +183,119 @@ fn task_block(file: &str, doc: &Document, list: &TaskList) -> Result<Block> {
         let category = section.unwrap_or("Imported").to_owned();
         Content::Gaps(
             tasks
+                .iter()
                 .map(|t| {
-                    let mut draft = GapDraft::new(t.text.trim(), &category, Priority::Recommended);
-                    draft.status = if t.done {
-                        GapStatus::Done
-                    } else {
-                        GapStatus::Open
-                    };
+                    let draft = task_gap(t, &category);
                     finish_gap(&ctx, t.line, draft, None, &mut block.notes)
                 })
                 .collect::<Result<_>>()?,
         )
     };
     Ok(block)
+}
+
+/// The gap a task item becomes, every visible word kept: a leading bold label is the title and
+/// the rest the notes (else the text is the title); a leading priority badge, word or marker
+/// sets the priority; a nested item names its parent in the notes.
+fn task_gap(task: &Task, category: &str) -> GapDraft {
+    let (priority, text) = match badge_priority(task) {
+        Some(priority) => (Some(priority), task.text.as_str()),
+        None => match leading_priority(&task.text) {
+            Some((priority, rest)) => (Some(priority), rest),
+            None => (None, task.text.as_str()),
+        },
+    };
+    let (title, mut notes) = match &task.label {
+        Some(label) => (label.clone(), text.to_owned()),
+        None => (text.to_owned(), String::new()),
+    };
+    // A title is one line: the lines after a line break in the item go to the notes.
+    let (title, notes_before) = match title.split_once('\n') {
+        Some((first, more)) => (first.trim().to_owned(), more.trim().to_owned()),
+        None => (title, String::new()),
+    };
+    if !notes_before.is_empty() {
+        notes = if notes.is_empty() {
+            notes_before
+        } else {
+            format!("{notes_before}\n{notes}")
+        };
+    }
+    if let Some(parent) = &task.parent {
+        let context = format!("Part of: {parent}");
+        notes = if notes.is_empty() {
+            context
+        } else {
+            format!("{notes}\n\n{context}")
+        };
+    }
+    let mut draft = GapDraft::new(
+        title.trim(),
+        category,
+        priority.unwrap_or(Priority::Recommended),
+    );
+    draft.notes = notes;
+    draft.status = if task.done {
+        GapStatus::Done
+    } else {
+        GapStatus::Open
+    };
+    draft
+}
+
+/// The priority a word names: High, Critical or Must have → critical; Medium or Should have
+/// → recommended; Low, Nice to have or Could have → optional.
+fn priority_word(word: &str) -> Option<Priority> {
+    match columns::normalise(word).as_str() {
+        "high" | "critical" | "must have" | "must" | "p0" | "p1" => Some(Priority::Critical),
+        "medium" | "should have" | "should" | "p2" => Some(Priority::Recommended),
+        "low" | "nice to have" | "could have" | "p3" => Some(Priority::Optional),
+        _ => None,
+    }
+}
+
+/// The priority of an item whose first thing is a badge image ("![High](…badge…)").
+fn badge_priority(task: &Task) -> Option<Priority> {
+    if !task.leading_image {
+        return None;
+    }
+    let first = task.images.first()?;
+    priority_word(first).or_else(|| {
+        let lower = first.to_lowercase();
+        ["critical", "high", "medium", "low"]
+            .iter()
+            .find(|w| lower.contains(*w))
+            .and_then(|w| priority_word(w))
+    })
+}
+
+/// A priority named at the start of an item, and the text after it: a red, yellow or green
+/// circle, or a priority word in brackets or followed by a separator ("High:", "[Low]",
+/// "Critical –"). A bare first word is never taken ("High availability" stays whole).
+fn leading_priority(text: &str) -> Option<(Priority, &str)> {
+    let text = text.trim_start();
+    for (marker, priority) in [
+        ('\u{1f534}', Priority::Critical),
+        ('\u{1f7e1}', Priority::Recommended),
+        ('\u{1f7e2}', Priority::Optional),
+    ] {
+        if let Some(rest) = text.strip_prefix(marker) {
+            return Some((priority, rest.trim_start()));
+        }
+    }
+    if let Some(inner) = text.strip_prefix('[').or_else(|| text.strip_prefix('(')) {
+        let end = inner.find([']', ')'])?;
+        let priority = priority_word(&inner[..end])?;
+        return Some((priority, inner[end + 1..].trim_start()));
+    }
+    let end = text.find([':', '–', '—', '|'])?;
+    let priority = priority_word(&text[..end])?;
+    Some((
+        priority,
+        text[end..]
+            .trim_start_matches([':', '–', '—', '|'])
+            .trim_start(),
+    ))
 }
 
 /// The compliance notes' "**Last reviewed:** …" items under a heading naming the snapshot.

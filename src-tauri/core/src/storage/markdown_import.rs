@@ -18,12 +18,13 @@ use crate::error::Result;
 use crate::markdown_import::block::{Block, Content, GapRow, PillarRow, SnapshotPatch};
 use crate::markdown_import::{ImportedBlock, MarkdownImport, MarkdownTarget};
 
-/// Added, updated and unchanged counts of one block.
+/// Added, updated and unchanged counts of one block, and what the writer has to say.
 #[derive(Default)]
 struct Counts {
     added: u32,
     updated: u32,
     unchanged: u32,
+    notes: Vec<String>,
 }
 
 impl Counts {
@@ -171,10 +172,14 @@ fn import_gaps(
     Ok(())
 }
 
+/// Ticks the controls the items name and adds the others. A control that existed before the
+/// import keeps its label (the summary notes a differently worded match); the built-in ones of
+/// a project this import created (`fresh`) take the document's words, since nobody wrote them.
 fn import_controls(
     conn: &Connection,
     project: Uuid,
     items: &[(String, bool)],
+    fresh: bool,
     counts: &mut Counts,
 ) -> Result<()> {
     // The templates word the four baseline controls their own way ("HTTPS enforced across
@@ -197,14 +202,28 @@ fn import_controls(
         });
         match matched {
             Some(i) => {
+                // An import ticks a control but never rewrites its label; when the item's words
+                // differ from the label it matched, the summary says so.
                 let c = &mut controls[i];
-                let same = c.label == *label && c.done == *done;
+                let reworded = name_key(&c.label) != name_key(label);
+                if reworded && !fresh {
+                    counts.notes.push(format!(
+                        "\u{201c}{label}\u{201d} counted as the baseline control \u{201c}{}\u{201d}",
+                        c.label
+                    ));
+                }
+                let new_label = if fresh {
+                    label.clone()
+                } else {
+                    c.label.clone()
+                };
+                let same = c.done == *done && c.label == new_label;
                 if !same {
-                    super::tables::write_control(conn, c.id, label, *done)?;
+                    super::tables::write_control(conn, c.id, &new_label, *done)?;
                     by_label.remove(&name_key(&c.label));
-                    c.label.clone_from(label);
+                    c.label = new_label;
                     c.done = *done;
-                    by_label.insert(name_key(label), i);
+                    by_label.insert(name_key(&c.label), i);
                 }
                 counts.changed(!same);
             }
@@ -249,7 +268,7 @@ fn import_snapshot(
     Ok(())
 }
 
-fn import_block(conn: &Connection, project: Uuid, block: &Block) -> Result<Counts> {
+fn import_block(conn: &Connection, project: Uuid, block: &Block, fresh: bool) -> Result<Counts> {
     let mut counts = Counts::default();
     match &block.content {
         Content::Pillars(rows) => import_pillars(conn, project, rows, &mut counts)?,
@@ -274,7 +293,7 @@ fn import_block(conn: &Connection, project: Uuid, block: &Block) -> Result<Count
                 }
             }
         }
-        Content::Controls(items) => import_controls(conn, project, items, &mut counts)?,
+        Content::Controls(items) => import_controls(conn, project, items, fresh, &mut counts)?,
         Content::Snapshot(patch) => import_snapshot(conn, project, patch, &mut counts)?,
         Content::Skipped(_) => {}
     }
@@ -290,12 +309,41 @@ impl Store {
     /// # Errors
     /// [`crate::CoreError::Invalid`] on `name` for a bad new project name;
     /// [`crate::CoreError::Conflict`] on `name` when it is taken, or for a project in the
-    /// trash; [`crate::CoreError::NotFound`] for an unknown project. Nothing is written then.
+    /// trash; [`crate::CoreError::NotFound`] for an unknown project;
+    /// [`crate::CoreError::InvalidFile`] "nothing to import" when no block is recognised. Nothing
+    /// is written then.
     pub fn import_markdown(
         &self,
         target: &MarkdownTarget,
         blocks: &[Block],
     ) -> Result<MarkdownImport> {
+        // Nothing recognised: no project is created and nothing changes, and the reason is said.
+        if blocks
+            .iter()
+            .all(|b| matches!(b.content, Content::Skipped(_)))
+        {
+            let files: Vec<&str> = blocks.iter().map(|b| b.file.as_str()).collect();
+            let reasons: Vec<String> = blocks
+                .iter()
+                .filter_map(|b| match &b.content {
+                    Content::Skipped(reason) => Some(format!("{}:{} {}", b.file, b.line, reason)),
+                    _ => None,
+                })
+                .collect();
+            return Err(crate::CoreError::invalid_file(
+                files.first().copied().unwrap_or("$"),
+                if reasons.is_empty() {
+                    "nothing to import: no table, checklist (- [ ]) or compliance snapshot was \
+                     found"
+                        .to_owned()
+                } else {
+                    format!(
+                        "nothing to import: no table or list Preflight recognises ({})",
+                        reasons.join("; ")
+                    )
+                },
+            ));
+        }
         self.with_tx(|tx| {
             let imported_pillars: Vec<String> = blocks
                 .iter()
@@ -323,7 +371,7 @@ impl Store {
             };
             let mut summary = Vec::with_capacity(blocks.len());
             for block in blocks {
-                let counts = import_block(tx, project, block)?;
+                let counts = import_block(tx, project, block, created)?;
                 summary.push(ImportedBlock {
                     file: block.file.clone(),
                     line: block.line,
@@ -336,7 +384,7 @@ impl Store {
                     added: counts.added,
                     updated: counts.updated,
                     unchanged: counts.unchanged,
-                    notes: block.notes.clone(),
+                    notes: block.notes.iter().cloned().chain(counts.notes).collect(),
                 });
             }
             touch(tx, project)?;
