@@ -38,7 +38,14 @@ async fn the_launchpad_folder_imports_into_a_new_project_and_every_screen_shows_
     assert_eq!(count(&app, "md-block").await?, 15);
     assert_eq!(count(&app, "md-skipped").await?, 0);
     let summary = app.text("md-summary").await?;
-    assert!(summary.contains("core-audit.md:9"), "{summary}");
+    assert!(
+        summary.contains("core-audit.md") && summary.contains("line 9"),
+        "{summary}"
+    );
+    assert!(
+        count(&app, "md-file").await? >= 5,
+        "the summary is grouped by file"
+    );
     assert!(summary.contains("Readiness scorecard"), "{summary}");
     app.screenshot("markdown-import-summary").await?;
     app.click("md-open-project").await?;

@@ -246,14 +246,17 @@ fn import_md_reads_a_folder_prints_the_summary_and_needs_a_target() {
         "{out}"
     );
     assert!(
-        out.contains("production-scorecard-template.md:12  \u{201c}Pillar | Current Score"),
+        out.contains(
+            "  production-scorecard-template.md\n    line 12  \u{201c}Pillar | Current Score"
+        ),
         "{out}"
     );
     assert!(
         out.contains("\u{2192} Readiness scorecard: 4 added"),
         "{out}"
     );
-    assert!(out.contains("readiness-checklist.md:5  \u{201c}Pillar | Status | Notes\u{201d} \u{2192} Gap tracker: 8 added"), "{out}");
+    assert!(out.contains("  readiness-checklist.md\n    line 5  \u{201c}Pillar | Status | Notes\u{201d} \u{2192} Gap tracker: 8 added"), "{out}");
+    assert!(out.contains("  In all: "), "{out}");
 
     // Again into the same project, by name: everything is already there.
     let again = run_on(
@@ -262,7 +265,7 @@ fn import_md_reads_a_folder_prints_the_summary_and_needs_a_target() {
     )
     .unwrap();
     assert!(
-        again.contains("Readiness scorecard: 4 unchanged"),
+        again.contains("Readiness scorecard: 4 already there"),
         "{again}"
     );
     assert!(!again.contains(" added"), "{again}");

@@ -86,44 +86,71 @@ pub struct MarkdownImport {
 }
 
 impl MarkdownImport {
-    /// The summary as plain text, one line per block and indented notes, for the CLI.
+    /// The summary as plain text, for the CLI: the blocks grouped by file, each with its line,
+    /// what it became and its notes, then the counts per destination.
     pub fn summary(&self) -> String {
         let mut out = format!(
             "Imported into \u{201c}{}\u{201d}{}:\n",
             self.project.name,
             if self.created { " (new project)" } else { "" }
         );
+        let mut file: Option<&str> = None;
+        let mut totals: Vec<(String, [u32; 3])> = Vec::new();
         for b in &self.blocks {
-            let place = format!("{}:{}", b.file, b.line);
+            if file != Some(b.file.as_str()) {
+                out.push_str(&format!("  {}\n", b.file));
+                file = Some(&b.file);
+            }
             let header = shorten_header(&b.header);
             match &b.destination {
                 Some(dest) => {
-                    let counts: Vec<String> = [
-                        (b.added, "added"),
-                        (b.updated, "updated"),
-                        (b.unchanged, "unchanged"),
-                    ]
-                    .iter()
-                    .filter(|(n, _)| *n > 0)
-                    .map(|(n, what)| format!("{n} {what}"))
-                    .collect();
-                    let counts = if counts.is_empty() {
-                        "nothing to import".to_owned()
-                    } else {
-                        counts.join(", ")
-                    };
-                    out.push_str(&format!("  {place}  {header} \u{2192} {dest}: {counts}\n"));
+                    let counts = [b.added, b.updated, b.unchanged];
+                    out.push_str(&format!(
+                        "    line {}  {header} \u{2192} {dest}: {}\n",
+                        b.line,
+                        describe(counts)
+                    ));
+                    match totals.iter_mut().find(|(d, _)| d == dest) {
+                        Some((_, sum)) => sum.iter_mut().zip(counts).for_each(|(s, n)| *s += n),
+                        None => totals.push((dest.clone(), counts)),
+                    }
                 }
                 None => out.push_str(&format!(
-                    "  {place}  {header} \u{2192} skipped: {}\n",
+                    "    line {}  {header} \u{2192} skipped: {}\n",
+                    b.line,
                     b.skipped.as_deref().unwrap_or("")
                 )),
             }
             for note in &b.notes {
-                out.push_str(&format!("      note: {note}\n"));
+                out.push_str(&format!("        note: {note}\n"));
             }
         }
+        let totals: Vec<String> = totals
+            .iter()
+            .map(|(dest, counts)| format!("{dest}: {}", describe(*counts)))
+            .collect();
+        if !totals.is_empty() {
+            out.push_str(&format!("  In all: {}\n", totals.join("; ")));
+        }
         out
+    }
+}
+
+/// "2 added, 1 updated, 3 already there", or "nothing to import".
+fn describe([added, updated, there]: [u32; 3]) -> String {
+    let parts: Vec<String> = [
+        (added, "added"),
+        (updated, "updated"),
+        (there, "already there"),
+    ]
+    .iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, what)| format!("{n} {what}"))
+    .collect();
+    if parts.is_empty() {
+        "nothing to import".to_owned()
+    } else {
+        parts.join(", ")
     }
 }
 
@@ -196,6 +223,8 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
 /// over [`FILE_MAX`] bytes, or a folder without Markdown files.
 pub fn read_sources(paths: &[PathBuf]) -> Result<Vec<Source>> {
     let mut sources = Vec::new();
+    // The chosen path each source came from, in step with `sources`.
+    let mut origins: Vec<PathBuf> = Vec::new();
     for path in paths {
         let shown = path.display().to_string();
         if path.is_dir() {
@@ -222,6 +251,27 @@ pub fn read_sources(paths: &[PathBuf]) -> Result<Vec<Source>> {
             sources.push(read_one(path, name)?);
         } else {
             return Err(CoreError::invalid_file(shown, "no such file or folder"));
+        }
+        origins.resize(sources.len(), path.clone());
+    }
+    // Two files of the same name from different places (two chosen folders with a README.md
+    // each) are told apart by the place they were chosen from.
+    let names: Vec<String> = sources.iter().map(|s| s.name.clone()).collect();
+    for (source, origin) in sources.iter_mut().zip(&origins) {
+        if names.iter().filter(|n| **n == source.name).count() > 1 {
+            // A chosen folder is named by itself, a chosen file by the folder it is in.
+            let folder = if origin.is_file() {
+                origin.parent()
+            } else {
+                Some(origin.as_path())
+            };
+            let place = folder.and_then(Path::file_name).map_or_else(
+                || origin.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            if !source.name.starts_with(&place) {
+                source.name = format!("{place}/{}", source.name);
+            }
         }
     }
     Ok(sources)

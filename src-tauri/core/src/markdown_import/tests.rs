@@ -284,7 +284,7 @@ fn harder_fixtures_keep_long_cells_escaped_pipes_and_cjk_text() {
         .collect();
     assert_eq!(skipped.len(), 1, "{summary}");
     assert_eq!(skipped[0].header, "Sprint | Velocity");
-    assert!(summary.contains("harder.md:"), "{summary}");
+    assert!(summary.contains("  harder.md\n    line "), "{summary}");
     assert!(
         summary.contains("\u{201c}Sprint | Velocity\u{201d} \u{2192} skipped"),
         "{summary}"
@@ -729,4 +729,54 @@ proptest::proptest! {
             }
         }
     }
+}
+
+#[test]
+fn an_item_two_files_bring_is_already_there_and_names_the_file_that_brought_it_first() {
+    let store = Store::open_in_memory().expect("store");
+    let checklist = "## Security\n\n- [ ] Rotate secrets\n- [ ] Pin dependencies\n";
+    let sources = [
+        Source {
+            name: "en/README.md".into(),
+            text: checklist.into(),
+        },
+        Source {
+            name: "fr/README.md".into(),
+            text: checklist.into(),
+        },
+    ];
+    let result = store
+        .import_markdown(
+            &MarkdownTarget::New("Translations".into()),
+            &plan_sources(&sources).expect("plan"),
+        )
+        .expect("import");
+    let second = &result.blocks[1];
+    assert_eq!((second.added, second.unchanged), (0, 2));
+    assert!(
+        second
+            .notes
+            .contains(&"2 items already there, first brought by en/README.md".to_owned()),
+        "{:?}",
+        second.notes
+    );
+    let summary = result.summary();
+    assert!(summary.contains("  fr/README.md\n    line 3"), "{summary}");
+    assert!(
+        summary.contains("In all: Gap tracker: 2 added, 2 already there"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn files_of_the_same_name_from_two_folders_are_told_apart() {
+    let dir = tempfile::tempdir().expect("dir");
+    for folder in ["atlas", "borealis"] {
+        std::fs::create_dir_all(dir.path().join(folder)).expect("folder");
+        std::fs::write(dir.path().join(folder).join("README.md"), "- [ ] x\n").expect("file");
+    }
+    let sources =
+        read_sources(&[dir.path().join("atlas"), dir.path().join("borealis")]).expect("read");
+    let names: Vec<&str> = sources.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["atlas/README.md", "borealis/README.md"]);
 }

@@ -2,7 +2,7 @@
 //! name, gaps by title and category, table rows skipped when an identical row is there,
 //! controls by label, and the compliance snapshot's filled fields.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rusqlite::Connection;
 use uuid::Uuid;
@@ -19,21 +19,61 @@ use crate::markdown_import::block::{Block, Content, GapRow, PillarRow, SnapshotP
 use crate::markdown_import::{ImportedBlock, MarkdownImport, MarkdownTarget};
 
 /// Added, updated and unchanged counts of one block, and what the writer has to say.
-#[derive(Default)]
-struct Counts {
+struct Counts<'a> {
     added: u32,
     updated: u32,
     unchanged: u32,
     notes: Vec<String>,
+    /// The file of this block.
+    file: &'a str,
+    /// Which file of this import first brought each item, by the item's key, across blocks.
+    origins: &'a mut HashMap<String, String>,
+    /// Items already there because an earlier file of this import brought them, by that file.
+    brought_by: BTreeMap<String, u32>,
 }
 
-impl Counts {
-    fn changed(&mut self, changed: bool) {
+impl<'a> Counts<'a> {
+    fn new(file: &'a str, origins: &'a mut HashMap<String, String>) -> Counts<'a> {
+        Counts {
+            added: 0,
+            updated: 0,
+            unchanged: 0,
+            notes: Vec::new(),
+            file,
+            origins,
+            brought_by: BTreeMap::new(),
+        }
+    }
+
+    /// An item identified by `key` was added.
+    fn add(&mut self, key: String) {
+        self.added += 1;
+        self.origins
+            .entry(key)
+            .or_insert_with(|| self.file.to_owned());
+    }
+
+    /// An item identified by `key` was there already: changed now, or exactly as imported.
+    fn seen(&mut self, key: &str, changed: bool) {
         if changed {
             self.updated += 1;
         } else {
             self.unchanged += 1;
+            if let Some(first) = self.origins.get(key) {
+                *self.brought_by.entry(first.clone()).or_default() += 1;
+            }
         }
+    }
+
+    /// The notes, with one saying which earlier file brought the items already there.
+    fn into_notes(mut self) -> Vec<String> {
+        for (file, n) in &self.brought_by {
+            let items = if *n == 1 { "item" } else { "items" };
+            self.notes.push(format!(
+                "{n} {items} already there, first brought by {file}"
+            ));
+        }
+        self.notes
     }
 }
 
@@ -91,7 +131,7 @@ fn import_pillars(
         let valid = draft.validate()?;
         let id = match before {
             Some(p) => {
-                counts.changed(p.draft() != draft);
+                counts.seen(&format!("pillar {key}"), p.draft() != draft);
                 super::scorecard::write_pillar(conn, p.id, &valid)?;
                 p.id
             }
@@ -99,7 +139,7 @@ fn import_pillars(
                 let id = new_id();
                 super::scorecard::insert_pillar(conn, project, id, next, &valid, &now())?;
                 next += 1;
-                counts.added += 1;
+                counts.add(format!("pillar {key}"));
                 id
             }
         };
@@ -134,7 +174,7 @@ fn import_gaps(
             None => {
                 let id = new_id();
                 super::gaps::insert_gap(conn, project, id, &gap, &now())?;
-                counts.added += 1;
+                counts.add(format!("gap {gap_key:?}"));
                 id
             }
             Some(old) => {
@@ -163,7 +203,7 @@ fn import_gaps(
                 if !same {
                     super::gaps::write(conn, old.id, &merged, &now())?;
                 }
-                counts.changed(!same);
+                counts.seen(&format!("gap {gap_key:?}"), !same);
                 old.id
             }
         };
@@ -225,7 +265,7 @@ fn import_controls(
                     c.done = *done;
                     by_label.insert(name_key(&c.label), i);
                 }
-                counts.changed(!same);
+                counts.seen(&format!("control {}", name_key(label)), !same);
             }
             None => {
                 let id = super::tables::insert_control(conn, project, label, *done)?;
@@ -236,7 +276,7 @@ fn import_controls(
                     label: label.clone(),
                     done: *done,
                 });
-                counts.added += 1;
+                counts.add(format!("control {}", name_key(label)));
             }
         }
     }
@@ -263,13 +303,19 @@ fn import_snapshot(
         super::tables::store_snapshot(conn, project, &next)?;
     }
     if *patch != SnapshotPatch::default() {
-        counts.changed(!same);
+        counts.seen("snapshot", !same);
     }
     Ok(())
 }
 
-fn import_block(conn: &Connection, project: Uuid, block: &Block, fresh: bool) -> Result<Counts> {
-    let mut counts = Counts::default();
+fn import_block<'a>(
+    conn: &Connection,
+    project: Uuid,
+    block: &'a Block,
+    fresh: bool,
+    origins: &'a mut HashMap<String, String>,
+) -> Result<Counts<'a>> {
+    let mut counts = Counts::new(&block.file, origins);
     match &block.content {
         Content::Pillars(rows) => import_pillars(conn, project, rows, &mut counts)?,
         Content::Gaps(rows) => import_gaps(conn, project, rows, &mut counts)?,
@@ -279,8 +325,9 @@ fn import_block(conn: &Connection, project: Uuid, block: &Block, fresh: bool) ->
                 .map(|r| r.cells)
                 .collect();
             for cells in rows {
+                let key = format!("row {} {cells:?}", kind.as_str());
                 if !present.insert(cells.clone()) {
-                    counts.unchanged += 1;
+                    counts.seen(&key, false);
                 } else {
                     let row = super::tables::NewRow {
                         id: new_id(),
@@ -289,7 +336,7 @@ fn import_block(conn: &Connection, project: Uuid, block: &Block, fresh: bool) ->
                         at: &now(),
                     };
                     super::tables::insert_row(conn, project, *kind, &row)?;
-                    counts.added += 1;
+                    counts.add(key);
                 }
             }
         }
@@ -370,8 +417,9 @@ impl Store {
                 MarkdownTarget::Project(id) => (editable(tx, *id)?.id, false),
             };
             let mut summary = Vec::with_capacity(blocks.len());
+            let mut origins = HashMap::new();
             for block in blocks {
-                let counts = import_block(tx, project, block, created)?;
+                let counts = import_block(tx, project, block, created, &mut origins)?;
                 summary.push(ImportedBlock {
                     file: block.file.clone(),
                     line: block.line,
@@ -384,7 +432,12 @@ impl Store {
                     added: counts.added,
                     updated: counts.updated,
                     unchanged: counts.unchanged,
-                    notes: block.notes.iter().cloned().chain(counts.notes).collect(),
+                    notes: block
+                        .notes
+                        .iter()
+                        .cloned()
+                        .chain(counts.into_notes())
+                        .collect(),
                 });
             }
             touch(tx, project)?;
