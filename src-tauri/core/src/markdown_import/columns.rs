@@ -70,7 +70,10 @@ pub mod key {
 type Spellings = &'static [(&'static str, &'static [&'static str])];
 
 const SCORECARD: Spellings = &[
-    (key::PILLAR, &["pillar"]),
+    (
+        key::PILLAR,
+        &["pillar", "domain", "area", "capability", "dimension"],
+    ),
     (key::CURRENT, &["current score", "current", "score"]),
     (key::TARGET, &["target score", "target"]),
     (key::EVIDENCE, &["evidence / notes", "evidence", "notes"]),
@@ -79,14 +82,37 @@ const SCORECARD: Spellings = &[
 ];
 
 const GAPS: Spellings = &[
-    (key::STATUS, &["status"]),
-    (key::TITLE, &["gap", "title", "item", "task"]),
+    (key::STATUS, &["status", "state", "done"]),
+    (
+        key::TITLE,
+        &[
+            "gap",
+            "title",
+            "item",
+            "task",
+            "check name",
+            "check",
+            "risk",
+            "requirement",
+            "name",
+        ],
+    ),
     (key::PILLAR, &["pillar"]),
-    (key::CATEGORY, &["category", "section"]),
-    (key::PRIORITY, &["priority"]),
-    (key::OWNER, &["owner"]),
-    (key::DUE, &["due date", "due"]),
-    (key::NOTES, &["notes"]),
+    (key::CATEGORY, &["category", "section", "area"]),
+    (key::PRIORITY, &["priority", "severity", "level", "impact"]),
+    (key::OWNER, &["owner", "assignee", "responsible"]),
+    (key::DUE, &["due date", "due", "deadline"]),
+    (
+        key::NOTES,
+        &[
+            "notes",
+            "description",
+            "comment",
+            "comments",
+            "mitigation",
+            "details",
+        ],
+    ),
     (key::DEFERRED_BECAUSE, &["deferred because", "defer reason"]),
     (key::REVISIT, &["revisit on", "revisit"]),
 ];
@@ -108,13 +134,22 @@ const ALIGNMENT: Spellings = &[
 const STAKEHOLDERS: Spellings = &[
     (
         "stakeholder",
-        &["stakeholder / role", "stakeholder", "role"],
+        &["stakeholder / role", "stakeholder", "name", "role"],
     ),
-    ("whyTheyCare", &["why they care"]),
+    (
+        "whyTheyCare",
+        &["why they care", "key concerns", "concerns", "interests"],
+    ),
     ("success", &["what success looks like", "success"]),
     (
         "cadence",
-        &["communication cadence & channel", "cadence", "channel"],
+        &[
+            "communication cadence & channel",
+            "cadence",
+            "channel",
+            "engagement strategy",
+            "communication",
+        ],
     ),
     (
         "risks",
@@ -250,7 +285,12 @@ pub fn recognise(header: &[String]) -> Option<Recognised> {
         let has = |k: &str| fields.contains(&Some(k));
         let usable = match destination {
             Destination::Scorecard => has(key::PILLAR) && has(key::CURRENT),
-            Destination::Gaps => has(key::STATUS) && (has(key::TITLE) || has(key::PILLAR)),
+            // A task table needs a status or a priority beside its title ("Task | Owner |
+            // Status", "Check name | Description | Level", "Risk | Severity | Mitigation").
+            Destination::Gaps => {
+                (has(key::TITLE) && (has(key::STATUS) || has(key::PRIORITY)))
+                    || (has(key::PILLAR) && has(key::STATUS))
+            }
             Destination::Table(_) => has(spellings[0].0),
         };
         let placed = fields.iter().flatten().count();
@@ -280,17 +320,38 @@ pub enum Marker {
     Red,
 }
 
-const GREEN_WORDS: &[&str] = &["ready", "complete", "completed", "done", "yes", "verified"];
-const AMBER_WORDS: &[&str] = &["partial", "in progress", "started", "wip"];
+const GREEN_WORDS: &[&str] = &[
+    "ready",
+    "complete",
+    "completed",
+    "done",
+    "finished",
+    "yes",
+    "verified",
+    ":white_check_mark:",
+    ":heavy_check_mark:",
+];
+const AMBER_WORDS: &[&str] = &[
+    "partial",
+    "in progress",
+    "started",
+    "wip",
+    "doing",
+    "in review",
+    ":construction:",
+    ":hourglass:",
+];
 const RED_WORDS: &[&str] = &[
     "missing",
     "none",
     "pending",
     "no",
     "not started",
+    "not done",
     "open",
     "todo",
     "to do",
+    ":x:",
 ];
 
 /// Reads a marker from the start of `text` — an emoji (🟢 ✅ ✔ / 🟡 🟠 / 🔴 ❌) or a status
@@ -303,10 +364,18 @@ pub fn marker(text: &str) -> Option<(Marker, String)> {
         ("\u{2705}", Marker::Green),
         ("\u{2714}\u{fe0f}", Marker::Green),
         ("\u{2714}", Marker::Green),
+        ("\u{2611}", Marker::Green),
+        ("\u{2713}", Marker::Green),
         ("\u{1f7e1}", Marker::Amber),
         ("\u{1f7e0}", Marker::Amber),
+        ("\u{1f504}", Marker::Amber),
+        ("\u{23f3}", Marker::Amber),
         ("\u{1f534}", Marker::Red),
         ("\u{274c}", Marker::Red),
+        ("\u{2b1c}", Marker::Red),
+        ("\u{2610}", Marker::Red),
+        ("\u{2718}", Marker::Red),
+        ("\u{2717}", Marker::Red),
     ];
     let (found, rest) = match emoji.iter().find(|(e, _)| text.starts_with(e)) {
         Some((e, m)) => (Some(*m), text[e.len()..].trim()),

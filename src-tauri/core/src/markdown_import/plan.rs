@@ -10,6 +10,7 @@ use super::rows::{
 };
 use crate::domain::compliance::{control_label, NEXT_REVIEW_MAX, OWNER_MAX};
 use crate::domain::gap::{GapDraft, GapStatus, Priority};
+use crate::domain::tables::TableKind;
 use crate::domain::text::bounded;
 use crate::error::Result;
 
@@ -50,8 +51,15 @@ fn table_block(file: &str, doc: &Document, table: &Table) -> Result<Block> {
         );
         return Ok(block);
     };
+    // Columns with no place of their own go into the destination's notes with their header
+    // ("Scope: EU only"), so no words are dropped; only where there is no notes column are they
+    // left out, and then the summary says so.
+    let notes_key = notes_field(recognised.destination);
+    let unplaced: Vec<usize> = (0..table.header.len())
+        .filter(|i| recognised.fields.get(*i).is_some_and(Option::is_none))
+        .collect();
     let mut empty = 0;
-    let rows: Vec<(u32, Vec<(&'static str, &str)>)> = table
+    let rows: Vec<(u32, Vec<(&'static str, String)>)> = table
         .rows
         .iter()
         .filter_map(|(line, cells)| {
@@ -59,13 +67,30 @@ fn table_block(file: &str, doc: &Document, table: &Table) -> Result<Block> {
                 empty += 1;
                 return None;
             }
-            let fields = recognised
+            let mut fields: Vec<(&'static str, String)> = recognised
                 .fields
                 .iter()
                 .zip(cells)
-                .filter_map(|(k, v)| k.map(|k| (k, v.as_str())))
+                .filter_map(|(k, v)| k.map(|k| (k, v.clone())))
                 .filter(|(_, v)| !v.trim().is_empty())
                 .collect();
+            if let Some(key) = notes_key {
+                let extra: Vec<String> = unplaced
+                    .iter()
+                    .filter_map(|&i| {
+                        let text = cells.get(i)?.trim();
+                        let name = table.header.get(i).map_or("", |h| h.trim());
+                        (!text.is_empty()).then(|| format!("{name}: {text}"))
+                    })
+                    .collect();
+                if !extra.is_empty() {
+                    let extra = extra.join("\n");
+                    match fields.iter_mut().find(|(k, _)| *k == key) {
+                        Some((_, notes)) => *notes = format!("{notes}\n{extra}"),
+                        None => fields.push((key, extra)),
+                    }
+                }
+            }
             Some((*line, fields))
         })
         .collect();
@@ -75,26 +100,47 @@ fn table_block(file: &str, doc: &Document, table: &Table) -> Result<Block> {
             if empty == 1 { "" } else { "s" }
         ));
     }
-    for (i, name) in table.header.iter().enumerate() {
-        let unused = recognised.fields.get(i).is_some_and(Option::is_none);
+    for &i in &unplaced {
+        let name = table.header.get(i).map_or("", String::as_str);
         let filled = table
             .rows
             .iter()
             .any(|(_, cells)| cells.get(i).is_some_and(|c| !c.trim().is_empty()));
-        if unused && filled {
-            block.notes.push(format!(
-                "column \u{201c}{name}\u{201d} has no place in the {}; its text was not imported",
-                recognised.destination.title()
-            ));
+        if filled {
+            block.notes.push(match notes_key {
+                Some(key) => format!(
+                    "column \u{201c}{name}\u{201d} has no place of its own in the {}; its text \
+                     is in each row's {key} with its header",
+                    recognised.destination.title()
+                ),
+                None => format!(
+                    "column \u{201c}{name}\u{201d} has no place in the {}; its text was not \
+                     imported",
+                    recognised.destination.title()
+                ),
+            });
         }
     }
+    let extra_notes = notes_key.is_some_and(|_| {
+        unplaced.iter().any(|&i| {
+            table
+                .rows
+                .iter()
+                .any(|(_, cells)| cells.get(i).is_some_and(|c| !c.trim().is_empty()))
+        })
+    });
+    let rows: Vec<(u32, Vec<(&'static str, &str)>)> = rows
+        .iter()
+        .map(|(line, f)| (*line, f.iter().map(|(k, v)| (*k, v.as_str())).collect()))
+        .collect();
     let ctx = Context {
         file,
         section: table.section.as_deref().or(doc.title.as_deref()),
     };
     block.content = match recognised.destination {
         Destination::Scorecard => {
-            let has = |k| recognised.fields.contains(&Some(k));
+            let has =
+                |k| recognised.fields.contains(&Some(k)) || (k == key::EVIDENCE && extra_notes);
             let present = [
                 key::CURRENT,
                 key::TARGET,
@@ -192,6 +238,19 @@ fn task_block(file: &str, doc: &Document, list: &TaskList) -> Result<Block> {
         )
     };
     Ok(block)
+}
+
+/// The free-text field of a destination, where columns without a place of their own go.
+fn notes_field(destination: Destination) -> Option<&'static str> {
+    match destination {
+        Destination::Scorecard => Some(key::EVIDENCE),
+        Destination::Gaps => Some(key::NOTES),
+        Destination::Table(TableKind::Alignment | TableKind::Stakeholders) => Some("risks"),
+        Destination::Table(TableKind::Triggers) => Some("gaps"),
+        Destination::Table(TableKind::Vendors) => Some("actions"),
+        Destination::Table(TableKind::Reviews) => Some("findings"),
+        Destination::Table(TableKind::DataInventory) => None,
+    }
 }
 
 /// The gap a task item becomes, every visible word kept: a leading bold label is the title and

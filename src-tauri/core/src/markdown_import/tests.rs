@@ -780,3 +780,102 @@ fn files_of_the_same_name_from_two_folders_are_told_apart() {
     let names: Vec<&str> = sources.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(names, ["atlas/README.md", "borealis/README.md"]);
 }
+
+#[test]
+fn common_real_headers_are_recognised_and_unplaced_columns_keep_their_words() {
+    let store = Store::open_in_memory().expect("store");
+    let text = "\
+# Readiness
+
+| Domain | Current | Target |
+|---|---|---|
+| Reliability | 2 | 4 |
+
+| **Name** | **Role** | Influence | Interest | Key Concerns | Engagement Strategy |
+|---|---|---|---|---|---|
+| Zoë Łukasiewicz | CTO | High | High | Uptime | Weekly sync |
+
+| Task | Owner | Status |
+|---|---|---|
+| Load test checkout | Søren | \u{1f504} In progress |
+
+| Check name | Description | Level |
+|---|---|---|
+| TLS everywhere | Every endpoint serves HTTPS | High |
+
+| Name | Level | Scope | Comment |
+|---|---|---|---|
+| Audit log | Low | Admin actions | Keep one year |
+
+| Risk | Severity | Mitigation |
+|---|---|---|
+| Payment provider outage | Medium | Queue and retry |
+
+| Task | Status |
+|---|---|
+| Dark mode | \u{2b1c} Pending |
+| Cache warmup | :white_check_mark: |
+";
+    let result = import_text(&store, text).expect("import");
+    let destinations: Vec<Option<&str>> = result
+        .blocks
+        .iter()
+        .map(|b| b.destination.as_deref())
+        .collect();
+    assert_eq!(
+        destinations,
+        [
+            Some("Readiness scorecard"),
+            Some("Stakeholder canvas"),
+            Some("Gap tracker"),
+            Some("Gap tracker"),
+            Some("Gap tracker"),
+            Some("Gap tracker"),
+            Some("Gap tracker"),
+        ],
+        "{}",
+        result.summary()
+    );
+    let card = store
+        .scorecard(result.project.id, today())
+        .expect("scorecard");
+    assert_eq!(card.pillars[0].name, "Reliability");
+    assert_eq!(
+        (card.pillars[0].current_score, card.pillars[0].target_score),
+        (Some(2), 4)
+    );
+    let people = store
+        .table_rows(result.project.id, TableKind::Stakeholders)
+        .expect("rows");
+    assert_eq!(cell(&people, 0, "stakeholder"), "Zoë Łukasiewicz");
+    assert_eq!(cell(&people, 0, "whyTheyCare"), "Uptime");
+    assert_eq!(cell(&people, 0, "cadence"), "Weekly sync");
+    // Role, influence and interest have no column of their own: their words are kept.
+    let kept = cell(&people, 0, "risks");
+    assert!(
+        kept.contains("Role: CTO") && kept.contains("Influence: High"),
+        "{kept}"
+    );
+
+    let board = store.gap_board(result.project.id, today()).expect("gaps");
+    let gap = |title: &str| {
+        board
+            .gaps
+            .iter()
+            .find(|g| g.title == title)
+            .unwrap_or_else(|| panic!("no gap {title}: {}", result.summary()))
+    };
+    assert_eq!(gap("Load test checkout").status, GapStatus::InProgress);
+    assert_eq!(gap("Load test checkout").owner, "Søren");
+    assert_eq!(gap("TLS everywhere").priority, Priority::Critical);
+    assert_eq!(gap("TLS everywhere").notes, "Every endpoint serves HTTPS");
+    assert_eq!(gap("Audit log").priority, Priority::Optional);
+    assert!(gap("Audit log").notes.contains("Scope: Admin actions"));
+    assert_eq!(
+        gap("Payment provider outage").priority,
+        Priority::Recommended
+    );
+    assert_eq!(gap("Payment provider outage").notes, "Queue and retry");
+    assert_eq!(gap("Dark mode").status, GapStatus::Open);
+    assert_eq!(gap("Cache warmup").status, GapStatus::Done);
+}
