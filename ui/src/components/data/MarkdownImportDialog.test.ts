@@ -61,6 +61,7 @@ describe('MarkdownImportDialog', () => {
     expect(summary.textContent).toContain('1 empty row skipped');
     expect(screen.getAllByTestId('md-skipped')).toHaveLength(1);
     expect(screen.getByTestId('md-summary-line').textContent).toContain('1 of 2 tables and lists imported');
+    expect(screen.getByTestId('md-totals').textContent).toBe('Readiness scorecard: 4 added');
     await fireEvent.click(screen.getByTestId('md-open-project'));
     expect(onImported).toHaveBeenCalledWith({ id: 'p2', name: 'launchpad-docs' });
   });
