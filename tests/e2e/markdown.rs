@@ -133,3 +133,31 @@ async fn a_bad_markdown_file_is_refused_with_its_line_and_nothing_is_written() -
     assert_eq!(app.sidebar_names().await?, before);
     app.quit().await
 }
+
+#[tokio::test]
+async fn a_spreadsheets_csv_imports_through_the_same_dialog() -> Result {
+    let profile = Profile::new()?;
+    let folder = profile.folder("sheets")?;
+    let csv = folder.join("launch-tasks.csv");
+    std::fs::write(
+        &csv,
+        "\u{feff}Owner;Status;Task\r\nSøren;Done;Rotate secrets\r\nZoë;WIP;Load test checkout\r\n",
+    )?;
+    let app = profile
+        .launch_with(&[("PREFLIGHT_TEST_OPEN_PATH", &csv.display().to_string())])
+        .await?;
+    app.find("project-title").await?;
+    app.click("import-markdown").await?;
+    app.click("md-choose-files").await?;
+    app.wait_for_text_containing("md-paths", "launch-tasks.csv")
+        .await?;
+    app.set_value("md-name", "From a spreadsheet").await?;
+    app.click("md-import").await?;
+    app.wait_for_text("md-totals", "Gap tracker: 2 added")
+        .await?;
+    app.screenshot("csv-import-summary").await?;
+    app.click("md-open-project").await?;
+    app.wait_for_text("project-title", "From a spreadsheet")
+        .await?;
+    app.quit().await
+}

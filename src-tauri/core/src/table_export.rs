@@ -111,7 +111,8 @@ impl ExportTable {
         }
     }
 
-    fn kind(self) -> Option<TableKind> {
+    /// The editable table this is, or `None` for the scorecard and the gap tracker.
+    pub fn kind(self) -> Option<TableKind> {
         match self {
             ExportTable::Alignment => Some(TableKind::Alignment),
             ExportTable::Stakeholders => Some(TableKind::Stakeholders),

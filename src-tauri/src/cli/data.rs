@@ -5,7 +5,10 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
 use preflight_core::export::{self, Output};
-use preflight_core::markdown_import::{plan_sources, read_sources, MarkdownTarget};
+use preflight_core::markdown_import::csv_in::is_csv;
+use preflight_core::markdown_import::{
+    plan_sources, plan_sources_as, read_sources, MarkdownTarget,
+};
 use preflight_core::project_file::read_file;
 use preflight_core::storage::backup::{integrity_check, list_backups, recover_from_backup, Backup};
 use preflight_core::storage::ImportMode;
@@ -62,9 +65,28 @@ pub struct ImportMdArgs {
     /// Import into a new project with this name.
     #[arg(long, value_name = "NAME")]
     pub new: Option<String>,
-    /// Markdown files, or folders whose `.md` files are all read.
+    /// Markdown (or CSV) files, or folders whose `.md` and `.csv` files are all read.
     #[arg(required = true, value_name = "FILE_OR_DIR")]
     pub paths: Vec<PathBuf>,
+}
+
+/// Options of `import-csv`.
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("target").required(true).args(["project", "new"])))]
+pub struct ImportCsvArgs {
+    /// Import into this existing project: its id, or its name (ignoring case).
+    #[arg(long, value_name = "ID|NAME")]
+    pub project: Option<String>,
+    /// Import into a new project with this name.
+    #[arg(long, value_name = "NAME")]
+    pub new: Option<String>,
+    /// Which table the file holds [default: recognised by its header row].
+    #[arg(long, value_enum)]
+    pub table: Option<ExportTable>,
+    /// CSV files (`,` or `;`, UTF-8 with or without BOM), as `export csv` writes them or a
+    /// spreadsheet exports them.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
 }
 
 /// `preflight backup …`
@@ -264,16 +286,47 @@ pub fn import_markdown(
     args: ImportMdArgs,
     out: &mut impl Write,
 ) -> Result<(), CliError> {
-    let target = match (args.project, args.new) {
-        (Some(project), _) => MarkdownTarget::Project(store.find_project(&project)?.id),
-        (None, Some(name)) => MarkdownTarget::New(name),
-        // clap already refuses this; the message is for callers that build the args by hand.
-        (None, None) => {
-            return Err(CoreError::invalid("project", "give --project P or --new NAME").into())
-        }
-    };
+    let target = import_target(store, args.project, args.new)?;
     let blocks = plan_sources(&read_sources(&args.paths)?)?;
     let imported = store.import_markdown(&target, &blocks)?;
     write!(out, "{}", imported.summary())?;
     Ok(())
+}
+
+/// `import-csv`.
+pub fn import_csv(
+    store: &Store,
+    args: ImportCsvArgs,
+    out: &mut impl Write,
+) -> Result<(), CliError> {
+    let target = import_target(store, args.project, args.new)?;
+    if let Some(file) = args
+        .files
+        .iter()
+        .find(|f| !is_csv(&f.display().to_string()))
+    {
+        return Err(CoreError::invalid_file(
+            file.display().to_string(),
+            "is not a .csv file; import Markdown with import-md",
+        )
+        .into());
+    }
+    let blocks = plan_sources_as(&read_sources(&args.files)?, args.table)?;
+    let imported = store.import_markdown(&target, &blocks)?;
+    write!(out, "{}", imported.summary())?;
+    Ok(())
+}
+
+/// Where `--project P` or `--new NAME` points.
+fn import_target(
+    store: &Store,
+    project: Option<String>,
+    new: Option<String>,
+) -> Result<MarkdownTarget, CliError> {
+    match (project, new) {
+        (Some(project), _) => Ok(MarkdownTarget::Project(store.find_project(&project)?.id)),
+        (None, Some(name)) => Ok(MarkdownTarget::New(name)),
+        // clap already refuses this; the message is for callers that build the args by hand.
+        (None, None) => Err(CoreError::invalid("project", "give --project P or --new NAME").into()),
+    }
 }

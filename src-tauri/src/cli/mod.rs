@@ -48,6 +48,9 @@ pub enum Command {
     /// Import readiness docs kept as Markdown (tables recognised by their header row).
     #[command(name = "import-md")]
     ImportMd(data::ImportMdArgs),
+    /// Import tables kept as CSV (exported by Preflight or a spreadsheet).
+    #[command(name = "import-csv")]
+    ImportCsv(data::ImportCsvArgs),
     /// Back up the database, or list its backups.
     #[command(subcommand)]
     Backup(data::BackupCommand),
@@ -274,6 +277,7 @@ fn run_command(store: &Store, command: Command, out: &mut impl Write) -> Result<
         }
         Command::Import(args) => data::import(store, args, out)?,
         Command::ImportMd(args) => data::import_markdown(store, args, out)?,
+        Command::ImportCsv(args) => data::import_csv(store, args, out)?,
         Command::Backup(data::BackupCommand::Create) => data::backup_create(store, out)?,
         command @ (Command::Check
         | Command::Restore(_)

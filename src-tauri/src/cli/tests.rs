@@ -358,3 +358,68 @@ fn export_pdf_onto_the_database_is_refused_and_the_database_survives() {
     let listed = run_on(&store, &["preflight", "projects", "list"]).unwrap();
     assert!(listed.contains('P'), "{listed}");
 }
+
+#[test]
+fn import_csv_brings_an_exported_table_back_and_nothing_to_import_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_in_memory().unwrap();
+    let sample = store.seed_sample_on_first_start().unwrap().unwrap();
+    let gaps = dir.path().join("gaps.csv").display().to_string();
+    run_on(
+        &store,
+        &[
+            "preflight",
+            "export",
+            "csv",
+            "--project",
+            &sample.name,
+            "--table",
+            "gaps",
+            "-o",
+            &gaps,
+        ],
+    )
+    .unwrap();
+    let out = run_on(
+        &store,
+        &[
+            "preflight",
+            "import-csv",
+            "--new",
+            "Copy",
+            "--table",
+            "gaps",
+            &gaps,
+        ],
+    )
+    .unwrap();
+    assert!(out.contains("\u{2192} Gap tracker: 28 added"), "{out}");
+    let notes = dir.path().join("notes.md");
+    std::fs::write(&notes, "# Notes\n\nProse only.\n").unwrap();
+    let err = run_on(
+        &store,
+        &[
+            "preflight",
+            "import-md",
+            "--new",
+            "Empty",
+            &notes.display().to_string(),
+        ],
+    )
+    .unwrap_err();
+    assert!(err.contains("nothing to import"), "{err}");
+    let err = run_on(
+        &store,
+        &[
+            "preflight",
+            "import-csv",
+            "--new",
+            "Empty",
+            &notes.display().to_string(),
+        ],
+    )
+    .unwrap_err();
+    assert!(err.contains("is not a .csv file"), "{err}");
+    let listed = run_on(&store, &["preflight", "projects", "list"]).unwrap();
+    assert!(!listed.contains("Empty"), "{listed}");
+}

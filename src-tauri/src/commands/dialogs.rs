@@ -270,7 +270,7 @@ pub async fn choose_import_path<R: Runtime>(
     Ok(path.map(|p| state.choices.grant_open(vec![p])))
 }
 
-/// Shows the native picker for Markdown files (several may be chosen) or, when `folder` is
+/// Shows the native picker for Markdown or CSV files (several may be chosen) or, when `folder` is
 /// true, for one folder. `None` when cancelled. Under test, [`OPEN_PATH_ENV`] answers instead.
 #[tauri::command]
 pub async fn choose_markdown_paths<R: Runtime>(
@@ -290,8 +290,8 @@ pub async fn choose_markdown_paths<R: Runtime>(
                 .map(|f| vec![f])
         } else {
             dialog
-                .set_title("Import Markdown readiness docs")
-                .add_filter("Markdown", &["md", "markdown"])
+                .set_title("Import readiness docs (Markdown or CSV)")
+                .add_filter("Markdown or CSV", &["md", "markdown", "csv"])
                 .blocking_pick_files()
         }
     })

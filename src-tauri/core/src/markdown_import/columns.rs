@@ -265,9 +265,27 @@ pub fn normalise(header: &str) -> String {
 /// a score column and gaps need a title or pillar column, so the readiness checklist
 /// ("Pillar | Status | Notes") becomes gaps and not pillars.
 pub fn recognise(header: &[String]) -> Option<Recognised> {
+    recognise_among(header, &DESTINATIONS)
+}
+
+/// As [`recognise`], but only as `destination` (the table the user named, as in
+/// `import-csv --table gaps`); `None` when the header lacks that destination's anchor column.
+pub fn recognise_as(destination: Destination, header: &[String]) -> Option<Recognised> {
+    let chosen: Vec<(Destination, Spellings)> = DESTINATIONS
+        .iter()
+        .copied()
+        .filter(|(d, _)| *d == destination)
+        .collect();
+    recognise_among(header, &chosen)
+}
+
+fn recognise_among(
+    header: &[String],
+    destinations: &[(Destination, Spellings)],
+) -> Option<Recognised> {
     let normalised: Vec<String> = header.iter().map(|h| normalise(h)).collect();
     let mut best: Option<(usize, Recognised)> = None;
-    for (destination, spellings) in DESTINATIONS {
+    for &(destination, spellings) in destinations {
         let mut fields: Vec<Option<&'static str>> = vec![None; header.len()];
         for (key, names) in spellings {
             // Earlier spellings win: "Status / Notes" is the notes column, not the status.

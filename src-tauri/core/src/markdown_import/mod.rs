@@ -18,6 +18,7 @@ use crate::error::{CoreError, Result};
 
 pub mod block;
 pub mod columns;
+pub mod csv_in;
 pub mod parse;
 pub mod plan;
 mod rows;
@@ -169,10 +170,13 @@ fn shorten_header(header: &str) -> String {
     }
 }
 
+/// Markdown (`.md`, `.markdown`) and CSV (`.csv`) files are read; others are passed over.
 fn is_markdown(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        ["md", "markdown", "csv"]
+            .iter()
+            .any(|known| e.eq_ignore_ascii_case(known))
+    })
 }
 
 fn read_one(path: &Path, name: String) -> Result<Source> {
@@ -282,9 +286,31 @@ pub fn read_sources(paths: &[PathBuf]) -> Result<Vec<Source>> {
 /// # Errors
 /// As [`plan::blocks`]: the first value that cannot be stored, at its file and line.
 pub fn plan_sources(sources: &[Source]) -> Result<Vec<block::Block>> {
+    plan_sources_as(sources, None)
+}
+
+/// As [`plan_sources`], with every table read as `table` when one is given (`import-csv
+/// --table gaps`). CSV sources (`.csv`) are read as one table each ([`csv_in`]).
+///
+/// # Errors
+/// As [`plan_sources`], and a CSV record that cannot be read, at its file and line.
+pub fn plan_sources_as(
+    sources: &[Source],
+    table: Option<crate::table_export::ExportTable>,
+) -> Result<Vec<block::Block>> {
+    let destination = table.map(|t| match t.kind() {
+        Some(kind) => columns::Destination::Table(kind),
+        None if t == crate::table_export::ExportTable::Scorecard => columns::Destination::Scorecard,
+        None => columns::Destination::Gaps,
+    });
     let mut blocks = Vec::new();
     for source in sources {
-        blocks.extend(plan::blocks(&source.name, &parse::document(&source.text))?);
+        let doc = if csv_in::is_csv(&source.name) {
+            csv_in::document(&source.name, &source.text)?
+        } else {
+            parse::document(&source.text)
+        };
+        blocks.extend(plan::blocks_as(&source.name, &doc, destination)?);
     }
     Ok(blocks)
 }

@@ -20,9 +20,22 @@ use crate::error::Result;
 /// [`CoreError::InvalidFile`] at `file:line` for a value Preflight cannot store: a score
 /// outside 1–5, a cell over 4,000 characters, a pillar name over 120 characters.
 pub fn blocks(file: &str, doc: &Document) -> Result<Vec<Block>> {
+    blocks_as(file, doc, None)
+}
+
+/// As [`blocks`], with every table read as `destination` when one is given (a CSV file the
+/// user named the table of).
+///
+/// # Errors
+/// As [`blocks`].
+pub fn blocks_as(
+    file: &str,
+    doc: &Document,
+    destination: Option<Destination>,
+) -> Result<Vec<Block>> {
     let mut out = Vec::new();
     for table in &doc.tables {
-        out.push(table_block(file, doc, table)?);
+        out.push(table_block(file, doc, table, destination)?);
     }
     for list in &doc.task_lists {
         out.push(task_block(file, doc, list)?);
@@ -34,7 +47,12 @@ pub fn blocks(file: &str, doc: &Document) -> Result<Vec<Block>> {
     Ok(out)
 }
 
-fn table_block(file: &str, doc: &Document, table: &Table) -> Result<Block> {
+fn table_block(
+    file: &str,
+    doc: &Document,
+    table: &Table,
+    destination: Option<Destination>,
+) -> Result<Block> {
     let header = table.header.join(" | ");
     let mut block = Block {
         file: file.to_owned(),
@@ -43,12 +61,20 @@ fn table_block(file: &str, doc: &Document, table: &Table) -> Result<Block> {
         content: Content::Skipped(String::new()),
         notes: Vec::new(),
     };
-    let Some(recognised) = columns::recognise(&table.header) else {
-        block.content = Content::Skipped(
-            "its header matches no Preflight table (scorecard, alignment, stakeholders, \
-             data inventory, triggers, vendors, review history or gaps)"
+    let recognised = match destination {
+        Some(d) => columns::recognise_as(d, &table.header),
+        None => columns::recognise(&table.header),
+    };
+    let Some(recognised) = recognised else {
+        block.content = Content::Skipped(match destination {
+            Some(d) => format!(
+                "its header lacks the columns the {} needs",
+                d.title().to_lowercase()
+            ),
+            None => "its header matches no Preflight table (scorecard, alignment, stakeholders, \
+                     data inventory, triggers, vendors, review history or gaps)"
                 .into(),
-        );
+        });
         return Ok(block);
     };
     // Columns with no place of their own go into the destination's notes with their header

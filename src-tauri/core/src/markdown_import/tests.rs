@@ -879,3 +879,79 @@ fn common_real_headers_are_recognised_and_unplaced_columns_keep_their_words() {
     assert_eq!(gap("Dark mode").status, GapStatus::Open);
     assert_eq!(gap("Cache warmup").status, GapStatus::Done);
 }
+
+#[test]
+fn every_table_exported_as_csv_imports_back_into_the_same_rows() {
+    use crate::table_export::{render, ExportTable, TableFormat};
+    let store = Store::open_in_memory().expect("store");
+    let sample = store
+        .seed_sample_on_first_start()
+        .expect("seed")
+        .expect("sample");
+    let data = store.report_data(sample.id, today()).expect("data");
+    // By header alone, and with the table named as `import-csv --table` does.
+    for named in [false, true] {
+        let mut blocks = Vec::new();
+        for table in ExportTable::ALL {
+            let bytes = render(&data, table, TableFormat::Csv).expect("csv");
+            let source = Source {
+                name: format!("{}.csv", table.as_str()),
+                text: String::from_utf8(bytes).expect("utf-8"),
+            };
+            blocks.extend(plan_sources_as(&[source], named.then_some(table)).expect("plan"));
+        }
+        assert!(
+            blocks.iter().all(|b| b.destination().is_some()),
+            "{blocks:#?}"
+        );
+        let copy = store
+            .import_markdown(
+                &MarkdownTarget::New(format!("CSV round trip {named}")),
+                &blocks,
+            )
+            .expect("import");
+        let back = store.report_data(copy.project.id, today()).expect("data");
+        for table in ExportTable::ALL {
+            assert_eq!(
+                crate::table_export::grid(&back, table),
+                crate::table_export::grid(&data, table),
+                "{table:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_foreign_csv_in_any_column_order_imports_and_a_bad_value_names_its_line() {
+    let store = Store::open_in_memory().expect("store");
+    let gaps = Source {
+        name: "tasks.csv".into(),
+        text: "\u{feff}Owner;Status;Task\r\nSøren;Done;Rotate secrets\r\nZoë;WIP;\"Load test; checkout\"\r\n"
+            .into(),
+    };
+    let result = store
+        .import_markdown(
+            &MarkdownTarget::New("Spreadsheet".into()),
+            &plan_sources_as(&[gaps], Some(crate::table_export::ExportTable::Gaps)).expect("plan"),
+        )
+        .expect("import");
+    let board = store.gap_board(result.project.id, today()).expect("gaps");
+    let got: Vec<(&str, &str, GapStatus)> = board
+        .gaps
+        .iter()
+        .map(|g| (g.title.as_str(), g.owner.as_str(), g.status))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Rotate secrets", "Søren", GapStatus::Done),
+            ("Load test; checkout", "Zoë", GapStatus::InProgress),
+        ]
+    );
+    let scores = Source {
+        name: "scores.csv".into(),
+        text: "Pillar,Current Score,Target\nSecurity,3,4\nReliability,9,4\n".into(),
+    };
+    let err = plan_sources(&[scores]).expect_err("bad score");
+    assert!(err.to_string().starts_with("scores.csv:3"), "{err}");
+}
