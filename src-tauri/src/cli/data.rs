@@ -68,6 +68,9 @@ pub struct ImportMdArgs {
     /// Markdown (or CSV) files, or folders whose `.md` and `.csv` files are all read.
     #[arg(required = true, value_name = "FILE_OR_DIR")]
     pub paths: Vec<PathBuf>,
+    /// Print what the import would do, and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// Options of `import-csv`.
@@ -87,6 +90,9 @@ pub struct ImportCsvArgs {
     /// spreadsheet exports them.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
+    /// Print what the import would do, and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// `preflight backup …`
@@ -288,7 +294,24 @@ pub fn import_markdown(
 ) -> Result<(), CliError> {
     let target = import_target(store, args.project, args.new)?;
     let blocks = plan_sources(&read_sources(&args.paths)?)?;
-    let imported = store.import_markdown(&target, &blocks)?;
+    print_import(store, &target, &blocks, args.dry_run, out)
+}
+
+/// Imports planned `blocks` (or, for a dry run, imports and rolls back) and prints the summary.
+fn print_import(
+    store: &Store,
+    target: &MarkdownTarget,
+    blocks: &[preflight_core::markdown_import::block::Block],
+    dry_run: bool,
+    out: &mut impl Write,
+) -> Result<(), CliError> {
+    let imported = store.import_markdown_as(target, blocks, dry_run)?;
+    if dry_run {
+        writeln!(
+            out,
+            "Dry run: nothing was written. The import would do this:"
+        )?;
+    }
     write!(out, "{}", imported.summary())?;
     Ok(())
 }
@@ -312,9 +335,7 @@ pub fn import_csv(
         .into());
     }
     let blocks = plan_sources_as(&read_sources(&args.files)?, args.table)?;
-    let imported = store.import_markdown(&target, &blocks)?;
-    write!(out, "{}", imported.summary())?;
-    Ok(())
+    print_import(store, &target, &blocks, args.dry_run, out)
 }
 
 /// Where `--project P` or `--new NAME` points.

@@ -394,6 +394,38 @@ fn import_csv_brings_an_exported_table_back_and_nothing_to_import_fails() {
     )
     .unwrap();
     assert!(out.contains("\u{2192} Gap tracker: 28 added"), "{out}");
+    let dry = run_on(
+        &store,
+        &[
+            "preflight",
+            "import-csv",
+            "--project",
+            "Copy",
+            "--dry-run",
+            &gaps,
+        ],
+    )
+    .unwrap();
+    assert!(dry.starts_with("Dry run: nothing was written."), "{dry}");
+    assert!(dry.contains("Gap tracker: 28 already there"), "{dry}");
+    let planned = run_on(
+        &store,
+        &[
+            "preflight",
+            "import-csv",
+            "--new",
+            "Planned",
+            "--dry-run",
+            &gaps,
+        ],
+    )
+    .unwrap();
+    assert!(planned.contains("Gap tracker: 28 added"), "{planned}");
+    let listed = run_on(&store, &["preflight", "projects", "list"]).unwrap();
+    assert!(
+        !listed.contains("Planned"),
+        "a dry run creates nothing: {listed}"
+    );
     let notes = dir.path().join("notes.md");
     std::fs::write(&notes, "# Notes\n\nProse only.\n").unwrap();
     let err = run_on(

@@ -10,7 +10,7 @@ use super::rows::{
 };
 use crate::domain::compliance::{control_label, NEXT_REVIEW_MAX, OWNER_MAX};
 use crate::domain::gap::{GapDraft, GapStatus, Priority};
-use crate::domain::tables::TableKind;
+use crate::domain::tables::{Cells, TableKind};
 use crate::domain::text::bounded;
 use crate::error::Result;
 
@@ -61,6 +61,24 @@ fn table_block(
         content: Content::Skipped(String::new()),
         notes: Vec::new(),
     };
+    if destination.is_none() || destination == Some(Destination::Table(TableKind::Stakeholders)) {
+        if let Some(rows) = raci_rows(table) {
+            block.notes.push(
+                "a RACI matrix: one stakeholder per person, with what they are responsible, \
+                 accountable, consulted and informed for"
+                    .into(),
+            );
+            let rows = rows
+                .iter()
+                .map(|cells| {
+                    crate::domain::tables::validate_cells(TableKind::Stakeholders, cells)
+                        .map_err(located(file, table.line, "RACI"))
+                })
+                .collect::<Result<_>>()?;
+            block.content = Content::Rows(TableKind::Stakeholders, rows);
+            return Ok(block);
+        }
+    }
     let recognised = match destination {
         Some(d) => columns::recognise_as(d, &table.header),
         None => columns::recognise(&table.header),
@@ -145,6 +163,38 @@ fn table_block(
                     recognised.destination.title()
                 ),
             });
+        }
+    }
+    // Scores on another scale ("Current (0-10)", "7/10") are rescaled to 1–5, and the summary
+    // says so; a score outside its own scale is refused as usual.
+    let mut rows = rows;
+    if recognised.destination == Destination::Scorecard {
+        for (i, field) in recognised.fields.iter().enumerate() {
+            if !matches!(*field, Some(key::CURRENT | key::TARGET)) {
+                continue;
+            }
+            let header_scale = table.header.get(i).and_then(|h| scale_of(h));
+            let mut rescaled = false;
+            for (_, fields) in &mut rows {
+                for (k, value) in fields.iter_mut() {
+                    if Some(*k) != *field {
+                        continue;
+                    }
+                    let Some((n, scale)) = scaled_value(value, header_scale) else {
+                        continue;
+                    };
+                    if let Some(score) = rescale(n, scale) {
+                        *value = score.to_string();
+                        rescaled = true;
+                    }
+                }
+            }
+            if rescaled {
+                let name = table.header.get(i).map_or("", String::as_str);
+                block.notes.push(format!(
+                    "column \u{201c}{name}\u{201d}: scores rescaled to 1\u{2013}5"
+                ));
+            }
         }
     }
     let extra_notes = notes_key.is_some_and(|_| {
@@ -264,6 +314,114 @@ fn task_block(file: &str, doc: &Document, list: &TaskList) -> Result<Block> {
         )
     };
     Ok(block)
+}
+
+/// A RACI matrix (activities down, people across, cells of R, A, C and I) as stakeholder rows:
+/// one per person, "why they care" listing what they are Responsible, Accountable, Consulted
+/// and Informed for. `None` unless every filled cell right of the first column is RACI letters
+/// and there are at least two people.
+fn raci_rows(table: &Table) -> Option<Vec<Cells>> {
+    let people = table.header.get(1..)?;
+    if people.len() < 2 || people.iter().any(|p| p.trim().is_empty()) {
+        return None;
+    }
+    let letters = |cell: &str| -> Option<Vec<char>> {
+        let found: Vec<char> = cell
+            .split([',', '/', ' ', '+'])
+            .filter(|part| !part.is_empty())
+            .map(|part| {
+                let mut chars = part.chars();
+                match (chars.next().map(|c| c.to_ascii_uppercase()), chars.next()) {
+                    (Some(c @ ('R' | 'A' | 'C' | 'I')), None) => Some(c),
+                    _ => None,
+                }
+            })
+            .collect::<Option<_>>()?;
+        Some(found)
+    };
+    let mut any = false;
+    for (_, cells) in &table.rows {
+        for cell in cells.iter().skip(1) {
+            if !cell.trim().is_empty() {
+                letters(cell.trim())?;
+                any = true;
+            }
+        }
+    }
+    if !any {
+        return None;
+    }
+    let roles = [
+        ('R', "Responsible for"),
+        ('A', "Accountable for"),
+        ('C', "Consulted on"),
+        ('I', "Informed of"),
+    ];
+    let rows = people
+        .iter()
+        .enumerate()
+        .map(|(column, person)| {
+            let duties: Vec<String> = roles
+                .iter()
+                .filter_map(|(letter, phrase)| {
+                    let activities: Vec<&str> = table
+                        .rows
+                        .iter()
+                        .filter(|(_, cells)| {
+                            cells
+                                .get(column + 1)
+                                .and_then(|c| letters(c.trim()))
+                                .is_some_and(|l| l.contains(letter))
+                        })
+                        .filter_map(|(_, cells)| cells.first().map(|a| a.trim()))
+                        .collect();
+                    (!activities.is_empty()).then(|| format!("{phrase}: {}", activities.join(", ")))
+                })
+                .collect();
+            let mut cells = Cells::new();
+            cells.insert("stakeholder".into(), person.trim().to_owned());
+            if !duties.is_empty() {
+                cells.insert("whyTheyCare".into(), duties.join("\n"));
+            }
+            cells
+        })
+        .collect();
+    Some(rows)
+}
+
+/// The scale a header names, e.g. "Current (0-10)" → (0, 10); `None` for 1–5 or none.
+fn scale_of(header: &str) -> Option<(u32, u32)> {
+    let open = header.rfind('(')?;
+    let inner = header[open + 1..].trim_end().strip_suffix(')')?;
+    let (low, high) = inner.split_once(['-', '\u{2011}', '\u{2013}', '\u{2014}'])?;
+    let (low, high) = (low.trim().parse().ok()?, high.trim().parse().ok()?);
+    (high > low && (low, high) != (1, 5)).then_some((low, high))
+}
+
+/// A cell's number and the scale it is on: its own "7/10" or "7 of 10", else the header's.
+fn scaled_value(cell: &str, header: Option<(u32, u32)>) -> Option<(u32, (u32, u32))> {
+    let t = cell.trim();
+    let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
+    let n: u32 = digits.parse().ok()?;
+    let rest = t[digits.len()..].trim();
+    let own = rest
+        .strip_prefix('/')
+        .or_else(|| rest.strip_prefix("of "))
+        .and_then(|max| max.trim().parse::<u32>().ok())
+        .filter(|max| *max != 5)
+        .map(|max| (0, max));
+    own.or(header).map(|scale| (n, scale))
+}
+
+/// `n` on `low..=high` mapped onto 1–5 (rounded); `None` when it lies outside its scale.
+fn rescale(n: u32, (low, high): (u32, u32)) -> Option<u32> {
+    if n < low || n > high {
+        return None;
+    }
+    let span = f64::from(high - low);
+    let score = 1.0 + f64::from(n - low) * 4.0 / span;
+    // The result lies in 1.0..=5.0, so the conversion cannot truncate.
+    Some(score.round() as u32)
 }
 
 /// The free-text field of a destination, where columns without a place of their own go.

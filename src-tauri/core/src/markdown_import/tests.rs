@@ -955,3 +955,60 @@ fn a_foreign_csv_in_any_column_order_imports_and_a_bad_value_names_its_line() {
     let err = plan_sources(&[scores]).expect_err("bad score");
     assert!(err.to_string().starts_with("scores.csv:3"), "{err}");
 }
+
+#[test]
+fn scores_on_another_scale_are_rescaled_and_a_raci_matrix_becomes_stakeholders() {
+    let store = Store::open_in_memory().expect("store");
+    let text = "\
+| Domain | Current (0-10) | Target (0-10) |
+|---|---|---|
+| Reliability | 6 | 8 |
+| Security | 10 | 10 |
+
+| Pillar | Score |
+|---|---|
+| Observability | 7/10 |
+
+| Activity | Zoë | Søren | Amara |
+|---|---|---|---|
+| Deploy pipeline | A | R | I |
+| Incident response | C | A, R | |
+";
+    let result = import_text(&store, text).expect("import");
+    let card = store
+        .scorecard(result.project.id, today())
+        .expect("scorecard");
+    let scores: Vec<(&str, Option<u8>, u8)> = card
+        .pillars
+        .iter()
+        .map(|p| (p.name.as_str(), p.current_score, p.target_score))
+        .collect();
+    assert_eq!(
+        scores,
+        [
+            ("Reliability", Some(3), 4),
+            ("Security", Some(5), 5),
+            ("Observability", Some(4), 4),
+        ]
+    );
+    assert!(
+        result.summary().contains("scores rescaled to 1\u{2013}5"),
+        "{}",
+        result.summary()
+    );
+    let people = store
+        .table_rows(result.project.id, TableKind::Stakeholders)
+        .expect("rows");
+    let names: Vec<&str> = (0..people.len())
+        .map(|i| cell(&people, i, "stakeholder"))
+        .collect();
+    assert_eq!(names, ["Zoë", "Søren", "Amara"]);
+    assert_eq!(
+        cell(&people, 1, "whyTheyCare"),
+        "Responsible for: Deploy pipeline, Incident response\nAccountable for: Incident response"
+    );
+    assert_eq!(
+        cell(&people, 2, "whyTheyCare"),
+        "Informed of: Deploy pipeline"
+    );
+}

@@ -364,6 +364,20 @@ impl Store {
         target: &MarkdownTarget,
         blocks: &[Block],
     ) -> Result<MarkdownImport> {
+        self.import_markdown_as(target, blocks, false)
+    }
+
+    /// As [`Store::import_markdown`]; with `dry_run`, everything is done in a transaction that
+    /// is then rolled back, so the summary tells what the import would do and nothing changes.
+    ///
+    /// # Errors
+    /// As [`Store::import_markdown`].
+    pub fn import_markdown_as(
+        &self,
+        target: &MarkdownTarget,
+        blocks: &[Block],
+        dry_run: bool,
+    ) -> Result<MarkdownImport> {
         // Nothing recognised: no project is created and nothing changes, and the reason is said.
         if blocks
             .iter()
@@ -391,7 +405,7 @@ impl Store {
                 },
             ));
         }
-        self.with_tx(|tx| {
+        let run = |tx: &rusqlite::Transaction<'_>| {
             let imported_pillars: Vec<String> = blocks
                 .iter()
                 .filter_map(|b| match &b.content {
@@ -446,6 +460,11 @@ impl Store {
                 created,
                 blocks: summary,
             })
-        })
+        };
+        if dry_run {
+            self.with_rollback(run)
+        } else {
+            self.with_tx(run)
+        }
     }
 }

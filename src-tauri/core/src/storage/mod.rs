@@ -201,6 +201,22 @@ impl Store {
         result.map_err(|e| self.explain_read_only(e))
     }
 
+    /// Runs `f` inside a transaction that is always rolled back: a dry run that reports what a
+    /// write would do and changes nothing.
+    ///
+    /// # Errors
+    /// Whatever `f` returns, or [`CoreError::Database`] if SQLite cannot begin.
+    pub(crate) fn with_rollback<T>(
+        &self,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let mut conn = self.conn();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred)?;
+        let value = f(&tx);
+        tx.rollback()?;
+        value
+    }
+
     /// Turns SQLite's "attempt to write a readonly database", which names no file, into
     /// [`CoreError::ReadOnly`] naming the database and the file or folder that is at fault.
     fn explain_read_only(&self, error: CoreError) -> CoreError {
