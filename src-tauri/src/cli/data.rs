@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Subcommand};
 use preflight_core::export::{self, Output};
 use preflight_core::markdown_import::csv_in::is_csv;
+use preflight_core::markdown_import::mapping::Mapping;
 use preflight_core::markdown_import::{
-    plan_sources, plan_sources_as, read_sources, MarkdownTarget,
+    plan_sources_with, read_sources, MarkdownTarget, PlanOptions,
 };
 use preflight_core::project_file::read_file;
 use preflight_core::storage::backup::{integrity_check, list_backups, recover_from_backup, Backup};
@@ -71,6 +72,9 @@ pub struct ImportMdArgs {
     /// Print what the import would do, and write nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// A mapping file deciding where tables go that are not recognised (docs/markdown-import.md).
+    #[arg(long, value_name = "MAPPING.json")]
+    pub map: Option<PathBuf>,
 }
 
 /// Options of `import-csv`.
@@ -93,6 +97,9 @@ pub struct ImportCsvArgs {
     /// Print what the import would do, and write nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// A mapping file deciding where tables go that are not recognised (docs/markdown-import.md).
+    #[arg(long, value_name = "MAPPING.json")]
+    pub map: Option<PathBuf>,
 }
 
 /// `preflight backup …`
@@ -293,7 +300,12 @@ pub fn import_markdown(
     out: &mut impl Write,
 ) -> Result<(), CliError> {
     let target = import_target(store, args.project, args.new)?;
-    let blocks = plan_sources(&read_sources(&args.paths)?)?;
+    let mapping = args.map.as_deref().map(Mapping::read).transpose()?;
+    let options = PlanOptions {
+        table: None,
+        mapping: mapping.as_ref(),
+    };
+    let blocks = plan_sources_with(&read_sources(&args.paths)?, &options)?;
     print_import(store, &target, &blocks, args.dry_run, out)
 }
 
@@ -334,7 +346,12 @@ pub fn import_csv(
         )
         .into());
     }
-    let blocks = plan_sources_as(&read_sources(&args.files)?, args.table)?;
+    let mapping = args.map.as_deref().map(Mapping::read).transpose()?;
+    let options = PlanOptions {
+        table: args.table,
+        mapping: mapping.as_ref(),
+    };
+    let blocks = plan_sources_with(&read_sources(&args.files)?, &options)?;
     print_import(store, &target, &blocks, args.dry_run, out)
 }
 

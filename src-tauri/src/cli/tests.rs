@@ -455,3 +455,37 @@ fn import_csv_brings_an_exported_table_back_and_nothing_to_import_fails() {
     let listed = run_on(&store, &["preflight", "projects", "list"]).unwrap();
     assert!(!listed.contains("Empty"), "{listed}");
 }
+
+#[test]
+fn import_md_takes_a_mapping_for_tables_it_does_not_recognise() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_in_memory().unwrap();
+    let doc = dir.path().join("controls.md");
+    std::fs::write(
+        &doc,
+        "| Control | Responsible | Done? |\n|---|---|---|\n| Rotate secrets | Søren | \u{2705} |\n",
+    )
+    .unwrap();
+    let doc = doc.display().to_string();
+    let without = run_on(
+        &store,
+        &["preflight", "import-md", "--new", "A", "--dry-run", &doc],
+    )
+    .unwrap_err();
+    assert!(without.contains("nothing to import"), "{without}");
+    let map = dir.path().join("map.json");
+    std::fs::write(
+        &map,
+        r#"{"format": "preflight-mapping", "version": 1, "tables": [{"header": ["Control",
+            "Responsible", "Done?"], "target": "gaps", "columns": ["title", "owner", "status"]}]}"#,
+    )
+    .unwrap();
+    let map = map.display().to_string();
+    let out = run_on(
+        &store,
+        &["preflight", "import-md", "--new", "A", "--map", &map, &doc],
+    )
+    .unwrap();
+    assert!(out.contains("\u{2192} Gap tracker: 1 added"), "{out}");
+    assert!(out.contains("placed by the mapping"), "{out}");
+}

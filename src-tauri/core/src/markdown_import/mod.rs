@@ -19,6 +19,7 @@ use crate::error::{CoreError, Result};
 pub mod block;
 pub mod columns;
 pub mod csv_in;
+pub mod mapping;
 pub mod parse;
 pub mod plan;
 mod rows;
@@ -286,19 +287,46 @@ pub fn read_sources(paths: &[PathBuf]) -> Result<Vec<Source>> {
 /// # Errors
 /// As [`plan::blocks`]: the first value that cannot be stored, at its file and line.
 pub fn plan_sources(sources: &[Source]) -> Result<Vec<block::Block>> {
-    plan_sources_as(sources, None)
+    plan_sources_with(sources, &PlanOptions::default())
 }
 
-/// As [`plan_sources`], with every table read as `table` when one is given (`import-csv
-/// --table gaps`). CSV sources (`.csv`) are read as one table each ([`csv_in`]).
+/// As [`plan_sources`], with every table read as `table` when one is given.
 ///
 /// # Errors
-/// As [`plan_sources`], and a CSV record that cannot be read, at its file and line.
+/// As [`plan_sources_with`].
 pub fn plan_sources_as(
     sources: &[Source],
     table: Option<crate::table_export::ExportTable>,
 ) -> Result<Vec<block::Block>> {
-    let destination = table.map(|t| match t.kind() {
+    plan_sources_with(
+        sources,
+        &PlanOptions {
+            table,
+            mapping: None,
+        },
+    )
+}
+
+/// How to plan an import beyond recognising headers.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PlanOptions<'a> {
+    /// Read every table as this one (`import-csv --table gaps`).
+    pub table: Option<crate::table_export::ExportTable>,
+    /// The user's decisions for the tables it names (`--map MAPPING.json`, the dialog's
+    /// mapping step).
+    pub mapping: Option<&'a mapping::Mapping>,
+}
+
+/// As [`plan_sources`], with `options`. CSV sources (`.csv`) are read as one table each
+/// ([`csv_in`]).
+///
+/// # Errors
+/// As [`plan_sources`], and a CSV record that cannot be read, at its file and line.
+pub fn plan_sources_with(
+    sources: &[Source],
+    options: &PlanOptions<'_>,
+) -> Result<Vec<block::Block>> {
+    let destination = options.table.map(|t| match t.kind() {
         Some(kind) => columns::Destination::Table(kind),
         None if t == crate::table_export::ExportTable::Scorecard => columns::Destination::Scorecard,
         None => columns::Destination::Gaps,
@@ -310,7 +338,12 @@ pub fn plan_sources_as(
         } else {
             parse::document(&source.text)
         };
-        blocks.extend(plan::blocks_as(&source.name, &doc, destination)?);
+        blocks.extend(plan::blocks_as(
+            &source.name,
+            &doc,
+            destination,
+            options.mapping,
+        )?);
     }
     Ok(blocks)
 }

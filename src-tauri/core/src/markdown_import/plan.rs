@@ -4,6 +4,7 @@
 
 use super::block::{Block, Content, SnapshotPatch};
 use super::columns::{self, key, Destination};
+use super::mapping::{Mapped, Mapping};
 use super::parse::{Document, Field, Table, Task, TaskList};
 use super::rows::{
     date_cell, finish_gap, gap_from_cells, located, pillar, shorten, table_row, Context,
@@ -20,11 +21,11 @@ use crate::error::Result;
 /// [`CoreError::InvalidFile`] at `file:line` for a value Preflight cannot store: a score
 /// outside 1–5, a cell over 4,000 characters, a pillar name over 120 characters.
 pub fn blocks(file: &str, doc: &Document) -> Result<Vec<Block>> {
-    blocks_as(file, doc, None)
+    blocks_as(file, doc, None, None)
 }
 
 /// As [`blocks`], with every table read as `destination` when one is given (a CSV file the
-/// user named the table of).
+/// user named the table of), and the user's `mapping` deciding for the tables it names.
 ///
 /// # Errors
 /// As [`blocks`].
@@ -32,10 +33,11 @@ pub fn blocks_as(
     file: &str,
     doc: &Document,
     destination: Option<Destination>,
+    mapping: Option<&Mapping>,
 ) -> Result<Vec<Block>> {
     let mut out = Vec::new();
     for table in &doc.tables {
-        out.push(table_block(file, doc, table, destination)?);
+        out.push(table_block(file, doc, table, destination, mapping)?);
     }
     for list in &doc.task_lists {
         out.push(task_block(file, doc, list)?);
@@ -52,6 +54,7 @@ fn table_block(
     doc: &Document,
     table: &Table,
     destination: Option<Destination>,
+    mapping: Option<&Mapping>,
 ) -> Result<Block> {
     let header = table.header.join(" | ");
     let mut block = Block {
@@ -61,7 +64,26 @@ fn table_block(
         content: Content::Skipped(String::new()),
         notes: Vec::new(),
     };
-    if destination.is_none() || destination == Some(Destination::Table(TableKind::Stakeholders)) {
+    let mapped = mapping.and_then(|m| m.find(&table.header));
+    let chosen = match mapped {
+        Some(Mapped::Skip) => {
+            block.content = Content::Skipped("skipped by the mapping".into());
+            return Ok(block);
+        }
+        Some(Mapped::Controls { label, done }) => {
+            block.content = Content::Controls(mapped_controls(file, table, label, done)?);
+            return Ok(block);
+        }
+        Some(Mapped::Rows(recognised)) => {
+            block.notes.push("placed by the mapping".into());
+            Some(recognised)
+        }
+        None => None,
+    };
+    if chosen.is_none()
+        && (destination.is_none()
+            || destination == Some(Destination::Table(TableKind::Stakeholders)))
+    {
         if let Some(rows) = raci_rows(table) {
             block.notes.push(
                 "a RACI matrix: one stakeholder per person, with what they are responsible, \
@@ -79,9 +101,10 @@ fn table_block(
             return Ok(block);
         }
     }
-    let recognised = match destination {
-        Some(d) => columns::recognise_as(d, &table.header),
-        None => columns::recognise(&table.header),
+    let recognised = match (chosen, destination) {
+        (Some(recognised), _) => Some(recognised),
+        (None, Some(d)) => columns::recognise_as(d, &table.header),
+        (None, None) => columns::recognise(&table.header),
     };
     let Some(recognised) = recognised else {
         block.content = Content::Skipped(match destination {
@@ -314,6 +337,33 @@ fn task_block(file: &str, doc: &Document, list: &TaskList) -> Result<Block> {
         )
     };
     Ok(block)
+}
+
+/// The rows of a table the mapping sends to the baseline controls: the label column's text,
+/// ticked when the done column holds a green marker (✅, yes, done, …).
+fn mapped_controls(
+    file: &str,
+    table: &Table,
+    label: usize,
+    done: Option<usize>,
+) -> Result<Vec<(String, bool)>> {
+    table
+        .rows
+        .iter()
+        .filter_map(|(line, cells)| {
+            let text = cells.get(label)?.trim();
+            (!text.is_empty()).then_some((*line, text, cells))
+        })
+        .map(|(line, text, cells)| {
+            let ticked = done
+                .and_then(|d| cells.get(d))
+                .and_then(|c| columns::marker(c))
+                .is_some_and(|(m, _)| m == columns::Marker::Green);
+            control_label(&shorten(text, crate::domain::compliance::CONTROL_MAX))
+                .map(|label| (label, ticked))
+                .map_err(located(file, line, "Control"))
+        })
+        .collect()
 }
 
 /// A RACI matrix (activities down, people across, cells of R, A, C and I) as stakeholder rows:

@@ -1012,3 +1012,72 @@ fn scores_on_another_scale_are_rescaled_and_a_raci_matrix_becomes_stakeholders()
         "Informed of: Deploy pipeline"
     );
 }
+
+#[test]
+fn a_mapping_places_tables_preflight_does_not_recognise() {
+    let store = Store::open_in_memory().expect("store");
+    let text = "\
+| Control | Responsible | Done? | Budget |
+|---|---|---|---|
+| Rotate secrets | Søren | \u{2705} | 2k |
+| Pen test | Amara | no | 10k |
+
+| Safeguard | In place |
+|---|---|
+| Web application firewall | yes |
+
+| Sprint | Velocity |
+|---|---|
+| 12 | 30 |
+";
+    let mapping = mapping::Mapping::parse(
+        r#"{"format": "preflight-mapping", "version": 1, "tables": [
+            {"header": ["Control", "Responsible", "Done?", "Budget"], "target": "gaps",
+             "columns": ["title", "owner", "status", null]},
+            {"header": ["Safeguard", "In place"], "target": "controls",
+             "columns": ["label", "done"]},
+            {"header": ["Sprint", "Velocity"], "target": "skip", "columns": [null, null]}]}"#,
+    )
+    .expect("mapping");
+    let source = Source {
+        name: "security.md".into(),
+        text: text.into(),
+    };
+    let options = PlanOptions {
+        table: None,
+        mapping: Some(&mapping),
+    };
+    let blocks = plan_sources_with(&[source], &options).expect("plan");
+    let result = store
+        .import_markdown(&MarkdownTarget::New("Mapped".into()), &blocks)
+        .expect("import");
+    let board = store.gap_board(result.project.id, today()).expect("gaps");
+    let got: Vec<(&str, &str, GapStatus, &str)> = board
+        .gaps
+        .iter()
+        .map(|g| {
+            (
+                g.title.as_str(),
+                g.owner.as_str(),
+                g.status,
+                g.notes.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Rotate secrets", "Søren", GapStatus::Done, "Budget: 2k"),
+            ("Pen test", "Amara", GapStatus::Open, "Budget: 10k"),
+        ]
+    );
+    let controls = store
+        .compliance(result.project.id, today())
+        .expect("compliance")
+        .controls;
+    assert!(controls
+        .iter()
+        .any(|c| c.label == "Web application firewall" && c.done));
+    let skipped = &result.blocks[2];
+    assert_eq!(skipped.skipped.as_deref(), Some("skipped by the mapping"));
+}
