@@ -161,3 +161,60 @@ async fn a_spreadsheets_csv_imports_through_the_same_dialog() -> Result {
         .await?;
     app.quit().await
 }
+
+#[tokio::test]
+async fn an_unrecognised_table_is_mapped_in_the_dialog_and_the_mapping_can_be_saved() -> Result {
+    let profile = Profile::new()?;
+    let docs = profile.folder("docs")?;
+    let doc = docs.join("security.md");
+    std::fs::write(
+        &doc,
+        "# Security\n\n| Control | Responsible | Budget |\n|---|---|---|\n\
+         | Rotate secrets | Søren | 2k |\n| Pen test | Amara | 10k |\n",
+    )?;
+    let saved = profile.folder("saved")?;
+    let app = profile
+        .launch_with(&[
+            ("PREFLIGHT_TEST_OPEN_PATH", &doc.display().to_string()),
+            ("PREFLIGHT_TEST_SAVE_PATH", &saved.display().to_string()),
+        ])
+        .await?;
+    app.find("project-title").await?;
+    app.click("import-markdown").await?;
+    app.click("md-choose-files").await?;
+    app.find("mapping-step").await?;
+    app.set_value("map-target", "gaps").await?;
+    let columns = app
+        .client
+        .find_all(Locator::Css(&testid("map-column")))
+        .await?;
+    assert_eq!(columns.len(), 3);
+    columns[1].select_by_value("owner").await?;
+    app.wait_for_text_containing("map-preview", "Title: Rotate secrets · Owner: Søren")
+        .await?;
+    app.screenshot("markdown-mapping-step").await?;
+    app.click("md-save-mapping").await?;
+    let mapping = saved.join("preflight-mapping.json");
+    preflight_e2e::wait_for_file(&mapping).await?;
+    let text = std::fs::read_to_string(&mapping)?;
+    assert!(text.contains("\"target\": \"gaps\""), "{text}");
+    app.set_value("md-name", "Mapped").await?;
+    app.click("md-import").await?;
+    app.wait_for_text("md-totals", "Gap tracker: 2 added")
+        .await?;
+    app.click("md-open-project").await?;
+    app.wait_for_text("project-title", "Mapped").await?;
+    app.quit().await?;
+    // The saved mapping works on the command line too.
+    let out = profile.cli(&[
+        "import-md",
+        "--new",
+        "Mapped again",
+        "--map",
+        &mapping.display().to_string(),
+        &doc.display().to_string(),
+    ])?;
+    let stdout = String::from_utf8(out.stdout)?;
+    assert!(stdout.contains("Gap tracker: 2 added"), "{stdout}");
+    Ok(())
+}

@@ -27,7 +27,10 @@ pub enum Output<'a> {
 impl Output<'_> {
     /// Writes `bytes` and returns how many there were. A file is first checked against
     /// `store`'s own files (see [`refuse_own_files`]).
-    fn write(self, store: &Store, bytes: &[u8]) -> Result<usize> {
+    ///
+    /// # Errors
+    /// As [`refuse_own_files`], and [`CoreError::Io`] when writing fails.
+    pub fn write(self, store: &Store, bytes: &[u8]) -> Result<usize> {
         match self {
             Output::File(path) => {
                 refuse_own_files(store, path)?;

@@ -253,6 +253,22 @@ pub async fn choose_data_path<R: Runtime>(
     }
 }
 
+/// Shows the save dialog for a Markdown import's mapping file; `None` when the user cancels.
+pub(super) async fn choose_mapping_path<R: Runtime>(
+    app: AppHandle<R>,
+    state: &AppState,
+) -> Result<Option<ChosenFiles>, CommandError> {
+    save_dialog(
+        app,
+        state,
+        "Save the import mapping".into(),
+        "preflight-mapping.json".into(),
+        "Preflight mapping",
+        "json",
+    )
+    .await
+}
+
 /// Shows the open dialog for a project file; `None` when the user cancels.
 #[tauri::command]
 pub async fn choose_import_path<R: Runtime>(

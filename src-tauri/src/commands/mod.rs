@@ -90,6 +90,8 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         data::delete_from_trash,
         dialogs::choose_markdown_paths,
         markdown::import_markdown,
+        markdown::plan_markdown_import,
+        markdown::save_import_mapping,
     ]
 }
 

@@ -3,6 +3,12 @@
 import { invoke } from '@tauri-apps/api/core';
 import type { AppStatus } from './bindings/AppStatus';
 import type { ChosenFiles } from './bindings/ChosenFiles';
+import type { MarkdownPlan } from './bindings/MarkdownPlan';
+import type { Mapping } from './bindings/Mapping';
+import type { TableMapping } from './bindings/TableMapping';
+import type { MappingTarget } from './bindings/MappingTarget';
+import type { TargetChoice } from './bindings/TargetChoice';
+import type { UnmatchedTable } from './bindings/UnmatchedTable';
 import type { ErrorCode } from './bindings/ErrorCode';
 import type { ErrorPayload } from './bindings/ErrorPayload';
 import type { Change } from './bindings/Change';
@@ -57,6 +63,12 @@ import type { TrashKind } from './bindings/TrashKind';
 export type {
   Backup,
   ChosenFiles,
+  MarkdownPlan,
+  Mapping,
+  TableMapping,
+  MappingTarget,
+  TargetChoice,
+  UnmatchedTable,
   ExportTable,
   ImportMode,
   ImportedProject,
@@ -221,8 +233,10 @@ export const backend = {
   importProjectFile: (file: string, mode: ImportMode) =>
     call<ImportedProject>('import_project_file', { file, mode }),
   chooseMarkdownPaths: (folder: boolean) => call<ChosenFiles | null>('choose_markdown_paths', { folder }),
-  importMarkdown: (target: MarkdownTarget, files: string) =>
-    call<MarkdownImport>('import_markdown', { target, files }),
+  planMarkdownImport: (files: string) => call<MarkdownPlan>('plan_markdown_import', { files }),
+  importMarkdown: (target: MarkdownTarget, files: string, mapping: Mapping | null = null) =>
+    call<MarkdownImport>('import_markdown', { target, files, mapping }),
+  saveImportMapping: (mapping: Mapping) => call<ExportedReport | null>('save_import_mapping', { mapping }),
 
   listBackups: () => call<Backup[]>('list_backups_of_database'),
   backupNow: () => call<Backup>('backup_now'),

@@ -160,6 +160,16 @@ impl Mapping {
             let path = e.path().to_string();
             CoreError::invalid_file(if path == "." { "$" } else { &path }, e.inner().to_string())
         })?;
+        mapping.checked()
+    }
+
+    /// The mapping, once its format, version, field names and column counts are checked (as
+    /// for a file; the window's mapping step sends one too).
+    ///
+    /// # Errors
+    /// As [`Mapping::parse`].
+    pub fn checked(self) -> Result<Mapping> {
+        let mapping = self;
         if mapping.format != FORMAT {
             return Err(CoreError::invalid_file(
                 "format",
@@ -261,6 +271,126 @@ impl Mapping {
                 })
             }
         })
+    }
+}
+
+/// A table no header spelling matches, as the mapping step shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct UnmatchedTable {
+    /// The file it is in, as the summary names it.
+    pub file: String,
+    /// 1-based line of its header row.
+    pub line: u32,
+    /// Its header cells.
+    pub header: Vec<String>,
+    /// Its first rows (at most three), for the preview.
+    pub rows: Vec<Vec<String>>,
+    /// How many body rows it has.
+    pub row_count: u32,
+    /// The best guess, to start from.
+    pub guess: TableMapping,
+}
+
+/// A field a mapping target offers, for the mapping step's choices.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct FieldChoice {
+    /// The key a mapping names it by, e.g. `owner`.
+    pub key: String,
+    /// Its label, e.g. "Owner".
+    pub label: String,
+}
+
+/// A target and the fields it offers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct TargetChoice {
+    /// The target.
+    pub target: MappingTarget,
+    /// Its name, e.g. "Gap tracker".
+    pub label: String,
+    /// Its fields, in form order.
+    pub fields: Vec<FieldChoice>,
+}
+
+/// Every target with its fields, for the mapping step.
+pub fn target_choices() -> Vec<TargetChoice> {
+    use MappingTarget as T;
+    [
+        (T::Gaps, "Gap tracker"),
+        (T::Scorecard, "Readiness scorecard"),
+        (T::Alignment, "North Star alignment"),
+        (T::Stakeholders, "Stakeholder canvas"),
+        (T::DataInventory, "Data inventory"),
+        (T::Triggers, "Regulatory triggers"),
+        (T::Vendors, "Vendors & integrations"),
+        (T::Reviews, "Review history"),
+        (T::Controls, "Baseline controls"),
+        (T::Skip, "Skip (do not import)"),
+    ]
+    .into_iter()
+    .map(|(target, label)| TargetChoice {
+        target,
+        label: label.to_owned(),
+        fields: fields_of(target)
+            .into_iter()
+            .map(|(key, label)| FieldChoice {
+                key: key.to_owned(),
+                label: label.to_owned(),
+            })
+            .collect(),
+    })
+    .collect()
+}
+
+/// A best guess for a table no header spelling matches: the target whose field names share
+/// the most words with the header cells, each column mapped to the field it shares words with
+/// (or none), and the first column to the target's main field when nothing took it.
+pub fn guess(header: &[String]) -> TableMapping {
+    let words = |text: &str| -> Vec<String> {
+        columns::normalise(text)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.len() > 2)
+            .map(str::to_owned)
+            .collect()
+    };
+    let cells: Vec<Vec<String>> = header.iter().map(|h| words(h)).collect();
+    let mut best: Option<(usize, MappingTarget, Vec<Option<String>>)> = None;
+    for choice in target_choices() {
+        if choice.target == MappingTarget::Skip {
+            continue;
+        }
+        let mut columns: Vec<Option<String>> = vec![None; header.len()];
+        for field in &choice.fields {
+            let field_words = words(&field.label);
+            let found = cells.iter().enumerate().find(|(i, cell)| {
+                columns[*i].is_none() && cell.iter().any(|w| field_words.contains(w))
+            });
+            if let Some((i, _)) = found {
+                columns[i] = Some(field.key.clone());
+            }
+        }
+        let score = columns.iter().flatten().count();
+        if best.as_ref().is_none_or(|(n, _, _)| score > *n) {
+            best = Some((score, choice.target, columns));
+        }
+    }
+    let (_, target, mut columns) =
+        best.unwrap_or((0, MappingTarget::Gaps, vec![None; header.len()]));
+    if let Some((main, _)) = fields_of(target).first() {
+        let taken = columns.iter().any(|c| c.as_deref() == Some(*main));
+        if let Some(first @ None) = columns.first_mut().filter(|_| !taken) {
+            *first = Some((*main).to_owned());
+        }
+    }
+    TableMapping {
+        header: header.to_vec(),
+        target,
+        columns,
     }
 }
 

@@ -307,6 +307,47 @@ pub fn plan_sources_as(
     )
 }
 
+/// The tables of `sources` that no header spelling (and no RACI shape) matches and `mapping`
+/// does not name, for the import dialog's mapping step, each with a best guess.
+///
+/// # Errors
+/// A CSV record that cannot be read, at its file and line.
+pub fn unmatched_tables(
+    sources: &[Source],
+    mapping: Option<&mapping::Mapping>,
+) -> Result<Vec<mapping::UnmatchedTable>> {
+    let mut out = Vec::new();
+    for source in sources {
+        let doc = if csv_in::is_csv(&source.name) {
+            csv_in::document(&source.name, &source.text)?
+        } else {
+            parse::document(&source.text)
+        };
+        for table in &doc.tables {
+            let known = columns::recognise(&table.header).is_some()
+                || plan::raci_rows(table).is_some()
+                || mapping.is_some_and(|m| m.find(&table.header).is_some());
+            if known {
+                continue;
+            }
+            out.push(mapping::UnmatchedTable {
+                file: source.name.clone(),
+                line: table.line,
+                header: table.header.clone(),
+                rows: table
+                    .rows
+                    .iter()
+                    .take(3)
+                    .map(|(_, cells)| cells.clone())
+                    .collect(),
+                row_count: u32::try_from(table.rows.len()).unwrap_or(u32::MAX),
+                guess: mapping::guess(&table.header),
+            });
+        }
+    }
+    Ok(out)
+}
+
 /// How to plan an import beyond recognising headers.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct PlanOptions<'a> {

@@ -370,7 +370,7 @@ fn mapped_controls(
 /// one per person, "why they care" listing what they are Responsible, Accountable, Consulted
 /// and Informed for. `None` unless every filled cell right of the first column is RACI letters
 /// and there are at least two people.
-fn raci_rows(table: &Table) -> Option<Vec<Cells>> {
+pub(super) fn raci_rows(table: &Table) -> Option<Vec<Cells>> {
     let people = table.header.get(1..)?;
     if people.len() < 2 || people.iter().any(|p| p.trim().is_empty()) {
         return None;
