@@ -323,7 +323,9 @@ pub fn unmatched_tables(
         } else {
             parse::document(&source.text)
         };
-        for table in &doc.tables {
+        let bullets = doc.bullet_lists.iter().map(plan::bullet_table);
+        for table in doc.tables.iter().cloned().chain(bullets) {
+            let table = &table;
             let known = columns::recognise(&table.header).is_some()
                 || plan::raci_rows(table).is_some()
                 || mapping.is_some_and(|m| m.find(&table.header).is_some());

@@ -87,6 +87,9 @@ pub struct Document {
     pub task_lists: Vec<TaskList>,
     /// Every bold-labelled list item.
     pub fields: Vec<Field>,
+    /// Runs of plain bullets (no checkbox, no bold label) under a heading that reads like a
+    /// checklist ("Launch checklist", "Before go-live"), offered for mapping rather than lost.
+    pub bullet_lists: Vec<TaskList>,
 }
 
 /// A list item being read; items nest, so these form a stack.
@@ -217,8 +220,10 @@ pub fn document(text: &str) -> Document {
                     } else if item.task.is_some() {
                         let task = task_of(&item, parents.last());
                         record_task(task, &section, &mut last_task_section, &mut doc);
-                    } else {
+                    } else if item.label.as_deref().is_some_and(|l| !l.is_empty()) {
                         finish_field(item, &section, &mut doc);
+                    } else if checklist_like(section.as_deref()) && !item.text.trim().is_empty() {
+                        record_bullet(task_of(&item, None), &section, &mut doc);
                     }
                 }
             }
@@ -339,6 +344,7 @@ fn unrepeated(doc: &mut Document) {
         .map(|t| &t.section)
         .chain(doc.task_lists.iter().map(|l| &l.section))
         .chain(doc.fields.iter().map(|f| &f.section))
+        .chain(doc.bullet_lists.iter().map(|l| &l.section))
         .flatten();
     for path in sections {
         parents.entry(name(path)).or_default().insert(path.clone());
@@ -356,6 +362,9 @@ fn unrepeated(doc: &mut Document) {
         .iter_mut()
         .for_each(|l| shorten(&mut l.section));
     doc.fields.iter_mut().for_each(|f| shorten(&mut f.section));
+    doc.bullet_lists
+        .iter_mut()
+        .for_each(|l| shorten(&mut l.section));
 }
 
 /// The innermost open list item, when text currently goes to list items.
@@ -428,6 +437,53 @@ fn record_task(
             });
             *last_task_section = Some(section.clone());
         }
+    }
+}
+
+/// Words that make a heading read like a checklist, so plain bullets under it are offered.
+const CHECKLIST_WORDS: [&str; 9] = [
+    "checklist",
+    "todo",
+    "tasks",
+    "requirements",
+    "launch",
+    "criteria",
+    "go-live",
+    "to do",
+    "go live",
+];
+
+/// True when the heading itself (not its parents) reads like a checklist, word for word
+/// ("Launch checklist", "Before go-live"; not "Checkpoints" or "How to use").
+fn checklist_like(section: Option<&str>) -> bool {
+    let Some(section) = section else { return false };
+    let heading = section
+        .rsplit(PATH_SEPARATOR)
+        .next()
+        .unwrap_or(section)
+        .to_lowercase();
+    let words: Vec<&str> = heading
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    CHECKLIST_WORDS.iter().any(|w| {
+        if w.contains(' ') {
+            format!(" {} ", words.join(" ")).contains(&format!(" {w} "))
+        } else {
+            words.contains(w)
+        }
+    })
+}
+
+/// Adds a plain bullet to the run of bullets under `section`, or starts one.
+fn record_bullet(task: Task, section: &Option<String>, doc: &mut Document) {
+    match doc.bullet_lists.last_mut() {
+        Some(list) if list.section == *section => list.tasks.push(task),
+        _ => doc.bullet_lists.push(TaskList {
+            line: task.line,
+            section: section.clone(),
+            tasks: vec![task],
+        }),
     }
 }
 

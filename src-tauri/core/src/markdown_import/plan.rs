@@ -42,6 +42,9 @@ pub fn blocks_as(
     for list in &doc.task_lists {
         out.push(task_block(file, doc, list)?);
     }
+    for list in &doc.bullet_lists {
+        out.push(bullet_block(file, doc, list, mapping)?);
+    }
     if let Some(block) = snapshot_block(file, &doc.fields)? {
         out.push(block);
     }
@@ -485,6 +488,59 @@ fn notes_field(destination: Destination) -> Option<&'static str> {
         Destination::Table(TableKind::Reviews) => Some("findings"),
         Destination::Table(TableKind::DataInventory) => None,
     }
+}
+
+/// The header a run of plain bullets has as a table, for the mapping step and mapping files.
+pub const BULLET_HEADER: &str = "Item";
+
+/// A run of plain bullets as a one-column table ("Item"), with the heading as its section.
+pub(super) fn bullet_table(list: &TaskList) -> Table {
+    Table {
+        line: list.line,
+        section: list.section.clone(),
+        header: vec![BULLET_HEADER.to_owned()],
+        rows: list
+            .tasks
+            .iter()
+            .map(|t| (t.line, vec![t.words()]))
+            .collect(),
+    }
+}
+
+/// Plain bullets under a checklist-like heading: placed as the mapping says, else listed as
+/// skipped with how to bring them in (they are never silently dropped).
+fn bullet_block(
+    file: &str,
+    doc: &Document,
+    list: &TaskList,
+    mapping: Option<&Mapping>,
+) -> Result<Block> {
+    let table = bullet_table(list);
+    if mapping.is_some_and(|m| m.find(&table.header).is_some()) {
+        let mut block = table_block(file, doc, &table, None, mapping)?;
+        block.header = bullet_header(list);
+        return Ok(block);
+    }
+    Ok(Block {
+        file: file.to_owned(),
+        line: list.line,
+        header: bullet_header(list),
+        content: Content::Skipped(
+            "plain bullets without checkboxes; choose where they go in the import dialog's \
+             mapping step, or with --map"
+                .into(),
+        ),
+        notes: Vec::new(),
+    })
+}
+
+fn bullet_header(list: &TaskList) -> String {
+    format!(
+        "bullets under {} ({} item{})",
+        list.section.as_deref().unwrap_or("untitled"),
+        list.tasks.len(),
+        if list.tasks.len() == 1 { "" } else { "s" }
+    )
 }
 
 /// The gap a task item becomes, every visible word kept: a leading bold label is the title and

@@ -1081,3 +1081,61 @@ fn a_mapping_places_tables_preflight_does_not_recognise() {
     let skipped = &result.blocks[2];
     assert_eq!(skipped.skipped.as_deref(), Some("skipped by the mapping"));
 }
+
+#[test]
+fn plain_bullets_under_a_checklist_heading_are_offered_for_mapping_not_dropped() {
+    let store = Store::open_in_memory().expect("store");
+    let text = "# Guide\n\n## How to use\n\n- read this first\n\n## Launch checklist\n\n- Rotate secrets\n- Pin dependencies\n";
+    let source = Source {
+        name: "launch.md".into(),
+        text: text.into(),
+    };
+    let err = store
+        .import_markdown(
+            &MarkdownTarget::New("Launch".into()),
+            &plan_sources(std::slice::from_ref(&source)).expect("plan"),
+        )
+        .expect_err("only bullets");
+    assert!(
+        err.to_string().contains("plain bullets without checkboxes"),
+        "{err}"
+    );
+    let unmatched = unmatched_tables(std::slice::from_ref(&source), None).expect("unmatched");
+    assert_eq!(
+        unmatched.len(),
+        1,
+        "only the checklist heading's bullets: {unmatched:?}"
+    );
+    assert_eq!(
+        unmatched[0].rows,
+        [
+            vec!["Rotate secrets".to_owned()],
+            vec!["Pin dependencies".to_owned()]
+        ]
+    );
+    let mapping = mapping::Mapping::parse(
+        r#"{"format": "preflight-mapping", "version": 1, "tables": [
+            {"header": ["Item"], "target": "gaps", "columns": ["title"]}]}"#,
+    )
+    .expect("mapping");
+    let blocks = plan_sources_with(
+        &[source],
+        &PlanOptions {
+            table: None,
+            mapping: Some(&mapping),
+        },
+    )
+    .expect("plan");
+    let result = store
+        .import_markdown(&MarkdownTarget::New("Launch".into()), &blocks)
+        .expect("import");
+    let gaps = gaps_of(&store, &result);
+    let got: Vec<(&str, &str)> = gaps.iter().map(|g| (g.0.as_str(), g.2.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            ("Rotate secrets", "Launch checklist"),
+            ("Pin dependencies", "Launch checklist")
+        ]
+    );
+}
