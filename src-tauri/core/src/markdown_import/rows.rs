@@ -205,27 +205,46 @@ pub(super) fn gap_from_cells(
         .or_else(|| ctx.section.map(str::to_owned))
         .unwrap_or_else(|| "Imported".to_owned());
     let mut draft = GapDraft::new(&title, &category, Priority::Recommended);
+    // Words a priority or status cell holds beyond what it sets are kept in the notes.
+    let mut kept: Vec<String> = Vec::new();
     if let Some(p) = value(f, key::PRIORITY) {
         match priority(p) {
             Some(p) => draft.priority = p,
-            None => notes.push(format!(
-                "line {line}: priority \u{201c}{p}\u{201d} not understood; recommended"
-            )),
+            None => {
+                notes.push(format!(
+                    "line {line}: priority \u{201c}{p}\u{201d} not understood; recommended, and the \
+                     text kept in the notes"
+                ));
+                kept.push(format!("Priority: {p}"));
+            }
         }
     }
     if let Some(s) = value(f, key::STATUS) {
         match columns::gap_status(s) {
-            Some((status, _)) => draft.status = status,
-            None => notes.push(format!(
-                "line {line}: status \u{201c}{s}\u{201d} not understood; imported as open"
-            )),
+            Some((status, rest)) => {
+                draft.status = status;
+                if !rest.is_empty() {
+                    kept.push(format!("Status: {rest}"));
+                }
+            }
+            None => {
+                notes.push(format!(
+                    "line {line}: status \u{201c}{s}\u{201d} not understood; imported as open, and \
+                     the text kept in the notes"
+                ));
+                kept.push(format!("Status: {s}"));
+            }
         }
     }
     draft.owner = value(f, key::OWNER).unwrap_or("").to_owned();
     draft.due_date = value(f, key::DUE)
         .and_then(|t| date_cell(t, line, "due date", notes))
         .map(|d| d.to_string());
-    draft.notes = gap_notes;
+    draft.notes = std::iter::once(gap_notes)
+        .chain(kept)
+        .filter(|n| !n.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n");
     let (reason, note) = defer_reason(value(f, key::DEFERRED_BECAUSE).unwrap_or(""));
     draft.defer_reason = reason;
     draft.defer_note = note;

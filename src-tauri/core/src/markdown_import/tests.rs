@@ -1139,3 +1139,23 @@ fn plain_bullets_under_a_checklist_heading_are_offered_for_mapping_not_dropped()
         ]
     );
 }
+
+#[test]
+fn words_in_a_status_or_priority_cell_beyond_what_it_sets_are_kept_in_the_notes() {
+    let store = Store::open_in_memory().expect("store");
+    let text = "\
+| Task | Status | Priority |
+|---|---|---|
+| Vendor DPA | \u{1f7e1} In progress \u{2014} waiting for legal | High |
+| Cookie banner | N/A | someday |
+";
+    let result = import_text(&store, text).expect("import");
+    let gaps = gaps_of(&store, &result);
+    assert_eq!(gaps[0].1, "Status: waiting for legal");
+    assert_eq!(gaps[1].1, "Priority: someday\nStatus: N/A");
+    let summary = result.summary();
+    assert!(
+        summary.contains("status \u{201c}N/A\u{201d} not understood"),
+        "{summary}"
+    );
+}
