@@ -307,6 +307,15 @@ pub fn plan_sources_as(
     )
 }
 
+/// A source read as a document: a CSV file as one table, anything else as Markdown.
+fn document_of(source: &Source) -> Result<parse::Document> {
+    if csv_in::is_csv(&source.name) {
+        csv_in::document(&source.name, &source.text)
+    } else {
+        Ok(parse::document(&source.text))
+    }
+}
+
 /// The tables of `sources` that no header spelling (and no RACI shape) matches and `mapping`
 /// does not name, for the import dialog's mapping step, each with a best guess.
 ///
@@ -318,11 +327,7 @@ pub fn unmatched_tables(
 ) -> Result<Vec<mapping::UnmatchedTable>> {
     let mut out = Vec::new();
     for source in sources {
-        let doc = if csv_in::is_csv(&source.name) {
-            csv_in::document(&source.name, &source.text)?
-        } else {
-            parse::document(&source.text)
-        };
+        let doc = document_of(source)?;
         let bullets = doc.bullet_lists.iter().map(plan::bullet_table);
         for table in doc.tables.iter().cloned().chain(bullets) {
             let table = &table;
@@ -376,11 +381,7 @@ pub fn plan_sources_with(
     });
     let mut blocks = Vec::new();
     for source in sources {
-        let doc = if csv_in::is_csv(&source.name) {
-            csv_in::document(&source.name, &source.text)?
-        } else {
-            parse::document(&source.text)
-        };
+        let doc = document_of(source)?;
         blocks.extend(plan::blocks_as(
             &source.name,
             &doc,
