@@ -104,8 +104,12 @@ async fn too_long_name_shows_the_error_by_the_field_and_keeps_the_text() -> Resu
     );
     assert!(app.exists("project-form").await?, "the form stays open");
     app.screenshot("name-too-long").await?;
-    // Escape cancels and nothing was saved.
+    // Escape with typed text asks first; discarding closes the form and nothing was saved.
     app.find("field-name").await?.send_keys("\u{E00C}").await?;
+    app.wait_for_text_containing("confirm-dialog", "Discard your changes?")
+        .await?;
+    app.screenshot("discard-changes").await?;
+    app.click("confirm-ok").await?;
     app.client
         .wait()
         .for_element(fantoccini::Locator::Css("body:not(:has(dialog[open]))"))
