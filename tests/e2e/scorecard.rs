@@ -297,3 +297,34 @@ async fn every_text_has_aa_contrast_in_both_themes() -> Result {
     );
     Ok(())
 }
+
+/// Refused text stays with its message even when the scorecard is left and opened again.
+#[tokio::test]
+async fn refused_evidence_survives_switching_tabs() -> Result {
+    let profile = Profile::new()?;
+    let app = profile.launch().await?;
+    app.find("radar-chart").await?;
+    let long = "evidence ".repeat(600);
+    app.set_value_css("[data-testid=\"pillar-evidence\"]", &long)
+        .await?;
+    app.wait_for_text_containing("error-evidence", "must be at most 4000 characters")
+        .await?;
+    app.click("tab-gaps").await?;
+    app.find("gap-counts").await?;
+    app.click("tab-scorecard").await?;
+    app.wait_for_text_containing("error-evidence", "must be at most 4000 characters")
+        .await?;
+    let kept = app
+        .client
+        .execute(
+            "return document.querySelector('[data-testid=\"pillar-evidence\"]').value;",
+            vec![],
+        )
+        .await?;
+    assert_eq!(
+        kept.as_str(),
+        Some(long.as_str()),
+        "the typed text is still there"
+    );
+    app.quit().await
+}
