@@ -153,16 +153,17 @@ fn has_display() -> bool {
 /// Opens the main window on the database chosen by `--db`, `PREFLIGHT_DB` or the default path,
 /// and runs until it is closed.
 pub fn run_window(db_flag: Option<PathBuf>) -> ExitCode {
+    let path = resolve_database_path(db_flag, std::env::var(DB_ENV).ok());
+    let log_dir = path.as_deref().ok().map(logging::log_dir);
+    logging::init(log_dir.as_deref());
     if !has_display() {
-        eprintln!(
-            "preflight: no display found (DISPLAY and WAYLAND_DISPLAY are unset); \
-             run it in a desktop session, or use a subcommand such as `preflight projects list`"
+        // No window can show this: it goes to the terminal that started the binary (the log
+        // layer copies warnings and errors to standard error) and to the log.
+        tracing::error!(
+            "no display found (DISPLAY and WAYLAND_DISPLAY are unset); run Preflight in a \
+             desktop session, or use a subcommand such as `preflight projects list`"
         );
         return ExitCode::FAILURE;
-    }
-    let path = resolve_database_path(db_flag, std::env::var(DB_ENV).ok());
-    if let Ok(database) = &path {
-        logging::init(&logging::log_dir(database));
     }
     tracing::info!(version = env!("CARGO_PKG_VERSION"), "Preflight starting");
     let state = AppState::open(path);

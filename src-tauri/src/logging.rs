@@ -35,27 +35,29 @@ pub fn log_dir(database: &Path) -> PathBuf {
 }
 
 /// Installs the global subscriber: INFO and above to the rotating file in `dir`, WARN and
-/// above to standard error. Returns false (and logs to standard error only) when the folder
-/// cannot be created; a log must never keep the app from starting.
-pub fn init(dir: &Path) -> bool {
+/// above to standard error. Returns false (and logs to standard error only) when there is no
+/// folder or it cannot be created; a log must never keep the app from starting.
+pub fn init(dir: Option<&Path>) -> bool {
     let stderr = fmt::layer()
         .with_writer(std::io::stderr)
         .with_target(false)
         .with_filter(LevelFilter::WARN);
-    let file = std::fs::create_dir_all(dir).ok().map(|()| {
-        let rotating = FileRotate::new(
-            dir.join(LOG_FILE),
-            AppendCount::new(LOG_FILES_KEPT),
-            ContentLimit::BytesSurpassed(LOG_FILE_BYTES),
-            Compression::None,
-            None,
-        );
-        fmt::layer()
-            .with_writer(Mutex::new(rotating))
-            .with_ansi(false)
-            .with_target(false)
-            .with_filter(LevelFilter::INFO)
-    });
+    let file = dir
+        .filter(|d| std::fs::create_dir_all(d).is_ok())
+        .map(|dir| {
+            let rotating = FileRotate::new(
+                dir.join(LOG_FILE),
+                AppendCount::new(LOG_FILES_KEPT),
+                ContentLimit::BytesSurpassed(LOG_FILE_BYTES),
+                Compression::None,
+                None,
+            );
+            fmt::layer()
+                .with_writer(Mutex::new(rotating))
+                .with_ansi(false)
+                .with_target(false)
+                .with_filter(LevelFilter::INFO)
+        });
     let installed = file.is_some();
     // A second call (tests that build several apps) keeps the first subscriber.
     let _ = tracing_subscriber::registry()

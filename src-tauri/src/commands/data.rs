@@ -92,33 +92,34 @@ pub async fn backup_now(state: State<'_, AppState>) -> Result<Backup, CommandErr
     on_store(state, Store::backup_now).await
 }
 
-/// Restores a backup over the open database (after backing up the current state). Returns
-/// the safety backup.
+/// Restores the backup named `name` (a file of the open database's backups folder) over the
+/// open database, after backing up the current state. Returns the safety backup.
 #[tauri::command]
 pub async fn restore_backup(
     state: State<'_, AppState>,
-    path: String,
+    name: String,
 ) -> Result<Backup, CommandError> {
     on_store(state, move |store| {
-        let backup = listed_backup(store.backups()?, &path)?;
+        let backup = listed_backup(store.backups()?, &name)?;
         store.restore_backup(&backup)
     })
     .await
 }
 
-/// The backup at `path` when it is one of `listed` (the backups folder of the open database),
-/// so the UI can only ever restore a real backup of this database.
+/// The path of the backup named `name` among `listed` (the backups folder of the open
+/// database): the UI names a backup, never a path, so it can only ever restore a real backup
+/// of this database.
 ///
 /// # Errors
-/// [`CoreError::NotFound`] for any other path.
-fn listed_backup(listed: Vec<Backup>, path: &str) -> Result<PathBuf, CoreError> {
+/// [`CoreError::NotFound`] for any other name.
+fn listed_backup(listed: Vec<Backup>, name: &str) -> Result<PathBuf, CoreError> {
     listed
         .into_iter()
-        .find(|b| b.path == path)
+        .find(|b| b.name == name)
         .map(|b| PathBuf::from(b.path))
         .ok_or_else(|| CoreError::NotFound {
             what: "backup",
-            id: path.to_owned(),
+            id: name.to_owned(),
         })
 }
 
@@ -137,15 +138,15 @@ pub async fn get_recovery(state: State<'_, AppState>) -> Result<Option<Recovery>
     Ok(Some(Recovery { problem, backups }))
 }
 
-/// Replaces the damaged database with a backup (the damaged file is kept beside it) and
-/// opens it. The UI reloads afterwards.
+/// Replaces the damaged database with the backup named `name` (the damaged file is kept
+/// beside it) and opens it. The UI reloads afterwards.
 #[tauri::command]
 pub async fn recover_database(
     state: State<'_, AppState>,
-    path: String,
+    name: String,
 ) -> Result<(), CommandError> {
     reopen_after(state, move |db| {
-        let backup = listed_backup(list_backups(db)?, &path)?;
+        let backup = listed_backup(list_backups(db)?, &name)?;
         recover_from_backup(db, &backup).map(drop)
     })
     .await

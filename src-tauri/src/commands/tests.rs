@@ -349,21 +349,13 @@ fn restore_and_recovery_take_only_this_databases_backups_and_only_when_damaged()
     let other = dir.path().join("other.sqlite3");
     Store::open(&other).expect("other database");
     let (_app, w) = window(Ok(store));
-    let err = call(
-        &w,
-        "restore_backup",
-        json!({"path": other.display().to_string()}),
-    )
-    .expect_err("not a listed backup");
+    let err = call(&w, "restore_backup", json!({"name": "../other.sqlite3"}))
+        .expect_err("not a listed backup");
     assert_eq!(err["code"], "not_found", "{err}");
     let err = call(&w, "start_empty_database", json!({})).expect_err("not damaged");
     assert_eq!(err["code"], "conflict", "{err}");
-    let err = call(
-        &w,
-        "recover_database",
-        json!({"path": other.display().to_string()}),
-    )
-    .expect_err("not damaged");
+    let err =
+        call(&w, "recover_database", json!({"name": "other.sqlite3"})).expect_err("not damaged");
     assert_eq!(err["code"], "conflict", "{err}");
     assert!(db.exists());
 }

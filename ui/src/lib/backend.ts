@@ -240,9 +240,9 @@ export const backend = {
 
   listBackups: () => call<Backup[]>('list_backups_of_database'),
   backupNow: () => call<Backup>('backup_now'),
-  restoreBackup: (path: string) => call<Backup>('restore_backup', { path }),
+  restoreBackup: (name: string) => call<Backup>('restore_backup', { name }),
   getRecovery: () => call<Recovery | null>('get_recovery'),
-  recoverDatabase: (path: string) => call<null>('recover_database', { path }),
+  recoverDatabase: (name: string) => call<null>('recover_database', { name }),
   startEmptyDatabase: () => call<null>('start_empty_database'),
 
   getTrash: () => call<TrashItem[]>('get_trash'),

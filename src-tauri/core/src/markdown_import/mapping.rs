@@ -194,6 +194,25 @@ impl Mapping {
                 ));
             }
             let known = fields_of(table.target);
+            // A pillar, a gap and a control are named by one column; without it the rows
+            // would have nothing to be.
+            let needed = match table.target {
+                MappingTarget::Scorecard => Some(key::PILLAR),
+                MappingTarget::Gaps => Some(key::TITLE),
+                MappingTarget::Controls => Some("label"),
+                _ => None,
+            };
+            if let Some(needed) = needed {
+                if !table.columns.iter().any(|c| c.as_deref() == Some(needed)) {
+                    return Err(CoreError::invalid_file(
+                        format!("tables[{i}].columns"),
+                        format!(
+                            "must name the column that fills \"{needed}\" for {:?}",
+                            table.target
+                        ),
+                    ));
+                }
+            }
             for (j, field) in table.columns.iter().enumerate() {
                 if let Some(field) = field {
                     if !known.iter().any(|(k, _)| k == field) {
@@ -243,12 +262,10 @@ impl Mapping {
         };
         Some(match table.target {
             MappingTarget::Skip => Mapped::Skip,
-            MappingTarget::Controls => match position("label") {
-                Some(label) => Mapped::Controls {
-                    label,
-                    done: position("done"),
-                },
-                None => Mapped::Skip,
+            // `checked` makes sure a controls mapping names its label column.
+            MappingTarget::Controls => Mapped::Controls {
+                label: position("label").unwrap_or(0),
+                done: position("done"),
             },
             target => {
                 let known = fields_of(target);
@@ -414,6 +431,16 @@ mod tests {
         assert!(
             err.to_string()
                 .starts_with("tables[0].columns[2]: \"colour\""),
+            "{err}"
+        );
+        let untitled = ok.replace(
+            "[\"title\", \"owner\", \"status\"]",
+            "[null, \"owner\", \"status\"]",
+        );
+        let err = Mapping::parse(&untitled).expect_err("no title column");
+        assert!(
+            err.to_string()
+                .contains("must name the column that fills \"title\""),
             "{err}"
         );
         let short = ok.replace("\"owner\", \"status\"", "\"owner\"");

@@ -23,8 +23,12 @@ pub mod mapping;
 pub mod parse;
 pub mod plan;
 mod rows;
+mod shapes;
+mod tasks;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod wild_tests;
 
 /// Largest Markdown file read, in bytes (readiness docs are a few kilobytes).
 pub const FILE_MAX: u64 = 5 * 1024 * 1024;
@@ -328,11 +332,11 @@ pub fn unmatched_tables(
     let mut out = Vec::new();
     for source in sources {
         let doc = document_of(source)?;
-        let bullets = doc.bullet_lists.iter().map(plan::bullet_table);
+        let bullets = doc.bullet_lists.iter().map(tasks::bullet_table);
         for table in doc.tables.iter().cloned().chain(bullets) {
             let table = &table;
             let known = columns::recognise(&table.header).is_some()
-                || plan::raci_rows(table).is_some()
+                || shapes::raci_rows(table).is_some()
                 || mapping.is_some_and(|m| m.find(&table.header).is_some());
             if known {
                 continue;

@@ -43,7 +43,9 @@ const TIME_FORMAT: &str = "%Y-%m-%dT%H-%M-%S%.3fZ";
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct Backup {
-    /// Full path of the file.
+    /// The file's name inside the backups folder; the UI names a backup by it.
+    pub name: String,
+    /// Full path of the file, to show.
     pub path: String,
     /// When it was taken (UTC), from its name.
     pub taken_at: DateTime<Utc>,
@@ -164,6 +166,7 @@ pub fn list_backups(db: &Path) -> Result<Vec<Backup>> {
         let path = entry.path();
         let summary = summary(&path);
         list.push(Backup {
+            name: name.clone(),
             bytes: entry.metadata().map(|m| m.len()).unwrap_or(0),
             path: path.display().to_string(),
             taken_at: taken.and_utc(),

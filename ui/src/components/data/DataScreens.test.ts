@@ -23,6 +23,7 @@ const gapItem = {
 };
 
 const backup = (takenAt: string, projects: number | null) => ({
+  name: `preflight-${takenAt}.db`,
   path: `/data/backups/preflight-${takenAt}.db`,
   takenAt,
   bytes: 120_000,
@@ -100,7 +101,7 @@ describe('BackupsScreen', () => {
     await fireEvent.click(buttons[0] as HTMLButtonElement);
     await fireEvent.click(screen.getByTestId('confirm-ok'));
     await waitFor(() => expect(onRestored).toHaveBeenCalled());
-    expect(invoke).toHaveBeenCalledWith('restore_backup', { path: list[0]?.path });
+    expect(invoke).toHaveBeenCalledWith('restore_backup', { name: list[0]?.name });
   });
 });
 
@@ -122,7 +123,7 @@ describe('RecoveryScreen', () => {
     expect(screen.getAllByTestId('recovery-backup')).toHaveLength(1);
     await fireEvent.click(screen.getByTestId('recover-newest'));
     expect((await screen.findByTestId('recovery-error')).textContent).toBe('backup is damaged');
-    expect(invoke).toHaveBeenCalledWith('recover_database', { path: '/data/backups/preflight-2026-11-20T09:00:00Z.db' });
+    expect(invoke).toHaveBeenCalledWith('recover_database', { name: 'preflight-2026-11-20T09:00:00Z.db' });
     expect(onRecovered).not.toHaveBeenCalled();
     expect(screen.queryByTestId('recovery-start-empty')).toBeNull();
   });

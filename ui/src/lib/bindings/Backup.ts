@@ -5,7 +5,11 @@
  */
 export type Backup = { 
 /**
- * Full path of the file.
+ * The file's name inside the backups folder; the UI names a backup by it.
+ */
+name: string, 
+/**
+ * Full path of the file, to show.
  */
 path: string, 
 /**

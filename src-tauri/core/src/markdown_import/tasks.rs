@@ -1,0 +1,238 @@
+//! Task lists and plain bullets: each `- [ ]` item as a gap or a control, every visible word
+//! kept (a bold label as the title, priority badges and words, nested context), and plain
+//! bullets under a checklist-like heading offered for mapping.
+
+use super::block::{Block, Content};
+use super::columns;
+use super::mapping::Mapping;
+use super::parse::{Document, Table, Task, TaskList};
+use super::plan::table_block;
+use super::rows::{finish_gap, located, shorten, Context};
+use crate::domain::compliance::control_label;
+use crate::domain::gap::{GapDraft, GapStatus, Priority};
+use crate::error::Result;
+
+pub(super) fn task_block(file: &str, doc: &Document, list: &TaskList) -> Result<Block> {
+    let section = list.section.as_deref().or(doc.title.as_deref());
+    // Only a heading that says so makes baseline controls ("Baseline controls", or one that
+    // starts with "Controls" as the templates' "Controls & Follow-Ups"); "Access control" or
+    // "Version control" is a checklist like any other.
+    let is_controls = list.section.as_deref().is_some_and(|s| {
+        let heading =
+            columns::normalise(s.rsplit(super::parse::PATH_SEPARATOR).next().unwrap_or(s));
+        heading.contains("baseline control") || heading.starts_with("controls")
+    });
+    let ctx = Context { file, section };
+    let mut block = Block {
+        file: file.to_owned(),
+        line: list.line,
+        header: format!(
+            "checklist under {} ({} item{})",
+            section.unwrap_or("untitled"),
+            list.tasks.len(),
+            if list.tasks.len() == 1 { "" } else { "s" }
+        ),
+        content: Content::Skipped(String::new()),
+        notes: Vec::new(),
+    };
+    let tasks: Vec<&Task> = list
+        .tasks
+        .iter()
+        .filter(|t| !t.words().trim().is_empty())
+        .collect();
+    for task in &tasks {
+        let dropped = task.images.iter().skip(usize::from(
+            task.leading_image && badge_priority(task).is_some(),
+        ));
+        for image in dropped {
+            block.notes.push(format!(
+                "line {}: image \u{201c}{image}\u{201d} left out",
+                task.line
+            ));
+        }
+    }
+    block.content = if is_controls {
+        Content::Controls(
+            tasks
+                .iter()
+                .map(|t| {
+                    control_label(&shorten(
+                        t.words().trim(),
+                        crate::domain::compliance::CONTROL_MAX,
+                    ))
+                    .map(|label| (label, t.done))
+                    .map_err(located(file, t.line, "Control"))
+                })
+                .collect::<Result<_>>()?,
+        )
+    } else {
+        let category = section.unwrap_or("Imported").to_owned();
+        Content::Gaps(
+            tasks
+                .iter()
+                .map(|t| {
+                    let draft = task_gap(t, &category);
+                    finish_gap(&ctx, t.line, draft, None, &mut block.notes)
+                })
+                .collect::<Result<_>>()?,
+        )
+    };
+    Ok(block)
+}
+
+/// The header a run of plain bullets has as a table, for the mapping step and mapping files.
+pub const BULLET_HEADER: &str = "Item";
+
+/// A run of plain bullets as a one-column table ("Item"), with the heading as its section.
+pub(super) fn bullet_table(list: &TaskList) -> Table {
+    Table {
+        line: list.line,
+        section: list.section.clone(),
+        header: vec![BULLET_HEADER.to_owned()],
+        rows: list
+            .tasks
+            .iter()
+            .map(|t| (t.line, vec![t.words()]))
+            .collect(),
+    }
+}
+
+/// Plain bullets under a checklist-like heading: placed as the mapping says, else listed as
+/// skipped with how to bring them in (they are never silently dropped).
+pub(super) fn bullet_block(
+    file: &str,
+    doc: &Document,
+    list: &TaskList,
+    mapping: Option<&Mapping>,
+) -> Result<Block> {
+    let table = bullet_table(list);
+    if mapping.is_some_and(|m| m.find(&table.header).is_some()) {
+        let mut block = table_block(file, doc, &table, None, mapping)?;
+        block.header = bullet_header(list);
+        return Ok(block);
+    }
+    Ok(Block {
+        file: file.to_owned(),
+        line: list.line,
+        header: bullet_header(list),
+        content: Content::Skipped(
+            "plain bullets without checkboxes; choose where they go in the import dialog's \
+             mapping step, or with --map"
+                .into(),
+        ),
+        notes: Vec::new(),
+    })
+}
+
+fn bullet_header(list: &TaskList) -> String {
+    format!(
+        "bullets under {} ({} item{})",
+        list.section.as_deref().unwrap_or("untitled"),
+        list.tasks.len(),
+        if list.tasks.len() == 1 { "" } else { "s" }
+    )
+}
+
+/// The gap a task item becomes, every visible word kept: a leading bold label is the title and
+/// the rest the notes (else the text is the title); a leading priority badge, word or marker
+/// sets the priority; a nested item names its parent in the notes.
+fn task_gap(task: &Task, category: &str) -> GapDraft {
+    let (priority, text) = match badge_priority(task) {
+        Some(priority) => (Some(priority), task.text.as_str()),
+        None => match leading_priority(&task.text) {
+            Some((priority, rest)) => (Some(priority), rest),
+            None => (None, task.text.as_str()),
+        },
+    };
+    let (title, mut notes) = match &task.label {
+        Some(label) => (label.clone(), text.to_owned()),
+        None => (text.to_owned(), String::new()),
+    };
+    // A title is one line: the lines after a line break in the item go to the notes.
+    let (title, notes_before) = match title.split_once('\n') {
+        Some((first, more)) => (first.trim().to_owned(), more.trim().to_owned()),
+        None => (title, String::new()),
+    };
+    if !notes_before.is_empty() {
+        notes = if notes.is_empty() {
+            notes_before
+        } else {
+            format!("{notes_before}\n{notes}")
+        };
+    }
+    if let Some(parent) = &task.parent {
+        let context = format!("Part of: {parent}");
+        notes = if notes.is_empty() {
+            context
+        } else {
+            format!("{notes}\n\n{context}")
+        };
+    }
+    let mut draft = GapDraft::new(
+        title.trim(),
+        category,
+        priority.unwrap_or(Priority::Recommended),
+    );
+    draft.notes = notes;
+    draft.status = if task.done {
+        GapStatus::Done
+    } else {
+        GapStatus::Open
+    };
+    draft
+}
+
+/// The priority a word names: High, Critical or Must have → critical; Medium or Should have
+/// → recommended; Low, Nice to have or Could have → optional.
+fn priority_word(word: &str) -> Option<Priority> {
+    match columns::normalise(word).as_str() {
+        "high" | "critical" | "must have" | "must" | "p0" | "p1" => Some(Priority::Critical),
+        "medium" | "should have" | "should" | "p2" => Some(Priority::Recommended),
+        "low" | "nice to have" | "could have" | "p3" => Some(Priority::Optional),
+        _ => None,
+    }
+}
+
+/// The priority of an item whose first thing is a badge image ("![High](…badge…)").
+fn badge_priority(task: &Task) -> Option<Priority> {
+    if !task.leading_image {
+        return None;
+    }
+    let first = task.images.first()?;
+    priority_word(first).or_else(|| {
+        let lower = first.to_lowercase();
+        ["critical", "high", "medium", "low"]
+            .iter()
+            .find(|w| lower.contains(*w))
+            .and_then(|w| priority_word(w))
+    })
+}
+
+/// A priority named at the start of an item, and the text after it: a red, yellow or green
+/// circle, or a priority word in brackets or followed by a separator ("High:", "[Low]",
+/// "Critical –"). A bare first word is never taken ("High availability" stays whole).
+fn leading_priority(text: &str) -> Option<(Priority, &str)> {
+    let text = text.trim_start();
+    for (marker, priority) in [
+        ('\u{1f534}', Priority::Critical),
+        ('\u{1f7e1}', Priority::Recommended),
+        ('\u{1f7e2}', Priority::Optional),
+    ] {
+        if let Some(rest) = text.strip_prefix(marker) {
+            return Some((priority, rest.trim_start()));
+        }
+    }
+    if let Some(inner) = text.strip_prefix('[').or_else(|| text.strip_prefix('(')) {
+        let end = inner.find([']', ')'])?;
+        let priority = priority_word(&inner[..end])?;
+        return Some((priority, inner[end + 1..].trim_start()));
+    }
+    let end = text.find([':', '–', '—', '|'])?;
+    let priority = priority_word(&text[..end])?;
+    Some((
+        priority,
+        text[end..]
+            .trim_start_matches([':', '–', '—', '|'])
+            .trim_start(),
+    ))
+}
