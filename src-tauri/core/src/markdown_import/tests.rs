@@ -36,7 +36,11 @@ pub(super) fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 21).expect("date")
 }
 
-pub(super) fn cell<'a>(rows: &'a [crate::domain::tables::TableRow], i: usize, key: &str) -> &'a str {
+pub(super) fn cell<'a>(
+    rows: &'a [crate::domain::tables::TableRow],
+    i: usize,
+    key: &str,
+) -> &'a str {
     rows[i].cells.get(key).map_or("", String::as_str)
 }
 
