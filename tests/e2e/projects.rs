@@ -355,3 +355,63 @@ async fn project_tabs_follow_the_arrow_keys_and_label_their_panel() -> Result {
     }
     app.quit().await
 }
+
+/// The window looked at as a user would on a 1024×768 projector and a 1920×1080 screen, in
+/// both themes: the overview, the About screen and the import dialog's mapping step never
+/// need a horizontal scroll bar, and each is saved as a screenshot to look at.
+#[tokio::test]
+async fn screens_fit_a_projector_and_a_wide_screen_in_both_themes() -> Result {
+    let profile = Profile::new()?;
+    let doc = profile.folder("docs")?.join("security.md");
+    std::fs::write(
+        &doc,
+        "| Control | Responsible | Budget |\n|---|---|---|\n| Rotate secrets | Søren | 2k |\n",
+    )?;
+    for dark in [false, true] {
+        let open = doc.display().to_string();
+        let mut env = vec![("PREFLIGHT_TEST_OPEN_PATH", open.as_str())];
+        if dark {
+            env.push(("GTK_THEME", "Adwaita:dark"));
+        }
+        let app = profile.launch_with(&env).await?;
+        let theme = if dark { "dark" } else { "light" };
+        app.wait_for_text("project-title", SAMPLE).await?;
+        for (width, height) in [(1024_u32, 768_u32), (1920, 1080)] {
+            app.client.set_window_size(width, height).await?;
+            let size = format!("{width}x{height}-{theme}");
+            let overflow = || async {
+                let wide = app
+                    .client
+                    .execute(
+                        "return document.documentElement.scrollWidth - window.innerWidth;",
+                        vec![],
+                    )
+                    .await?;
+                Ok::<_, preflight_e2e::Error>(wide.as_i64().unwrap_or(0))
+            };
+            app.click("tab-scorecard").await?;
+            app.find("radar-chart").await?;
+            assert!(
+                overflow().await? <= 0,
+                "overview scrolls sideways at {size}"
+            );
+            app.screenshot(&format!("overview-{size}")).await?;
+            app.click("open-about").await?;
+            app.find("about-screen").await?;
+            assert!(overflow().await? <= 0, "About scrolls sideways at {size}");
+            app.screenshot(&format!("about-{size}")).await?;
+            app.click("import-markdown").await?;
+            app.click("md-choose-files").await?;
+            app.find("mapping-step").await?;
+            assert!(
+                overflow().await? <= 0,
+                "the import dialog scrolls sideways at {size}"
+            );
+            app.screenshot(&format!("mapping-step-{size}")).await?;
+            app.click("md-cancel").await?;
+            app.click("project-item").await?;
+        }
+        app.quit().await?;
+    }
+    Ok(())
+}

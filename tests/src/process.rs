@@ -37,7 +37,7 @@ pub(crate) fn display() -> &'static str {
                 "1",
                 "-screen",
                 "0",
-                "1280x800x24",
+                "1920x1080x24",
                 "-nolisten",
                 "tcp",
             ])
