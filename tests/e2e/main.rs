@@ -2,6 +2,7 @@
 
 mod cli;
 mod data;
+mod dates;
 mod gaps;
 mod markdown;
 mod projects;
