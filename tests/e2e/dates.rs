@@ -68,5 +68,22 @@ async fn an_impossible_date_stays_with_why_and_a_typed_one_is_saved() -> Result 
     app.wait_for_text("error-milestone-date", "April 2026 has 30 days.")
         .await?;
     app.find("milestone-form").await?;
+
+    // A date cell in a compliance table: the typed text stays, with why, and is not saved.
+    app.click("tab-compliance").await?;
+    // WebDriver's clear() fires no input event, so the text is set with the events an edit fires.
+    let css = "[data-testid=\"table-triggers\"] [data-col=\"reviewDate\"]";
+    app.set_value_css(css, "04/31/2026").await?;
+    let error = "[data-testid=\"table-triggers\"] [data-testid=\"cell-error\"]";
+    wait_until("the cell's reason", || async {
+        let text = match app.client.find(Locator::Css(error)).await {
+            Ok(e) => e.text().await?,
+            Err(_) => String::new(),
+        };
+        Ok(check(text == "April 2026 has 30 days.", text))
+    })
+    .await?;
+    let cell = app.client.find(Locator::Css(css)).await?;
+    assert_eq!(cell.prop("value").await?.as_deref(), Some("04/31/2026"));
     app.quit().await
 }
