@@ -11,14 +11,14 @@
 //! `target/e2e-artifacts`).
 
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Command, Output};
 use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 
 mod process;
-use process::{close_windows_of, display, free_port, tauri_driver, terminate, wait_for_port};
+use process::{close_windows_of, start_driver, stop_stragglers, terminate};
 
 /// A boxed error, so tests can use `?` on every step.
 pub type Error = Box<dyn std::error::Error + Send + Sync>;
@@ -187,47 +187,28 @@ impl App {
             )
             .into());
         }
-        let (port, native_port) = (free_port()?, free_port()?);
-        let mut driver = Command::new(tauri_driver())
-            .args([
-                "--port",
-                &port.to_string(),
-                "--native-port",
-                &native_port.to_string(),
-            ])
-            .env("DISPLAY", display())
-            .envs(env.iter().copied())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .map_err(|e| {
-                format!("cannot start tauri-driver ({e}); `cargo install tauri-driver`")
-            })?;
-        let deadline = Instant::now() + Duration::from_secs(20);
-        if let Err(e) =
-            wait_for_port(port, deadline).and_then(|()| wait_for_port(native_port, deadline))
-        {
-            terminate(&mut driver);
-            return Err(e);
-        }
-        let capabilities = serde_json::json!({
-            "tauri:options": {
-                "application": binary,
-                "args": ["--db", db],
-            }
-        });
-        let serde_json::Value::Object(capabilities) = capabilities else {
-            unreachable!("a JSON object literal")
-        };
-        let client = match ClientBuilder::native()
-            .capabilities(capabilities)
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-        {
-            Ok(client) => client,
-            Err(e) => {
-                terminate(&mut driver);
-                return Err(e.into());
+        // A WebKit start that dies before the page connects leaves WebKitWebDriver waiting
+        // for ever; such a start is given up after a bound and tried once more.
+        let mut attempt = 0;
+        let (client, driver) = loop {
+            attempt += 1;
+            let (mut driver, port, native_port) = start_driver(env)?;
+            match tokio::time::timeout(SESSION_START, connect(&binary, db, port)).await {
+                Ok(Ok(client)) => break (client, driver),
+                Ok(Err(e)) => {
+                    terminate(&mut driver);
+                    return Err(e);
+                }
+                Err(_) => {
+                    terminate(&mut driver);
+                    stop_stragglers(native_port, db);
+                    if attempt == 2 {
+                        return Err(format!(
+                            "the app did not show a page within {SESSION_START:?}, twice"
+                        )
+                        .into());
+                    }
+                }
             }
         };
         let app = App {
@@ -514,4 +495,24 @@ async fn settle(element: &Element) -> Result {
         }
         last = now;
     }
+}
+
+/// How long a new WebDriver session may take to show the app's page.
+const SESSION_START: Duration = Duration::from_secs(45);
+
+/// Opens a WebDriver session that starts `binary` on `db`.
+async fn connect(binary: &Path, db: &Path, port: u16) -> Result<Client> {
+    let capabilities = serde_json::json!({
+        "tauri:options": {
+            "application": binary,
+            "args": ["--db", db],
+        }
+    });
+    let serde_json::Value::Object(capabilities) = capabilities else {
+        unreachable!("a JSON object literal")
+    };
+    Ok(ClientBuilder::native()
+        .capabilities(capabilities)
+        .connect(&format!("http://127.0.0.1:{port}"))
+        .await?)
 }

@@ -3,7 +3,7 @@
 
 use std::io::{BufRead, BufReader};
 use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
@@ -129,4 +129,41 @@ pub(crate) fn close_windows_of(pid: u32) -> Result {
         return Err(format!("no visible window of process {pid}").into());
     }
     Ok(())
+}
+
+/// Starts tauri-driver on two free ports and waits until both listen; returns it with its
+/// WebDriver port and the native (WebKitWebDriver) port.
+pub(crate) fn start_driver(env: &[(&str, &str)]) -> Result<(Child, u16, u16)> {
+    let (port, native_port) = (free_port()?, free_port()?);
+    let mut driver = Command::new(tauri_driver())
+        .args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &native_port.to_string(),
+        ])
+        .env("DISPLAY", display())
+        .envs(env.iter().copied())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("cannot start tauri-driver ({e}); `cargo install tauri-driver`"))?;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    if let Err(e) =
+        wait_for_port(port, deadline).and_then(|()| wait_for_port(native_port, deadline))
+    {
+        terminate(&mut driver);
+        return Err(e);
+    }
+    Ok((driver, port, native_port))
+}
+
+/// Stops what a failed start may leave behind: the WebKitWebDriver on `native_port` and an
+/// app process on `db`.
+pub(crate) fn stop_stragglers(native_port: u16, db: &Path) {
+    for pattern in [format!("--port={native_port}"), db.display().to_string()] {
+        let _ = Command::new("pkill")
+            .args(["-KILL", "-f", &pattern])
+            .status();
+    }
 }
