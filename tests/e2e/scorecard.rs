@@ -309,6 +309,8 @@ async fn refused_evidence_survives_switching_tabs() -> Result {
         .await?;
     app.wait_for_text_containing("error-evidence", "must be at most 4000 characters")
         .await?;
+    // Near and over its limit, the evidence shows its counter.
+    app.wait_for_text("count-evidence", "5399 / 4000").await?;
     app.click("tab-gaps").await?;
     app.find("gap-counts").await?;
     app.click("tab-scorecard").await?;

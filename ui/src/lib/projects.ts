@@ -59,6 +59,9 @@ export function timeBoxOverdue(project: Project, today: string = localToday()): 
 }
 
 /** Length in characters as the backend counts them (Unicode scalar values, after trimming). */
+/** From this share of a field's limit on, a long text shows its counter (0.8 = 80 %). */
+export const NEAR_LIMIT = 0.8;
+
 export function charCount(text: string): number {
   return [...text.trim()].length;
 }
