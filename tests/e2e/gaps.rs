@@ -152,3 +152,28 @@ async fn sample_gap_tracker_screenshots() -> Result {
     app.screenshot("gap-tracker").await?;
     app.quit().await
 }
+
+/// "Open the gap tracker →" under the blockers opens the tab and brings it into view, with
+/// focus on the tab, instead of switching content below the fold.
+#[tokio::test]
+async fn open_the_gap_tracker_brings_the_tab_into_view() -> Result {
+    let profile = Profile::new()?;
+    let app = profile.launch().await?;
+    app.find("radar-chart").await?;
+    app.click("open-gap-tracker").await?;
+    app.find("gap-counts").await?;
+    wait_until("the Gaps tab at the top of the window, focused", || async {
+        let seen = app
+            .client
+            .execute(
+                "const t = document.getElementById('tab-button-gaps'); \
+                 const top = t.getBoundingClientRect().top; \
+                 return [top > -2 && top < window.innerHeight / 3, document.activeElement === t, top];",
+                vec![],
+            )
+            .await?;
+        Ok(check(seen[0] == true && seen[1] == true, seen))
+    })
+    .await?;
+    app.quit().await
+}
