@@ -172,6 +172,7 @@ pub fn run_window(db_flag: Option<PathBuf>) -> ExitCode {
         .plugin(tauri_plugin_opener::init());
     let builder = builder.setup(|app| {
         start_housekeeping(app.handle().clone());
+        commands::app::restore_zoom(app.handle());
         Ok(())
     });
     match configure(builder, state).build(tauri::generate_context!()) {

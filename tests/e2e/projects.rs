@@ -95,7 +95,7 @@ async fn too_long_name_shows_the_error_by_the_field_and_keeps_the_text() -> Resu
     app.wait_for_sidebar("the sample", |n| n.len() == 1).await?;
     let long = "Ł".repeat(121);
     create_project(&app, &long).await?;
-    app.wait_for_text("error-name", "must be at most 120 characters (got 121)")
+    app.wait_for_text("error-name", "Name must be at most 120 characters (got 121).")
         .await?;
     assert_eq!(
         app.value("field-name").await?,
@@ -356,11 +356,21 @@ async fn project_tabs_follow_the_arrow_keys_and_label_their_panel() -> Result {
     app.quit().await
 }
 
-/// The window looked at as a user would on a 1024×768 projector and a 1920×1080 screen, in
-/// both themes: the overview, the About screen and the import dialog's mapping step never
-/// need a horizontal scroll bar, and each is saved as a screenshot to look at.
+/// The window looked at as a user would on a 1024×768 projector, a 1280×800 laptop and a
+/// 1920×1080 screen, in both themes: every tab, the About screen and the import dialog's
+/// mapping step never need a horizontal scroll bar, and each is saved as a screenshot to
+/// look at.
 #[tokio::test]
 async fn screens_fit_a_projector_and_a_wide_screen_in_both_themes() -> Result {
+    const TABS: [(&str, &str); 7] = [
+        ("scorecard", "radar-chart"),
+        ("milestones", "trend"),
+        ("gaps", "gap-counts"),
+        ("alignment", "table-alignment"),
+        ("stakeholders", "table-stakeholders"),
+        ("compliance", "compliance-snapshot"),
+        ("about", "description"),
+    ];
     let profile = Profile::new()?;
     let doc = profile.folder("docs")?.join("security.md");
     std::fs::write(
@@ -376,7 +386,7 @@ async fn screens_fit_a_projector_and_a_wide_screen_in_both_themes() -> Result {
         let app = profile.launch_with(&env).await?;
         let theme = if dark { "dark" } else { "light" };
         app.wait_for_text("project-title", SAMPLE).await?;
-        for (width, height) in [(1024_u32, 768_u32), (1920, 1080)] {
+        for (width, height) in [(1024_u32, 768_u32), (1280, 800), (1920, 1080)] {
             app.client.set_window_size(width, height).await?;
             let size = format!("{width}x{height}-{theme}");
             let overflow = || async {
@@ -389,12 +399,36 @@ async fn screens_fit_a_projector_and_a_wide_screen_in_both_themes() -> Result {
                     .await?;
                 Ok::<_, preflight_e2e::Error>(wide.as_i64().unwrap_or(0))
             };
+            // Every tab, with nothing scrolling sideways: neither the page nor the main area.
+            for (tab, loaded) in TABS {
+                app.click(&format!("tab-{tab}")).await?;
+                app.find(loaded).await?;
+                assert!(
+                    overflow().await? <= 0,
+                    "the {tab} tab scrolls sideways at {size}"
+                );
+                // The elements reaching past the main area's right edge, named for the message.
+                let wider = app
+                    .client
+                    .execute(
+                        "const m = document.querySelector('[data-testid=main]'); \
+                         if (m.scrollWidth <= m.clientWidth) return []; \
+                         const right = m.getBoundingClientRect().right; \
+                         return [...m.querySelectorAll('*')] \
+                           .filter((e) => e.getBoundingClientRect().right > right + 1) \
+                           .slice(0, 5) \
+                           .map((e) => `${e.tagName}.${e.className} ${e.getBoundingClientRect().right - right}px`);",
+                        vec![],
+                    )
+                    .await?;
+                assert_eq!(
+                    wider,
+                    serde_json::json!([]),
+                    "the {tab} tab's content is wider than the main area at {size}"
+                );
+                app.screenshot(&format!("{tab}-{size}")).await?;
+            }
             app.click("tab-scorecard").await?;
-            app.find("radar-chart").await?;
-            assert!(
-                overflow().await? <= 0,
-                "overview scrolls sideways at {size}"
-            );
             app.screenshot(&format!("overview-{size}")).await?;
             app.click("open-about").await?;
             app.find("about-screen").await?;

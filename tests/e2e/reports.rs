@@ -58,15 +58,20 @@ async fn a_bad_as_of_date_is_shown_beside_the_field_and_writes_nothing() -> Resu
     let profile = Profile::new()?;
     let (app, exports) = launch_exporting(&profile).await?;
     app.click("export-menu").await?;
-    app.fill("export-as-of", "next Friday").await?;
+    app.fill("export-as-of", "2026-02-30").await?;
     app.click("export-scorecard").await?;
-    app.wait_for_text_containing("error-asOf", "must be a date written YYYY-MM-DD")
+    // The real reason, not a format the date already has.
+    app.wait_for_text("error-asOf", "As of: February 2026 has 28 days.")
         .await?;
     assert_eq!(
         app.value("export-as-of").await?,
-        "next Friday",
+        "2026-02-30",
         "what was typed stays"
     );
+    app.fill("export-as-of", "next Friday").await?;
+    app.click("export-scorecard").await?;
+    app.wait_for_text_containing("error-asOf", "That is not a date.")
+        .await?;
     assert_eq!(std::fs::read_dir(&exports)?.count(), 0, "nothing written");
     app.quit().await
 }

@@ -397,20 +397,35 @@ impl App {
     /// Runs axe-core (from `ui/node_modules`, installed by `npm ci`) on the page with the given
     /// rules and returns one line per violation: the rule, the element and axe's summary.
     pub async fn axe(&self, rules: &[&str]) -> Result<Vec<String>> {
+        self.axe_run(&serde_json::json!({ "runOnly": { "type": "rule", "values": rules } }), &[])
+            .await
+    }
+
+    /// Runs every axe-core rule (WCAG 2.x A and AA and axe's best practices) on the page and
+    /// returns the serious and critical violations, one line each.
+    pub async fn axe_serious(&self) -> Result<Vec<String>> {
+        self.axe_run(&serde_json::json!({}), &["serious", "critical"])
+            .await
+    }
+
+    async fn axe_run(&self, options: &serde_json::Value, impacts: &[&str]) -> Result<Vec<String>> {
         let source =
             std::fs::read_to_string(workspace_root().join("ui/node_modules/axe-core/axe.min.js"))?;
         // The library and the call share one script: the page's CSP forbids loading scripts,
         // and a WebDriver script's variables do not outlive it.
         let script = format!(
             "{source}\n;const done = arguments[arguments.length - 1]; \
-             axe.run(document, {{ runOnly: {{ type: 'rule', values: arguments[0] }} }}) \
-               .then((r) => done(r.violations.flatMap((v) => v.nodes.map((n) => \
-                 `${{v.id}}: ${{n.target.join(' ')}}: ${{n.failureSummary.replace(/\\s+/g, ' ')}}`)))) \
+             const impacts = arguments[1]; \
+             axe.run(document, arguments[0]) \
+               .then((r) => done(r.violations \
+                 .filter((v) => impacts.length === 0 || impacts.includes(v.impact)) \
+                 .flatMap((v) => v.nodes.map((n) => \
+                 `${{v.id}} (${{v.impact}}): ${{n.target.join(' ')}}: ${{n.failureSummary.replace(/\\s+/g, ' ')}}`)))) \
                .catch((e) => done([`axe failed: ${{e}}`]));"
         );
         let found = self
             .client
-            .execute_async(&script, vec![serde_json::json!(rules)])
+            .execute_async(&script, vec![options.clone(), serde_json::json!(impacts)])
             .await?;
         Ok(serde_json::from_value(found)?)
     }

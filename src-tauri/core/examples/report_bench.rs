@@ -17,6 +17,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
+use preflight_core::domain::settings::DateFormat;
 use preflight_core::domain::tables::TableKind;
 use preflight_core::generated::{self, Size};
 use preflight_core::report::{self, Paper, ReportData, ReportKind, ReportOptions};
@@ -88,6 +89,7 @@ fn main() -> Result<(), Failure> {
         paper: Paper::A4,
         as_of,
         author: String::new(),
+        date_format: DateFormat::Iso,
     };
 
     // 1. In-process.

@@ -154,6 +154,7 @@ pub fn export_project_file(
 mod tests {
     use super::*;
     use crate::domain::framework::EIGHT_PILLARS;
+    use crate::domain::settings::DateFormat;
     use crate::domain::ProjectDraft;
     use crate::report::{Paper, ReportKind};
 
@@ -180,6 +181,7 @@ mod tests {
             paper: Paper::A4,
             as_of: day,
             author: String::new(),
+            date_format: DateFormat::Iso,
         };
         let at = day.and_hms_opt(9, 0, 0).expect("time").and_utc();
         type Export<'a> = Box<dyn Fn(Output<'_>) -> Result<usize> + 'a>;

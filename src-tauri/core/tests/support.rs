@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use chrono::NaiveDate;
+use preflight_core::domain::settings::DateFormat;
 use preflight_core::report::{self, Paper, ReportKind, ReportOptions};
 use preflight_core::Store;
 use uuid::Uuid;
@@ -30,6 +31,7 @@ pub fn options(kind: ReportKind, paper: Paper) -> ReportOptions {
         paper,
         as_of: as_of(),
         author: "Zoë Łukasiewicz".to_owned(),
+        date_format: DateFormat::Iso,
     }
 }
 

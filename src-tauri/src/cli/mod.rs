@@ -13,6 +13,7 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 use preflight_core::domain::date::required_date;
 use preflight_core::domain::framework::EIGHT_PILLARS;
+use preflight_core::domain::settings::DateFormat;
 use preflight_core::domain::{Project, ProjectDraft, ProjectView, Stage};
 use preflight_core::export::{self, Output};
 use preflight_core::paths::{resolve_database_path, DB_ENV};
@@ -58,6 +59,22 @@ pub enum Command {
     Restore(data::RestoreArgs),
     /// Run SQLite's integrity_check on the database; exits with status 1 when damaged.
     Check,
+    /// Show or change the app-wide settings (date format, window zoom).
+    Settings(SettingsArgs),
+}
+
+/// Options of `settings`: with none, prints the settings; with some, changes those.
+#[derive(Debug, Args)]
+pub struct SettingsArgs {
+    /// How dates are written in the window and the reports.
+    #[arg(long, value_enum)]
+    pub date_format: Option<DateFormat>,
+    /// The window's zoom in percent (50–300).
+    #[arg(long, value_name = "PERCENT")]
+    pub zoom: Option<u16>,
+    /// Print as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `preflight export …`
@@ -91,6 +108,9 @@ pub struct PdfArgs {
     /// The PDF's author field [default: Preflight].
     #[arg(long, default_value = "")]
     pub author: String,
+    /// How dates are printed [default: the app's setting, see `preflight settings`].
+    #[arg(long, value_enum)]
+    pub date_format: Option<DateFormat>,
     /// The PDF file to write; an existing file is replaced only once the report is complete.
     #[arg(short, long, value_name = "FILE")]
     pub output: PathBuf,
@@ -275,6 +295,21 @@ fn run_command(store: &Store, command: Command, out: &mut impl Write) -> Result<
         Command::Export(ExportCommand::Csv(args)) => {
             data::export_table(store, args, TableFormat::Csv, out)?;
         }
+        Command::Settings(args) => {
+            let mut settings = store.settings()?;
+            if args.date_format.is_some() || args.zoom.is_some() {
+                settings.date_format = args.date_format.unwrap_or(settings.date_format);
+                settings.zoom_percent = args.zoom.unwrap_or(settings.zoom_percent);
+                settings = store.update_settings(settings)?;
+            }
+            if args.json {
+                serde_json::to_writer_pretty(&mut *out, &settings)?;
+                writeln!(out)?;
+            } else {
+                writeln!(out, "date format  {}", settings.date_format.as_str())?;
+                writeln!(out, "zoom         {} %", settings.zoom_percent)?;
+            }
+        }
         Command::Import(args) => data::import(store, args, out)?,
         Command::ImportMd(args) => data::import_markdown(store, args, out)?,
         Command::ImportCsv(args) => data::import_csv(store, args, out)?,
@@ -297,6 +332,10 @@ fn run_command(store: &Store, command: Command, out: &mut impl Write) -> Result<
                     .as_of
                     .unwrap_or_else(|| chrono::Local::now().date_naive()),
                 author: args.author,
+                date_format: match args.date_format {
+                    Some(chosen) => chosen,
+                    None => store.settings()?.date_format,
+                },
             };
             let bytes =
                 export::export_report(store, project.id, &options, Output::File(&args.output))?;

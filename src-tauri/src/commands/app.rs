@@ -1,12 +1,14 @@
-//! Commands about the app itself: which database is open, whether opening it failed, and
-//! where the log is.
+//! Commands about the app itself: which database is open, whether opening it failed, where
+//! the log is, and the app-wide settings (date format, window zoom).
 
 use preflight_core::ErrorPayload;
 use serde::Serialize;
-use tauri::{AppHandle, Runtime, State};
+use preflight_core::domain::settings::Settings;
+use tauri::{AppHandle, Manager, Runtime, State, WebviewWindow};
 use tauri_plugin_opener::OpenerExt;
 use ts_rs::TS;
 
+use super::on_store;
 use crate::error::CommandError;
 use crate::{logging, AppState};
 
@@ -68,4 +70,46 @@ pub async fn open_log_folder<R: Runtime>(
     app.opener()
         .open_path(folder.display().to_string(), None::<&str>)
         .map_err(|e| CommandError::internal(format!("cannot open {}: {e}", folder.display())))
+}
+
+/// The app-wide settings.
+#[tauri::command]
+pub async fn get_settings(state: State<'_, AppState>) -> Result<Settings, CommandError> {
+    on_store(state, |store| store.settings()).await
+}
+
+/// Stores the settings and applies the zoom to the window at once.
+#[tauri::command]
+pub async fn update_settings<R: Runtime>(
+    window: WebviewWindow<R>,
+    state: State<'_, AppState>,
+    settings: Settings,
+) -> Result<Settings, CommandError> {
+    let stored = on_store(state, move |store| store.update_settings(settings)).await?;
+    apply_zoom(&window, stored.zoom_percent);
+    Ok(stored)
+}
+
+/// Sets the window's zoom (WebKit's zoom level: text, images and layout scale together, like a
+/// browser's Ctrl+=). A failure only leaves the zoom as it was, so it is logged, not returned.
+pub fn apply_zoom<R: Runtime>(window: &WebviewWindow<R>, percent: u16) {
+    if let Err(e) = window.set_zoom(f64::from(percent) / 100.0) {
+        tracing::warn!("setting the zoom to {percent} % failed: {e}");
+    }
+}
+
+/// Applies the stored zoom to the main window when it opens, before the page draws.
+pub fn restore_zoom<R: Runtime>(app: &AppHandle<R>) {
+    let Some(window) = app.get_webview_window("main") else {
+        return;
+    };
+    if let Ok(store) = app.state::<AppState>().store() {
+        match store.settings() {
+            Ok(settings) if settings.zoom_percent != 100 => {
+                apply_zoom(&window, settings.zoom_percent);
+            }
+            Ok(_) => {}
+            Err(e) => tracing::warn!(code = ?e.code(), "reading the settings failed: {e}"),
+        }
+    }
 }

@@ -1,7 +1,7 @@
 //! Tauri commands: the only code that talks to IPC. Each one is a thin async wrapper that runs a
 //! core operation on a blocking thread and maps its error.
 
-mod app;
+pub mod app;
 pub mod data;
 pub mod dialogs;
 mod gaps;
@@ -28,6 +28,8 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
     tauri::generate_handler![
         app::get_app_status,
         app::open_log_folder,
+        app::get_settings,
+        app::update_settings,
         projects::list_projects,
         projects::get_project,
         projects::create_project,

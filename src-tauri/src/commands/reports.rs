@@ -70,13 +70,15 @@ pub async fn export_report(
     as_of_date: Option<String>,
     file: String,
 ) -> Result<ExportedReport, CommandError> {
-    let options = ReportOptions {
-        kind,
-        paper,
-        as_of: as_of(as_of_date.as_deref())?,
-        author: String::new(),
-    };
+    let as_of = as_of(as_of_date.as_deref())?;
     export_to(state, &file, move |store, path| {
+        let options = ReportOptions {
+            kind,
+            paper,
+            as_of,
+            author: String::new(),
+            date_format: store.settings()?.date_format,
+        };
         export::export_report(store, project_id, &options, Output::File(path))
     })
     .await

@@ -11,7 +11,7 @@ describe('ProjectForm', () => {
     const name = screen.getByTestId('field-name') as HTMLInputElement;
     await fireEvent.input(name, { target: { value: 'n'.repeat(121) } });
     await fireEvent.click(screen.getByTestId('submit-project'));
-    expect(screen.getByTestId('error-name').textContent).toBe('must be at most 120 characters (got 121)');
+    expect(screen.getByTestId('error-name').textContent).toBe('Name must be at most 120 characters (got 121).');
     expect(name.value).toBe('n'.repeat(121));
     expect(onSave).not.toHaveBeenCalled();
   });

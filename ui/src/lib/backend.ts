@@ -2,6 +2,8 @@
 // failure arrives as a BackendError carrying the `{code, message, field?}` the commands return.
 import { invoke } from '@tauri-apps/api/core';
 import type { AppStatus } from './bindings/AppStatus';
+import type { DateFormat } from './bindings/DateFormat';
+import type { Settings } from './bindings/Settings';
 import type { ChosenFiles } from './bindings/ChosenFiles';
 import type { MarkdownPlan } from './bindings/MarkdownPlan';
 import type { Mapping } from './bindings/Mapping';
@@ -61,6 +63,8 @@ import type { TrashItem } from './bindings/TrashItem';
 import type { TrashKind } from './bindings/TrashKind';
 
 export type {
+  DateFormat,
+  Settings,
   Backup,
   ChosenFiles,
   MarkdownPlan,
@@ -162,6 +166,8 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 export const backend = {
   appStatus: () => call<AppStatus>('get_app_status'),
   openLogFolder: () => call<null>('open_log_folder'),
+  getSettings: () => call<Settings>('get_settings'),
+  updateSettings: (settings: Settings) => call<Settings>('update_settings', { settings }),
   listProjects: (view: ProjectView) => call<Project[]>('list_projects', { view }),
   getProject: (id: string) => call<Project>('get_project', { id }),
   createProject: (draft: ProjectDraft, framework: string) =>

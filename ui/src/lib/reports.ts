@@ -1,5 +1,6 @@
 // The PDF reports the Export menu offers, and small formatting helpers for it.
 import type { ExportTable, ReportKind } from './backend';
+import { formatTime } from './settings.svelte';
 
 /** Every report, in menu order, with the words the menu shows. */
 export const REPORTS: { kind: ReportKind; label: string; hint: string }[] = [
@@ -23,15 +24,9 @@ export const TABLES: { table: ExportTable; label: string }[] = [
   { table: 'reviews', label: 'Review history' },
 ];
 
-/** A date and time for people, in this machine's time zone: "21 Nov 2026, 09:30". */
+/** A date and time for people, in this machine's time zone and the chosen date format: "2026-11-21 09:30". */
 export function formatDateTime(iso: string): string {
-  return new Date(iso).toLocaleString(undefined, {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
+  return formatTime(iso);
 }
 
 /** Today's date on this machine as YYYY-MM-DD (not UTC, which may already be tomorrow). */

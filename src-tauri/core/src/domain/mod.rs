@@ -8,6 +8,7 @@ pub mod limits;
 pub mod milestone;
 pub mod project;
 pub mod scorecard;
+pub mod settings;
 pub mod tables;
 pub mod text;
 

@@ -1,10 +1,13 @@
 //! The scorecard's radar chart, drawn with vector operations: current scores filled, targets
-//! as a solid outline, and the last milestone dashed for comparison.
+//! as a solid outline, and the last milestone dashed for comparison. A pillar without a score
+//! is drawn as missing (a dashed axis, "not scored" in its label, the outline passing it by),
+//! never as a zero at the centre, which would read as a measured worst score.
 
 use std::f32::consts::{FRAC_PI_2, TAU};
 
 use crate::domain::milestone::Milestone;
 use crate::domain::scorecard::Pillar;
+use crate::domain::settings::DateFormat;
 
 use super::layout::{palette, Layout, TextStyle};
 
@@ -21,6 +24,7 @@ pub(crate) fn radar(
     (width, height): (f32, f32),
     pillars: &[Pillar],
     milestone: Option<&Milestone>,
+    date_format: DateFormat,
 ) {
     let label_style = TextStyle::body(7.5);
     if pillars.len() < 3 {
@@ -43,17 +47,27 @@ pub(crate) fn radar(
         let ring: Vec<(f32, f32)> = (0..n).map(|i| point(i, f32::from(level))).collect();
         layout.polyline(&ring, true, palette::RULE, 0.6, &[]);
     }
-    for i in 0..n {
-        layout.line((cx, cy), point(i, f32::from(LEVELS)), palette::RULE, 0.6);
+    for (i, p) in pillars.iter().enumerate() {
+        if p.current_score.is_some() {
+            layout.line((cx, cy), point(i, f32::from(LEVELS)), palette::RULE, 0.6);
+        } else {
+            let end = point(i, f32::from(LEVELS));
+            layout.polyline(&[(cx, cy), end], false, palette::MUTED, 0.8, &[2.0, 2.0]);
+        }
     }
 
+    // The outline joins the scored pillars only, in axis order.
     let current: Vec<(f32, f32)> = pillars
         .iter()
         .enumerate()
-        .map(|(i, p)| point(i, f32::from(p.current_score.unwrap_or(0))))
+        .filter_map(|(i, p)| p.current_score.map(|s| point(i, f32::from(s))))
         .collect();
-    layout.fill_polygon(&current, palette::ACCENT_WASH);
-    layout.polyline(&current, true, palette::ACCENT, 1.4, &[]);
+    if current.len() >= 3 {
+        layout.fill_polygon(&current, palette::ACCENT_WASH);
+    }
+    if current.len() >= 2 {
+        layout.polyline(&current, current.len() >= 3, palette::ACCENT, 1.4, &[]);
+    }
     let target: Vec<(f32, f32)> = pillars
         .iter()
         .enumerate()
@@ -64,17 +78,17 @@ pub(crate) fn radar(
         let then: Vec<(f32, f32)> = pillars
             .iter()
             .enumerate()
-            .map(|(i, p)| {
-                let score = m
-                    .pillars
+            .filter_map(|(i, p)| {
+                m.pillars
                     .iter()
                     .find(|old| old.id == p.id)
                     .and_then(|old| old.current_score)
-                    .unwrap_or(0);
-                point(i, f32::from(score))
+                    .map(|score| point(i, f32::from(score)))
             })
             .collect();
-        layout.polyline(&then, true, palette::MUTED, 1.0, &[3.0, 2.0]);
+        if then.len() >= 2 {
+            layout.polyline(&then, then.len() >= 3, palette::MUTED, 1.0, &[3.0, 2.0]);
+        }
     }
     for &(px, py) in &current {
         layout.fill_circle(px, py, 1.8, palette::ACCENT);
@@ -91,8 +105,17 @@ pub(crate) fn radar(
         let out = 0.45 + 0.35 * angle(i).sin().abs();
         let (ax, ay) = point(i, f32::from(LEVELS) + out);
         let cos = angle(i).cos();
-        let lines = layout.wrap(&p.name, label_style, LABEL_WIDTH);
-        let lines = &lines[..lines.len().min(2)];
+        let (text, style) = if p.current_score.is_some() {
+            (p.name.clone(), label_style)
+        } else {
+            (
+                format!("{} (not scored)", p.name),
+                label_style.in_colour(palette::MUTED),
+            )
+        };
+        let label_style = style;
+        let lines = layout.wrap(&text, label_style, LABEL_WIDTH);
+        let lines = &lines[..lines.len().min(if p.current_score.is_some() { 2 } else { 3 })];
         let block = lines.len() as f32 * label_style.leading();
         let first = ay - block / 2.0 + label_style.ascent() * 0.85;
         for (k, line) in lines.iter().enumerate() {
@@ -107,15 +130,19 @@ pub(crate) fn radar(
         }
     }
 
-    legend(layout, x, top + height - 8.0, width, milestone);
+    legend(
+        layout,
+        (x, top + height - 8.0, width),
+        milestone,
+        date_format,
+    );
 }
 
 fn legend(
     layout: &mut Layout<'_>,
-    x: f32,
-    baseline: f32,
-    width: f32,
+    (x, baseline, width): (f32, f32, f32),
     milestone: Option<&Milestone>,
+    date_format: DateFormat,
 ) {
     let style = TextStyle::body(7.5);
     let mut entries = vec![
@@ -123,7 +150,7 @@ fn legend(
         ("Target".to_owned(), palette::TARGET, false),
     ];
     if let Some(m) = milestone {
-        entries.push((format!("{} ({})", m.name, m.taken_on), palette::MUTED, true));
+        entries.push((format!("{} ({})", m.name, date_format.format(m.taken_on)), palette::MUTED, true));
     }
     let total: f32 = entries
         .iter()

@@ -15,6 +15,8 @@ mod table;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
+
+use crate::domain::settings::DateFormat;
 use printpdf::{
     FontId, PageAnnotId, PageAnnotation, PdfDocument, PdfPage, PdfSaveOptions, Pt, Rect,
 };
@@ -157,6 +159,15 @@ pub struct ReportOptions {
     pub as_of: NaiveDate,
     /// The PDF's author field; empty gives "Preflight".
     pub author: String,
+    /// How dates are printed (the app-wide setting, [`crate::Store::settings`]).
+    pub date_format: DateFormat,
+}
+
+impl ReportOptions {
+    /// `date` as the reader chose to see dates.
+    pub fn date(&self, date: NaiveDate) -> String {
+        self.date_format.format(date)
+    }
 }
 
 /// Everything a report shows of one project, loaded in one read (see
@@ -200,7 +211,7 @@ pub fn render(data: &ReportData, options: &ReportOptions) -> Result<Vec<u8>> {
     let fonts = Fonts::get()?;
     let mut layout = Layout::new(fonts, options.paper);
     sections::compose(&mut layout, data, options);
-    let as_of = options.as_of.to_string();
+    let as_of = options.date(options.as_of);
     let fallbacks_used = std::mem::take(&mut layout.fallbacks_used);
     let (pages, bookmarks) = layout.finish(&Footer {
         project: &data.project.name,

@@ -157,6 +157,34 @@ fn launch_blockers_are_open_or_in_progress_critical_gaps_earliest_due_first() {
 }
 
 #[test]
+fn a_critical_gap_deferred_as_an_accepted_risk_stays_in_sight_and_is_counted() {
+    let store = Store::open_in_memory().unwrap();
+    let id = project(&store);
+    let defer = |title: &str, priority, reason, revisit: &str| {
+        let mut d = GapDraft::new(title, "Security", priority);
+        d.status = GapStatus::Deferred;
+        d.defer_reason = Some(reason);
+        d.revisit_on = Some(revisit.into());
+        store.add_gap(id, &d).unwrap();
+    };
+    defer("Pen test", Priority::Recommended, DeferReason::AcceptedRisk, "2026-12-01");
+    defer("WAF", Priority::Critical, DeferReason::AcceptedRisk, "2027-01-15");
+    defer("SSO", Priority::Critical, DeferReason::BusinessPriority, "2026-12-10");
+    store
+        .add_gap(id, &GapDraft::new("Backups", "Reliability", Priority::Critical))
+        .unwrap();
+
+    let board = store.gap_board(id, today()).unwrap();
+    let blockers: Vec<&str> = board.blockers.iter().map(|g| g.title.as_str()).collect();
+    assert_eq!(blockers, ["Backups"], "deferred gaps are not blockers");
+    let risks: Vec<&str> = board.accepted_risks.iter().map(|g| g.title.as_str()).collect();
+    assert_eq!(risks, ["WAF", "Pen test"], "accepted risks, critical first");
+    let critical = &board.priorities[0];
+    assert_eq!((critical.open, critical.deferred, critical.done), (1, 2, 0));
+    assert_eq!(board.priorities[1].deferred, 1);
+}
+
+#[test]
 fn bulk_change_is_all_or_nothing() {
     let store = Store::open_in_memory().unwrap();
     let id = project(&store);

@@ -16,6 +16,7 @@ mod projects;
 mod report;
 mod row;
 mod scorecard;
+mod settings;
 mod tables;
 pub mod trash;
 

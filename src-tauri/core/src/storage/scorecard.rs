@@ -38,6 +38,28 @@ fn pillar_from_row(row: &Row<'_>) -> rusqlite::Result<Pillar> {
     pillar_at(row, 0)
 }
 
+/// Refuses a pillar name another pillar of `project` (other than `except`) already has,
+/// ignoring case and surrounding spaces, since two pillars of one name cannot be told apart
+/// in the radar, the report or a Markdown import.
+fn refuse_taken_name(
+    conn: &Connection,
+    project: Uuid,
+    name: &str,
+    except: Option<Uuid>,
+) -> Result<()> {
+    let key = name.trim().to_lowercase();
+    let taken = pillars(conn, project)?
+        .into_iter()
+        .any(|p| Some(p.id) != except && p.name.trim().to_lowercase() == key);
+    if taken {
+        return Err(CoreError::Conflict {
+            field: Some("name"),
+            message: format!("This scorecard already has a pillar named “{}”.", name.trim()),
+        });
+    }
+    Ok(())
+}
+
 pub(super) fn pillars(conn: &Connection, project: Uuid) -> Result<Vec<Pillar>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {PILLAR_COLUMNS} FROM pillars WHERE project_id = ?1 ORDER BY position"
@@ -289,6 +311,7 @@ impl Store {
         let valid = draft.validate()?;
         self.with_tx(|tx| {
             editable(tx, project)?;
+            refuse_taken_name(tx, project, &valid.name, None)?;
             let id = new_id();
             insert_pillar(tx, project, id, next_position(tx, project)?, &valid, &now())?;
             touch(tx, project)?;
@@ -306,6 +329,7 @@ impl Store {
         self.with_tx(|tx| {
             let (project, _) = load_pillar(tx, id)?;
             editable(tx, project)?;
+            refuse_taken_name(tx, project, &valid.name, Some(id))?;
             write_pillar(tx, id, &valid)?;
             touch(tx, project)?;
             Ok(load_pillar(tx, id)?.1)

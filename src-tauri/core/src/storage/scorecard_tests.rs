@@ -85,6 +85,32 @@ fn bad_scores_are_field_errors_and_leave_the_pillar_unchanged() {
 }
 
 #[test]
+fn a_pillar_name_already_in_the_scorecard_is_refused_and_nothing_changes() {
+    let store = Store::open_in_memory().unwrap();
+    let id = project(&store, FOUR_PILLARS);
+    let before = names(&store, id);
+    let taken = before[0].clone();
+    let draft = PillarDraft {
+        name: format!("  {}  ", taken.to_uppercase()),
+        ..PillarDraft::default()
+    };
+    let e = store.add_pillar(id, &draft).unwrap_err();
+    assert_eq!((e.code(), e.field()), (ErrorCode::Conflict, Some("name")));
+    assert!(e.message().contains(&taken.to_uppercase()), "{}", e.message());
+    assert_eq!(names(&store, id), before, "nothing added");
+
+    let second = store.scorecard(id, today()).unwrap().pillars[1].clone();
+    let mut rename = second.draft();
+    rename.name = taken.to_lowercase();
+    let e = store.update_pillar(second.id, &rename).unwrap_err();
+    assert_eq!(e.field(), Some("name"));
+    // A pillar keeps its own name through an edit, in another case too.
+    let mut same = second.draft();
+    same.name = second.name.to_uppercase();
+    store.update_pillar(second.id, &same).unwrap();
+}
+
+#[test]
 fn pillars_can_be_added_renamed_reordered_and_removed() {
     let store = Store::open_in_memory().unwrap();
     let id = project(&store, FOUR_PILLARS);

@@ -72,14 +72,24 @@ describe('ExportMenu', () => {
     expect(screen.queryByTestId('export-result')).toBeNull();
   });
 
-  it('shows a refused date beside the field and keeps what was typed', async () => {
-    invoke.mockRejectedValue({ code: 'invalid', message: 'must be a date written YYYY-MM-DD (got "soon")', field: 'asOf' });
+  it('says why a date is refused, keeps what was typed, and asks nothing of the backend', async () => {
     render(ExportMenu, { projectId: 'p1' });
     await fireEvent.click(screen.getByTestId('export-menu'));
-    await fireEvent.input(screen.getByTestId('export-as-of'), { target: { value: 'soon' } });
+    await fireEvent.input(screen.getByTestId('export-as-of'), { target: { value: '2026-02-30' } });
     await fireEvent.click(screen.getByTestId('export-scorecard'));
-    expect((await screen.findByTestId('error-asOf')).textContent).toContain('YYYY-MM-DD');
-    expect((screen.getByTestId('export-as-of') as HTMLInputElement).value).toBe('soon');
+    expect((await screen.findByTestId('error-asOf')).textContent).toBe('As of: February 2026 has 28 days.');
+    expect((screen.getByTestId('export-as-of') as HTMLInputElement).value).toBe('2026-02-30');
+    expect(invoke).not.toHaveBeenCalled();
+    await fireEvent.input(screen.getByTestId('export-as-of'), { target: { value: '2026-02-28' } });
+    expect(screen.queryByTestId('error-asOf')).toBeNull();
+  });
+
+  it('shows a date the backend refuses beside the field', async () => {
+    invoke.mockRejectedValue({ code: 'invalid', message: 'must not be before 2000', field: 'asOf' });
+    render(ExportMenu, { projectId: 'p1' });
+    await fireEvent.click(screen.getByTestId('export-menu'));
+    await fireEvent.click(screen.getByTestId('export-scorecard'));
+    expect((await screen.findByTestId('error-asOf')).textContent).toContain('must not be before 2000');
   });
 });
 

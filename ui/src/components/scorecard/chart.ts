@@ -18,11 +18,22 @@ export function radarPoint(i: number, n: number, value: number, cx: number, cy: 
   return [cx + d * Math.cos(angle), cy + d * Math.sin(angle)];
 }
 
-/** SVG points attribute for a closed polygon; unscored pillars sit at the centre. */
+/**
+ * SVG points attribute for the outline through `values` on their axes. A pillar with no value
+ * is left out, so the outline passes it by rather than dipping to the centre, which would
+ * read as a measured score of 0.
+ */
 export function polygon(values: (number | null)[], cx: number, cy: number, r: number): string {
   return values
-    .map((v, i) => radarPoint(i, values.length, v ?? 0, cx, cy, r).map((c) => c.toFixed(1)).join(','))
+    .map((v, i) => (v === null ? null : radarPoint(i, values.length, v, cx, cy, r)))
+    .filter((p): p is [number, number] => p !== null)
+    .map((p) => p.map((c) => c.toFixed(1)).join(','))
     .join(' ');
+}
+
+/** How many of `values` are present: an outline needs 3 to enclose an area, 2 to draw a line. */
+export function present(values: (number | null)[]): number {
+  return values.filter((v) => v !== null).length;
 }
 
 /** Splits a label into lines of at most `width` characters, at spaces where possible. */

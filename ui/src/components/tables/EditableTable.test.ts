@@ -46,7 +46,7 @@ describe('EditableTable', () => {
       id: 'r1',
       cells: { goal: 'Reliable onboarding', successMetric: long },
     });
-    expect((await screen.findByTestId('cell-error')).textContent).toBe('must be at most 4000 characters (got 4001)');
+    expect((await screen.findByTestId('cell-error')).textContent).toBe('Success metric must be at most 4000 characters (got 4001).');
     expect(metric.value).toBe(long);
   });
 });

@@ -14,6 +14,11 @@ priority: Priority,
  */
 open: number, 
 /**
+ * Deferred (set aside with a reason and a revisit date), counted apart so a deferred
+ * gap neither disappears nor passes for open work.
+ */
+deferred: number, 
+/**
  * Done.
  */
 done: number, };

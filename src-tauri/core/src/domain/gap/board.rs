@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::{Gap, GapStatus, Priority, CATEGORIES};
+use super::{DeferReason, Gap, GapStatus, Priority, CATEGORIES};
 
 /// Progress of one category.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -30,6 +30,9 @@ pub struct PriorityCounts {
     pub priority: Priority,
     /// Open or in progress.
     pub open: u32,
+    /// Deferred (set aside with a reason and a revisit date), counted apart so a deferred
+    /// gap neither disappears nor passes for open work.
+    pub deferred: u32,
     /// Done.
     pub done: u32,
 }
@@ -43,6 +46,9 @@ pub struct GapBoard {
     pub gaps: Vec<Gap>,
     /// Launch blockers (critical, open or in progress), earliest due first.
     pub blockers: Vec<Gap>,
+    /// Gaps deferred as an accepted risk, critical first, then by revisit date: shown beside
+    /// the blockers so a critical gap set aside this way stays in sight.
+    pub accepted_risks: Vec<Gap>,
     /// Categories in order of first appearance (built-in ones first, in their order).
     pub categories: Vec<CategoryProgress>,
     /// Counts per priority, critical first.
@@ -63,6 +69,17 @@ impl GapBoard {
         let mut blockers: Vec<Gap> = gaps.iter().filter(|g| g.is_blocker()).cloned().collect();
         // Gaps with a due date first, earliest first; undated ones after, in list order.
         blockers.sort_by_key(|g| (g.due_date.is_none(), g.due_date));
+        let mut accepted_risks: Vec<Gap> = gaps
+            .iter()
+            .filter(|g| {
+                g.status == GapStatus::Deferred && g.defer_reason == Some(DeferReason::AcceptedRisk)
+            })
+            .cloned()
+            .collect();
+        accepted_risks.sort_by_key(|g| {
+            let rank = Priority::ALL.iter().position(|p| *p == g.priority);
+            (rank, g.revisit_on.is_none(), g.revisit_on)
+        });
         let mut names: Vec<String> = CATEGORIES
             .iter()
             .filter(|c| gaps.iter().any(|g| g.category == **c))
@@ -93,6 +110,11 @@ impl GapBoard {
                         .filter(|g| g.priority == priority && g.is_active())
                         .count(),
                 ),
+                deferred: count(
+                    gaps.iter()
+                        .filter(|g| g.priority == priority && g.status == GapStatus::Deferred)
+                        .count(),
+                ),
                 done: count(
                     gaps.iter()
                         .filter(|g| g.priority == priority && g.status == GapStatus::Done)
@@ -112,6 +134,7 @@ impl GapBoard {
                 .map(|g| g.id)
                 .collect(),
             blockers,
+            accepted_risks,
             categories,
             priorities,
             gaps,

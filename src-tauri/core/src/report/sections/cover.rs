@@ -1,11 +1,11 @@
 //! The cover of the full report: title band, North Star, figures at a glance, what blocks
-//! launch, and the contents with page numbers.
+//! launch, the risks accepted instead, and the contents with page numbers.
 
 use crate::domain::gap::GapStatus;
 use crate::domain::tables::TableKind;
 
 use super::{heading, north_star, note, tiles};
-use crate::report::layout::{palette, Layout, Orientation, TextStyle};
+use crate::report::layout::{palette, Colour, Layout, Orientation, TextStyle};
 use crate::report::{ReportData, ReportKind, ReportOptions};
 
 pub(super) fn page(layout: &mut Layout<'_>, data: &ReportData, options: &ReportOptions) {
@@ -30,9 +30,9 @@ pub(super) fn page(layout: &mut Layout<'_>, data: &ReportData, options: &ReportO
         .unwrap_or_default();
     layout.text(x, 104.0, &name_line, name);
     let date = TextStyle::body(10.0).in_colour(palette::ACCENT_WASH);
-    layout.text(x, 126.0, &format!("As of {}", options.as_of), date);
+    layout.text(x, 126.0, &format!("As of {}", options.date(options.as_of)), date);
     layout.y = band + 30.0;
-    north_star(layout, &data.project);
+    north_star(layout, &data.project, options);
 
     heading(layout, "At a glance", 60.0);
     let s = &data.scorecard.summary;
@@ -81,31 +81,43 @@ pub(super) fn page(layout: &mut Layout<'_>, data: &ReportData, options: &ReportO
 
     if !data.gaps.blockers.is_empty() {
         heading(layout, "What blocks launch", 40.0);
-        let style = TextStyle::body(9.5);
-        let shown = 8;
-        for g in data.gaps.blockers.iter().take(shown) {
-            let mut line = g.title.clone();
-            if !g.owner.is_empty() {
-                line.push_str(&format!(" — {}", g.owner));
-            }
-            if let Some(d) = g.due_date {
-                line.push_str(&format!(", due {d}"));
-            }
-            layout.ensure(style.leading());
-            layout.fill_circle(layout.left() + 3.0, layout.y + 6.0, 2.5, palette::RED);
-            let x = layout.left() + 12.0;
-            let width = layout.width() - 12.0;
-            layout.paragraph_at(x, width, &line, style);
-        }
-        if data.gaps.blockers.len() > shown {
-            note(
-                layout,
-                &format!(
-                    "… and {} more in the gap tracker section.",
-                    data.gaps.blockers.len() - shown
-                ),
-            );
-        }
+        let lines: Vec<String> = data
+            .gaps
+            .blockers
+            .iter()
+            .map(|g| {
+                let mut line = g.title.clone();
+                if !g.owner.is_empty() {
+                    line.push_str(&format!(" — {}", g.owner));
+                }
+                if let Some(d) = g.due_date {
+                    line.push_str(&format!(", due {}", options.date(d)));
+                }
+                line
+            })
+            .collect();
+        bullets(layout, &lines, palette::RED);
+    }
+    // A gap deferred as an accepted risk is no longer a blocker, but a reader deciding on
+    // launch must see it was set aside, not solved.
+    if !data.gaps.accepted_risks.is_empty() {
+        heading(layout, "Accepted risks", 40.0);
+        let lines: Vec<String> = data
+            .gaps
+            .accepted_risks
+            .iter()
+            .map(|g| {
+                let mut line = format!("{} ({})", g.title, g.priority.as_str());
+                if !g.owner.is_empty() {
+                    line.push_str(&format!(" — {}", g.owner));
+                }
+                if let Some(d) = g.revisit_on {
+                    line.push_str(&format!(", revisit {}", options.date(d)));
+                }
+                line
+            })
+            .collect();
+        bullets(layout, &lines, palette::AMBER);
     }
 
     heading(layout, "Contents", 80.0);
@@ -129,5 +141,28 @@ pub(super) fn page(layout: &mut Layout<'_>, data: &ReportData, options: &ReportO
             );
         }
         layout.y += style.leading() + 3.0;
+    }
+}
+
+/// At most eight lines as a list with coloured bullets, and how many more the gap tracker
+/// section holds.
+fn bullets(layout: &mut Layout<'_>, lines: &[String], colour: Colour) {
+    const SHOWN: usize = 8;
+    let style = TextStyle::body(9.5);
+    for line in lines.iter().take(SHOWN) {
+        layout.ensure(style.leading());
+        layout.fill_circle(layout.left() + 3.0, layout.y + 6.0, 2.5, colour);
+        let x = layout.left() + 12.0;
+        let width = layout.width() - 12.0;
+        layout.paragraph_at(x, width, line, style);
+    }
+    if lines.len() > SHOWN {
+        note(
+            layout,
+            &format!(
+                "… and {} more in the gap tracker section.",
+                lines.len() - SHOWN
+            ),
+        );
     }
 }

@@ -34,16 +34,18 @@ fn defer_label(reason: DeferReason) -> &'static str {
     }
 }
 
-fn due_text(gap: &Gap, data: &ReportData) -> String {
+fn due_text(gap: &Gap, data: &ReportData, options: &ReportOptions) -> String {
     match gap.due_date {
-        Some(d) if data.gaps.overdue.contains(&gap.id) => format!("{d} (overdue)"),
-        Some(d) => d.to_string(),
+        Some(d) if data.gaps.overdue.contains(&gap.id) => {
+            format!("{} (overdue)", options.date(d))
+        }
+        Some(d) => options.date(d),
         None => String::new(),
     }
 }
 
 /// Notes, with a deferred gap's reason and revisit date first.
-fn gap_notes(gap: &Gap, data: &ReportData) -> String {
+fn gap_notes(gap: &Gap, data: &ReportData, options: &ReportOptions) -> String {
     let mut parts = Vec::new();
     if gap.status == GapStatus::Deferred {
         let reason = match gap.defer_reason {
@@ -53,9 +55,9 @@ fn gap_notes(gap: &Gap, data: &ReportData) -> String {
         };
         let revisit = match gap.revisit_on {
             Some(d) if data.gaps.revisit_due.contains(&gap.id) => {
-                format!("; revisit {d} (due)")
+                format!("; revisit {} (due)", options.date(d))
             }
-            Some(d) => format!("; revisit {d}"),
+            Some(d) => format!("; revisit {}", options.date(d)),
             None => String::new(),
         };
         parts.push(format!("Deferred: {reason}{revisit}."));
@@ -120,7 +122,7 @@ pub(super) fn section(layout: &mut Layout<'_>, data: &ReportData, options: &Repo
                     Cell::Text(g.category.clone()),
                     status_cell(g.status),
                     Cell::Text(g.owner.clone()),
-                    Cell::Text(due_text(g, data)),
+                    Cell::Text(due_text(g, data, options)),
                 ]
             })
             .collect();
@@ -162,8 +164,8 @@ pub(super) fn section(layout: &mut Layout<'_>, data: &ReportData, options: &Repo
                     priority_cell(g.priority),
                     status_cell(g.status),
                     Cell::Text(g.owner.clone()),
-                    Cell::Text(due_text(g, data)),
-                    Cell::Text(gap_notes(g, data)),
+                    Cell::Text(due_text(g, data, options)),
+                    Cell::Text(gap_notes(g, data, options)),
                 ]
             })
             .collect();

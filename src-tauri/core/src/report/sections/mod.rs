@@ -47,7 +47,7 @@ pub(super) fn section_start(
     layout.text(x, layout.y + style.ascent(), title, style);
     layout.y += style.leading() + 2.0;
     let sub = TextStyle::body(9.0).in_colour(palette::MUTED);
-    let line = format!("{} · as of {}", data.project.name, options.as_of);
+    let line = format!("{} · as of {}", data.project.name, options.date(options.as_of));
     layout.paragraph(&line, sub);
     layout.y += 4.0;
     let right = x + layout.width();
@@ -76,7 +76,7 @@ pub(super) fn note(layout: &mut Layout<'_>, text: &str) {
 // North Star
 
 /// The North Star block: sentence, leading metric, stage, and a proof of concept's time box.
-pub(super) fn north_star(layout: &mut Layout<'_>, project: &Project) {
+pub(super) fn north_star(layout: &mut Layout<'_>, project: &Project, options: &ReportOptions) {
     let inner = layout.width() - 28.0;
     let label = TextStyle::bold(7.0).in_colour(palette::ACCENT);
     let sentence = TextStyle::bold(13.0);
@@ -94,7 +94,7 @@ pub(super) fn north_star(layout: &mut Layout<'_>, project: &Project) {
     facts.push(("Stage".into(), stage_label(project.stage).into()));
     if project.stage == Stage::ProofOfConcept {
         if let Some(end) = project.time_box_end {
-            facts.push(("Time box ends".into(), end.to_string()));
+            facts.push(("Time box ends".into(), options.date(end)));
         }
         facts.push(("Decision".into(), decision_label(project.decision).into()));
     }

@@ -15,7 +15,7 @@ pub(super) fn section(layout: &mut Layout<'_>, data: &ReportData, options: &Repo
         options,
         Orientation::Portrait,
     );
-    north_star(layout, &data.project);
+    north_star(layout, &data.project, options);
 
     let card = &data.scorecard;
     let s = &card.summary;
@@ -66,6 +66,7 @@ pub(super) fn section(layout: &mut Layout<'_>, data: &ReportData, options: &Repo
         (chart_width, chart_height),
         &card.pillars,
         card.last_milestone.as_ref(),
+        options.date_format,
     );
     let legend_x = layout.left() + chart_width + 16.0;
     let legend_width = layout.width() - chart_width - 16.0;
@@ -101,8 +102,10 @@ pub(super) fn section(layout: &mut Layout<'_>, data: &ReportData, options: &Repo
         .iter()
         .map(|p| {
             let checkpoint = match p.next_checkpoint {
-                Some(d) if s.overdue_checkpoints.contains(&p.id) => format!("{d} (overdue)"),
-                Some(d) => d.to_string(),
+                Some(d) if s.overdue_checkpoints.contains(&p.id) => {
+                    format!("{} (overdue)", options.date(d))
+                }
+                Some(d) => options.date(d),
                 None => String::new(),
             };
             vec![

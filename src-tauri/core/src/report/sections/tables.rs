@@ -1,6 +1,8 @@
 //! Sections made of stored tables: North Star alignment, the stakeholder canvas, and the
 //! compliance notes with their snapshot and baseline controls.
 
+use chrono::NaiveDate;
+
 use crate::domain::tables::{ColumnType, TableKind, TableRow};
 
 use super::{heading, note, section_start};
@@ -10,7 +12,7 @@ use crate::report::table::{self, Cell, Column, Table};
 use crate::report::{ReportData, ReportKind, ReportOptions};
 
 /// The cells of one stored row, with markers for readiness and verification.
-fn row_cells(kind: TableKind, row: &TableRow) -> Vec<Cell> {
+fn row_cells(kind: TableKind, row: &TableRow, options: &ReportOptions) -> Vec<Cell> {
     kind.columns()
         .iter()
         .enumerate()
@@ -23,6 +25,11 @@ fn row_cells(kind: TableKind, row: &TableRow) -> Vec<Cell> {
                 ("verified", "yes") => Cell::Marker(palette::GREEN, "Yes".into()),
                 ("verified", "no") => Cell::Marker(palette::RED, "No".into()),
                 _ if i == 0 => Cell::Strong(value),
+                // Date cells hold YYYY-MM-DD; anything else (hand-edited) prints as it is.
+                _ if column.column_type == ColumnType::Date => Cell::Text(
+                    NaiveDate::parse_from_str(&value, "%Y-%m-%d")
+                        .map_or(value, |d| options.date(d)),
+                ),
                 _ => Cell::Text(value),
             }
         })
@@ -30,7 +37,7 @@ fn row_cells(kind: TableKind, row: &TableRow) -> Vec<Cell> {
 }
 
 /// The table of `kind` with column widths suited to what the columns hold.
-fn stored_table(kind: TableKind, rows: &[TableRow]) -> Table {
+fn stored_table(kind: TableKind, rows: &[TableRow], options: &ReportOptions) -> Table {
     Table {
         title: kind.title().into(),
         columns: kind
@@ -45,7 +52,7 @@ fn stored_table(kind: TableKind, rows: &[TableRow]) -> Table {
                 Column::new(c.label, share)
             })
             .collect(),
-        rows: rows.iter().map(|r| row_cells(kind, r)).collect(),
+        rows: rows.iter().map(|r| row_cells(kind, r, options)).collect(),
         empty: format!("No rows in {} yet.", kind.title().to_lowercase()),
     }
 }
@@ -63,7 +70,7 @@ pub(super) fn section(
         layout.paragraph(&data.project.north_star, TextStyle::bold(11.0));
         layout.y += 8.0;
     }
-    table::draw(layout, &stored_table(kind, data.rows(kind)));
+    table::draw(layout, &stored_table(kind, data.rows(kind), options));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -87,7 +94,7 @@ pub(super) fn compliance(layout: &mut Layout<'_>, data: &ReportData, options: &R
     };
     let last = snap
         .last_reviewed
-        .map_or_else(|| "never".to_owned(), |d| d.to_string());
+        .map_or_else(|| "never".to_owned(), |d| options.date(d));
     let owner = if snap.owner.trim().is_empty() {
         "no owner".to_owned()
     } else {
@@ -131,14 +138,14 @@ pub(super) fn compliance(layout: &mut Layout<'_>, data: &ReportData, options: &R
         TableKind::Vendors,
     ] {
         heading(layout, kind.title(), 40.0);
-        table::draw(layout, &stored_table(kind, data.rows(kind)));
+        table::draw(layout, &stored_table(kind, data.rows(kind), options));
     }
     heading(layout, "Baseline controls", 30.0);
     controls(layout, data);
     heading(layout, TableKind::Reviews.title(), 40.0);
     table::draw(
         layout,
-        &stored_table(TableKind::Reviews, data.rows(TableKind::Reviews)),
+        &stored_table(TableKind::Reviews, data.rows(TableKind::Reviews), options),
     );
     note(
         layout,
