@@ -60,8 +60,11 @@ async fn apply_template_triage_defer_and_close_a_blocker() -> Result {
         .select_by_value("deferred")
         .await?;
     app.click("gap-save").await?;
-    app.wait_for_text("error-gap-defer-reason", "Reason is required to defer a gap.")
-        .await?;
+    app.wait_for_text(
+        "error-gap-defer-reason",
+        "Reason is required to defer a gap.",
+    )
+    .await?;
     app.find("gap-defer-reason")
         .await?
         .select_by_index(4)

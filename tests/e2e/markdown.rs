@@ -113,7 +113,8 @@ async fn a_bad_markdown_file_is_refused_with_its_line_and_nothing_is_written() -
     app.click("md-choose-files").await?;
     app.set_value("md-name", "").await?;
     app.click("md-import").await?;
-    app.wait_for_text("error-md-name", "Project name is required.").await?;
+    app.wait_for_text("error-md-name", "Project name is required.")
+        .await?;
     app.set_value("md-name", "Broken").await?;
     app.click("md-import").await?;
     app.wait_for_text(

@@ -95,8 +95,11 @@ async fn too_long_name_shows_the_error_by_the_field_and_keeps_the_text() -> Resu
     app.wait_for_sidebar("the sample", |n| n.len() == 1).await?;
     let long = "Ł".repeat(121);
     create_project(&app, &long).await?;
-    app.wait_for_text("error-name", "Name must be at most 120 characters (got 121).")
-        .await?;
+    app.wait_for_text(
+        "error-name",
+        "Name must be at most 120 characters (got 121).",
+    )
+    .await?;
     assert_eq!(
         app.value("field-name").await?,
         long,

@@ -189,10 +189,20 @@ impl App {
         }
         // A WebKit start that dies before the page connects leaves WebKitWebDriver waiting
         // for ever; such a start is given up after a bound and tried once more.
+        // The webview's storage (localStorage: folded sidebar, paper size) lives under the
+        // data folder; one per database keeps tests apart and a relaunch on the same
+        // database sees what the last run left, as on a user's computer.
+        let data_home = db
+            .parent()
+            .ok_or("the database has no folder")?
+            .join("xdg-data");
+        let data_home = data_home.display().to_string();
+        let mut env: Vec<(&str, &str)> = env.to_vec();
+        env.push(("XDG_DATA_HOME", &data_home));
         let mut attempt = 0;
         let (client, driver) = loop {
             attempt += 1;
-            let (mut driver, port, native_port) = start_driver(env)?;
+            let (mut driver, port, native_port) = start_driver(&env)?;
             match tokio::time::timeout(SESSION_START, connect(&binary, db, port)).await {
                 Ok(Ok(client)) => break (client, driver),
                 Ok(Err(e)) => {
@@ -397,8 +407,11 @@ impl App {
     /// Runs axe-core (from `ui/node_modules`, installed by `npm ci`) on the page with the given
     /// rules and returns one line per violation: the rule, the element and axe's summary.
     pub async fn axe(&self, rules: &[&str]) -> Result<Vec<String>> {
-        self.axe_run(&serde_json::json!({ "runOnly": { "type": "rule", "values": rules } }), &[])
-            .await
+        self.axe_run(
+            &serde_json::json!({ "runOnly": { "type": "rule", "values": rules } }),
+            &[],
+        )
+        .await
     }
 
     /// Runs every axe-core rule (WCAG 2.x A and AA and axe's best practices) on the page and

@@ -1,9 +1,9 @@
 //! Commands about the app itself: which database is open, whether opening it failed, where
 //! the log is, and the app-wide settings (date format, window zoom).
 
+use preflight_core::domain::settings::Settings;
 use preflight_core::ErrorPayload;
 use serde::Serialize;
-use preflight_core::domain::settings::Settings;
 use tauri::{AppHandle, Manager, Runtime, State, WebviewWindow};
 use tauri_plugin_opener::OpenerExt;
 use ts_rs::TS;

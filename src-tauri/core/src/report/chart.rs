@@ -115,7 +115,9 @@ pub(crate) fn radar(
         };
         let label_style = style;
         let lines = layout.wrap(&text, label_style, LABEL_WIDTH);
-        let lines = &lines[..lines.len().min(if p.current_score.is_some() { 2 } else { 3 })];
+        let lines = &lines[..lines
+            .len()
+            .min(if p.current_score.is_some() { 2 } else { 3 })];
         let block = lines.len() as f32 * label_style.leading();
         let first = ay - block / 2.0 + label_style.ascent() * 0.85;
         for (k, line) in lines.iter().enumerate() {
@@ -150,7 +152,11 @@ fn legend(
         ("Target".to_owned(), palette::TARGET, false),
     ];
     if let Some(m) = milestone {
-        entries.push((format!("{} ({})", m.name, date_format.format(m.taken_on)), palette::MUTED, true));
+        entries.push((
+            format!("{} ({})", m.name, date_format.format(m.taken_on)),
+            palette::MUTED,
+            true,
+        ));
     }
     let total: f32 = entries
         .iter()

@@ -167,17 +167,39 @@ fn a_critical_gap_deferred_as_an_accepted_risk_stays_in_sight_and_is_counted() {
         d.revisit_on = Some(revisit.into());
         store.add_gap(id, &d).unwrap();
     };
-    defer("Pen test", Priority::Recommended, DeferReason::AcceptedRisk, "2026-12-01");
-    defer("WAF", Priority::Critical, DeferReason::AcceptedRisk, "2027-01-15");
-    defer("SSO", Priority::Critical, DeferReason::BusinessPriority, "2026-12-10");
+    defer(
+        "Pen test",
+        Priority::Recommended,
+        DeferReason::AcceptedRisk,
+        "2026-12-01",
+    );
+    defer(
+        "WAF",
+        Priority::Critical,
+        DeferReason::AcceptedRisk,
+        "2027-01-15",
+    );
+    defer(
+        "SSO",
+        Priority::Critical,
+        DeferReason::BusinessPriority,
+        "2026-12-10",
+    );
     store
-        .add_gap(id, &GapDraft::new("Backups", "Reliability", Priority::Critical))
+        .add_gap(
+            id,
+            &GapDraft::new("Backups", "Reliability", Priority::Critical),
+        )
         .unwrap();
 
     let board = store.gap_board(id, today()).unwrap();
     let blockers: Vec<&str> = board.blockers.iter().map(|g| g.title.as_str()).collect();
     assert_eq!(blockers, ["Backups"], "deferred gaps are not blockers");
-    let risks: Vec<&str> = board.accepted_risks.iter().map(|g| g.title.as_str()).collect();
+    let risks: Vec<&str> = board
+        .accepted_risks
+        .iter()
+        .map(|g| g.title.as_str())
+        .collect();
     assert_eq!(risks, ["WAF", "Pen test"], "accepted risks, critical first");
     let critical = &board.priorities[0];
     assert_eq!((critical.open, critical.deferred, critical.done), (1, 2, 0));

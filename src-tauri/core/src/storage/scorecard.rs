@@ -54,7 +54,10 @@ fn refuse_taken_name(
     if taken {
         return Err(CoreError::Conflict {
             field: Some("name"),
-            message: format!("This scorecard already has a pillar named “{}”.", name.trim()),
+            message: format!(
+                "This scorecard already has a pillar named “{}”.",
+                name.trim()
+            ),
         });
     }
     Ok(())

@@ -96,7 +96,11 @@ fn a_pillar_name_already_in_the_scorecard_is_refused_and_nothing_changes() {
     };
     let e = store.add_pillar(id, &draft).unwrap_err();
     assert_eq!((e.code(), e.field()), (ErrorCode::Conflict, Some("name")));
-    assert!(e.message().contains(&taken.to_uppercase()), "{}", e.message());
+    assert!(
+        e.message().contains(&taken.to_uppercase()),
+        "{}",
+        e.message()
+    );
     assert_eq!(names(&store, id), before, "nothing added");
 
     let second = store.scorecard(id, today()).unwrap().pillars[1].clone();

@@ -19,7 +19,14 @@ pub(crate) fn read(conn: &Connection) -> Result<Settings> {
         .unwrap_or(default.date_format);
     let zoom_percent = meta::get(conn, ZOOM_PERCENT)?
         .and_then(|z| z.parse().ok())
-        .filter(|z| Settings { zoom_percent: *z, ..default }.validate().is_ok())
+        .filter(|z| {
+            Settings {
+                zoom_percent: *z,
+                ..default
+            }
+            .validate()
+            .is_ok()
+        })
         .unwrap_or(default.zoom_percent);
     Ok(Settings {
         date_format,

@@ -30,7 +30,12 @@ pub(super) fn page(layout: &mut Layout<'_>, data: &ReportData, options: &ReportO
         .unwrap_or_default();
     layout.text(x, 104.0, &name_line, name);
     let date = TextStyle::body(10.0).in_colour(palette::ACCENT_WASH);
-    layout.text(x, 126.0, &format!("As of {}", options.date(options.as_of)), date);
+    layout.text(
+        x,
+        126.0,
+        &format!("As of {}", options.date(options.as_of)),
+        date,
+    );
     layout.y = band + 30.0;
     north_star(layout, &data.project, options);
 

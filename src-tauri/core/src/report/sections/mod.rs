@@ -47,7 +47,11 @@ pub(super) fn section_start(
     layout.text(x, layout.y + style.ascent(), title, style);
     layout.y += style.leading() + 2.0;
     let sub = TextStyle::body(9.0).in_colour(palette::MUTED);
-    let line = format!("{} · as of {}", data.project.name, options.date(options.as_of));
+    let line = format!(
+        "{} · as of {}",
+        data.project.name,
+        options.date(options.as_of)
+    );
     layout.paragraph(&line, sub);
     layout.y += 4.0;
     let right = x + layout.width();
