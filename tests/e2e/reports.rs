@@ -2,7 +2,7 @@
 
 use std::process::Command;
 
-use preflight_e2e::{today, wait_for_file, App, Profile, Result};
+use preflight_e2e::{check, today, wait_for_file, wait_until, App, Profile, Result};
 
 fn pdfinfo(path: &std::path::Path) -> Result<String> {
     let out = Command::new("pdfinfo").arg(path).output()?;
@@ -49,6 +49,18 @@ async fn the_export_menu_saves_the_full_report_on_letter_paper_and_offers_to_ope
         result.contains(&format!("northwind-pilot-readiness-full-{}.pdf", today())),
         "{result}"
     );
+    // The keyboard continues from the Export button, not the page body.
+    wait_until("focus back on the Export button", || async {
+        let id = app
+            .client
+            .execute(
+                "return document.activeElement?.dataset?.testid ?? '';",
+                vec![],
+            )
+            .await?;
+        Ok(check(id == "export-menu", id))
+    })
+    .await?;
     app.screenshot("export-saved").await?;
     app.quit().await
 }

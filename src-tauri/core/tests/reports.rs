@@ -1,6 +1,7 @@
 //! The PDF reports, checked as a reader would check them: with poppler's text extraction,
 //! qpdf's structural check and pdfinfo's page sizes and metadata.
 
+use preflight_core::domain::settings::DateFormat;
 use preflight_core::domain::tables::{Cells, TableKind};
 use preflight_core::generated::{self, Size};
 use preflight_core::report::{self, Paper, ReportKind};
@@ -387,4 +388,54 @@ fn chinese_japanese_and_korean_print_with_fallback_faces_embedded_only_when_used
         !fonts.contains("DroidSansFallback") && !fonts.contains("PreflightHangul"),
         "{fonts}"
     );
+}
+
+#[test]
+fn the_cover_shows_accepted_risks_beside_the_blockers_in_the_chosen_date_format() {
+    let (store, project) = sample();
+    let data = store.report_data(project, as_of()).expect("data");
+    let risk = data
+        .gaps
+        .accepted_risks
+        .first()
+        .expect("the sample has an accepted risk")
+        .clone();
+    let revisit = risk.revisit_on.expect("a deferred gap has a revisit date");
+    let mut chosen = options(ReportKind::Full, Paper::A4);
+    chosen.date_format = DateFormat::DayMonthYearDots;
+    let pdf = report::render(&data, &chosen).expect("render");
+    let cover = text_of(&artifact("cover-accepted-risks.pdf", &pdf), Some((1, 1)));
+    let blockers_at = cover
+        .find("What blocks launch")
+        .expect("blockers on the cover");
+    let risks_at = cover
+        .find("Accepted risks")
+        .expect("accepted risks on the cover");
+    assert!(blockers_at < risks_at, "{cover}");
+    assert!(
+        cover.contains(&format!("{} ({})", risk.title, risk.priority.as_str())),
+        "{cover}"
+    );
+    assert!(
+        cover.contains(&format!("revisit {}", revisit.format("%d.%m.%Y"))),
+        "{cover}"
+    );
+    assert!(cover.contains("As of 21.11.2026"), "{cover}");
+    assert!(!cover.contains("2026-11-21"), "one date format: {cover}");
+}
+
+#[test]
+fn an_unscored_pillar_is_labelled_as_missing_in_the_radar() {
+    let (store, project) = sample();
+    let card = store.scorecard(project, as_of()).expect("scorecard");
+    let pillar = &card.pillars[2];
+    let mut draft = pillar.draft();
+    draft.current_score = None;
+    store
+        .update_pillar(pillar.id, &draft)
+        .expect("clear the score");
+    let pdf = render(&store, project, ReportKind::Scorecard);
+    let text = text_of(&artifact("radar-unscored.pdf", &pdf), Some((1, 1)));
+    assert!(text.contains("(not scored)"), "{text}");
+    assert_eq!(text.matches("(not scored)").count(), 1, "{text}");
 }
