@@ -11,6 +11,7 @@ pub mod scorecard;
 pub mod settings;
 pub mod tables;
 pub mod text;
+pub mod workshop;
 
 pub use framework::{Framework, FrameworkPillar};
 pub use gap::{Gap, GapBoard, GapDraft, GapStatus, Priority};

@@ -227,9 +227,11 @@ pub fn integrity_check(path: &Path) -> Result<Vec<String>> {
         CoreError::Database(e) => unreadable(e),
         other => other,
     })?;
-    // A database from a newer Preflight is sound for it; only known versions are compared.
+    // A database from a newer Preflight is sound for it; only known versions are compared,
+    // and one never migrated (stopped during its first start) has no schema to compare.
     if problems.is_empty()
         && migrate::schema_version(&conn).map_err(unreadable)? <= migrate::LATEST_VERSION as i64
+        && !migrate::never_migrated(&conn)?
     {
         problems.extend(
             migrate::schema_problems(&conn)?

@@ -51,6 +51,16 @@ fn schema_of(conn: &Connection) -> rusqlite::Result<Vec<(String, String, Option<
     rows.collect()
 }
 
+/// True for a database created and never migrated: version 0 with nothing in it (a process
+/// stopped during its first start before the first migration committed). It is sound, and it
+/// is brought up to date when opened; it is not a backup of anything.
+///
+/// # Errors
+/// [`crate::CoreError::Database`] when the schema cannot be read.
+pub(crate) fn never_migrated(conn: &Connection) -> Result<bool> {
+    Ok(schema_version(conn)? == 0 && schema_of(conn)?.is_empty())
+}
+
 /// How the schema of `conn` differs from Preflight's own at the version it claims
 /// (`user_version`): one line per missing, extra or changed table, index or trigger. Empty
 /// when it is exactly Preflight's. A version this build does not know is one problem.

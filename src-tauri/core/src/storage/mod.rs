@@ -19,6 +19,7 @@ mod scorecard;
 mod settings;
 mod tables;
 pub mod trash;
+mod workshops;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -30,6 +31,7 @@ use crate::error::{CoreError, Result};
 
 pub use migrate::{schema_version, LATEST_VERSION};
 pub use project_file::{ImportMode, ImportedProject};
+pub use workshops::WorkshopRecord;
 
 /// How long a statement waits for another process (the CLI, a backup) to release the database.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -289,3 +291,5 @@ mod scorecard_tests;
 mod table_tests;
 #[cfg(test)]
 mod test_support;
+#[cfg(test)]
+mod workshop_tests;

@@ -262,6 +262,66 @@ pub(super) fn insert_milestone(
     Ok(())
 }
 
+/// Takes a milestone of `project`'s scorecard as it is in `tx` (a workshop's end takes one
+/// after writing the agreed scores); returns its id.
+pub(super) fn freeze(
+    tx: &Connection,
+    project: Uuid,
+    name: &str,
+    taken_on: NaiveDate,
+) -> Result<Uuid> {
+    let frozen: Vec<(Uuid, ValidPillar)> = pillars(tx, project)?
+        .iter()
+        .map(|p| (p.id, ValidPillar::from(p)))
+        .collect();
+    let id = new_id();
+    insert_milestone(
+        tx,
+        project,
+        &NewMilestone {
+            id,
+            name,
+            taken_on,
+            created_at: &now(),
+            pillars: &frozen,
+        },
+    )?;
+    Ok(id)
+}
+
+/// Moves a milestone into the trash or out of it.
+pub(super) fn mark_milestone_trashed(tx: &Connection, id: Uuid, trashed: bool) -> Result<()> {
+    tx.execute(
+        "UPDATE milestones SET trashed_at = CASE WHEN ?2 THEN COALESCE(trashed_at, ?3) END
+         WHERE id = ?1",
+        params![id.to_string(), trashed, now()],
+    )?;
+    Ok(())
+}
+
+/// Sets one pillar's current score (a workshop's consensus, or its undo); returns the score
+/// it had, or `None` when the pillar is gone.
+pub(super) fn set_current_score(
+    tx: &Connection,
+    pillar: Uuid,
+    score: Option<u8>,
+) -> Result<Option<Option<u8>>> {
+    let before: Option<Option<u8>> = tx
+        .query_row(
+            "SELECT current_score FROM pillars WHERE id = ?1",
+            [pillar.to_string()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if before.is_some() {
+        tx.execute(
+            "UPDATE pillars SET current_score = ?2, updated_at = ?3 WHERE id = ?1",
+            params![pillar.to_string(), score, now()],
+        )?;
+    }
+    Ok(before)
+}
+
 fn valid_milestone_name(name: &str) -> Result<String> {
     required_line("name", name, MILESTONE_NAME_MAX)
 }
@@ -381,22 +441,7 @@ impl Store {
         let taken_on = required_date("takenOn", taken_on)?;
         self.with_tx(|tx| {
             editable(tx, project)?;
-            let frozen: Vec<(Uuid, ValidPillar)> = pillars(tx, project)?
-                .iter()
-                .map(|p| (p.id, ValidPillar::from(p)))
-                .collect();
-            let id = new_id();
-            insert_milestone(
-                tx,
-                project,
-                &NewMilestone {
-                    id,
-                    name: &name,
-                    taken_on,
-                    created_at: &now(),
-                    pillars: &frozen,
-                },
-            )?;
+            let id = freeze(tx, project, &name, taken_on)?;
             touch(tx, project)?;
             Ok(load_milestone(tx, id)?.1)
         })
@@ -451,11 +496,7 @@ impl Store {
         self.with_tx(|tx| {
             let (project, _) = load_milestone(tx, id)?;
             editable(tx, project)?;
-            tx.execute(
-                "UPDATE milestones SET trashed_at = CASE WHEN ?2 THEN COALESCE(trashed_at, ?3) END
-                 WHERE id = ?1",
-                params![id.to_string(), trashed, now()],
-            )?;
+            mark_milestone_trashed(tx, id, trashed)?;
             touch(tx, project)?;
             Ok(load_milestone(tx, id)?.1)
         })
