@@ -1,0 +1,477 @@
+//! A running workshop: its secrets, the participants' keys, the limits, a change counter the
+//! page and the facilitator's view follow, and the operations of both sides. Every change
+//! goes through the store (one writer per table) and then bumps the counter.
+
+use std::net::IpAddr;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use preflight_core::domain::scorecard::ScoreLevel;
+use preflight_core::domain::workshop::{Distribution, Phase, Vote, VoteDraft, Workshop};
+use preflight_core::storage::WorkshopRecord;
+use preflight_core::{CoreError, Store};
+use serde::Serialize;
+use tokio::sync::watch;
+use ts_rs::TS;
+use uuid::Uuid;
+
+use crate::limits::RateLimit;
+use crate::secret::{code_matches, join_code, Secret};
+
+/// Typed join-code attempts allowed per client address per minute.
+pub const CODE_ATTEMPTS_PER_MINUTE: usize = 5;
+/// Votes (and changes of vote) allowed per participant per minute.
+pub const VOTES_PER_MINUTE: usize = 30;
+/// Joins allowed per client address per minute (a phone rejoining after a reload is one).
+pub const JOINS_PER_MINUTE: usize = 10;
+
+/// What went wrong for a participant's request, with the HTTP status it maps to.
+#[derive(Debug)]
+pub enum Refusal {
+    /// Input that breaks a rule (400), with the field at fault.
+    Invalid(CoreError),
+    /// The token, code or participant key is wrong (403).
+    Forbidden(&'static str),
+    /// Not allowed now: revealed, locked, ended, full (409).
+    Conflict(String),
+    /// Too many requests (429).
+    TooMany(&'static str),
+    /// The store failed (500); logged, never shown in detail.
+    Internal(CoreError),
+}
+
+impl From<CoreError> for Refusal {
+    fn from(e: CoreError) -> Self {
+        match e {
+            CoreError::Invalid { .. } => Refusal::Invalid(e),
+            CoreError::Conflict { message, .. } => Refusal::Conflict(message),
+            CoreError::NotFound { .. } => {
+                Refusal::Forbidden("you are not a participant of this workshop")
+            }
+            other => Refusal::Internal(other),
+        }
+    }
+}
+
+/// The current pillar as the room sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PillarOnScreen {
+    /// Id.
+    pub id: Uuid,
+    /// Name.
+    pub name: String,
+    /// What the pillar covers.
+    pub description: String,
+    /// 1-based position among the workshop's pillars.
+    pub position: u32,
+    /// How many pillars the workshop has.
+    pub count: u32,
+}
+
+/// What a participant's page shows: the current pillar, the level meanings, and their own
+/// vote. Nothing else of the project, and never another participant's vote.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ParticipantView {
+    /// The participant's display name, or null before joining.
+    pub name: Option<String>,
+    /// The pillar being scored.
+    pub pillar: Option<PillarOnScreen>,
+    /// The meanings of 1–5.
+    pub levels: Vec<ScoreLevel>,
+    /// The round on this pillar, from 1.
+    pub round: u32,
+    /// `voting`, `revealed`, or `ended`.
+    pub phase: String,
+    /// Whether a note may go with the vote.
+    pub notes_allowed: bool,
+    /// The participant's vote in this round, if cast.
+    pub my_vote: Option<VoteDraft>,
+    /// New participants are refused.
+    pub joining_locked: bool,
+}
+
+/// One vote as the facilitator sees it after the reveal (the name only when not anonymous).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct RevealedVote {
+    /// Who, or null in an anonymous workshop.
+    pub name: Option<String>,
+    /// 1–5, or null for "don't know".
+    pub score: Option<u8>,
+    /// Their note.
+    pub note: String,
+}
+
+/// What the facilitator's screen shows.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct FacilitatorView {
+    /// The whole record so far.
+    pub workshop: Workshop,
+    /// The pillar being scored.
+    pub pillar: Option<PillarOnScreen>,
+    /// How many joined.
+    pub participants: u32,
+    /// How many voted in this round.
+    pub voted: u32,
+    /// Who voted in this round (empty when anonymous): names only, never values, before
+    /// the reveal.
+    pub voters: Vec<String>,
+    /// The spread, once revealed.
+    pub distribution: Option<Distribution>,
+    /// The votes with their notes, once revealed.
+    pub revealed: Vec<RevealedVote>,
+    /// The score to offer as consensus (the median, rounded), once revealed.
+    pub suggested: Option<u8>,
+}
+
+/// The running workshop.
+#[derive(Debug)]
+pub struct Live {
+    store: Arc<Store>,
+    id: Uuid,
+    token: Secret,
+    code: String,
+    keys: Mutex<Vec<(Secret, Uuid)>>,
+    code_attempts: Mutex<RateLimit<IpAddr>>,
+    joins: Mutex<RateLimit<IpAddr>>,
+    votes: Mutex<RateLimit<Uuid>>,
+    last_activity: Mutex<Instant>,
+    version: watch::Sender<u64>,
+}
+
+fn locked<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+impl Live {
+    /// Takes over workshop `id` (started in the store) with fresh secrets.
+    ///
+    /// # Errors
+    /// [`CoreError::NotFound`] for an unknown workshop; [`CoreError::Io`] when the system
+    /// has no random source.
+    pub fn new(store: Arc<Store>, id: Uuid) -> Result<Arc<Live>, CoreError> {
+        store.workshop(id)?;
+        let random = |e: getrandom::Error| CoreError::Io {
+            context: "cannot draw the workshop's secrets".into(),
+            source: std::io::Error::other(e.to_string()),
+        };
+        let minute = Duration::from_secs(60);
+        Ok(Arc::new(Live {
+            store,
+            id,
+            token: Secret::new().map_err(random)?,
+            code: join_code().map_err(random)?,
+            keys: Mutex::new(Vec::new()),
+            code_attempts: Mutex::new(RateLimit::new(CODE_ATTEMPTS_PER_MINUTE, minute)),
+            joins: Mutex::new(RateLimit::new(JOINS_PER_MINUTE, minute)),
+            votes: Mutex::new(RateLimit::new(VOTES_PER_MINUTE, minute)),
+            last_activity: Mutex::new(Instant::now()),
+            version: watch::channel(0).0,
+        }))
+    }
+
+    /// The workshop's id.
+    pub fn id(&self) -> Uuid {
+        self.id
+    }
+
+    /// The token the join URL and QR code carry.
+    pub fn token(&self) -> &Secret {
+        &self.token
+    }
+
+    /// The short code people type.
+    pub fn code(&self) -> &str {
+        &self.code
+    }
+
+    /// A receiver that changes whenever anything in the workshop does.
+    pub fn subscribe(&self) -> watch::Receiver<u64> {
+        self.version.subscribe()
+    }
+
+    /// How long since the last request or facilitator action.
+    pub fn idle_for(&self) -> Duration {
+        locked(&self.last_activity).elapsed()
+    }
+
+    /// Marks activity (any request).
+    pub fn touch(&self) {
+        *locked(&self.last_activity) = Instant::now();
+    }
+
+    fn changed(&self) {
+        self.touch();
+        self.version.send_modify(|v| *v += 1);
+    }
+
+    /// The participant holding `key`, comparing every known key in constant time.
+    pub fn participant(&self, key: &str) -> Option<Uuid> {
+        let keys = locked(&self.keys);
+        let mut found = None;
+        for (secret, id) in keys.iter() {
+            if secret.matches(key) {
+                found = Some(*id);
+            }
+        }
+        found
+    }
+
+    /// Checks a typed join code from `client` (rate-limited per address, refused while
+    /// joining is locked) and returns the token to go on with.
+    ///
+    /// # Errors
+    /// [`Refusal::TooMany`] over the limit, [`Refusal::Conflict`] while locked,
+    /// [`Refusal::Forbidden`] for a wrong code.
+    pub fn check_code(&self, client: IpAddr, typed: &str) -> Result<&Secret, Refusal> {
+        self.touch();
+        if !locked(&self.code_attempts).allow(&client, Instant::now()) {
+            return Err(Refusal::TooMany(
+                "too many tries from this device; wait a minute and try again",
+            ));
+        }
+        if self.store.workshop(self.id)?.joining_locked {
+            return Err(Refusal::Conflict(
+                "the facilitator has locked joining".into(),
+            ));
+        }
+        if code_matches(&self.code, typed) {
+            Ok(&self.token)
+        } else {
+            Err(Refusal::Forbidden("that code is not this workshop's"))
+        }
+    }
+
+    /// Adds a participant; returns their id and the key their phone keeps.
+    ///
+    /// # Errors
+    /// [`Refusal::TooMany`] over the join limit, [`Refusal::Invalid`] for the name,
+    /// [`Refusal::Conflict`] when locked, full or ended.
+    pub fn join(&self, client: IpAddr, name: &str) -> Result<(Uuid, Secret), Refusal> {
+        if !locked(&self.joins).allow(&client, Instant::now()) {
+            return Err(Refusal::TooMany(
+                "too many joins from this device; wait a minute",
+            ));
+        }
+        let participant = self.store.join_workshop(self.id, name)?;
+        let key = Secret::new().map_err(|e| {
+            Refusal::Internal(CoreError::Io {
+                context: "cannot draw a participant key".into(),
+                source: std::io::Error::other(e.to_string()),
+            })
+        })?;
+        locked(&self.keys).push((key.clone(), participant.id));
+        self.changed();
+        Ok((participant.id, key))
+    }
+
+    /// Casts or changes `participant`'s vote.
+    ///
+    /// # Errors
+    /// [`Refusal::TooMany`] over the vote limit; the store's refusals.
+    pub fn vote(&self, participant: Uuid, draft: &VoteDraft) -> Result<Vote, Refusal> {
+        if !locked(&self.votes).allow(&participant, Instant::now()) {
+            return Err(Refusal::TooMany(
+                "too many votes in a minute; wait a moment",
+            ));
+        }
+        let vote = self.store.cast_vote(self.id, participant, draft)?;
+        self.changed();
+        Ok(vote)
+    }
+
+    fn pillar_on_screen(&self, w: &Workshop) -> Result<Option<PillarOnScreen>, CoreError> {
+        let Some(id) = w.current_pillar() else {
+            return Ok(None);
+        };
+        let card = self
+            .store
+            .scorecard(w.project_id, chrono::Utc::now().date_naive())?;
+        let pillar = card.pillars.iter().find(|p| p.id == id);
+        Ok(Some(PillarOnScreen {
+            id,
+            name: pillar.map_or_else(|| "A removed pillar".to_owned(), |p| p.name.clone()),
+            description: pillar.map(|p| p.description.clone()).unwrap_or_default(),
+            position: w.current + 1,
+            count: u32::try_from(w.pillars.len()).unwrap_or(u32::MAX),
+        }))
+    }
+
+    /// What `participant`'s page shows (before joining, `None`).
+    ///
+    /// # Errors
+    /// The store's errors.
+    pub fn participant_view(
+        &self,
+        participant: Option<Uuid>,
+    ) -> Result<ParticipantView, CoreError> {
+        self.touch();
+        let w = self.store.workshop(self.id)?;
+        let name = participant
+            .and_then(|id| w.participants.iter().find(|p| p.id == id))
+            .map(|p| p.name.clone());
+        let my_vote = match (participant, w.current_pillar()) {
+            (Some(me), Some(pillar)) => w
+                .round_votes(pillar, w.round)
+                .into_iter()
+                .find(|v| v.participant == me)
+                .map(|v| VoteDraft {
+                    score: v.score,
+                    note: v.note.clone(),
+                }),
+            _ => None,
+        };
+        Ok(ParticipantView {
+            name,
+            pillar: self.pillar_on_screen(&w)?,
+            levels: self.store.score_levels()?,
+            round: w.round,
+            phase: match (w.ended_at, w.phase) {
+                (Some(_), _) => "ended",
+                (None, Phase::Voting) => "voting",
+                (None, Phase::Revealed) => "revealed",
+            }
+            .to_owned(),
+            notes_allowed: w.notes_allowed,
+            my_vote,
+            joining_locked: w.joining_locked,
+        })
+    }
+
+    /// What the facilitator's screen shows.
+    ///
+    /// # Errors
+    /// The store's errors.
+    pub fn facilitator_view(&self) -> Result<FacilitatorView, CoreError> {
+        let w = self.store.workshop(self.id)?;
+        let pillar = self.pillar_on_screen(&w)?;
+        Ok(facilitator_view(w, pillar))
+    }
+
+    /// Runs a facilitator action on the store, then tells everyone.
+    fn act<T>(
+        &self,
+        op: impl FnOnce(&Store, Uuid) -> Result<T, CoreError>,
+    ) -> Result<T, CoreError> {
+        let out = op(&self.store, self.id)?;
+        self.changed();
+        Ok(out)
+    }
+
+    /// Shows the spread.
+    ///
+    /// # Errors
+    /// The store's refusals.
+    pub fn reveal(&self) -> Result<(), CoreError> {
+        self.act(|s, id| s.reveal_votes(id).map(drop))
+    }
+
+    /// Starts the next round on this pillar.
+    ///
+    /// # Errors
+    /// The store's refusals.
+    pub fn revote(&self) -> Result<(), CoreError> {
+        self.act(|s, id| s.revote(id).map(drop))
+    }
+
+    /// Records the consensus on this pillar.
+    ///
+    /// # Errors
+    /// The store's refusals.
+    pub fn agree(&self, score: u8, rationale: &str) -> Result<(), CoreError> {
+        self.act(|s, id| s.agree(id, score, rationale).map(drop))
+    }
+
+    /// Moves to pillar `index`.
+    ///
+    /// # Errors
+    /// The store's refusals.
+    pub fn show(&self, index: u32) -> Result<(), CoreError> {
+        self.act(|s, id| s.show_workshop_pillar(id, index).map(drop))
+    }
+
+    /// Moves `by` pillars forward (or back, negative), staying within the workshop.
+    ///
+    /// # Errors
+    /// The store's refusals; [`CoreError::Invalid`] past either end.
+    pub fn step(&self, by: i64) -> Result<(), CoreError> {
+        let w = self.store.workshop(self.id)?;
+        let next = u32::try_from(i64::from(w.current) + by)
+            .map_err(|_| CoreError::invalid("current", "this is the first pillar"))?;
+        if usize::try_from(next).unwrap_or(usize::MAX) >= w.pillars.len() {
+            return Err(CoreError::invalid("current", "this is the last pillar"));
+        }
+        self.show(next)
+    }
+
+    /// Locks or unlocks joining.
+    ///
+    /// # Errors
+    /// The store's refusals.
+    pub fn lock(&self, locked_now: bool) -> Result<(), CoreError> {
+        self.act(|s, id| s.lock_joining(id, locked_now).map(drop))
+    }
+
+    /// Ends the workshop and records it.
+    ///
+    /// # Errors
+    /// The store's refusals.
+    pub fn end(&self, today: NaiveDate) -> Result<WorkshopRecord, CoreError> {
+        self.act(|s, id| s.end_workshop(id, today))
+    }
+}
+
+/// Builds the facilitator's view of `w` with the pillar on screen.
+fn facilitator_view(w: Workshop, pillar: Option<PillarOnScreen>) -> FacilitatorView {
+    let votes: Vec<&Vote> = w
+        .current_pillar()
+        .map(|p| w.round_votes(p, w.round))
+        .unwrap_or_default();
+    let name_of = |id: Uuid| {
+        w.participants
+            .iter()
+            .find(|p| p.id == id)
+            .map(|p| p.name.clone())
+            .unwrap_or_default()
+    };
+    let voters = if w.anonymous {
+        Vec::new()
+    } else {
+        votes.iter().map(|v| name_of(v.participant)).collect()
+    };
+    let revealed_phase = w.phase == Phase::Revealed;
+    let distribution = w
+        .current_pillar()
+        .filter(|_| revealed_phase)
+        .map(|p| w.distribution(p, w.round));
+    let revealed = if revealed_phase {
+        votes
+            .iter()
+            .map(|v| RevealedVote {
+                name: (!w.anonymous).then(|| name_of(v.participant)),
+                score: v.score,
+                note: v.note.clone(),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    FacilitatorView {
+        participants: u32::try_from(w.participants.len()).unwrap_or(u32::MAX),
+        voted: u32::try_from(votes.len()).unwrap_or(u32::MAX),
+        voters,
+        suggested: distribution.as_ref().and_then(Distribution::suggested),
+        distribution,
+        revealed,
+        pillar,
+        workshop: w,
+    }
+}
