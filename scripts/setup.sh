@@ -3,7 +3,8 @@
 # is already there. Called by `make run` and `make test`; safe to run again.
 #
 #   scripts/setup.sh run    packages to build and open the app
-#   scripts/setup.sh test   also Xvfb, WebKitWebDriver, poppler and tauri-driver for the tests
+#   scripts/setup.sh test   also Xvfb, WebKitWebDriver, poppler, tauri-driver and Chromium (the
+#                           workshop page is tested in a phone-sized headless Chromium)
 #   scripts/setup.sh bench  also Debian's Chromium, which the report benchmark compares against
 set -euo pipefail
 
@@ -15,7 +16,7 @@ run_packages=(
   libwebkit2gtk-4.1-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev libgtk-3-dev
   librsvg2-dev libayatana-appindicator3-dev fonts-dejavu-core python3
 )
-test_packages=(xvfb xauth webkit2gtk-driver poppler-utils qpdf lintian desktop-file-utils)
+test_packages=(xvfb xauth webkit2gtk-driver poppler-utils qpdf lintian desktop-file-utils chromium chromium-driver)
 
 packages=("${run_packages[@]}")
 [ "$mode" = test ] && packages+=("${test_packages[@]}")

@@ -31,6 +31,8 @@ pub struct AppState {
     damage: RwLock<Option<String>>,
     /// The files the user chose in dialogs and the files this app wrote, by token.
     pub choices: commands::dialogs::Choices,
+    /// The workshop server while one runs; dropping it (the app's exit) stops it.
+    workshop: std::sync::Mutex<Option<preflight_workshop::Server>>,
 }
 
 impl AppState {
@@ -79,7 +81,15 @@ impl AppState {
             database_path,
             damage: RwLock::new(damage),
             choices: commands::dialogs::Choices::default(),
+            workshop: std::sync::Mutex::new(None),
         }
+    }
+
+    /// The running workshop's server, if any.
+    pub fn workshop(&self) -> std::sync::MutexGuard<'_, Option<preflight_workshop::Server>> {
+        self.workshop
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// The open store, or the error that prevented opening it.

@@ -11,3 +11,4 @@ mod reports;
 mod scorecard;
 mod settings;
 mod tables;
+mod workshop;

@@ -17,6 +17,7 @@ use std::time::{Duration, Instant};
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 
+pub mod phone;
 mod process;
 use process::{close_windows_of, start_driver, stop_stragglers, terminate};
 

@@ -4,6 +4,7 @@
 //! Failures print one line, `preflight: <what went wrong>`, on stderr and exit with status 1.
 
 mod data;
+mod workshop;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -61,6 +62,9 @@ pub enum Command {
     Check,
     /// Show or change the app-wide settings (date format, window zoom).
     Settings(SettingsArgs),
+    /// Run a workshop: the room scores from their phones (docs/workshop.md).
+    #[command(subcommand)]
+    Workshop(workshop::WorkshopCommand),
 }
 
 /// Options of `settings`: with none, prints the settings; with some, changes those.
@@ -222,6 +226,9 @@ fn on_file(
         Command::Check => data::check(path, out),
         Command::Restore(args) => data::restore(path, args, out).map(|()| true),
         Command::Backup(data::BackupCommand::List) => data::backup_list(path, out).map(|()| true),
+        Command::Workshop(workshop::WorkshopCommand::Run(args)) => {
+            workshop::run(std::sync::Arc::new(Store::open(path)?), args, out)
+        }
         command => run_command(&Store::open(path)?, command, out),
     }
 }
@@ -316,6 +323,7 @@ fn run_command(store: &Store, command: Command, out: &mut impl Write) -> Result<
         Command::Backup(data::BackupCommand::Create) => data::backup_create(store, out)?,
         command @ (Command::Check
         | Command::Restore(_)
+        | Command::Workshop(_)
         | Command::Backup(data::BackupCommand::List)) => {
             let path = store.path().ok_or_else(|| CoreError::Conflict {
                 field: None,

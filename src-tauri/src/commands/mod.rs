@@ -12,6 +12,7 @@ mod scorecard;
 mod tables;
 #[cfg(test)]
 mod tests;
+mod workshop;
 
 use std::future::Future;
 use std::panic::Location;
@@ -94,6 +95,11 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         markdown::import_markdown,
         markdown::plan_markdown_import,
         markdown::save_import_mapping,
+        workshop::start_workshop,
+        workshop::get_workshop,
+        workshop::workshop_action,
+        workshop::end_workshop,
+        workshop::undo_workshop_end,
     ]
 }
 

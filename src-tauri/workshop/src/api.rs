@@ -300,8 +300,16 @@ async fn events(
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, ApiError> {
     authorised(&live, &token)?;
     // One event per change, carrying only the change counter; the page then asks for its
-    // state, so nothing about other participants ever travels on this stream.
-    let stream = WatchStream::new(live.subscribe())
-        .map(|version| Ok(Event::default().event("changed").data(version.to_string())));
+    // state, so nothing about other participants ever travels on this stream. The last one
+    // says "ended", since the server stops right after and the page could not ask any more.
+    let ended = Arc::clone(&live);
+    let stream = WatchStream::new(live.subscribe()).map(move |version| {
+        let kind = if ended.has_ended() {
+            "ended"
+        } else {
+            "changed"
+        };
+        Ok(Event::default().event(kind).data(version.to_string()))
+    });
     Ok(Sse::new(stream).keep_alive(KeepAlive::default()))
 }

@@ -3,6 +3,7 @@
 //! goes through the store (one writer per table) and then bumps the counter.
 
 use std::net::IpAddr;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -145,6 +146,7 @@ pub struct Live {
     votes: Mutex<RateLimit<Uuid>>,
     last_activity: Mutex<Instant>,
     version: watch::Sender<u64>,
+    ended: AtomicBool,
 }
 
 fn locked<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -175,6 +177,7 @@ impl Live {
             votes: Mutex::new(RateLimit::new(VOTES_PER_MINUTE, minute)),
             last_activity: Mutex::new(Instant::now()),
             version: watch::channel(0).0,
+            ended: AtomicBool::new(false),
         }))
     }
 
@@ -425,7 +428,15 @@ impl Live {
     /// # Errors
     /// The store's refusals.
     pub fn end(&self, today: NaiveDate) -> Result<WorkshopRecord, CoreError> {
-        self.act(|s, id| s.end_workshop(id, today))
+        let record = self.store.end_workshop(self.id, today)?;
+        self.ended.store(true, Ordering::SeqCst);
+        self.changed();
+        Ok(record)
+    }
+
+    /// Whether the workshop has ended here (the phones are told so on their event stream).
+    pub fn has_ended(&self) -> bool {
+        self.ended.load(Ordering::SeqCst)
     }
 }
 

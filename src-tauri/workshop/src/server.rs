@@ -90,6 +90,9 @@ impl Server {
         self.shutdown.send_replace(true);
     }
 
+    /// How long the server keeps serving after the workshop ends, so every phone hears so.
+    pub const LINGER: Duration = Duration::from_millis(1500);
+
     /// Whether the server has stopped (asked to, or idle).
     pub fn is_stopped(&self) -> bool {
         *self.shutdown.borrow()

@@ -1,6 +1,13 @@
 // The one module that talks to the Rust side. Components call these typed functions; every
 // failure arrives as a BackendError carrying the `{code, message, field?}` the commands return.
 import { invoke } from '@tauri-apps/api/core';
+import { listen, type UnlistenFn } from '@tauri-apps/api/event';
+import type { FacilitatorView } from './bindings/FacilitatorView';
+import type { Workshop } from './bindings/Workshop';
+import type { WorkshopAction } from './bindings/WorkshopAction';
+import type { WorkshopRecord } from './bindings/WorkshopRecord';
+import type { WorkshopSession } from './bindings/WorkshopSession';
+import type { WorkshopSetup } from './bindings/WorkshopSetup';
 import type { AppStatus } from './bindings/AppStatus';
 import type { DateFormat } from './bindings/DateFormat';
 import type { Settings } from './bindings/Settings';
@@ -63,6 +70,12 @@ import type { TrashItem } from './bindings/TrashItem';
 import type { TrashKind } from './bindings/TrashKind';
 
 export type {
+  FacilitatorView,
+  Workshop,
+  WorkshopAction,
+  WorkshopRecord,
+  WorkshopSession,
+  WorkshopSetup,
   DateFormat,
   Settings,
   Backup,
@@ -254,4 +267,13 @@ export const backend = {
   getTrash: () => call<TrashItem[]>('get_trash'),
   restoreFromTrash: (kind: TrashKind, id: string) => call<null>('restore_from_trash', { kind, id }),
   deleteFromTrash: (kind: TrashKind, id: string) => call<null>('delete_from_trash', { kind, id }),
+
+  startWorkshop: (projectId: string, setup: WorkshopSetup) =>
+    call<WorkshopSession>('start_workshop', { projectId, setup }),
+  getWorkshop: () => call<WorkshopSession | null>('get_workshop'),
+  workshopAction: (action: WorkshopAction) => call<FacilitatorView>('workshop_action', { action }),
+  endWorkshop: () => call<WorkshopRecord>('end_workshop'),
+  undoWorkshopEnd: (workshopId: string) => call<Workshop>('undo_workshop_end', { workshopId }),
+  /** Calls `onChange` whenever anything in the running workshop changes (a vote, a join). */
+  onWorkshopChanged: (onChange: () => void): Promise<UnlistenFn> => listen('workshop-changed', onChange),
 };

@@ -156,13 +156,17 @@
   }
 
   function refresh() {
+    // A change event may cross the answer to "join": a state asked for without the key that
+    // arrived since is stale, so it is asked for again.
+    var sentWith = key;
     return request('GET', 'api/state')
       .then(function (s) {
-        state = s;
+        if (sentWith !== key) return refresh();
         if (key && !s.name) {
           // The key is not known here (the workshop was restarted): join again.
           key = null;
         }
+        state = s;
         render();
       })
       .catch(function (e) {
@@ -205,6 +209,14 @@
     }
     var events = new EventSource(base + 'api/events');
     events.addEventListener('changed', refresh);
+    events.addEventListener('ended', function () {
+      events.close();
+      if (state) {
+        state.phase = 'ended';
+        render();
+      }
+      setStatus('');
+    });
     events.onerror = function () {
       setStatus('Reconnecting…');
     };
