@@ -5,6 +5,7 @@
 #       the project file's JSON Schema),
 #       make bench (full PDF report timings against headless Chromium),
 #       make bench-import (Markdown and project-file import times and memory),
+#       make bench-workshop (30 simulated phones against the workshop server),
 #       make fuzz (fuzz the project-file importer; needs the nightly toolchain and cargo-fuzz).
 
 SHELL := /bin/bash
@@ -15,7 +16,7 @@ UI := ui
 APP_DEBUG := target/debug/preflight
 BINDINGS := $(UI)/src/lib/bindings
 
-.PHONY: run test samples build package-docs package-check setup-run setup-test ui-build app-debug lint rust-test bindings \
+.PHONY: run test samples build package-docs package-check setup-run setup-test ui-build app-debug lint rust-test bindings bench-workshop \
         bindings-check ui-check e2e bench bench-import fuzz icons clean
 
 run: setup-run ui-build app-debug
@@ -126,6 +127,11 @@ bench: ui-build
 # file, with a concurrent writer; results in target/bench/import-bench.txt.
 bench-import:
 	$(CARGO) run --profile benchmark -p preflight-core --example import_bench -- --out target/bench
+
+# 30 simulated phones on loopback against the workshop server: vote acknowledgement p99, how
+# fast a vote reaches the facilitator's view, idle CPU.
+bench-workshop:
+	$(CARGO) run --profile benchmark -p preflight-workshop --example workshop_bench
 
 # Icons in the hicolor theme's sizes, all drawn from icons/icon.svg (librsvg2-bin).
 ICON_SIZES := 32 48 64 128 256 512
