@@ -9,6 +9,7 @@
 
 mod schema;
 mod validate;
+mod workshop;
 
 use std::collections::BTreeMap;
 
@@ -25,11 +26,14 @@ use crate::error::{CoreError, Result};
 
 pub use schema::{project_file_schema, project_file_schema_text, SCHEMA_ID};
 pub use validate::{ValidFile, ValidMilestone};
+pub use workshop::{FileConsensus, FileParticipant, FileVote, FileWorkshop, FileWorkshopPillar};
 
 /// The value of the file's `format` field.
 pub const FORMAT: &str = "preflight-project";
-/// The format version this build writes and reads.
-pub const VERSION: u64 = 1;
+/// The format version this build writes. Version 2 added `workshops`.
+pub const VERSION: u64 = 2;
+/// The oldest format version this build reads (version 1 files simply have no workshops).
+pub const OLDEST_VERSION: u64 = 1;
 /// Largest project file read, in bytes (64 MiB); a real plan is well under 1 MiB.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -47,7 +51,7 @@ struct Header {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[schemars(
-    title = "Preflight project file, version 1",
+    title = "Preflight project file, version 2",
     description = "One Preflight project: North Star, readiness scorecard with milestones, gap \
                    tracker, alignment and stakeholder tables, and compliance notes. See \
                    docs/project-file.md."
@@ -56,8 +60,8 @@ pub struct ProjectFile {
     /// Always `preflight-project`.
     #[schemars(extend("const" = FORMAT))]
     pub format: String,
-    /// Always 1 for files this build writes.
-    #[schemars(extend("const" = VERSION))]
+    /// 2 for files this build writes; 1 is read too (files from before workshops).
+    #[schemars(extend("enum" = [OLDEST_VERSION, VERSION]))]
     pub version: u64,
     /// When the file was written (RFC 3339, UTC); the only field that differs between two
     /// exports of an unchanged project.
@@ -80,6 +84,9 @@ pub struct ProjectFile {
     /// The compliance snapshot and baseline controls.
     #[serde(default)]
     pub compliance: FileCompliance,
+    /// Workshops, oldest first (version 2).
+    #[serde(default)]
+    pub workshops: Vec<FileWorkshop>,
 }
 
 /// The project's own fields.
@@ -443,24 +450,24 @@ impl ProjectFile {
                 ))
             }
         }
-        match header("version").and_then(serde_json::Value::as_u64) {
-            Some(VERSION) => {}
+        let version = match header("version").and_then(serde_json::Value::as_u64) {
+            Some(v @ OLDEST_VERSION..=VERSION) => v,
             Some(newer) if newer > VERSION => {
                 return Err(CoreError::invalid_file(
                     "version",
                     format!(
-                        "the file has format version {newer}, but this Preflight reads version \
-                         {VERSION} only; open it with a newer Preflight"
+                        "the file has format version {newer}, but this Preflight reads versions \
+                         {OLDEST_VERSION} to {VERSION}; open it with a newer Preflight"
                     ),
                 ))
             }
             _ => {
                 return Err(CoreError::invalid_file(
                     "version",
-                    format!("must be {VERSION}"),
+                    format!("must be {OLDEST_VERSION} or {VERSION}"),
                 ))
             }
-        }
+        };
         // Straight from the text (no intermediate JSON tree, so memory stays near the file's
         // size), which also refuses a key given twice in one object.
         let mut json = serde_json::Deserializer::from_str(text);
@@ -469,6 +476,13 @@ impl ProjectFile {
             CoreError::invalid_file(if path == "." { "$" } else { &path }, e.inner().to_string())
         })?;
         json.end().map_err(not_json)?;
+        // Version 1 is version 2 without workshops; one that has them is not version 1.
+        if version < 2 && !file.workshops.is_empty() {
+            return Err(CoreError::invalid_file(
+                "workshops",
+                "are not part of format version 1; a file with workshops says \"version\": 2",
+            ));
+        }
         validate::validate(file)
     }
 }
@@ -499,3 +513,5 @@ pub fn read_file(path: &std::path::Path) -> Result<ValidFile> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod workshop_tests;

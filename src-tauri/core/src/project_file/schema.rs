@@ -119,6 +119,16 @@ pub(super) fn time(_: &mut SchemaGenerator) -> Schema {
     json_schema!({ "type": "string", "format": "date-time", "pattern": r"^\d{4}-" })
 }
 
+/// A time (RFC 3339), or null.
+pub(super) fn optional_time(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({
+        "anyOf": [
+            { "type": "string", "format": "date-time", "pattern": r"^\d{4}-" },
+            { "type": "null" }
+        ]
+    })
+}
+
 /// A score 1–5, or null when not scored yet.
 pub(super) fn optional_score(_: &mut SchemaGenerator) -> Schema {
     json_schema!({

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use uuid::Uuid;
 
+use super::workshop::{self, FileWorkshop};
 use super::{FilePillar, ProjectFile};
 use crate::domain::compliance::{control_label, SnapshotDraft, ValidSnapshot};
 use crate::domain::date::required_date;
@@ -45,6 +46,8 @@ pub struct ValidFile {
     pub snapshot: ValidSnapshot,
     /// Baseline controls in order: label and whether done.
     pub controls: Vec<(String, bool)>,
+    /// Workshops, oldest first, their texts trimmed as the domain stores them.
+    pub workshops: Vec<FileWorkshop>,
 }
 
 /// A validated milestone.
@@ -64,7 +67,10 @@ pub struct ValidMilestone {
 
 /// Re-labels a domain validation error with the JSON path of the object it came from;
 /// `rename` maps the domain's field names to the file's where they differ.
-fn at<'a>(path: &'a str, rename: &'a [(&str, &str)]) -> impl Fn(CoreError) -> CoreError + 'a {
+pub(super) fn at<'a>(
+    path: &'a str,
+    rename: &'a [(&str, &str)],
+) -> impl Fn(CoreError) -> CoreError + 'a {
     move |e| match e {
         CoreError::Invalid { field, message } => {
             let field = rename
@@ -79,10 +85,10 @@ fn at<'a>(path: &'a str, rename: &'a [(&str, &str)]) -> impl Fn(CoreError) -> Co
 
 /// Remembers where each id was first seen, so a repeated id names both places.
 #[derive(Default)]
-struct Ids(HashMap<Uuid, String>);
+pub(super) struct Ids(HashMap<Uuid, String>);
 
 impl Ids {
-    fn claim(&mut self, id: Uuid, path: String) -> Result<()> {
+    pub(super) fn claim(&mut self, id: Uuid, path: String) -> Result<()> {
         if let Some(first) = self.0.get(&id) {
             return Err(CoreError::invalid_file(
                 path,
@@ -126,7 +132,7 @@ fn pillars(list: &[FilePillar], path: &str) -> Result<Vec<(Uuid, ValidPillar)>> 
 /// Checks that a stored time lies in the years 1970 to 9999: the database keeps times as
 /// RFC 3339 text with four-digit years, and chrono would also read signed or five-digit
 /// years that could then not be read back.
-fn timestamp(path: String, t: DateTime<Utc>) -> Result<DateTime<Utc>> {
+pub(super) fn timestamp(path: String, t: DateTime<Utc>) -> Result<DateTime<Utc>> {
     if (1970..=9999).contains(&t.year()) {
         Ok(t)
     } else {
@@ -263,6 +269,28 @@ pub(super) fn validate(file: ProjectFile) -> Result<ValidFile> {
         })
         .collect::<Result<Vec<_>>>()?;
 
+    let milestone_list: Vec<Uuid> = milestones.iter().map(|m| m.id).collect();
+    let mut workshop_ids = Ids::default();
+    let workshops = file
+        .workshops
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            workshop::validate(
+                w,
+                &format!("workshops[{i}]"),
+                &mut workshop_ids,
+                &milestone_list,
+            )
+        })
+        .collect::<Result<Vec<_>>>()?;
+    if workshops.iter().filter(|w| w.ended_at.is_none()).count() > 1 {
+        return Err(CoreError::invalid_file(
+            "workshops",
+            "at most one workshop may still be running (without endedAt)",
+        ));
+    }
+
     Ok(ValidFile {
         id: p.id,
         project,
@@ -275,5 +303,6 @@ pub(super) fn validate(file: ProjectFile) -> Result<ValidFile> {
         tables,
         snapshot,
         controls,
+        workshops,
     })
 }

@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use super::guards::load;
 use super::row::{new_id, now, stamp};
-use super::{gaps, meta, projects, scorecard, tables, Store};
+use super::{gaps, meta, projects, scorecard, tables, workshops, Store};
 use crate::domain::project::name_key;
 use crate::domain::scorecard::ValidPillar;
 use crate::domain::tables::TableKind;
@@ -165,6 +165,9 @@ fn write(conn: &Connection, file: &ValidFile, target: &Target<'_>) -> Result<()>
             tables::insert_row(conn, project, *kind, &row)?;
         }
     }
+    for w in &file.workshops {
+        workshops::insert_workshop(conn, project, w, id)?;
+    }
     Ok(())
 }
 
@@ -179,6 +182,11 @@ fn fresh_ids(file: &ValidFile) -> HashMap<Uuid, Uuid> {
             file.tables
                 .iter()
                 .flat_map(|(_, rows)| rows.iter().map(|(id, _)| *id)),
+        )
+        .chain(
+            file.workshops
+                .iter()
+                .flat_map(|w| std::iter::once(w.id).chain(w.participants.iter().map(|p| p.id))),
         )
         .map(|old| (old, new_id()))
         .collect()
@@ -205,6 +213,18 @@ impl Store {
                     .collect();
                 rows.insert(kind, list);
             }
+            let milestones: Vec<FileMilestone> = scorecard::milestones(&tx, project)?
+                .into_iter()
+                .map(|m| FileMilestone {
+                    id: m.id,
+                    name: m.name,
+                    taken_on: m.taken_on.to_string(),
+                    created_at: m.created_at,
+                    pillars: m.pillars.iter().map(file_pillar).collect(),
+                })
+                .collect();
+            let exported: Vec<Uuid> = milestones.iter().map(|m| m.id).collect();
+            let workshops = workshops::file_workshops(&tx, project, &exported)?;
             let file = ProjectFile {
                 format: FORMAT.to_owned(),
                 version: VERSION,
@@ -213,16 +233,8 @@ impl Store {
                     .iter()
                     .map(file_pillar)
                     .collect(),
-                milestones: scorecard::milestones(&tx, project)?
-                    .into_iter()
-                    .map(|m| FileMilestone {
-                        id: m.id,
-                        name: m.name,
-                        taken_on: m.taken_on.to_string(),
-                        created_at: m.created_at,
-                        pillars: m.pillars.iter().map(file_pillar).collect(),
-                    })
-                    .collect(),
+                milestones,
+                workshops,
                 gaps: gaps::gaps(&tx, project)?
                     .into_iter()
                     .map(|g| FileGap {
@@ -340,7 +352,23 @@ impl Store {
                         file.tables
                             .iter()
                             .flat_map(|(_, rows)| rows.iter().map(|(id, _)| ("table_rows", *id))),
-                    );
+                    )
+                    .chain(file.workshops.iter().map(|w| ("workshops", w.id)));
+                let people = file
+                    .workshops
+                    .iter()
+                    .flat_map(|w| w.participants.iter().map(|p| p.id));
+                for id in people {
+                    if workshops::participant_used_elsewhere(tx, id, project)? {
+                        return Err(CoreError::Conflict {
+                            field: Some("projectId"),
+                            message: format!(
+                                "the file shares ids with another project in this database \
+                                 ({id} in workshop_participants); import it as a copy"
+                            ),
+                        });
+                    }
+                }
                 for (table, id) in children {
                     if used_elsewhere(tx, table, id, project)? {
                         return Err(CoreError::Conflict {
