@@ -439,3 +439,64 @@ fn an_unscored_pillar_is_labelled_as_missing_in_the_radar() {
     assert!(text.contains("(not scored)"), "{text}");
     assert_eq!(text.matches("(not scored)").count(), 1, "{text}");
 }
+
+#[test]
+fn the_scorecard_and_full_reports_show_the_latest_workshops_results() {
+    use preflight_core::domain::workshop::{VoteDraft, WorkshopSetup};
+    let (store, project) = sample();
+    let w = store
+        .start_workshop(
+            project,
+            &WorkshopSetup {
+                pillars: Vec::new(),
+                anonymous: false,
+                notes_allowed: true,
+            },
+        )
+        .expect("workshop");
+    let people: Vec<_> = ["Zoë", "Sam", "Ana"]
+        .iter()
+        .map(|n| store.join_workshop(w.id, n).expect("join"))
+        .collect();
+    for (p, score) in people.iter().zip([Some(2), Some(4), None]) {
+        let vote = VoteDraft {
+            score,
+            note: String::new(),
+        };
+        store.cast_vote(w.id, p.id, &vote).expect("vote");
+    }
+    store.reveal_votes(w.id).expect("reveal");
+    store
+        .agree(w.id, 3, "Restore drill booked for next week")
+        .expect("agree");
+    store.end_workshop(w.id, as_of()).expect("end");
+    // A report dated before the workshop ended does not show it; one dated today does.
+    let before = render(&store, project, ReportKind::Scorecard);
+    assert!(
+        !text_of(&artifact("scorecard-before-workshop.pdf", &before), None)
+            .contains("Workshop results")
+    );
+    let today = chrono::Utc::now().date_naive();
+    let data = store.report_data(project, today).expect("data");
+    let mut chosen = options(ReportKind::Scorecard, Paper::A4);
+    chosen.as_of = today;
+    let scorecard = report::render(&data, &chosen).expect("render");
+    let text = text_of(&artifact("scorecard-workshop.pdf", &scorecard), None);
+    assert!(text.contains("Workshop results"), "{text}");
+    assert!(text.contains("3 participants scored 8 pillars"), "{text}");
+    assert!(
+        text.contains("1 · 2 ● 3 · 4 ● 5 · ? ●"),
+        "the dot strip: {text}"
+    );
+    assert!(
+        text.contains("Restore drill booked for next week"),
+        "{text}"
+    );
+    chosen.kind = ReportKind::Full;
+    let full = report::render(&data, &chosen).expect("render");
+    let cover = text_of(&artifact("full-workshop.pdf", &full), Some((1, 1)));
+    assert!(
+        cover.contains("Workshop results"),
+        "listed in the contents: {cover}"
+    );
+}

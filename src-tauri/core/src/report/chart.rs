@@ -152,11 +152,14 @@ fn legend(
         ("Target".to_owned(), palette::TARGET, false),
     ];
     if let Some(m) = milestone {
-        entries.push((
-            format!("{} ({})", m.name, date_format.format(m.taken_on)),
-            palette::MUTED,
-            true,
-        ));
+        let date = date_format.format(m.taken_on);
+        // "Workshop 2026-11-20" already says when.
+        let label = if m.name.contains(&date) {
+            m.name.clone()
+        } else {
+            format!("{} ({date})", m.name)
+        };
+        entries.push((label, palette::MUTED, true));
     }
     let total: f32 = entries
         .iter()

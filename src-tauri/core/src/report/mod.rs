@@ -184,6 +184,17 @@ pub struct ReportData {
     pub compliance: Compliance,
     /// The gap board, as of the report date.
     pub gaps: GapBoard,
+    /// The latest workshop ended by the report date, if any.
+    pub workshop: Option<WorkshopResults>,
+}
+
+/// A workshop as the report shows it: the record and the names its pillars had.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WorkshopResults {
+    /// The whole record.
+    pub workshop: crate::domain::workshop::Workshop,
+    /// Each voted pillar's id and its name at the workshop.
+    pub pillar_names: Vec<(uuid::Uuid, String)>,
 }
 
 impl ReportData {

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use uuid::Uuid;
 
-use super::{gaps, guards, scorecard, tables, Store};
+use super::{gaps, guards, scorecard, tables, workshops, Store};
 use crate::domain::gap::GapBoard;
 use crate::domain::scorecard::{Scorecard, Summary};
 use crate::domain::tables::TableKind;
@@ -41,6 +41,7 @@ impl Store {
                 tables: rows,
                 compliance: tables::compliance(&tx, project, as_of)?,
                 gaps: GapBoard::of(gaps::gaps(&tx, project)?, as_of),
+                workshop: workshops::latest_ended(&tx, project, as_of)?,
                 project: loaded,
             };
             tx.finish()?;

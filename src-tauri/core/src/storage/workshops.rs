@@ -706,3 +706,36 @@ pub(super) fn participant_used_elsewhere(
         .optional()?;
     Ok(owner.is_some_and(|o| o != project.to_string()))
 }
+
+/// The latest workshop of `project` that ended on or before `as_of`, with its pillars' names
+/// as they were, for the report.
+pub(super) fn latest_ended(
+    conn: &Connection,
+    project: Uuid,
+    as_of: NaiveDate,
+) -> Result<Option<crate::report::WorkshopResults>> {
+    let until = format!("{}T23:59:59.999Z", as_of);
+    let id: Option<String> = conn
+        .query_row(
+            "SELECT id FROM workshops
+             WHERE project_id = ?1 AND ended_at IS NOT NULL AND ended_at <= ?2
+             ORDER BY ended_at DESC, id DESC LIMIT 1",
+            params![project.to_string(), until],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(id) = id.and_then(|i| Uuid::parse_str(&i).ok()) else {
+        return Ok(None);
+    };
+    let workshop = load(conn, id)?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT pillar_id, name FROM workshop_pillars WHERE workshop_id = ?1 ORDER BY position",
+    )?;
+    let pillar_names = stmt
+        .query_map([id.to_string()], |r| Ok((uuid(r, 0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Some(crate::report::WorkshopResults {
+        workshop,
+        pillar_names,
+    }))
+}

@@ -5,6 +5,7 @@ mod cover;
 mod gaps;
 mod scorecard;
 mod tables;
+mod workshop;
 
 use crate::domain::project::{Decision, Project, Stage};
 use crate::domain::tables::TableKind;
@@ -15,13 +16,17 @@ use super::{ReportData, ReportKind, ReportOptions};
 /// Lays out the report `options.kind` of `data`.
 pub(crate) fn compose(layout: &mut Layout<'_>, data: &ReportData, options: &ReportOptions) {
     match options.kind {
-        ReportKind::Scorecard => scorecard::section(layout, data, options),
+        ReportKind::Scorecard => {
+            scorecard::section(layout, data, options);
+            workshop::section(layout, data, options);
+        }
         ReportKind::Alignment => tables::section(layout, data, options, TableKind::Alignment),
         ReportKind::Stakeholders => tables::section(layout, data, options, TableKind::Stakeholders),
         ReportKind::Compliance => tables::compliance(layout, data, options),
         ReportKind::Gaps => gaps::section(layout, data, options),
         ReportKind::Full => {
             scorecard::section(layout, data, options);
+            workshop::section(layout, data, options);
             tables::section(layout, data, options, TableKind::Alignment);
             tables::section(layout, data, options, TableKind::Stakeholders);
             tables::compliance(layout, data, options);
