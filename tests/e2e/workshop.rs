@@ -183,3 +183,138 @@ async fn the_terminal_runs_a_workshop_and_end_records_it() -> Result {
     );
     Ok(())
 }
+
+#[tokio::test]
+async fn without_a_network_the_room_passes_the_laptop_and_remote_votes_come_as_files() -> Result {
+    let profile = Profile::new()?;
+    // The sample is created on the window's first start; a remote participant's own Preflight
+    // then writes their scores as a votes file.
+    let app = profile.launch().await?;
+    app.find("radar-chart").await?;
+    app.quit().await?;
+    let votes = profile.folder("votes")?.join("rita.json");
+    let out = profile.cli(&[
+        "workshop",
+        "export-votes",
+        "--project",
+        "Northwind Pilot — readiness",
+        "--name",
+        "Remote Rita",
+        "-o",
+        votes.to_str().ok_or("path")?,
+    ])?;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let written = std::fs::read_to_string(&votes)?;
+    assert!(
+        written.contains("\"format\": \"preflight-votes\""),
+        "{written}"
+    );
+
+    let open = votes.display().to_string();
+    let app = profile
+        .launch_with(&[("PREFLIGHT_TEST_OPEN_PATH", open.as_str())])
+        .await?;
+    app.find("radar-chart").await?;
+    app.click("run-workshop").await?;
+    app.click("workshop-start").await?;
+    app.find("workshop-room").await?;
+
+    // Two people vote privately on the facilitator's laptop.
+    app.click("workshop-pass").await?;
+    for (name, score) in [("Lea", "pass-score-2"), ("Tom", "pass-dont-know")] {
+        app.fill("pass-name", name).await?;
+        app.click(score).await?;
+        app.click("pass-cast").await?;
+        app.wait_for_text_containing("pass-thanks", &format!("Thank you, {name}."))
+            .await?;
+        let shown = app.text("pass-thanks").await?;
+        assert!(
+            !shown.contains('2'),
+            "the thank-you screen hides the vote: {shown}"
+        );
+        app.screenshot("workshop-pass-the-laptop").await?;
+        if name == "Lea" {
+            app.click("pass-next").await?;
+            assert_eq!(
+                app.value("pass-name").await?,
+                "",
+                "the next person starts blank"
+            );
+        } else {
+            app.click("pass-done").await?;
+        }
+    }
+    voted(&app, "2 of 2 voted").await?;
+    // The remote vote arrives as a file.
+    app.click("workshop-import-votes").await?;
+    app.wait_for_text_containing("toast", "Imported 8 votes from 1 file (1 new participant)")
+        .await?;
+    voted(&app, "3 of 3 voted").await?;
+    app.click("workshop-reveal").await?;
+    app.wait_for_text("votes-2", "1").await?;
+    app.wait_for_text("votes-dont-know", "1").await?;
+    app.quit().await
+}
+
+#[test]
+fn the_terminal_imports_votes_files_into_the_running_workshop() -> Result {
+    let profile = Profile::new()?;
+    let created = profile.cli(&["projects", "create", "Atlas", "--framework", "four-pillars"])?;
+    assert!(created.status.success());
+    let file = profile.folder("votes")?.join("ahmed.json");
+    std::fs::write(
+        &file,
+        r#"{"format": "preflight-votes", "version": 1, "participant": "Async Ahmed",
+            "votes": [{"pillar": "Reliability", "score": 4}, {"pillar": "Cost", "score": 2}]}"#,
+    )?;
+    let path = file.to_str().ok_or("path")?;
+    let refused = profile.cli(&["workshop", "import-votes", "--project", "atlas", path])?;
+    assert!(!refused.status.success(), "no workshop runs yet");
+    assert!(String::from_utf8(refused.stderr)?.contains("no workshop is running"));
+
+    let mut child = Command::new(app_binary())
+        .arg("--db")
+        .arg(profile.db())
+        .args([
+            "workshop",
+            "run",
+            "--project",
+            "atlas",
+            "--listen",
+            "127.0.0.1:0",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()?;
+    let mut stdout = BufReader::new(child.stdout.take().ok_or("stdout")?);
+    let mut first = String::new();
+    stdout.read_line(&mut first)?;
+    assert!(first.starts_with("join: "), "{first}");
+    let imported = profile.cli(&["workshop", "import-votes", "--project", "atlas", path])?;
+    let said = String::from_utf8(imported.stdout)?;
+    assert!(imported.status.success(), "{said}");
+    assert!(
+        said.contains("imported 1 votes from 1 files (1 new participants)"),
+        "{said}"
+    );
+    assert!(
+        said.contains("left out: Async Ahmed: no pillar named \u{201c}Cost\u{201d}"),
+        "{said}"
+    );
+    let mut stdin = child.stdin.take().ok_or("stdin")?;
+    writeln!(stdin, "end")?;
+    drop(stdin);
+    assert!(child.wait()?.success());
+    let record = profile.cli(&["export", "json", "--project", "atlas", "-o", "-"])?;
+    let record: serde_json::Value = serde_json::from_slice(&record.stdout)?;
+    assert_eq!(
+        record["workshops"][0]["participants"][0]["name"],
+        "Async Ahmed"
+    );
+    assert_eq!(record["workshops"][0]["votes"][0]["score"], 4);
+    Ok(())
+}

@@ -229,6 +229,12 @@ fn on_file(
         Command::Workshop(workshop::WorkshopCommand::Run(args)) => {
             workshop::run(std::sync::Arc::new(Store::open(path)?), args, out)
         }
+        Command::Workshop(workshop::WorkshopCommand::ExportVotes(args)) => {
+            workshop::export_votes(&Store::open(path)?, args, out)
+        }
+        Command::Workshop(workshop::WorkshopCommand::ImportVotes(args)) => {
+            workshop::import_votes(&Store::open(path)?, args, out)
+        }
         command => run_command(&Store::open(path)?, command, out),
     }
 }

@@ -7,7 +7,9 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use clap::{Args, Subcommand};
-use preflight_core::domain::workshop::{Distribution, Phase, WorkshopSetup};
+use std::path::PathBuf;
+
+use preflight_core::domain::workshop::{Distribution, Phase, VotesFile, WorkshopSetup};
 use preflight_core::{CoreError, Store};
 use preflight_workshop::{start, FacilitatorView, Listen, Live};
 use tokio::io::{AsyncBufReadExt, BufReader};
@@ -19,6 +21,98 @@ use super::CliError;
 pub enum WorkshopCommand {
     /// Run a workshop from the terminal: serve the participant page, take commands on stdin.
     Run(RunArgs),
+    /// Write your own scores of a project as a votes file, for a remote or asynchronous
+    /// workshop (the facilitator imports it).
+    #[command(name = "export-votes")]
+    ExportVotes(ExportVotesArgs),
+    /// Import votes files into the workshop running on a project, as a round.
+    #[command(name = "import-votes")]
+    ImportVotes(ImportVotesArgs),
+}
+
+/// Options of `workshop export-votes`.
+#[derive(Debug, Args)]
+pub struct ExportVotesArgs {
+    /// The project whose current scores are your votes: its id, or its name.
+    #[arg(long, value_name = "ID|NAME")]
+    pub project: String,
+    /// Your name, as the facilitator will see it.
+    #[arg(long)]
+    pub name: String,
+    /// The votes file to write (`-` for standard output).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+}
+
+/// Options of `workshop import-votes`.
+#[derive(Debug, Args)]
+pub struct ImportVotesArgs {
+    /// The project whose running workshop takes the votes: its id, or its name.
+    #[arg(long, value_name = "ID|NAME")]
+    pub project: String,
+    /// Votes files written by `workshop export-votes` (or the window's Export menu).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+}
+
+/// `workshop export-votes`.
+pub fn export_votes(
+    store: &Store,
+    args: ExportVotesArgs,
+    out: &mut impl Write,
+) -> Result<bool, CliError> {
+    let project = store.find_project(&args.project)?;
+    let votes = store.scores_as_votes(project.id, &args.name)?;
+    let mut text = serde_json::to_string_pretty(&votes)?;
+    text.push('\n');
+    if args.output.as_os_str() == "-" {
+        out.write_all(text.as_bytes())?;
+    } else {
+        preflight_core::files::write_atomically(&args.output, text.as_bytes())?;
+        writeln!(
+            out,
+            "wrote {} ({} votes of {})",
+            args.output.display(),
+            votes.votes.len(),
+            votes.participant
+        )?;
+    }
+    Ok(true)
+}
+
+/// `workshop import-votes`.
+pub fn import_votes(
+    store: &Store,
+    args: ImportVotesArgs,
+    out: &mut impl Write,
+) -> Result<bool, CliError> {
+    let project = store.find_project(&args.project)?;
+    let workshop = store
+        .running_workshop(project.id)?
+        .ok_or_else(|| CoreError::Conflict {
+            field: None,
+            message: format!(
+                "no workshop is running on \u{201c}{}\u{201d}; start one first",
+                project.name
+            ),
+        })?;
+    let files = args
+        .files
+        .iter()
+        .map(|path| VotesFile::read_file(path))
+        .collect::<Result<Vec<_>, _>>()?;
+    let report = store.import_votes(workshop.id, &files)?;
+    writeln!(
+        out,
+        "imported {} votes from {} files ({} new participants)",
+        report.votes,
+        files.len(),
+        report.participants
+    )?;
+    for line in &report.left_out {
+        writeln!(out, "left out: {line}")?;
+    }
+    Ok(true)
 }
 
 /// Options of `workshop run`.

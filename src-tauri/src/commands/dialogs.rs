@@ -286,6 +286,43 @@ pub async fn choose_import_path<R: Runtime>(
     Ok(path.map(|p| state.choices.grant_open(vec![p])))
 }
 
+/// Grants a token for the files the user picked, or `None` when the dialog was cancelled.
+fn grant_chosen(
+    state: &AppState,
+    chosen: Option<Vec<tauri_plugin_dialog::FilePath>>,
+) -> Result<Option<ChosenFiles>, CommandError> {
+    let paths = chosen
+        .map(|files| {
+            files
+                .into_iter()
+                .map(into_path)
+                .collect::<Result<Vec<_>, _>>()
+        })
+        .transpose()?;
+    Ok(paths.map(|p| state.choices.grant_open(p)))
+}
+
+/// Shows the native picker for workshop votes files (several may be chosen). `None` when
+/// cancelled. Under test, [`OPEN_PATH_ENV`] answers instead.
+#[tauri::command]
+pub async fn choose_votes_paths<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Result<Option<ChosenFiles>, CommandError> {
+    if let Some(path) = std::env::var_os(OPEN_PATH_ENV) {
+        return Ok(Some(state.choices.grant_open(vec![path.into()])));
+    }
+    let dialog = in_documents(&app);
+    let chosen = wait_for_user("open", move || {
+        dialog
+            .set_title("Import workshop votes")
+            .add_filter("Preflight votes", &["json"])
+            .blocking_pick_files()
+    })
+    .await?;
+    grant_chosen(&state, chosen)
+}
+
 /// Shows the native picker for Markdown or CSV files (several may be chosen) or, when `folder` is
 /// true, for one folder. `None` when cancelled. Under test, [`OPEN_PATH_ENV`] answers instead.
 #[tauri::command]
@@ -312,13 +349,5 @@ pub async fn choose_markdown_paths<R: Runtime>(
         }
     })
     .await?;
-    let paths = chosen
-        .map(|files| {
-            files
-                .into_iter()
-                .map(into_path)
-                .collect::<Result<Vec<_>, _>>()
-        })
-        .transpose()?;
-    Ok(paths.map(|p| state.choices.grant_open(p)))
+    grant_chosen(&state, chosen)
 }

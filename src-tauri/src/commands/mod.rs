@@ -100,6 +100,9 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         workshop::workshop_action,
         workshop::end_workshop,
         workshop::undo_workshop_end,
+        workshop::vote_on_this_laptop,
+        dialogs::choose_votes_paths,
+        workshop::import_workshop_votes,
     ]
 }
 

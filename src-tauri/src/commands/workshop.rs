@@ -4,8 +4,8 @@
 
 use std::sync::Arc;
 
-use preflight_core::domain::workshop::{Workshop, WorkshopSetup};
-use preflight_core::storage::WorkshopRecord;
+use preflight_core::domain::workshop::{VoteDraft, VotesFile, Workshop, WorkshopSetup};
+use preflight_core::storage::{VotesImport, WorkshopRecord};
 use preflight_core::CoreError;
 use preflight_workshop::{FacilitatorView, JoinInfo, Listen, Live, Server};
 use serde::{Deserialize, Serialize};
@@ -181,4 +181,39 @@ pub async fn undo_workshop_end(
     workshop_id: Uuid,
 ) -> Result<Workshop, CommandError> {
     on_store(state, move |store| store.undo_workshop_end(workshop_id)).await
+}
+
+/// "Pass the laptop": `name` votes on this laptop; the view returned shows counts only.
+#[tauri::command]
+pub async fn vote_on_this_laptop(
+    state: State<'_, AppState>,
+    name: String,
+    vote: VoteDraft,
+) -> Result<FacilitatorView, CommandError> {
+    let live = running(&state)?;
+    run_blocking(move || {
+        live.vote_here(&name, &vote)?;
+        live.facilitator_view()
+    })
+    .await
+}
+
+/// Imports the votes files chosen under `files` (a token from the open dialog) into the
+/// running workshop, all or nothing; a file that is not a votes file names its path and the
+/// JSON path of the problem.
+#[tauri::command]
+pub async fn import_workshop_votes(
+    state: State<'_, AppState>,
+    files: String,
+) -> Result<VotesImport, CommandError> {
+    let live = running(&state)?;
+    let paths = state.choices.open_paths(&files)?;
+    run_blocking(move || {
+        let parsed = paths
+            .iter()
+            .map(|path| VotesFile::read_file(path))
+            .collect::<Result<Vec<_>, _>>()?;
+        live.import_votes(&parsed)
+    })
+    .await
 }

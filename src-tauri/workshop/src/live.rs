@@ -9,8 +9,8 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use preflight_core::domain::scorecard::ScoreLevel;
-use preflight_core::domain::workshop::{Distribution, Phase, Vote, VoteDraft, Workshop};
-use preflight_core::storage::WorkshopRecord;
+use preflight_core::domain::workshop::{Distribution, Phase, Vote, VoteDraft, VotesFile, Workshop};
+use preflight_core::storage::{VotesImport, WorkshopRecord};
 use preflight_core::{CoreError, Store};
 use serde::Serialize;
 use tokio::sync::watch;
@@ -289,6 +289,37 @@ impl Live {
         let vote = self.store.cast_vote(self.id, participant, draft)?;
         self.changed();
         Ok(vote)
+    }
+
+    /// "Pass the laptop": `name` votes in the facilitator's window, joining first if nobody of
+    /// that name is in the workshop yet (no join limit: the facilitator is at the keyboard).
+    ///
+    /// # Errors
+    /// The store's refusals (name, vote, revealed, locked, full).
+    pub fn vote_here(&self, name: &str, draft: &VoteDraft) -> Result<Vote, CoreError> {
+        let w = self.store.workshop(self.id)?;
+        let wanted = name.trim();
+        let participant = match w
+            .participants
+            .iter()
+            .find(|p| p.name.eq_ignore_ascii_case(wanted))
+        {
+            Some(p) => p.id,
+            None => self.store.join_workshop(self.id, name)?.id,
+        };
+        let vote = self.store.cast_vote(self.id, participant, draft)?;
+        self.changed();
+        Ok(vote)
+    }
+
+    /// Imports votes files (remote or asynchronous participants) as votes.
+    ///
+    /// # Errors
+    /// The store's refusals.
+    pub fn import_votes(&self, files: &[VotesFile]) -> Result<VotesImport, CoreError> {
+        let report = self.store.import_votes(self.id, files)?;
+        self.changed();
+        Ok(report)
     }
 
     fn pillar_on_screen(&self, w: &Workshop) -> Result<Option<PillarOnScreen>, CoreError> {

@@ -8,6 +8,8 @@ import type { WorkshopAction } from './bindings/WorkshopAction';
 import type { WorkshopRecord } from './bindings/WorkshopRecord';
 import type { WorkshopSession } from './bindings/WorkshopSession';
 import type { WorkshopSetup } from './bindings/WorkshopSetup';
+import type { VoteDraft } from './bindings/VoteDraft';
+import type { VotesImport } from './bindings/VotesImport';
 import type { AppStatus } from './bindings/AppStatus';
 import type { DateFormat } from './bindings/DateFormat';
 import type { Settings } from './bindings/Settings';
@@ -70,6 +72,8 @@ import type { TrashItem } from './bindings/TrashItem';
 import type { TrashKind } from './bindings/TrashKind';
 
 export type {
+  VoteDraft,
+  VotesImport,
   FacilitatorView,
   Workshop,
   WorkshopAction,
@@ -274,6 +278,9 @@ export const backend = {
   workshopAction: (action: WorkshopAction) => call<FacilitatorView>('workshop_action', { action }),
   endWorkshop: () => call<WorkshopRecord>('end_workshop'),
   undoWorkshopEnd: (workshopId: string) => call<Workshop>('undo_workshop_end', { workshopId }),
+  voteOnThisLaptop: (name: string, vote: VoteDraft) => call<FacilitatorView>('vote_on_this_laptop', { name, vote }),
+  chooseVotesPaths: () => call<ChosenFiles | null>('choose_votes_paths'),
+  importWorkshopVotes: (files: string) => call<VotesImport>('import_workshop_votes', { files }),
   /** Calls `onChange` whenever anything in the running workshop changes (a vote, a join). */
   onWorkshopChanged: (onChange: () => void): Promise<UnlistenFn> => listen('workshop-changed', onChange),
 };

@@ -328,6 +328,135 @@ impl Workshop {
     }
 }
 
+/// Largest votes file read, in bytes (a real one is a few kilobytes).
+pub const VOTES_FILE_MAX: u64 = 1024 * 1024;
+
+/// The `format` of a votes file.
+pub const VOTES_FORMAT: &str = "preflight-votes";
+/// The votes file version this build writes and reads.
+pub const VOTES_VERSION: u64 = 1;
+/// Most votes one votes file may hold (a scorecard has a few dozen pillars at most).
+pub const VOTES_MAX: usize = 200;
+
+/// A participant's scores for a workshop, from their own Preflight, for remote or
+/// asynchronous sessions (docs/workshop.md): the facilitator imports several as a round.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[ts(export)]
+pub struct VotesFile {
+    /// Always `preflight-votes`.
+    pub format: String,
+    /// Always 1.
+    pub version: u64,
+    /// Who voted (1–60 characters).
+    pub participant: String,
+    /// The project the scores are about, by name, for the facilitator to see.
+    #[serde(default)]
+    pub project: String,
+    /// One vote per pillar, matched to the workshop's pillars by name (case does not matter).
+    pub votes: Vec<PillarVote>,
+}
+
+/// One pillar's vote in a votes file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[ts(export)]
+pub struct PillarVote {
+    /// The pillar's name.
+    pub pillar: String,
+    /// 1–5, or null for "don't know".
+    pub score: Option<u8>,
+    /// Why.
+    #[serde(default)]
+    pub note: String,
+}
+
+impl VotesFile {
+    /// Reads and checks the votes file at `path`; an error names the file and the JSON path.
+    ///
+    /// # Errors
+    /// [`CoreError::Io`] when it cannot be read; [`CoreError::InvalidFile`] when it is larger
+    /// than [`VOTES_FILE_MAX`], not UTF-8, or not a valid votes file.
+    pub fn read_file(path: &std::path::Path) -> Result<VotesFile> {
+        let bytes = crate::files::read_capped(path, VOTES_FILE_MAX, "a votes file")?;
+        let named = |at: &str, message: String| {
+            CoreError::invalid_file(format!("{}: {at}", path.display()), message)
+        };
+        let text =
+            String::from_utf8(bytes).map_err(|e| named("$", format!("not UTF-8 text: {e}")))?;
+        VotesFile::parse(&text).map_err(|e| match e {
+            CoreError::InvalidFile { path: at, message } => named(&at, message),
+            other => other,
+        })
+    }
+
+    /// Reads a votes file: format and version first, then every value.
+    ///
+    /// # Errors
+    /// [`CoreError::InvalidFile`] with the JSON path of the first problem.
+    pub fn parse(text: &str) -> Result<VotesFile> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut json = serde_json::Deserializer::from_str(text);
+        let file: VotesFile = serde_path_to_error::deserialize(&mut json).map_err(|e| {
+            let path = e.path().to_string();
+            CoreError::invalid_file(if path == "." { "$" } else { &path }, e.inner().to_string())
+        })?;
+        json.end()
+            .map_err(|e| CoreError::invalid_file("$", format!("not valid JSON: {e}")))?;
+        if file.format != VOTES_FORMAT {
+            return Err(CoreError::invalid_file(
+                "format",
+                format!("must be \"{VOTES_FORMAT}\" (got \"{}\")", file.format),
+            ));
+        }
+        if file.version != VOTES_VERSION {
+            return Err(CoreError::invalid_file(
+                "version",
+                format!("must be {VOTES_VERSION} (got {})", file.version),
+            ));
+        }
+        let participant = participant_name(&file.participant)
+            .map_err(|e| CoreError::invalid_file("participant", e.message()))?;
+        if file.votes.len() > VOTES_MAX {
+            return Err(CoreError::invalid_file(
+                "votes",
+                format!("must hold at most {VOTES_MAX} votes"),
+            ));
+        }
+        let votes = file
+            .votes
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                let here = format!("votes[{i}]");
+                let pillar = required_line("pillar", &v.pillar, 120)
+                    .map_err(|e| CoreError::invalid_file(format!("{here}.pillar"), e.message()))?;
+                let vote = VoteDraft {
+                    score: v.score,
+                    note: v.note.clone(),
+                }
+                .validate(true)
+                .map_err(|e| {
+                    CoreError::invalid_file(
+                        format!("{here}.{}", e.field().unwrap_or("score")),
+                        e.message(),
+                    )
+                })?;
+                Ok(PillarVote {
+                    pillar,
+                    score: vote.score,
+                    note: vote.note,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(VotesFile {
+            participant,
+            votes,
+            ..file
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -373,6 +502,29 @@ mod tests {
             (one.median, one.q1, one.q3),
             (Some(2.0), Some(2.0), Some(2.0))
         );
+    }
+
+    #[test]
+    fn a_votes_file_is_read_strictly_with_json_paths() {
+        let good = r#"{"format":"preflight-votes","version":1,"participant":" Zoë ",
+            "project":"Atlas","votes":[{"pillar":"Security posture","score":3,"note":"MFA"},
+            {"pillar":"Testing safety net","score":null}]}"#;
+        let file = VotesFile::parse(good).unwrap();
+        assert_eq!(file.participant, "Zoë");
+        assert_eq!(file.votes[1].score, None);
+        for (bad, path) in [
+            (good.replace("\"score\":3", "\"score\":7"), "votes[0].score"),
+            (good.replace("preflight-votes", "other"), "format"),
+            (good.replace("\"version\":1", "\"version\":2"), "version"),
+            (good.replace(" Zoë ", " "), "participant"),
+            (
+                good.replace("\"note\":\"MFA\"", "\"colour\":\"red\""),
+                "votes[0]",
+            ),
+        ] {
+            let e = VotesFile::parse(&bad).unwrap_err();
+            assert!(e.to_string().starts_with(path), "{bad}: {e}");
+        }
     }
 
     #[test]

@@ -31,7 +31,7 @@ use crate::error::{CoreError, Result};
 
 pub use migrate::{schema_version, LATEST_VERSION};
 pub use project_file::{ImportMode, ImportedProject};
-pub use workshops::WorkshopRecord;
+pub use workshops::{VotesImport, WorkshopRecord};
 
 /// How long a statement waits for another process (the CLI, a backup) to release the database.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);

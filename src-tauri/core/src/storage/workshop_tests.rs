@@ -202,3 +202,58 @@ fn a_workshop_takes_only_this_projects_pillars() {
         .unwrap();
     assert_eq!(w.pillars, [mine]);
 }
+
+#[test]
+fn votes_files_come_in_as_a_round_and_name_what_they_left_out() {
+    use crate::domain::workshop::{PillarVote, VotesFile};
+    let store = Store::open_in_memory().unwrap();
+    let project = atlas(&store);
+    let w = store.start_workshop(project, &setup()).unwrap();
+    let card = store.scorecard(project, today()).unwrap();
+    let first = card.pillars[0].name.clone();
+    let second = card.pillars[1].name.clone();
+    // The remote participant's own Preflight writes their scores.
+    store
+        .update_pillar(card.pillars[0].id, &{
+            let mut d = card.pillars[0].draft();
+            d.current_score = Some(2.0);
+            d
+        })
+        .unwrap();
+    let mine = store.scores_as_votes(project, "Remote Rita").unwrap();
+    assert_eq!(mine.votes.len(), card.pillars.len());
+    let file = |name: &str, votes: Vec<PillarVote>| VotesFile {
+        format: "preflight-votes".into(),
+        version: 1,
+        participant: name.into(),
+        project: "Atlas".into(),
+        votes,
+    };
+    let vote = |pillar: &str, score| PillarVote {
+        pillar: pillar.into(),
+        score,
+        note: String::new(),
+    };
+    let files = [
+        mine,
+        file(
+            "Async Ahmed",
+            vec![vote(&first.to_uppercase(), Some(4)), vote("Cost", Some(1))],
+        ),
+        file("Async Ahmed", vec![vote(&second, None)]),
+    ];
+    let report = store.import_votes(w.id, &files).unwrap();
+    assert_eq!(
+        report.participants, 2,
+        "the second file of Ahmed is the same Ahmed"
+    );
+    assert_eq!(
+        report.left_out,
+        ["Async Ahmed: no pillar named \u{201c}Cost\u{201d} in this workshop"]
+    );
+    let after = store.workshop(w.id).unwrap();
+    assert_eq!(after.round_votes(after.pillars[0], 1).len(), 2);
+    let d = after.distribution(after.pillars[0], 1);
+    assert_eq!((d.counts[1], d.counts[3]), (1, 1));
+    assert_eq!(u32::try_from(after.votes.len()).unwrap(), report.votes);
+}

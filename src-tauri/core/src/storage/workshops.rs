@@ -12,13 +12,26 @@ use super::row::{cached, new_id, now, optional_time, stamp, time, uuid};
 use super::scorecard::{freeze, mark_milestone_trashed, pillars, set_current_score};
 use super::Store;
 use crate::domain::workshop::{
-    consensus, participant_name, Consensus, Participant, Phase, Vote, VoteDraft, Workshop,
-    WorkshopSetup, PARTICIPANTS_MAX,
+    consensus, participant_name, Consensus, Participant, Phase, PillarVote, Vote, VoteDraft,
+    VotesFile, Workshop, WorkshopSetup, PARTICIPANTS_MAX, VOTES_FORMAT, VOTES_VERSION,
 };
 use crate::error::{CoreError, Result};
 use crate::project_file::{
     FileConsensus, FileParticipant, FileVote, FileWorkshop, FileWorkshopPillar,
 };
+
+/// What importing votes files did.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct VotesImport {
+    /// Participants added (a name already in the workshop votes as that participant).
+    pub participants: u32,
+    /// Votes written.
+    pub votes: u32,
+    /// What was left out and why, one line each ("Zoë: no pillar named “Cost” here").
+    pub left_out: Vec<String>,
+}
 
 /// What ending a workshop wrote.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
@@ -361,6 +374,122 @@ impl Store {
                 score: vote.score,
                 note: vote.note,
                 at,
+            })
+        })
+    }
+
+    /// Imports votes files (remote or asynchronous participants) as votes in one
+    /// transaction: each file's participant joins (or is found by name), and each vote goes to
+    /// the workshop pillar of that name, in the round on screen for the current pillar and the
+    /// latest round of the others. A later vote of the same person in the same round replaces
+    /// the earlier one, as a vote changed on a phone does.
+    ///
+    /// # Errors
+    /// [`CoreError::Conflict`] after the end, or when the participants would exceed
+    /// [`PARTICIPANTS_MAX`] (nothing is written then).
+    pub fn import_votes(&self, id: Uuid, files: &[VotesFile]) -> Result<VotesImport> {
+        self.with_tx(|tx| {
+            let w = running(tx, id)?;
+            let names = pillar_names(tx, id)?;
+            let mut participants: Vec<Participant> = w.participants.clone();
+            let mut report = VotesImport {
+                participants: 0,
+                votes: 0,
+                left_out: Vec::new(),
+            };
+            for file in files {
+                let who = match participants
+                    .iter()
+                    .find(|p| p.name.eq_ignore_ascii_case(&file.participant))
+                {
+                    Some(p) => p.id,
+                    None => {
+                        if participants.len() >= PARTICIPANTS_MAX {
+                            return Err(CoreError::Conflict {
+                                field: None,
+                                message: format!(
+                                    "the workshop would have more than {PARTICIPANTS_MAX} participants"
+                                ),
+                            });
+                        }
+                        let p = Participant {
+                            id: new_id(),
+                            name: file.participant.clone(),
+                            joined_at: chrono::Utc::now(),
+                        };
+                        tx.execute(
+                            "INSERT INTO workshop_participants (id, workshop_id, name, joined_at)
+                             VALUES (?1, ?2, ?3, ?4)",
+                            params![p.id.to_string(), id.to_string(), p.name, stamp(p.joined_at)],
+                        )?;
+                        report.participants += 1;
+                        participants.push(p.clone());
+                        p.id
+                    }
+                };
+                for v in &file.votes {
+                    let Some((pillar, _)) = names
+                        .iter()
+                        .find(|(_, name)| name.trim().eq_ignore_ascii_case(v.pillar.trim()))
+                    else {
+                        report.left_out.push(format!(
+                            "{}: no pillar named \u{201c}{}\u{201d} in this workshop",
+                            file.participant, v.pillar
+                        ));
+                        continue;
+                    };
+                    let round = if w.current_pillar() == Some(*pillar) {
+                        w.round
+                    } else {
+                        w.last_round(*pillar).max(1)
+                    };
+                    cached(
+                        tx,
+                        "INSERT INTO workshop_votes
+                             (workshop_id, participant_id, pillar_id, round, score, note, at)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                         ON CONFLICT (workshop_id, participant_id, pillar_id, round)
+                         DO UPDATE SET score = excluded.score, note = excluded.note,
+                                       at = excluded.at",
+                        params![
+                            id.to_string(),
+                            who.to_string(),
+                            pillar.to_string(),
+                            round,
+                            v.score,
+                            v.note,
+                            now()
+                        ],
+                    )?;
+                    report.votes += 1;
+                }
+            }
+            Ok(report)
+        })
+    }
+
+    /// `participant`'s scores for a workshop: the current scores of `project` as a votes
+    /// file (a pillar not scored yet is "don't know").
+    ///
+    /// # Errors
+    /// [`CoreError::Invalid`] for the name; [`CoreError::NotFound`] for the project.
+    pub fn scores_as_votes(&self, project: Uuid, participant: &str) -> Result<VotesFile> {
+        let participant = participant_name(participant)?;
+        self.read(|conn| {
+            let p = super::guards::load(conn, project)?;
+            Ok(VotesFile {
+                format: VOTES_FORMAT.to_owned(),
+                version: VOTES_VERSION,
+                participant,
+                project: p.name,
+                votes: pillars(conn, project)?
+                    .into_iter()
+                    .map(|pillar| PillarVote {
+                        pillar: pillar.name,
+                        score: pillar.current_score,
+                        note: pillar.evidence.chars().take(500).collect(),
+                    })
+                    .collect(),
             })
         })
     }
@@ -727,15 +856,19 @@ pub(super) fn latest_ended(
     let Some(id) = id.and_then(|i| Uuid::parse_str(&i).ok()) else {
         return Ok(None);
     };
-    let workshop = load(conn, id)?;
+    Ok(Some(crate::report::WorkshopResults {
+        workshop: load(conn, id)?,
+        pillar_names: pillar_names(conn, id)?,
+    }))
+}
+
+/// Each voted pillar's id and its name at the workshop, in order.
+fn pillar_names(conn: &Connection, id: Uuid) -> Result<Vec<(Uuid, String)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT pillar_id, name FROM workshop_pillars WHERE workshop_id = ?1 ORDER BY position",
     )?;
-    let pillar_names = stmt
+    let names = stmt
         .query_map([id.to_string()], |r| Ok((uuid(r, 0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    Ok(Some(crate::report::WorkshopResults {
-        workshop,
-        pillar_names,
-    }))
+    Ok(names)
 }
