@@ -6,7 +6,8 @@
 #       make bench (full PDF report timings against headless Chromium),
 #       make bench-import (Markdown and project-file import times and memory),
 #       make bench-workshop (30 simulated phones against the workshop server),
-#       make fuzz (fuzz the project-file importer; needs the nightly toolchain and cargo-fuzz).
+#       make fuzz (fuzz the project-file importer and the workshop API; needs the nightly
+#       toolchain and cargo-fuzz).
 
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
@@ -110,6 +111,9 @@ fuzz:
 	mkdir -p target/fuzz-corpus/project_file
 	cd fuzz && $(CARGO) +nightly fuzz run --sanitizer none project_file ../target/fuzz-corpus/project_file seeds/project_file \
 	  -- -max_total_time=$(FUZZ_SECONDS) -max_len=65536
+	mkdir -p target/fuzz-corpus/workshop_api
+	cd fuzz && $(CARGO) +nightly fuzz run --sanitizer none workshop_api ../target/fuzz-corpus/workshop_api \
+	  -- -max_total_time=$(FUZZ_SECONDS) -max_len=8192
 
 # The report benchmark (issue #6): the full report of a generated project with 300 alignment
 # rows and 300 gaps, in-process and as a CLI process, against headless Chromium printing the
