@@ -49,9 +49,15 @@ impl PhoneDriver {
     pub async fn phone(&self, name: &str) -> Result<Phone> {
         let profile: PathBuf = self.profiles.path().join(name);
         std::fs::create_dir_all(&profile)?;
+        // Desktop Chrome keeps windows at least 500 px wide; the phone's viewport comes from
+        // mobile emulation instead (390×844 CSS pixels, touch, a phone's user agent).
         let capabilities = serde_json::json!({
             "goog:chromeOptions": {
                 "binary": "/usr/bin/chromium",
+                "mobileEmulation": {
+                    "deviceMetrics": { "width": 390, "height": 844, "pixelRatio": 1.0, "touch": true },
+                    "userAgent": "Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36"
+                },
                 "args": [
                     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                     "--window-size=390,844", "--force-device-scale-factor=1",
