@@ -210,3 +210,77 @@ async fn sample_compliance_shows_the_overdue_review_and_coloured_tags() -> Resul
     );
     app.quit().await
 }
+
+/// The team's internal notes on a pillar, a gap and a table row are kept (across a restart),
+/// travel in the project file, and leave a table export only when asked.
+#[tokio::test]
+async fn internal_notes_are_kept_and_leave_only_when_asked() -> Result {
+    let profile = Profile::new()?;
+    let app = profile.launch().await?;
+    app.find("radar-chart").await?;
+    app.fill("pillar-internal-note", "CTO doubts the ADRs")
+        .await?;
+    app.find("pillar-internal-note")
+        .await?
+        .send_keys(&fantoccini::key::Key::Tab.to_string())
+        .await?;
+    app.click("tab-gaps").await?;
+    app.click("new-gap").await?;
+    app.fill("gap-title", "Pen test").await?;
+    app.fill("gap-internal-note", "Quote is 40k").await?;
+    app.click("gap-save").await?;
+    app.find("gap-counts").await?;
+    app.click("tab-stakeholders").await?;
+    let css = "[data-testid=\"table-stakeholders\"] [data-col=\"internalNote\"]";
+    app.set_value_css(css, "Investor is wavering").await?;
+    app.screenshot("internal-note-row").await?;
+    // Saved, not only shown: the project file (read while the window runs) has all three.
+    let project_file = || -> Result<serde_json::Value> {
+        let out = profile.cli(&[
+            "export",
+            "json",
+            "--project",
+            "Northwind Pilot — readiness",
+            "-o",
+            "-",
+        ])?;
+        Ok(serde_json::from_slice(&out.stdout)?)
+    };
+    wait_until("the three internal notes in the project file", || async {
+        let file = project_file()?;
+        let gaps = file["gaps"].as_array().cloned().unwrap_or_default();
+        let all = file["scorecard"][0]["internalNote"] == "CTO doubts the ADRs"
+            && gaps.iter().any(|g| g["internalNote"] == "Quote is 40k")
+            && file["tables"]["stakeholders"][0]["internalNote"] == "Investor is wavering";
+        Ok(check(all, "not all three yet"))
+    })
+    .await?;
+    app.quit().await?;
+
+    let app = profile.launch().await?;
+    app.find("radar-chart").await?;
+    assert_eq!(
+        app.value("pillar-internal-note").await?,
+        "CTO doubts the ADRs"
+    );
+    app.quit().await?;
+    let table = |internal: bool| -> Result<String> {
+        let mut args = vec![
+            "export",
+            "md",
+            "--project",
+            "Northwind Pilot — readiness",
+            "--table",
+            "stakeholders",
+            "-o",
+            "-",
+        ];
+        if internal {
+            args.push("--internal");
+        }
+        Ok(String::from_utf8(profile.cli(&args)?.stdout)?)
+    };
+    assert!(!table(false)?.contains("Investor is wavering"));
+    assert!(table(true)?.contains("Investor is wavering"));
+    Ok(())
+}

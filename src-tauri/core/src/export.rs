@@ -119,7 +119,8 @@ pub fn export_report(
 }
 
 /// Writes one table of `project` as GitHub Markdown or RFC 4180 CSV, with overdue flags as of
-/// `today`. Returns the size in bytes.
+/// `today`, and the team's internal notes as a last column only when `internal`. Returns the
+/// size in bytes.
 ///
 /// # Errors
 /// As [`export_report`].
@@ -129,10 +130,14 @@ pub fn export_table(
     table: ExportTable,
     format: TableFormat,
     today: NaiveDate,
+    internal: bool,
     output: Output<'_>,
 ) -> Result<usize> {
     let data = store.report_data(project, today)?;
-    output.write(store, &table_export::render(&data, table, format)?)
+    output.write(
+        store,
+        &table_export::render(&data, table, format, internal)?,
+    )
 }
 
 /// Writes the project file of `project` (docs/project-file.md), stamped `exported_at`.
@@ -192,7 +197,17 @@ mod tests {
             ),
             (
                 "gaps.csv",
-                Box::new(|o| export_table(&store, id, ExportTable::Gaps, TableFormat::Csv, day, o)),
+                Box::new(|o| {
+                    export_table(
+                        &store,
+                        id,
+                        ExportTable::Gaps,
+                        TableFormat::Csv,
+                        day,
+                        false,
+                        o,
+                    )
+                }),
             ),
             (
                 "plan.json",

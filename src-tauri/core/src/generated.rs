@@ -157,7 +157,7 @@ pub fn create(store: &Store, name: &str, size: Size) -> Result<Uuid> {
     }
     for (kind, rows) in &sample.tables {
         if *kind != TableKind::Alignment {
-            for (_, row) in rows {
+            for (_, row, _) in rows {
                 store.add_table_row(project.id, *kind, row, None)?;
             }
         }

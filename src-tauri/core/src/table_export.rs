@@ -182,6 +182,39 @@ fn template_heading(kind: TableKind, key: &str) -> Option<&'static str> {
     })
 }
 
+/// Adds the team's internal notes as a last column, "Internal Note" (exports leave them out
+/// unless asked, since a table sent to someone else must not carry them).
+fn with_internal_notes(grid: &mut Grid, data: &ReportData, table: ExportTable) {
+    let notes: Vec<String> = match (table, table.kind()) {
+        (ExportTable::Scorecard, _) => data
+            .scorecard
+            .pillars
+            .iter()
+            .map(|p| p.internal_note.clone())
+            .collect(),
+        (ExportTable::Gaps, _) => data
+            .gaps
+            .gaps
+            .iter()
+            .map(|g| g.internal_note.clone())
+            .collect(),
+        (_, Some(kind)) => data
+            .rows(kind)
+            .iter()
+            .map(|r| r.internal_note.clone())
+            .collect(),
+        (_, None) => Vec::new(),
+    };
+    grid.header.push("Internal Note".to_owned());
+    for (row, note) in grid
+        .rows
+        .iter_mut()
+        .zip(notes.into_iter().chain(std::iter::repeat(String::new())))
+    {
+        row.push(note);
+    }
+}
+
 /// The rows of `table` from a project's data, with the columns PRODUCT.md names under the
 /// LaunchPad templates' headers.
 pub fn grid(data: &ReportData, table: ExportTable) -> Grid {
@@ -375,8 +408,16 @@ pub fn restore_formula(cell: &str) -> &str {
 ///
 /// # Errors
 /// As [`to_csv`].
-pub fn render(data: &ReportData, table: ExportTable, format: TableFormat) -> Result<Vec<u8>> {
-    let grid = grid(data, table);
+pub fn render(
+    data: &ReportData,
+    table: ExportTable,
+    format: TableFormat,
+    internal: bool,
+) -> Result<Vec<u8>> {
+    let mut grid = grid(data, table);
+    if internal {
+        with_internal_notes(&mut grid, data, table);
+    }
     match format {
         TableFormat::Markdown => Ok(to_markdown(&data.project.name, table, &grid).into_bytes()),
         TableFormat::Csv => to_csv(&grid),
@@ -469,13 +510,14 @@ mod tests {
             let g = grid(&data, table);
             assert!(!g.rows.is_empty(), "{table:?} is empty in the sample");
             assert!(g.rows.iter().all(|r| r.len() == g.header.len()));
-            let md = String::from_utf8(render(&data, table, TableFormat::Markdown).expect("md"))
-                .expect("utf-8");
+            let md =
+                String::from_utf8(render(&data, table, TableFormat::Markdown, false).expect("md"))
+                    .expect("utf-8");
             assert_eq!(
                 md.lines().filter(|l| l.starts_with('|')).count(),
                 g.rows.len() + 2
             );
-            let csv = render(&data, table, TableFormat::Csv).expect("csv");
+            let csv = render(&data, table, TableFormat::Csv, false).expect("csv");
             let mut reader = csv::Reader::from_reader(csv.as_slice());
             assert_eq!(reader.records().count(), g.rows.len());
         }

@@ -500,3 +500,83 @@ fn the_scorecard_and_full_reports_show_the_latest_workshops_results() {
         "listed in the contents: {cover}"
     );
 }
+
+#[test]
+fn internal_notes_travel_in_the_project_file_and_stay_out_of_reports_and_plain_exports() {
+    use preflight_core::table_export::{self, ExportTable, TableFormat};
+    let (store, project) = sample();
+    let card = store.scorecard(project, as_of()).expect("scorecard");
+    let mut pillar = card.pillars[0].draft();
+    pillar.internal_note = "PILLAR-SECRET: the CTO doubts the ADRs".into();
+    store
+        .update_pillar(card.pillars[0].id, &pillar)
+        .expect("pillar");
+    let board = store.gap_board(project, as_of()).expect("gaps");
+    let mut gap = board.gaps[0].draft();
+    gap.internal_note = "GAP-SECRET: vendor quote is 40k".into();
+    store.update_gap(board.gaps[0].id, &gap).expect("gap");
+    let row = store
+        .table_rows(project, TableKind::Stakeholders)
+        .expect("table")[0]
+        .id;
+    store
+        .set_row_internal_note(row, "ROW-SECRET: investor is wavering")
+        .expect("row note");
+
+    let data = store.report_data(project, as_of()).expect("data");
+    let full = report::render(&data, &options(ReportKind::Full, Paper::A4)).expect("render");
+    let text = text_of(&artifact("full-internal-notes.pdf", &full), None);
+    for secret in ["PILLAR-SECRET", "GAP-SECRET", "ROW-SECRET"] {
+        assert!(!text.contains(secret), "{secret} reached the report");
+    }
+    let plain = table_export::render(
+        &data,
+        ExportTable::Stakeholders,
+        TableFormat::Markdown,
+        false,
+    )
+    .expect("md");
+    assert!(!String::from_utf8(plain)
+        .expect("utf8")
+        .contains("ROW-SECRET"));
+    let internal = table_export::render(&data, ExportTable::Stakeholders, TableFormat::Csv, true)
+        .expect("csv");
+    let internal = String::from_utf8(internal).expect("utf8");
+    assert!(
+        internal
+            .lines()
+            .next()
+            .is_some_and(|h| h.ends_with("Internal Note")),
+        "{internal}"
+    );
+    assert!(internal.contains("ROW-SECRET"), "{internal}");
+
+    let file = store
+        .project_file(project, chrono::Utc::now())
+        .expect("file")
+        .to_json()
+        .expect("json");
+    let value: serde_json::Value = serde_json::from_str(&file).expect("json");
+    assert_eq!(value["version"], 3);
+    assert_eq!(
+        value["scorecard"][0]["internalNote"],
+        "PILLAR-SECRET: the CTO doubts the ADRs"
+    );
+    assert_eq!(
+        value["gaps"][0]["internalNote"],
+        "GAP-SECRET: vendor quote is 40k"
+    );
+    assert_eq!(
+        value["tables"]["stakeholders"][0]["internalNote"],
+        "ROW-SECRET: investor is wavering"
+    );
+    let copy = Store::open_in_memory().expect("store");
+    let parsed = preflight_core::project_file::ProjectFile::parse(&file).expect("valid");
+    copy.import_project_file(&parsed, preflight_core::storage::ImportMode::New)
+        .expect("import");
+    let again = copy.scorecard(project, as_of()).expect("scorecard");
+    assert_eq!(
+        again.pillars[0].internal_note,
+        "PILLAR-SECRET: the CTO doubts the ADRs"
+    );
+}

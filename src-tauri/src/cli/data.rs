@@ -38,6 +38,9 @@ pub struct TableArgs {
     /// Which table.
     #[arg(long, value_enum)]
     pub table: ExportTable,
+    /// Add the team's internal notes as a last column (left out unless asked).
+    #[arg(long)]
+    pub internal: bool,
     /// The file to write, or `-` for standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: PathBuf,
@@ -171,6 +174,7 @@ pub fn export_table(
         args.table,
         format,
         chrono::Local::now().date_naive(),
+        args.internal,
         output(&args.output, out),
     )?;
     report_written(&args.output, args.table.title(), &project.name, bytes, out)

@@ -53,11 +53,20 @@ pub async fn export_table(
     project_id: Uuid,
     table: ExportTable,
     format: TableFormat,
+    internal: bool,
     file: String,
 ) -> Result<ExportedReport, CommandError> {
     let today = chrono::Local::now().date_naive();
     export_to(state, &file, move |store, path| {
-        export::export_table(store, project_id, table, format, today, Output::File(path))
+        export::export_table(
+            store,
+            project_id,
+            table,
+            format,
+            today,
+            internal,
+            Output::File(path),
+        )
     })
     .await
 }

@@ -65,6 +65,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         tables::get_table,
         tables::add_table_row,
         tables::update_table_row,
+        tables::set_row_internal_note,
         tables::move_table_row,
         tables::trash_table_row,
         tables::restore_table_row,

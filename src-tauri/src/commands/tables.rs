@@ -66,6 +66,16 @@ pub async fn update_table_row(
     on_store(state, move |store| store.update_table_row(id, &cells)).await
 }
 
+/// Replaces a row's internal note (for the team only).
+#[tauri::command]
+pub async fn set_row_internal_note(
+    state: State<'_, AppState>,
+    id: Uuid,
+    note: String,
+) -> Result<TableRow, CommandError> {
+    on_store(state, move |store| store.set_row_internal_note(id, &note)).await
+}
+
 /// Moves a row within its table.
 #[tauri::command]
 pub async fn move_table_row(

@@ -227,6 +227,7 @@ export const backend = {
   getTable: (projectId: string, kind: TableKind) => call<TableView>('get_table', { projectId, kind }),
   addTableRow: (projectId: string, kind: TableKind, cells: Record<string, string>, index: number | null = null) =>
     call<TableRow>('add_table_row', { projectId, kind, cells, index }),
+  setRowInternalNote: (id: string, note: string) => call<TableRow>('set_row_internal_note', { id, note }),
   updateTableRow: (id: string, cells: Record<string, string>) => call<TableRow>('update_table_row', { id, cells }),
   moveTableRow: (id: string, index: number) => call<TableRow[]>('move_table_row', { id, index }),
   trashTableRow: (id: string) => call<null>('trash_table_row', { id }),
@@ -250,8 +251,8 @@ export const backend = {
     call<ChosenFiles | null>('choose_data_path', { projectId, table, format }),
   exportProjectFile: (projectId: string, file: string) =>
     call<ExportedReport>('export_project_file', { projectId, file }),
-  exportTable: (projectId: string, table: ExportTable, format: TableFormat, file: string) =>
-    call<ExportedReport>('export_table', { projectId, table, format, file }),
+  exportTable: (projectId: string, table: ExportTable, format: TableFormat, internal: boolean, file: string) =>
+    call<ExportedReport>('export_table', { projectId, table, format, internal, file }),
   chooseImportPath: () => call<ChosenFiles | null>('choose_import_path'),
   importProjectFile: (file: string, mode: ImportMode) =>
     call<ImportedProject>('import_project_file', { file, mode }),

@@ -32,6 +32,7 @@ describe('filterGaps', () => {
     incrementalLater: null,
     verdict: null,
     updatedAt: '',
+    internalNote: '',
     ...over,
   });
   const gaps = [

@@ -64,6 +64,7 @@ export function newGapDraft(category = 'Reliability'): GapDraft {
     validatesArchitecture: null,
     omissionInvalidates: null,
     incrementalLater: null,
+    internalNote: '',
   };
 }
 
@@ -83,6 +84,7 @@ export function gapDraftOf(g: Gap): GapDraft {
     validatesArchitecture: g.validatesArchitecture,
     omissionInvalidates: g.omissionInvalidates,
     incrementalLater: g.incrementalLater,
+    internalNote: g.internalNote,
   };
 }
 

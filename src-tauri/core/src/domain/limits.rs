@@ -31,6 +31,8 @@ pub struct Limits {
     pub pillar_description: u32,
     /// A pillar's evidence / notes.
     pub evidence: u32,
+    /// An internal note (pillars, gaps, table rows).
+    pub internal_note: u32,
     /// A pillar's owner.
     pub pillar_owner: u32,
     /// A milestone's name.
@@ -73,6 +75,7 @@ pub const LIMITS: Limits = Limits {
     pillar_name: n(scorecard::PILLAR_NAME_MAX),
     pillar_description: n(scorecard::PILLAR_DESCRIPTION_MAX),
     evidence: n(scorecard::EVIDENCE_MAX),
+    internal_note: n(scorecard::INTERNAL_NOTE_MAX),
     pillar_owner: n(scorecard::OWNER_MAX),
     milestone_name: n(scorecard::MILESTONE_NAME_MAX),
     framework_name: n(framework::FRAMEWORK_NAME_MAX),

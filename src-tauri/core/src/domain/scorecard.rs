@@ -21,6 +21,9 @@ pub const PILLAR_NAME_MAX: usize = 120;
 pub const PILLAR_DESCRIPTION_MAX: usize = 500;
 /// Longest evidence / notes text, in characters.
 pub const EVIDENCE_MAX: usize = 4_000;
+/// Longest internal note (pillars, gaps, table rows), in characters; for the team only,
+/// never printed in a report for another audience.
+pub const INTERNAL_NOTE_MAX: usize = 4_000;
 /// Longest owner, in characters.
 pub const OWNER_MAX: usize = 120;
 /// Longest milestone name, in characters.
@@ -88,6 +91,9 @@ pub struct PillarDraft {
     #[serde(default)]
     #[ts(optional = nullable)]
     pub next_checkpoint: Option<String>,
+    /// For the team only, at most 4,000 characters.
+    #[serde(default)]
+    pub internal_note: String,
 }
 
 /// A [`PillarDraft`] that passed validation.
@@ -107,6 +113,8 @@ pub struct ValidPillar {
     pub owner: String,
     /// Checkpoint date.
     pub next_checkpoint: Option<NaiveDate>,
+    /// Trimmed internal note.
+    pub internal_note: String,
 }
 
 impl ValidPillar {
@@ -121,6 +129,7 @@ impl ValidPillar {
             evidence: String::new(),
             owner: String::new(),
             next_checkpoint: None,
+            internal_note: String::new(),
         }
     }
 }
@@ -136,6 +145,7 @@ impl From<&Pillar> for ValidPillar {
             evidence: p.evidence.clone(),
             owner: p.owner.clone(),
             next_checkpoint: p.next_checkpoint,
+            internal_note: p.internal_note.clone(),
         }
     }
 }
@@ -162,6 +172,7 @@ impl PillarDraft {
             evidence: bounded("evidence", &self.evidence, EVIDENCE_MAX)?,
             owner: bounded("owner", &self.owner, OWNER_MAX)?,
             next_checkpoint: optional_date("nextCheckpoint", self.next_checkpoint.as_deref())?,
+            internal_note: bounded("internalNote", &self.internal_note, INTERNAL_NOTE_MAX)?,
         })
     }
 }
@@ -189,6 +200,8 @@ pub struct Pillar {
     pub owner: String,
     /// Next checkpoint date.
     pub next_checkpoint: Option<NaiveDate>,
+    /// For the team only; never printed in a report for another audience.
+    pub internal_note: String,
 }
 
 impl Pillar {
@@ -202,6 +215,7 @@ impl Pillar {
             evidence: self.evidence.clone(),
             owner: self.owner.clone(),
             next_checkpoint: self.next_checkpoint.map(|d| d.to_string()),
+            internal_note: self.internal_note.clone(),
         }
     }
 }
@@ -277,6 +291,7 @@ pub(crate) fn test_pillar(name: &str, current: Option<u8>, target: u8) -> Pillar
         evidence: String::new(),
         owner: String::new(),
         next_checkpoint: None,
+        internal_note: String::new(),
     }
 }
 

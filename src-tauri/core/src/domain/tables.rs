@@ -370,6 +370,8 @@ pub struct TableRow {
     pub position: u32,
     /// Column key → text.
     pub cells: Cells,
+    /// For the team only; never printed in a report for another audience.
+    pub internal_note: String,
 }
 
 #[cfg(test)]

@@ -338,7 +338,7 @@ fn assert_exported_tables_import_back(format: crate::table_export::TableFormat, 
     let data = store.report_data(sample.id, today()).expect("data");
     let mut blocks = Vec::new();
     for table in ExportTable::ALL {
-        let bytes = render(&data, table, format).expect("render");
+        let bytes = render(&data, table, format, false).expect("render");
         let source = Source {
             name: format!("{}.{}", table.as_str(), format.extension()),
             text: String::from_utf8(bytes).expect("utf-8"),
@@ -423,17 +423,19 @@ fn markdown_export_of_an_imported_project_has_the_templates_columns() {
         ),
         (ExportTable::Reviews, "compliance-notes-template.md", "Date"),
     ] {
-        let exported = String::from_utf8(render(&data, table, TableFormat::Markdown).expect("md"))
-            .expect("utf-8");
+        let exported =
+            String::from_utf8(render(&data, table, TableFormat::Markdown, false).expect("md"))
+                .expect("utf-8");
         let ours = header_of(&exported, first);
         let theirs = header_of(&read(file), first);
         assert!(!theirs.is_empty(), "{file}");
         // The template's columns, in its order; Preflight may add its own after them.
         assert_eq!(ours[..theirs.len()], theirs[..], "{table:?}");
     }
-    let triggers =
-        String::from_utf8(render(&data, ExportTable::Triggers, TableFormat::Markdown).expect("md"))
-            .expect("utf-8");
+    let triggers = String::from_utf8(
+        render(&data, ExportTable::Triggers, TableFormat::Markdown, false).expect("md"),
+    )
+    .expect("utf-8");
     assert!(triggers.contains(
         "| Standard / Law | Why It Applies (or Not) | Required Controls | Current Readiness | \
          Proof / References | Gaps & Next Actions | Owner | Review Date |"

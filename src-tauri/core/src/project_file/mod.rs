@@ -30,8 +30,9 @@ pub use workshop::{FileConsensus, FileParticipant, FileVote, FileWorkshop, FileW
 
 /// The value of the file's `format` field.
 pub const FORMAT: &str = "preflight-project";
-/// The format version this build writes. Version 2 added `workshops`.
-pub const VERSION: u64 = 2;
+/// The format version this build writes. Version 2 added `workshops`, version 3 internal
+/// notes (`internalNote` on pillars, gaps and table rows).
+pub const VERSION: u64 = 3;
 /// The oldest format version this build reads (version 1 files simply have no workshops).
 pub const OLDEST_VERSION: u64 = 1;
 /// Largest project file read, in bytes (64 MiB); a real plan is well under 1 MiB.
@@ -51,7 +52,7 @@ struct Header {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[schemars(
-    title = "Preflight project file, version 2",
+    title = "Preflight project file, version 3",
     description = "One Preflight project: North Star, readiness scorecard with milestones, gap \
                    tracker, alignment and stakeholder tables, and compliance notes. See \
                    docs/project-file.md."
@@ -60,8 +61,9 @@ pub struct ProjectFile {
     /// Always `preflight-project`.
     #[schemars(extend("const" = FORMAT))]
     pub format: String,
-    /// 2 for files this build writes; 1 is read too (files from before workshops).
-    #[schemars(extend("enum" = [OLDEST_VERSION, VERSION]))]
+    /// 3 for files this build writes; 1 and 2 are read too (files from before workshops
+    /// and internal notes).
+    #[schemars(extend("enum" = [1, 2, VERSION]))]
     pub version: u64,
     /// When the file was written (RFC 3339, UTC); the only field that differs between two
     /// exports of an unchanged project.
@@ -169,6 +171,10 @@ pub struct FilePillar {
     #[serde(default)]
     #[schemars(schema_with = "schema::optional_date")]
     pub next_checkpoint: Option<String>,
+    /// For the team only, at most 4,000 characters (version 3).
+    #[serde(default)]
+    #[schemars(length(max = scorecard::INTERNAL_NOTE_MAX))]
+    pub internal_note: String,
 }
 
 /// A milestone: a named, dated, frozen copy of the scorecard.
@@ -245,6 +251,10 @@ pub struct FileGap {
     /// Decision filter: can it be added incrementally later?
     #[serde(default)]
     pub incremental_later: Option<bool>,
+    /// For the team only, at most 4,000 characters (version 3).
+    #[serde(default)]
+    #[schemars(length(max = scorecard::INTERNAL_NOTE_MAX))]
+    pub internal_note: String,
 }
 
 /// One row of an editable table.
@@ -256,6 +266,10 @@ pub struct FileRow {
     /// Column key → text; missing keys are empty cells.
     #[serde(default, deserialize_with = "unique_cells")]
     pub cells: Cells,
+    /// For the team only, at most 4,000 characters (version 3).
+    #[serde(default)]
+    #[schemars(length(max = scorecard::INTERNAL_NOTE_MAX))]
+    pub internal_note: String,
 }
 
 /// The editable tables, each a list of rows in order.
@@ -464,7 +478,7 @@ impl ProjectFile {
             _ => {
                 return Err(CoreError::invalid_file(
                     "version",
-                    format!("must be {OLDEST_VERSION} or {VERSION}"),
+                    format!("must be a version from {OLDEST_VERSION} to {VERSION}"),
                 ))
             }
         };

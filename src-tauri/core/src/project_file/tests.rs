@@ -57,7 +57,7 @@ fn export_import_export_round_trips_through_another_database() {
     assert_eq!(exported(&other, id), first);
     let value: Value = serde_json::from_str(&first).expect("json");
     assert_eq!(value["format"], "preflight-project");
-    assert_eq!(value["version"], 2);
+    assert_eq!(value["version"], 3);
     assert!(value["scorecard"].as_array().is_some_and(|a| a.len() == 8));
     assert!(value["milestones"]
         .as_array()
@@ -127,8 +127,8 @@ fn a_bad_value_is_named_by_its_json_path() {
             "gaps[0].pillarId: no pillar with the id",
         ),
         (
-            Box::new(|v| v["version"] = json!(3)),
-            "version: the file has format version 3, but this Preflight reads versions 1 to 2",
+            Box::new(|v| v["version"] = json!(4)),
+            "version: the file has format version 4, but this Preflight reads versions 1 to 3",
         ),
         (
             Box::new(|v| v["format"] = json!("other-app")),
@@ -364,7 +364,7 @@ fn the_json_schema_matches_the_exported_fields() {
         let cells = &tables["properties"][key]["items"]["properties"]["cells"];
         assert_eq!(keys(&cells["properties"]), columns, "columns of {key}");
     }
-    assert_eq!(props["version"]["enum"], json!([1, super::VERSION]));
+    assert_eq!(props["version"]["enum"], json!([1, 2, super::VERSION]));
     assert_eq!(props["format"]["const"], json!(super::FORMAT));
 }
 

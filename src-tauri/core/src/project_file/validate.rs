@@ -40,8 +40,8 @@ pub struct ValidFile {
     pub milestones: Vec<ValidMilestone>,
     /// Gaps in order, with their ids.
     pub gaps: Vec<(Uuid, ValidGap)>,
-    /// Each table's rows in order, with their ids.
-    pub tables: Vec<(TableKind, Vec<(Uuid, Cells)>)>,
+    /// Each table's rows in order, with their ids and internal notes.
+    pub tables: Vec<(TableKind, Vec<ValidRow>)>,
     /// The compliance snapshot.
     pub snapshot: ValidSnapshot,
     /// Baseline controls in order: label and whether done.
@@ -49,6 +49,9 @@ pub struct ValidFile {
     /// Workshops, oldest first, their texts trimmed as the domain stores them.
     pub workshops: Vec<FileWorkshop>,
 }
+
+/// A validated table row: its id, its cells and its internal note.
+pub type ValidRow = (Uuid, Cells, String);
 
 /// A validated milestone.
 #[derive(Debug, Clone, PartialEq)]
@@ -112,6 +115,7 @@ fn pillar(p: &FilePillar, path: &str) -> Result<ValidPillar> {
         evidence: p.evidence.clone(),
         owner: p.owner.clone(),
         next_checkpoint: p.next_checkpoint.clone(),
+        internal_note: p.internal_note.clone(),
     }
     .validate()
     .map_err(at(path, PILLAR_FIELDS))
@@ -215,6 +219,7 @@ pub(super) fn validate(file: ProjectFile) -> Result<ValidFile> {
                 validates_architecture: g.validates_architecture,
                 omission_invalidates: g.omission_invalidates,
                 incremental_later: g.incremental_later,
+                internal_note: g.internal_note.clone(),
             };
             Ok((g.id, draft.validate().map_err(at(&here, &[]))?))
         })
@@ -243,7 +248,13 @@ pub(super) fn validate(file: ProjectFile) -> Result<ValidFile> {
                             },
                             other => other,
                         })?;
-                    Ok((row.id, cells))
+                    let note = crate::domain::text::bounded(
+                        "internalNote",
+                        &row.internal_note,
+                        crate::domain::scorecard::INTERNAL_NOTE_MAX,
+                    )
+                    .map_err(at(&here, &[]))?;
+                    Ok((row.id, cells, note))
                 })
                 .collect::<Result<Vec<_>>>()?;
             Ok((kind, rows))

@@ -15,7 +15,7 @@ use crate::error::{CoreError, Result};
 
 const COLUMNS: &str = "id, position, title, category, priority, status, owner, due_date, notes, \
                        pillar_id, defer_reason, defer_note, revisit_on, validates_architecture, \
-                       omission_invalidates, incremental_later, updated_at";
+                       omission_invalidates, incremental_later, updated_at, internal_note";
 
 fn parse<T>(index: usize, parsed: Result<T>) -> rusqlite::Result<T> {
     parsed.map_err(|e| {
@@ -55,6 +55,7 @@ fn gap_at(row: &Row<'_>, o: usize) -> rusqlite::Result<Gap> {
         incremental_later: answers[2],
         verdict: verdict(answers[0], answers[1], answers[2]),
         updated_at: time(row, o + 16)?,
+        internal_note: row.get(o + 17)?,
     })
 }
 
@@ -108,7 +109,7 @@ pub(super) fn write(conn: &Connection, id: Uuid, g: &ValidGap, at: &str) -> Resu
         "UPDATE gaps SET title = ?2, category = ?3, priority = ?4, status = ?5, owner = ?6,
                 due_date = ?7, notes = ?8, pillar_id = ?9, defer_reason = ?10, defer_note = ?11,
                 revisit_on = ?12, validates_architecture = ?13, omission_invalidates = ?14,
-                incremental_later = ?15, updated_at = ?16
+                incremental_later = ?15, updated_at = ?16, internal_note = ?17
          WHERE id = ?1",
         params![
             id.to_string(),
@@ -127,6 +128,7 @@ pub(super) fn write(conn: &Connection, id: Uuid, g: &ValidGap, at: &str) -> Resu
             g.answers[1],
             g.answers[2],
             at,
+            g.internal_note,
         ],
     )?;
     Ok(())

@@ -332,6 +332,7 @@ fn import_block<'a>(
                     let row = super::tables::NewRow {
                         id: new_id(),
                         cells,
+                        internal_note: "",
                         index: None,
                         at: &now(),
                     };

@@ -61,6 +61,7 @@ fn file_pillar(p: &Pillar) -> FilePillar {
         evidence: p.evidence.clone(),
         owner: p.owner.clone(),
         next_checkpoint: p.next_checkpoint.map(|d| d.to_string()),
+        internal_note: p.internal_note.clone(),
     }
 }
 
@@ -155,10 +156,11 @@ fn write(conn: &Connection, file: &ValidFile, target: &Target<'_>) -> Result<()>
         gaps::insert_gap(conn, project, id(*gap), &g, &at)?;
     }
     for (kind, rows) in &file.tables {
-        for (row, cells) in rows {
+        for (row, cells, note) in rows {
             let row = tables::NewRow {
                 id: id(*row),
                 cells,
+                internal_note: note,
                 index: None,
                 at: &at,
             };
@@ -181,7 +183,7 @@ fn fresh_ids(file: &ValidFile) -> HashMap<Uuid, Uuid> {
         .chain(
             file.tables
                 .iter()
-                .flat_map(|(_, rows)| rows.iter().map(|(id, _)| *id)),
+                .flat_map(|(_, rows)| rows.iter().map(|(id, _, _)| *id)),
         )
         .chain(
             file.workshops
@@ -209,6 +211,7 @@ impl Store {
                     .map(|r| FileRow {
                         id: r.id,
                         cells: r.cells,
+                        internal_note: r.internal_note,
                     })
                     .collect();
                 rows.insert(kind, list);
@@ -253,6 +256,7 @@ impl Store {
                         validates_architecture: g.validates_architecture,
                         omission_invalidates: g.omission_invalidates,
                         incremental_later: g.incremental_later,
+                        internal_note: g.internal_note,
                     })
                     .collect(),
                 tables: FileTables::from_kinds(rows),
@@ -342,18 +346,16 @@ impl Store {
             };
             let project = if copy { new_id() } else { file.id };
             if !copy {
-                let children = file
-                    .pillars
-                    .iter()
-                    .map(|(id, _)| ("pillars", *id))
-                    .chain(file.gaps.iter().map(|(id, _)| ("gaps", *id)))
-                    .chain(file.milestones.iter().map(|m| ("milestones", m.id)))
-                    .chain(
-                        file.tables
-                            .iter()
-                            .flat_map(|(_, rows)| rows.iter().map(|(id, _)| ("table_rows", *id))),
-                    )
-                    .chain(file.workshops.iter().map(|w| ("workshops", w.id)));
+                let children =
+                    file.pillars
+                        .iter()
+                        .map(|(id, _)| ("pillars", *id))
+                        .chain(file.gaps.iter().map(|(id, _)| ("gaps", *id)))
+                        .chain(file.milestones.iter().map(|m| ("milestones", m.id)))
+                        .chain(file.tables.iter().flat_map(|(_, rows)| {
+                            rows.iter().map(|(id, _, _)| ("table_rows", *id))
+                        }))
+                        .chain(file.workshops.iter().map(|w| ("workshops", w.id)));
                 let people = file
                     .workshops
                     .iter()

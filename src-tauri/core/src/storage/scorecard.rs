@@ -16,8 +16,8 @@ use crate::domain::text::required_line;
 use crate::domain::{Pillar, PillarDraft, ScoreLevel, Summary};
 use crate::error::{CoreError, Result};
 
-const PILLAR_COLUMNS: &str =
-    "id, position, name, description, current_score, target_score, evidence, owner, next_checkpoint";
+const PILLAR_COLUMNS: &str = "id, position, name, description, current_score, target_score, \
+                              evidence, owner, next_checkpoint, internal_note";
 
 /// Reads a pillar from `PILLAR_COLUMNS` starting at column `o`.
 fn pillar_at(row: &Row<'_>, o: usize) -> rusqlite::Result<Pillar> {
@@ -31,6 +31,7 @@ fn pillar_at(row: &Row<'_>, o: usize) -> rusqlite::Result<Pillar> {
         evidence: row.get(o + 6)?,
         owner: row.get(o + 7)?,
         next_checkpoint: date(row, o + 8)?,
+        internal_note: row.get(o + 9)?,
     })
 }
 
@@ -94,7 +95,7 @@ pub(super) fn next_position(conn: &Connection, project: Uuid) -> Result<i64> {
 }
 
 /// The values of a pillar's row after its owner: position and the fields.
-fn pillar_values<'a>(position: i64, p: &'a ValidPillar) -> [Box<dyn rusqlite::ToSql + 'a>; 8] {
+fn pillar_values<'a>(position: i64, p: &'a ValidPillar) -> [Box<dyn rusqlite::ToSql + 'a>; 9] {
     [
         Box::new(position),
         Box::new(p.name.as_str()),
@@ -104,6 +105,7 @@ fn pillar_values<'a>(position: i64, p: &'a ValidPillar) -> [Box<dyn rusqlite::To
         Box::new(p.evidence.as_str()),
         Box::new(p.owner.as_str()),
         Box::new(p.next_checkpoint.map(|d| d.to_string())),
+        Box::new(p.internal_note.as_str()),
     ]
 }
 
@@ -124,8 +126,9 @@ pub(super) fn insert_pillar(
     cached(
         conn,
         "INSERT INTO pillars (id, project_id, position, name, description, current_score,
-                target_score, evidence, owner, next_checkpoint, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+                target_score, evidence, owner, next_checkpoint, internal_note, created_at,
+                updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
         rusqlite::params_from_iter(values),
     )?;
     Ok(())
@@ -136,7 +139,8 @@ pub(super) fn write_pillar(conn: &Connection, id: Uuid, v: &ValidPillar) -> Resu
     cached(
         conn,
         "UPDATE pillars SET name = ?2, description = ?3, current_score = ?4, target_score = ?5,
-                evidence = ?6, owner = ?7, next_checkpoint = ?8, updated_at = ?9
+                evidence = ?6, owner = ?7, next_checkpoint = ?8, internal_note = ?10,
+                updated_at = ?9
          WHERE id = ?1",
         params![
             id.to_string(),
@@ -148,6 +152,7 @@ pub(super) fn write_pillar(conn: &Connection, id: Uuid, v: &ValidPillar) -> Resu
             v.owner,
             v.next_checkpoint.map(|d| d.to_string()),
             now(),
+            v.internal_note,
         ],
     )?;
     Ok(())
@@ -254,8 +259,8 @@ pub(super) fn insert_milestone(
         cached(
             conn,
             "INSERT INTO milestone_pillars (milestone_id, pillar_id, position, name, description,
-                    current_score, target_score, evidence, owner, next_checkpoint)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                    current_score, target_score, evidence, owner, next_checkpoint, internal_note)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             rusqlite::params_from_iter(values),
         )?;
     }

@@ -28,7 +28,7 @@ pub(super) fn to_json(cells: &Cells) -> Result<String> {
 /// The rows of one table outside the trash, in order.
 pub(crate) fn rows(conn: &Connection, project: Uuid, kind: TableKind) -> Result<Vec<TableRow>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, position, cells FROM table_rows
+        "SELECT id, position, cells, internal_note FROM table_rows
          WHERE project_id = ?1 AND kind = ?2 AND trashed_at IS NULL ORDER BY position",
     )?;
     let list = stmt.query_map(params![project.to_string(), kind.as_str()], |r| {
@@ -36,6 +36,7 @@ pub(crate) fn rows(conn: &Connection, project: Uuid, kind: TableKind) -> Result<
             id: uuid(r, 0)?,
             position: r.get(1)?,
             cells: cells_from_json(2, &r.get::<_, String>(2)?)?,
+            internal_note: r.get(3)?,
         })
     })?;
     Ok(list.collect::<rusqlite::Result<_>>()?)
@@ -44,7 +45,8 @@ pub(crate) fn rows(conn: &Connection, project: Uuid, kind: TableKind) -> Result<
 fn load_row(conn: &Connection, id: Uuid) -> Result<(Uuid, TableKind, TableRow)> {
     let found = conn
         .query_row(
-            "SELECT project_id, kind, id, position, cells FROM table_rows WHERE id = ?1",
+            "SELECT project_id, kind, id, position, cells, internal_note FROM table_rows
+             WHERE id = ?1",
             [id.to_string()],
             |r| {
                 Ok((
@@ -54,6 +56,7 @@ fn load_row(conn: &Connection, id: Uuid) -> Result<(Uuid, TableKind, TableRow)> 
                         id: uuid(r, 2)?,
                         position: r.get(3)?,
                         cells: cells_from_json(4, &r.get::<_, String>(4)?)?,
+                        internal_note: r.get(5)?,
                     },
                 ))
             },
@@ -84,6 +87,8 @@ pub(super) struct NewRow<'a> {
     pub id: Uuid,
     /// Its already validated cells.
     pub cells: &'a Cells,
+    /// Its internal note (already checked).
+    pub internal_note: &'a str,
     /// 0-based place in the table, or `None` for the end.
     pub index: Option<u32>,
     /// When it was created (stored time).
@@ -101,20 +106,23 @@ pub(super) fn insert_row(
     let NewRow {
         id,
         cells,
+        internal_note,
         index,
         at,
     } = *row;
     cached(
         conn,
-        "INSERT INTO table_rows (id, project_id, kind, position, cells, created_at, updated_at)
+        "INSERT INTO table_rows (id, project_id, kind, position, cells, internal_note, created_at,
+                                 updated_at)
          VALUES (?1, ?2, ?3, (SELECT COALESCE(MAX(position) + 1, 0) FROM table_rows
-                              WHERE project_id = ?2 AND kind = ?3), ?4, ?5, ?5)",
+                              WHERE project_id = ?2 AND kind = ?3), ?4, ?6, ?5, ?5)",
         params![
             id.to_string(),
             project.to_string(),
             kind.as_str(),
             to_json(cells)?,
-            at
+            at,
+            internal_note
         ],
     )?;
     if let Some(index) = index {
@@ -262,6 +270,7 @@ impl Store {
             let row = NewRow {
                 id,
                 cells: &clean,
+                internal_note: "",
                 index,
                 at: &now(),
             };
@@ -284,6 +293,29 @@ impl Store {
             tx.execute(
                 "UPDATE table_rows SET cells = ?2, updated_at = ?3 WHERE id = ?1",
                 params![id.to_string(), to_json(&clean)?, now()],
+            )?;
+            touch(tx, project)?;
+            Ok(load_row(tx, id)?.2)
+        })
+    }
+
+    /// Replaces a row's internal note (for the team only, at most 4,000 characters).
+    ///
+    /// # Errors
+    /// [`CoreError::Invalid`] on `internalNote` when too long; [`CoreError::NotFound`];
+    /// [`CoreError::Conflict`] for a project in the trash.
+    pub fn set_row_internal_note(&self, id: Uuid, note: &str) -> Result<TableRow> {
+        let note = crate::domain::text::bounded(
+            "internalNote",
+            note,
+            crate::domain::scorecard::INTERNAL_NOTE_MAX,
+        )?;
+        self.with_tx(|tx| {
+            let (project, _, _) = load_row(tx, id)?;
+            editable(tx, project)?;
+            tx.execute(
+                "UPDATE table_rows SET internal_note = ?2, updated_at = ?3 WHERE id = ?1",
+                params![id.to_string(), note, now()],
             )?;
             touch(tx, project)?;
             Ok(load_row(tx, id)?.2)

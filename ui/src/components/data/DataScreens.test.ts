@@ -171,6 +171,7 @@ describe('ExportMenu data exports', () => {
       projectId: 'p1',
       table: 'gaps',
       format: 'csv',
+      internal: false,
       file: 't-csv',
     });
     await fireEvent.click(screen.getByTestId('export-menu'));

@@ -77,6 +77,10 @@ incrementalLater: boolean | null,
  */
 verdict: Verdict | null, 
 /**
+ * For the team only; never printed in a report for another audience.
+ */
+internalNote: string, 
+/**
  * Last change (UTC).
  */
 updatedAt: string, };

@@ -62,4 +62,8 @@ omissionInvalidates?: boolean | null,
 /**
  * Decision filter: can it be added incrementally later?
  */
-incrementalLater?: boolean | null, };
+incrementalLater?: boolean | null, 
+/**
+ * For the team only, at most 4,000 characters.
+ */
+internalNote: string, };

@@ -41,6 +41,10 @@ pillarDescription: number,
  */
 evidence: number, 
 /**
+ * An internal note (pillars, gaps, table rows).
+ */
+internalNote: number, 
+/**
  * A pillar's owner.
  */
 pillarOwner: number, 

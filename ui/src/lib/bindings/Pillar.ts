@@ -39,4 +39,8 @@ owner: string,
 /**
  * Next checkpoint date.
  */
-nextCheckpoint: string | null, };
+nextCheckpoint: string | null, 
+/**
+ * For the team only; never printed in a report for another audience.
+ */
+internalNote: string, };

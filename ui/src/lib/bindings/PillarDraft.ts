@@ -32,4 +32,8 @@ owner: string,
 /**
  * Next checkpoint, `YYYY-MM-DD`; empty or absent for none.
  */
-nextCheckpoint?: string | null, };
+nextCheckpoint?: string | null, 
+/**
+ * For the team only, at most 4,000 characters.
+ */
+internalNote: string, };

@@ -15,4 +15,8 @@ position: number,
 /**
  * Column key → text.
  */
-cells: { [key in string]: string }, };
+cells: { [key in string]: string }, 
+/**
+ * For the team only; never printed in a report for another audience.
+ */
+internalNote: string, };

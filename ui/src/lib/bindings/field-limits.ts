@@ -11,6 +11,7 @@ export const LIMITS: Limits = {
   "pillarName": 120,
   "pillarDescription": 500,
   "evidence": 4000,
+  "internalNote": 4000,
   "pillarOwner": 120,
   "milestoneName": 120,
   "frameworkName": 120,

@@ -201,6 +201,9 @@ pub struct GapDraft {
     #[serde(default)]
     #[ts(optional = nullable)]
     pub incremental_later: Option<bool>,
+    /// For the team only, at most 4,000 characters.
+    #[serde(default)]
+    pub internal_note: String,
 }
 
 impl GapDraft {
@@ -221,6 +224,7 @@ impl GapDraft {
             validates_architecture: None,
             omission_invalidates: None,
             incremental_later: None,
+            internal_note: String::new(),
         }
     }
 }
@@ -252,6 +256,8 @@ pub struct ValidGap {
     pub revisit_on: Option<NaiveDate>,
     /// Decision filter answers.
     pub answers: [Option<bool>; 3],
+    /// Trimmed internal note.
+    pub internal_note: String,
 }
 
 impl GapDraft {
@@ -305,6 +311,11 @@ impl GapDraft {
                 self.omission_invalidates,
                 self.incremental_later,
             ],
+            internal_note: bounded(
+                "internalNote",
+                &self.internal_note,
+                crate::domain::scorecard::INTERNAL_NOTE_MAX,
+            )?,
         })
     }
 }
@@ -348,6 +359,8 @@ pub struct Gap {
     pub incremental_later: Option<bool>,
     /// The decision filter's verdict for the answers given.
     pub verdict: Option<Verdict>,
+    /// For the team only; never printed in a report for another audience.
+    pub internal_note: String,
     /// Last change (UTC).
     pub updated_at: DateTime<Utc>,
 }
@@ -390,6 +403,7 @@ impl Gap {
             validates_architecture: self.validates_architecture,
             omission_invalidates: self.omission_invalidates,
             incremental_later: self.incremental_later,
+            internal_note: self.internal_note.clone(),
         }
     }
 }
