@@ -3,10 +3,43 @@
 //! then the scorecard holds the consensus and the milestone exists. And the terminal mode.
 
 use std::io::{BufRead, BufReader, Write};
-use std::process::{Command, Stdio};
+use std::process::{Child, ChildStdout, Command, Stdio};
 
 use preflight_e2e::phone::PhoneDriver;
 use preflight_e2e::{app_binary, check, today, wait_until, App, Profile, Result};
+
+/// Starts `preflight workshop run` on the project "atlas" on loopback with `extra` options;
+/// returns the process, its output after the first line, and the join URL that line gave.
+fn run_workshop(
+    profile: &Profile,
+    extra: &[&str],
+) -> Result<(Child, BufReader<ChildStdout>, String)> {
+    let mut child = Command::new(app_binary())
+        .arg("--db")
+        .arg(profile.db())
+        .args([
+            "workshop",
+            "run",
+            "--project",
+            "atlas",
+            "--listen",
+            "127.0.0.1:0",
+        ])
+        .args(extra)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()?;
+    let mut stdout = BufReader::new(child.stdout.take().ok_or("stdout")?);
+    let mut first = String::new();
+    stdout.read_line(&mut first)?;
+    let url = first
+        .strip_prefix("join: ")
+        .ok_or_else(|| format!("the first line is not the join URL: {first:?}"))?
+        .trim()
+        .to_owned();
+    Ok((child, stdout, url))
+}
 
 async fn voted(app: &App, expected: &str) -> Result {
     app.wait_for_text_containing("workshop-voted", expected)
@@ -121,30 +154,7 @@ async fn the_terminal_runs_a_workshop_and_end_records_it() -> Result {
     let profile = Profile::new()?;
     let created = profile.cli(&["projects", "create", "Atlas"])?;
     assert!(created.status.success());
-    let mut child = Command::new(app_binary())
-        .arg("--db")
-        .arg(profile.db())
-        .args([
-            "workshop",
-            "run",
-            "--project",
-            "atlas",
-            "--listen",
-            "127.0.0.1:0",
-            "--notes",
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()?;
-    let mut stdout = BufReader::new(child.stdout.take().ok_or("stdout")?);
-    let mut first = String::new();
-    stdout.read_line(&mut first)?;
-    let url = first
-        .strip_prefix("join: ")
-        .ok_or_else(|| format!("the first line is not the join URL: {first:?}"))?
-        .trim()
-        .to_owned();
+    let (mut child, mut stdout, url) = run_workshop(&profile, &["--notes"])?;
 
     let phones = PhoneDriver::start()?;
     let phone = phones.phone("solo").await?;
@@ -276,24 +286,7 @@ fn the_terminal_imports_votes_files_into_the_running_workshop() -> Result {
     assert!(!refused.status.success(), "no workshop runs yet");
     assert!(String::from_utf8(refused.stderr)?.contains("no workshop is running"));
 
-    let mut child = Command::new(app_binary())
-        .arg("--db")
-        .arg(profile.db())
-        .args([
-            "workshop",
-            "run",
-            "--project",
-            "atlas",
-            "--listen",
-            "127.0.0.1:0",
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()?;
-    let mut stdout = BufReader::new(child.stdout.take().ok_or("stdout")?);
-    let mut first = String::new();
-    stdout.read_line(&mut first)?;
-    assert!(first.starts_with("join: "), "{first}");
+    let (mut child, _stdout, _url) = run_workshop(&profile, &[])?;
     let imported = profile.cli(&["workshop", "import-votes", "--project", "atlas", path])?;
     let said = String::from_utf8(imported.stdout)?;
     assert!(imported.status.success(), "{said}");

@@ -19,7 +19,7 @@ fn sample_store() -> (Store, uuid::Uuid) {
     (store, sample.id)
 }
 
-fn exported(store: &Store, id: uuid::Uuid) -> String {
+pub(super) fn exported(store: &Store, id: uuid::Uuid) -> String {
     let at = Utc
         .with_ymd_and_hms(2026, 11, 21, 9, 30, 0)
         .single()
@@ -36,7 +36,7 @@ fn sample_json() -> Value {
     serde_json::from_str(&exported(&store, id)).expect("json")
 }
 
-fn error_of(value: &Value) -> String {
+pub(super) fn error_of(value: &Value) -> String {
     match ProjectFile::parse(&value.to_string()) {
         Err(e @ CoreError::InvalidFile { .. }) => e.to_string(),
         other => panic!("expected an invalid-file error, got {other:?}"),

@@ -2,12 +2,12 @@
 //! keep their ids, get fresh ones in a copy, are checked reference by reference, and version 1
 //! files, which have none, still read.
 
-use chrono::{NaiveDate, TimeZone, Utc};
+use chrono::NaiveDate;
 use serde_json::{json, Value};
 
+use super::tests::{error_of, exported};
 use super::ProjectFile;
 use crate::domain::workshop::{VoteDraft, WorkshopSetup};
-use crate::error::CoreError;
 use crate::storage::{ImportMode, Store};
 
 /// The sample with one ended workshop: two participants, two rounds, a consensus.
@@ -54,29 +54,10 @@ fn sample_with_workshop() -> (Store, uuid::Uuid) {
     (store, id)
 }
 
-fn export(store: &Store, id: uuid::Uuid) -> String {
-    let at = Utc
-        .with_ymd_and_hms(2026, 11, 21, 9, 30, 0)
-        .single()
-        .expect("time");
-    store
-        .project_file(id, at)
-        .expect("export")
-        .to_json()
-        .expect("json")
-}
-
-fn error_of(value: &Value) -> String {
-    match ProjectFile::parse(&value.to_string()) {
-        Err(e @ CoreError::InvalidFile { .. }) => e.to_string(),
-        other => panic!("expected an invalid-file error, got {other:?}"),
-    }
-}
-
 #[test]
 fn a_workshop_travels_whole_and_exports_again_identically() {
     let (store, id) = sample_with_workshop();
-    let first = export(&store, id);
+    let first = exported(&store, id);
     let value: Value = serde_json::from_str(&first).expect("json");
     let w = &value["workshops"][0];
     assert_eq!(w["participants"].as_array().map(Vec::len), Some(2));
@@ -93,13 +74,13 @@ fn a_workshop_travels_whole_and_exports_again_identically() {
     other
         .import_project_file(&file, ImportMode::New)
         .expect("import");
-    assert_eq!(export(&other, id), first);
+    assert_eq!(exported(&other, id), first);
 
     // A copy gets fresh ids throughout, its milestone reference following the milestone.
     let copy = store
         .import_project_file(&file, ImportMode::AsCopy)
         .expect("copy");
-    let copied: Value = serde_json::from_str(&export(&store, copy.project.id)).expect("json");
+    let copied: Value = serde_json::from_str(&exported(&store, copy.project.id)).expect("json");
     let cw = &copied["workshops"][0];
     assert_ne!(cw["id"], w["id"]);
     assert_ne!(cw["participants"][0]["id"], w["participants"][0]["id"]);
@@ -117,7 +98,7 @@ fn a_workshop_travels_whole_and_exports_again_identically() {
 #[test]
 fn version_1_files_read_without_workshops_and_may_not_carry_them() {
     let (store, id) = sample_with_workshop();
-    let mut value: Value = serde_json::from_str(&export(&store, id)).expect("json");
+    let mut value: Value = serde_json::from_str(&exported(&store, id)).expect("json");
     let workshops = value["workshops"].take();
     value["version"] = json!(1);
     value.as_object_mut().expect("object").remove("workshops");
@@ -130,7 +111,7 @@ fn version_1_files_read_without_workshops_and_may_not_carry_them() {
 #[test]
 fn a_bad_workshop_value_is_named_by_its_json_path() {
     let (store, id) = sample_with_workshop();
-    let good: Value = serde_json::from_str(&export(&store, id)).expect("json");
+    let good: Value = serde_json::from_str(&exported(&store, id)).expect("json");
     type Edit = Box<dyn Fn(&mut Value)>;
     let cases: Vec<(Edit, &str)> = vec![
         (
@@ -188,7 +169,7 @@ fn the_json_schema_matches_the_exported_workshop_fields() {
         serde_json::from_str(include_str!("../../../../docs/project-file.schema.json"))
             .expect("the schema is JSON");
     let (store, id) = sample_with_workshop();
-    let file: Value = serde_json::from_str(&export(&store, id)).expect("json");
+    let file: Value = serde_json::from_str(&exported(&store, id)).expect("json");
     let defs = &schema["$defs"];
     let resolve = |node: &Value| -> Value {
         match node["$ref"].as_str() {

@@ -350,23 +350,7 @@ impl Store {
             }
             let pillar = w.current_pillar().ok_or_else(|| not_found(id))?;
             let at = chrono::Utc::now();
-            cached(
-                tx,
-                "INSERT INTO workshop_votes
-                     (workshop_id, participant_id, pillar_id, round, score, note, at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-                 ON CONFLICT (workshop_id, participant_id, pillar_id, round)
-                 DO UPDATE SET score = excluded.score, note = excluded.note, at = excluded.at",
-                params![
-                    id.to_string(),
-                    participant.to_string(),
-                    pillar.to_string(),
-                    w.round,
-                    vote.score,
-                    vote.note,
-                    super::row::stamp(at)
-                ],
-            )?;
+            upsert_vote(tx, id, participant, pillar, w.round, &vote, at)?;
             Ok(Vote {
                 participant,
                 pillar,
@@ -443,24 +427,11 @@ impl Store {
                     } else {
                         w.last_round(*pillar).max(1)
                     };
-                    cached(
-                        tx,
-                        "INSERT INTO workshop_votes
-                             (workshop_id, participant_id, pillar_id, round, score, note, at)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-                         ON CONFLICT (workshop_id, participant_id, pillar_id, round)
-                         DO UPDATE SET score = excluded.score, note = excluded.note,
-                                       at = excluded.at",
-                        params![
-                            id.to_string(),
-                            who.to_string(),
-                            pillar.to_string(),
-                            round,
-                            v.score,
-                            v.note,
-                            now()
-                        ],
-                    )?;
+                    let vote = VoteDraft {
+                        score: v.score,
+                        note: v.note.clone(),
+                    };
+                    upsert_vote(tx, id, who, *pillar, round, &vote, chrono::Utc::now())?;
                     report.votes += 1;
                 }
             }
@@ -672,18 +643,10 @@ pub(super) fn file_workshops(
         .map(|id| {
             let w = load(conn, id)?;
             let key = id.to_string();
-            let mut names = conn.prepare_cached(
-                "SELECT pillar_id, name FROM workshop_pillars WHERE workshop_id = ?1
-                 ORDER BY position",
-            )?;
-            let pillars = names
-                .query_map([&key], |r| {
-                    Ok(FileWorkshopPillar {
-                        pillar_id: uuid(r, 0)?,
-                        name: r.get(1)?,
-                    })
-                })?
-                .collect::<rusqlite::Result<_>>()?;
+            let pillars = pillar_names(conn, id)?
+                .into_iter()
+                .map(|(pillar_id, name)| FileWorkshopPillar { pillar_id, name })
+                .collect();
             let mut before = conn.prepare_cached(
                 "SELECT pillar_id, previous_score FROM workshop_consensus WHERE workshop_id = ?1",
             )?;
@@ -860,6 +823,35 @@ pub(super) fn latest_ended(
         workshop: load(conn, id)?,
         pillar_names: pillar_names(conn, id)?,
     }))
+}
+
+/// Casts or replaces one vote: one per participant, pillar and round (the last one counts).
+fn upsert_vote(
+    tx: &Connection,
+    workshop: Uuid,
+    participant: Uuid,
+    pillar: Uuid,
+    round: u32,
+    vote: &VoteDraft,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Result<()> {
+    cached(
+        tx,
+        "INSERT INTO workshop_votes (workshop_id, participant_id, pillar_id, round, score, note, at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT (workshop_id, participant_id, pillar_id, round)
+         DO UPDATE SET score = excluded.score, note = excluded.note, at = excluded.at",
+        params![
+            workshop.to_string(),
+            participant.to_string(),
+            pillar.to_string(),
+            round,
+            vote.score,
+            vote.note,
+            stamp(at)
+        ],
+    )?;
+    Ok(())
 }
 
 /// Each voted pillar's id and its name at the workshop, in order.
