@@ -232,8 +232,8 @@ async fn sample_scorecard_screenshots_in_both_themes() -> Result {
     Ok(())
 }
 
-/// Every tab of the sample and every screen (Backups, Settings, About, Trash) and the main
-/// dialogs pass axe-core with no serious or critical violation in both themes: among them
+/// Every tab of the sample and every screen (Backups, Settings, About, Trash, the workshop
+/// room) and the main dialogs pass axe-core with no serious or critical violation in both themes: among them
 /// WCAG AA contrast (4.5:1, 3:1 for large text), names for every control, ARIA used rightly.
 #[tokio::test]
 async fn every_screen_passes_axe_core_in_both_themes() -> Result {
@@ -312,6 +312,24 @@ async fn every_screen_passes_axe_core_in_both_themes() -> Result {
             for found in app.axe_serious().await? {
                 problems.push(format!("{theme} {click}: {found}"));
             }
+        }
+        // The workshop: its setup dialog, the facilitator's room, and voting on this laptop.
+        app.click("view-active").await?;
+        app.click("project-item").await?;
+        app.click("run-workshop").await?;
+        app.find("workshop-setup").await?;
+        for found in app.axe_serious().await? {
+            problems.push(format!("{theme} workshop setup: {found}"));
+        }
+        app.click("workshop-start").await?;
+        app.find("workshop-room").await?;
+        for found in app.axe_serious().await? {
+            problems.push(format!("{theme} workshop room: {found}"));
+        }
+        app.click("workshop-pass").await?;
+        app.find("pass-the-laptop").await?;
+        for found in app.axe_serious().await? {
+            problems.push(format!("{theme} pass the laptop: {found}"));
         }
         app.quit().await?;
     }
