@@ -126,3 +126,50 @@ fn a_read_only_database_still_reads_and_a_write_names_the_file_to_fix() -> Resul
     std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755))?;
     Ok(())
 }
+
+/// `preflight agenda` lists what comes due across active projects, overdue first, and its JSON
+/// carries each item's kind, date, project and owner; `--owner` narrows it.
+#[test]
+fn the_agenda_lists_what_comes_due_overdue_first() -> Result {
+    let profile = Profile::new()?;
+    let sample = preflight_e2e::workspace_root().join("src-tauri/core/sample/northwind-pilot.json");
+    let imported = profile.cli(&["import", sample.to_str().ok_or("path")?])?;
+    assert!(
+        imported.status.success(),
+        "{}",
+        String::from_utf8_lossy(&imported.stderr)
+    );
+    let text = String::from_utf8(profile.cli(&["agenda", "--days", "60"])?.stdout)?;
+    assert!(text.starts_with("Overdue\n"), "{text}");
+    // Due 2026-11-15 and still in progress: overdue from then on.
+    let backup = text
+        .lines()
+        .find(|l| l.contains("Backup and restore"))
+        .ok_or_else(|| format!("no backup gap in {text}"))?;
+    assert!(
+        backup.contains("gap due") && backup.contains("Søren Dahl"),
+        "{backup}"
+    );
+    let json: serde_json::Value = serde_json::from_slice(
+        &profile
+            .cli(&["agenda", "--json", "--owner", "amara"])?
+            .stdout,
+    )?;
+    let items = json["items"].as_array().ok_or("items")?;
+    assert!(!items.is_empty());
+    for pair in items {
+        assert!(
+            pair[1]["owner"]
+                .as_str()
+                .is_some_and(|o| o.contains("Amara")),
+            "{pair}"
+        );
+        assert!(
+            pair[1]["date"].is_string() && pair[1]["kind"].is_string(),
+            "{pair}"
+        );
+    }
+    let archived = profile.cli(&["agenda", "--project", "no such project"])?;
+    assert!(!archived.status.success());
+    Ok(())
+}

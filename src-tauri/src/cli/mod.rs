@@ -65,6 +65,25 @@ pub enum Command {
     /// Run a workshop: the room scores from their phones (docs/workshop.md).
     #[command(subcommand)]
     Workshop(workshop::WorkshopCommand),
+    /// What comes due across active projects: overdue, this week, and the next days.
+    Agenda(AgendaArgs),
+}
+
+/// Options of `agenda`.
+#[derive(Debug, Args)]
+pub struct AgendaArgs {
+    /// How many days ahead to look (overdue items are always shown).
+    #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u32).range(0..=3650))]
+    pub days: u32,
+    /// Only items whose owner contains this text (ignoring case).
+    #[arg(long)]
+    pub owner: Option<String>,
+    /// Only this project: its id, or its name.
+    #[arg(long, value_name = "ID|NAME")]
+    pub project: Option<String>,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Options of `settings`: with none, prints the settings; with some, changes those.
@@ -239,6 +258,62 @@ fn on_file(
     }
 }
 
+/// `agenda`: the groups with their items, dates in the chosen format.
+fn agenda(store: &Store, args: AgendaArgs, out: &mut impl Write) -> Result<(), CliError> {
+    use preflight_core::domain::agenda::AgendaGroup;
+    let project = args
+        .project
+        .as_deref()
+        .map(|p| store.find_project(p))
+        .transpose()?
+        .map(|p| p.id);
+    let today = chrono::Local::now().date_naive();
+    let agenda = store.agenda(today, args.days, args.owner.as_deref(), project)?;
+    if args.json {
+        serde_json::to_writer_pretty(&mut *out, &agenda)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    let format = store.settings()?.date_format;
+    if agenda.items.is_empty() {
+        writeln!(out, "Nothing comes due in the next {} days.", args.days)?;
+        return Ok(());
+    }
+    let mut shown = None;
+    for (group, item) in &agenda.items {
+        if shown != Some(*group) {
+            let heading = match group {
+                AgendaGroup::Overdue => "Overdue".to_owned(),
+                AgendaGroup::ThisWeek => format!(
+                    "This week (to {})",
+                    format.format(preflight_core::domain::agenda::end_of_week(today))
+                ),
+                AgendaGroup::Later => format!(
+                    "Next {} days (to {})",
+                    args.days,
+                    format.format(agenda.until)
+                ),
+            };
+            writeln!(out, "{heading}")?;
+            shown = Some(*group);
+        }
+        let owner = if item.owner.is_empty() {
+            String::new()
+        } else {
+            format!(" · {}", item.owner)
+        };
+        writeln!(
+            out,
+            "  {}  {:<17} {} · {}{owner}",
+            format.format(item.date),
+            item.kind.label(),
+            item.project,
+            item.title
+        )?;
+    }
+    Ok(())
+}
+
 /// One line for stderr; validation errors name the option the value came from.
 fn describe(e: &CliError) -> String {
     match e {
@@ -323,6 +398,7 @@ fn run_command(store: &Store, command: Command, out: &mut impl Write) -> Result<
                 writeln!(out, "zoom         {} %", settings.zoom_percent)?;
             }
         }
+        Command::Agenda(args) => agenda(store, args, out)?,
         Command::Import(args) => data::import(store, args, out)?,
         Command::ImportMd(args) => data::import_markdown(store, args, out)?,
         Command::ImportCsv(args) => data::import_csv(store, args, out)?,

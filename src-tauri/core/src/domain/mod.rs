@@ -1,5 +1,6 @@
 //! The readiness domain: the words of PRODUCT.md as types, with their validation rules.
 
+pub mod agenda;
 pub mod compliance;
 pub mod date;
 pub mod framework;

@@ -4,6 +4,7 @@
 //! run them on a blocking thread. Every write goes through [`Store::with_tx`], an `IMMEDIATE`
 //! transaction, so a change is either wholly saved or not at all.
 
+mod agenda;
 pub mod backup;
 mod frameworks;
 mod gaps;

@@ -1,0 +1,198 @@
+//! The agenda: what comes due across active projects — pillar checkpoints, gap due dates,
+//! deferred gaps' revisit dates, compliance reviews and proof-of-concept time boxes — grouped
+//! as overdue, due this week, and due within the next days. Dates are calendar dates (no time
+//! zone: a date due "today" is due all day wherever the user is).
+
+use chrono::{Datelike, Days, NaiveDate};
+use serde::Serialize;
+use ts_rs::TS;
+use uuid::Uuid;
+
+/// What kind of date an item is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum AgendaKind {
+    /// A pillar's next checkpoint.
+    Checkpoint,
+    /// An open or in-progress gap's due date.
+    GapDue,
+    /// A deferred gap's revisit date.
+    Revisit,
+    /// The compliance notes' next review (when it is a date).
+    ComplianceReview,
+    /// A proof of concept's time box, while undecided.
+    TimeBox,
+}
+
+impl AgendaKind {
+    /// A short label, "checkpoint", "gap due", …
+    pub fn label(self) -> &'static str {
+        match self {
+            AgendaKind::Checkpoint => "checkpoint",
+            AgendaKind::GapDue => "gap due",
+            AgendaKind::Revisit => "revisit",
+            AgendaKind::ComplianceReview => "compliance review",
+            AgendaKind::TimeBox => "time box ends",
+        }
+    }
+}
+
+/// Where an item is due, relative to today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum AgendaGroup {
+    /// Before today.
+    Overdue,
+    /// From today to the end of this ISO week (Sunday).
+    ThisWeek,
+    /// After this week, within the horizon.
+    Later,
+}
+
+/// One dated item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct AgendaItem {
+    /// What kind of date.
+    pub kind: AgendaKind,
+    /// When.
+    pub date: NaiveDate,
+    /// The project.
+    pub project_id: Uuid,
+    /// The project's name.
+    pub project: String,
+    /// The pillar, gap or project it belongs to.
+    pub title: String,
+    /// Who owns it (empty when nobody).
+    pub owner: String,
+    /// The pillar's or gap's id, for a link; the project's for its own dates.
+    pub item_id: Uuid,
+}
+
+/// The agenda as of a day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Agenda {
+    /// The day it was made for.
+    pub today: NaiveDate,
+    /// The last day it looks ahead to.
+    pub until: NaiveDate,
+    /// The items, overdue first, then by date, kind and title; each with its group.
+    pub items: Vec<(AgendaGroup, AgendaItem)>,
+}
+
+/// The last day of `day`'s ISO week (its Sunday).
+pub fn end_of_week(day: NaiveDate) -> NaiveDate {
+    let left = 6 - u64::from(day.weekday().num_days_from_monday());
+    day.checked_add_days(Days::new(left)).unwrap_or(day)
+}
+
+impl Agenda {
+    /// Groups `items` as of `today`, keeping those due up to `days` ahead (and every overdue
+    /// one), and those whose owner contains `owner` (ignoring case) when given.
+    pub fn of(items: Vec<AgendaItem>, today: NaiveDate, days: u32, owner: Option<&str>) -> Agenda {
+        let until = today
+            .checked_add_days(Days::new(u64::from(days)))
+            .unwrap_or(NaiveDate::MAX);
+        let week = end_of_week(today);
+        let wanted = owner.map(|o| o.trim().to_lowercase());
+        let mut grouped: Vec<(AgendaGroup, AgendaItem)> = items
+            .into_iter()
+            .filter(|i| i.date <= until)
+            .filter(|i| {
+                wanted
+                    .as_ref()
+                    .is_none_or(|w| i.owner.to_lowercase().contains(w.as_str()))
+            })
+            .map(|i| {
+                let group = if i.date < today {
+                    AgendaGroup::Overdue
+                } else if i.date <= week {
+                    AgendaGroup::ThisWeek
+                } else {
+                    AgendaGroup::Later
+                };
+                (group, i)
+            })
+            .collect();
+        grouped.sort_by(|(ga, a), (gb, b)| {
+            (ga, a.date, a.kind, &a.project, &a.title)
+                .cmp(&(gb, b.date, b.kind, &b.project, &b.title))
+        });
+        Agenda {
+            today,
+            until,
+            items: grouped,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn item(date: NaiveDate, owner: &str) -> AgendaItem {
+        AgendaItem {
+            kind: AgendaKind::GapDue,
+            date,
+            project_id: Uuid::nil(),
+            project: "Atlas".into(),
+            title: format!("due {date}"),
+            owner: owner.into(),
+            item_id: Uuid::nil(),
+        }
+    }
+
+    #[test]
+    fn groups_follow_today_the_end_of_the_week_and_the_horizon() {
+        // Wednesday 2026-12-02: the week ends on Sunday the 6th.
+        let today = day(2026, 12, 2);
+        assert_eq!(end_of_week(today), day(2026, 12, 6));
+        assert_eq!(
+            end_of_week(day(2026, 12, 6)),
+            day(2026, 12, 6),
+            "Sunday ends its own week"
+        );
+        let agenda = Agenda::of(
+            vec![
+                item(day(2026, 12, 7), "Zoë"),
+                item(day(2026, 12, 1), "Sam"),
+                item(today, "Zoë"),
+                item(day(2026, 12, 6), ""),
+                item(day(2027, 1, 1), "Zoë"),
+                item(day(2027, 1, 2), "Zoë"),
+            ],
+            today,
+            30,
+            None,
+        );
+        let groups: Vec<(AgendaGroup, NaiveDate)> =
+            agenda.items.iter().map(|(g, i)| (*g, i.date)).collect();
+        assert_eq!(
+            groups,
+            [
+                (AgendaGroup::Overdue, day(2026, 12, 1)),
+                (AgendaGroup::ThisWeek, today),
+                (AgendaGroup::ThisWeek, day(2026, 12, 6)),
+                (AgendaGroup::Later, day(2026, 12, 7)),
+                (AgendaGroup::Later, day(2027, 1, 1)),
+            ],
+            "the 30th day is in, the 31st is not"
+        );
+        let zoe = Agenda::of(
+            vec![item(today, "Zoë Ł."), item(today, "Sam")],
+            today,
+            7,
+            Some("zoë"),
+        );
+        assert_eq!(zoe.items.len(), 1);
+    }
+}
