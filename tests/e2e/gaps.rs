@@ -180,3 +180,41 @@ async fn open_the_gap_tracker_brings_the_tab_into_view() -> Result {
     .await?;
     app.quit().await
 }
+
+/// A gap due tomorrow is on the agenda, and its link opens the gap's form in its project.
+#[tokio::test]
+async fn a_gap_due_tomorrow_is_on_the_agenda_and_its_link_opens_it() -> Result {
+    let profile = Profile::new()?;
+    let app = profile.launch().await?;
+    app.click("tab-gaps").await?;
+    app.click("new-gap").await?;
+    app.fill("gap-title", "Rotate the signing keys").await?;
+    let tomorrow = (chrono::Local::now().date_naive() + chrono::Days::new(1)).to_string();
+    app.fill("gap-due", &tomorrow).await?;
+    app.click("gap-save").await?;
+    app.find("gap-counts").await?;
+    app.click("open-agenda").await?;
+    app.find("agenda-screen").await?;
+    let link = wait_until("the new gap on the agenda", || async {
+        let items = app
+            .client
+            .find_all(Locator::Css("[data-testid=\"agenda-item\"]"))
+            .await?;
+        for item in items {
+            let text = item.text().await?;
+            if text.contains("Rotate the signing keys") && text.contains("Gap due") {
+                return Ok(Ok(item));
+            }
+        }
+        Ok(Err("not listed".to_owned()))
+    })
+    .await?;
+    app.screenshot("agenda").await?;
+    link.find(Locator::Css("[data-testid=\"agenda-open\"]"))
+        .await?
+        .click()
+        .await?;
+    app.find("gap-form").await?;
+    assert_eq!(app.value("gap-title").await?, "Rotate the signing keys");
+    app.quit().await
+}

@@ -248,6 +248,7 @@ async fn every_screen_passes_axe_core_in_both_themes() -> Result {
         ("about", "description"),
     ];
     let screens = [
+        ("open-agenda", "agenda-screen"),
         ("open-backups", "backups-screen"),
         ("open-settings", "settings-screen"),
         ("open-about", "about-screen"),

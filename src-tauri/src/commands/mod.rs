@@ -40,6 +40,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         projects::trash_project,
         projects::restore_project,
         projects::purge_project,
+        projects::get_agenda,
         scorecard::list_frameworks,
         scorecard::save_as_framework,
         scorecard::get_scorecard,

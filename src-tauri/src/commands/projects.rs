@@ -85,3 +85,18 @@ pub async fn restore_project(
 pub async fn purge_project(state: State<'_, AppState>, id: Uuid) -> Result<(), CommandError> {
     on_store(state, move |store| store.purge_project(id)).await
 }
+
+/// What comes due across active projects as of the local date: overdue items and those due
+/// within `days`, for owners matching `owner` when given.
+#[tauri::command]
+pub async fn get_agenda(
+    state: State<'_, AppState>,
+    days: u32,
+    owner: Option<String>,
+) -> Result<preflight_core::domain::agenda::Agenda, CommandError> {
+    let today = chrono::Local::now().date_naive();
+    on_store(state, move |store| {
+        store.agenda(today, days.min(3650), owner.as_deref(), None)
+    })
+    .await
+}

@@ -11,6 +11,9 @@ import type { WorkshopSetup } from './bindings/WorkshopSetup';
 import type { VoteDraft } from './bindings/VoteDraft';
 import type { VotesImport } from './bindings/VotesImport';
 import type { AppStatus } from './bindings/AppStatus';
+import type { Agenda } from './bindings/Agenda';
+import type { AgendaItem } from './bindings/AgendaItem';
+import type { AgendaKind } from './bindings/AgendaKind';
 import type { DateFormat } from './bindings/DateFormat';
 import type { Settings } from './bindings/Settings';
 import type { ChosenFiles } from './bindings/ChosenFiles';
@@ -72,6 +75,9 @@ import type { TrashItem } from './bindings/TrashItem';
 import type { TrashKind } from './bindings/TrashKind';
 
 export type {
+  Agenda,
+  AgendaItem,
+  AgendaKind,
   VoteDraft,
   VotesImport,
   FacilitatorView,
@@ -186,6 +192,7 @@ export const backend = {
   getSettings: () => call<Settings>('get_settings'),
   updateSettings: (settings: Settings) => call<Settings>('update_settings', { settings }),
   listProjects: (view: ProjectView) => call<Project[]>('list_projects', { view }),
+  getAgenda: (days: number, owner: string | null) => call<Agenda>('get_agenda', { days, owner }),
   getProject: (id: string) => call<Project>('get_project', { id }),
   createProject: (draft: ProjectDraft, framework: string) =>
     call<Project>('create_project', { draft, framework }),
