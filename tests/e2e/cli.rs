@@ -171,5 +171,41 @@ fn the_agenda_lists_what_comes_due_overdue_first() -> Result {
     }
     let archived = profile.cli(&["agenda", "--project", "no such project"])?;
     assert!(!archived.status.success());
+
+    // The same dates as a calendar file: one event per item, the same UIDs every time, so a
+    // calendar that imports a newer file updates its events.
+    let all: serde_json::Value =
+        serde_json::from_slice(&profile.cli(&["agenda", "--json", "--days", "365"])?.stdout)?;
+    let expected = all["items"].as_array().ok_or("items")?.len();
+    let ics = |_: u8| -> Result<String> {
+        Ok(String::from_utf8(
+            profile.cli(&["export", "ics", "-o", "-"])?.stdout,
+        )?)
+    };
+    let first = ics(1)?;
+    assert!(first.starts_with("BEGIN:VCALENDAR"), "{first}");
+    assert_eq!(first.matches("BEGIN:VEVENT").count(), expected, "{first}");
+    let uids = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter(|l| l.starts_with("UID:"))
+            .map(str::to_owned)
+            .collect()
+    };
+    assert_eq!(uids(&first), uids(&ics(2)?));
+    let file = profile.folder("cal")?.join("due.ics");
+    let wrote = profile.cli(&[
+        "export",
+        "ics",
+        "--owner",
+        "amara",
+        "-o",
+        file.to_str().ok_or("path")?,
+    ])?;
+    assert!(
+        wrote.status.success(),
+        "{}",
+        String::from_utf8_lossy(&wrote.stderr)
+    );
+    assert!(std::fs::read_to_string(&file)?.contains("Amara Okafor"));
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! The gap tracker in the window: templates, decision filter, deferral, launch blockers.
 
 use fantoccini::Locator;
-use preflight_e2e::{check, wait_until, App, Profile, Result, WAIT};
+use preflight_e2e::{check, wait_for_file, wait_until, App, Profile, Result, WAIT};
 
 async fn count(app: &App, css: &str) -> Result<usize> {
     Ok(app.client.find_all(Locator::Css(css)).await?.len())
@@ -185,7 +185,10 @@ async fn open_the_gap_tracker_brings_the_tab_into_view() -> Result {
 #[tokio::test]
 async fn a_gap_due_tomorrow_is_on_the_agenda_and_its_link_opens_it() -> Result {
     let profile = Profile::new()?;
-    let app = profile.launch().await?;
+    let saved = profile.folder("calendar")?;
+    let app = profile
+        .launch_with(&[("PREFLIGHT_TEST_SAVE_PATH", &saved.display().to_string())])
+        .await?;
     app.click("tab-gaps").await?;
     app.click("new-gap").await?;
     app.fill("gap-title", "Rotate the signing keys").await?;
@@ -210,6 +213,17 @@ async fn a_gap_due_tomorrow_is_on_the_agenda_and_its_link_opens_it() -> Result {
     })
     .await?;
     app.screenshot("agenda").await?;
+    // The same dates for a calendar: the new gap is an all-day event on its day.
+    app.click("agenda-ics").await?;
+    let ics = saved.join("preflight-agenda.ics");
+    wait_for_file(&ics).await?;
+    let text = std::fs::read_to_string(&ics)?;
+    let compact = tomorrow.replace('-', "");
+    assert!(
+        text.contains(&format!("DTSTART;VALUE=DATE:{compact}"))
+            && text.contains("SUMMARY:gap due: Rotate the signing keys"),
+        "{text}"
+    );
     link.find(Locator::Css("[data-testid=\"agenda-open\"]"))
         .await?
         .click()

@@ -140,6 +140,33 @@ pub fn export_table(
     )
 }
 
+/// What an iCalendar export covers: the agenda's horizon and filters.
+#[derive(Debug, Clone, Default)]
+pub struct CalendarScope {
+    /// Days ahead of today (overdue items are always in).
+    pub days: u32,
+    /// Only owners containing this text.
+    pub owner: Option<String>,
+    /// Only this project.
+    pub project: Option<Uuid>,
+}
+
+/// Writes what comes due (the agenda as of `today`, within `scope`) as an iCalendar file,
+/// one all-day event per item with a stable UID. Returns the size in bytes.
+///
+/// # Errors
+/// As [`export_report`].
+pub fn export_calendar(
+    store: &Store,
+    today: NaiveDate,
+    scope: &CalendarScope,
+    now: DateTime<Utc>,
+    output: Output<'_>,
+) -> Result<usize> {
+    let agenda = store.agenda(today, scope.days, scope.owner.as_deref(), scope.project)?;
+    output.write(store, crate::calendar::agenda_ics(&agenda, now).as_bytes())
+}
+
 /// Writes the project file of `project` (docs/project-file.md), stamped `exported_at`.
 /// Returns the size in bytes.
 ///

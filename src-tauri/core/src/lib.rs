@@ -4,6 +4,7 @@
 //! it is tested headless. The desktop shell (`preflight`) and its CLI are thin layers over the
 //! operations exposed here; both reach the database only through [`storage::Store`].
 
+pub mod calendar;
 pub mod domain;
 pub mod error;
 pub mod export;

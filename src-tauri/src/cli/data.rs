@@ -122,7 +122,7 @@ pub struct RestoreArgs {
 }
 
 /// `-o FILE` as an export output: the file, or `out` when it is `-`.
-fn output<'a>(path: &'a Path, out: &'a mut impl Write) -> Output<'a> {
+pub(super) fn output<'a>(path: &'a Path, out: &'a mut impl Write) -> Output<'a> {
     if path == Path::new("-") {
         Output::Stream(out)
     } else {

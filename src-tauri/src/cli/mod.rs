@@ -111,6 +111,25 @@ pub enum ExportCommand {
     Md(data::TableArgs),
     /// Write one table as CSV (RFC 4180, with a header row).
     Csv(data::TableArgs),
+    /// Write what comes due as an iCalendar file (one all-day event per item, stable UIDs).
+    Ics(IcsArgs),
+}
+
+/// Options of `export ics`.
+#[derive(Debug, Args)]
+pub struct IcsArgs {
+    /// Only this project: its id, or its name [default: every active project].
+    #[arg(long, value_name = "ID|NAME")]
+    pub project: Option<String>,
+    /// Only items whose owner contains this text (ignoring case).
+    #[arg(long)]
+    pub owner: Option<String>,
+    /// How many days ahead (overdue items are always in).
+    #[arg(long, default_value_t = 365, value_parser = clap::value_parser!(u32).range(0..=3650))]
+    pub days: u32,
+    /// The .ics file to write, or `-` for standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
 }
 
 /// Options of `export pdf`.
@@ -399,6 +418,29 @@ fn run_command(store: &Store, command: Command, out: &mut impl Write) -> Result<
             }
         }
         Command::Agenda(args) => agenda(store, args, out)?,
+        Command::Export(ExportCommand::Ics(args)) => {
+            let project = args
+                .project
+                .as_deref()
+                .map(|p| store.find_project(p))
+                .transpose()?
+                .map(|p| p.id);
+            let scope = export::CalendarScope {
+                days: args.days,
+                owner: args.owner,
+                project,
+            };
+            let bytes = export::export_calendar(
+                store,
+                chrono::Local::now().date_naive(),
+                &scope,
+                chrono::Utc::now(),
+                data::output(&args.output, out),
+            )?;
+            if args.output.as_os_str() != "-" {
+                writeln!(out, "wrote {} ({bytes} bytes)", args.output.display())?;
+            }
+        }
         Command::Import(args) => data::import(store, args, out)?,
         Command::ImportMd(args) => data::import_markdown(store, args, out)?,
         Command::ImportCsv(args) => data::import_csv(store, args, out)?,

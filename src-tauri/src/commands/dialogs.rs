@@ -253,6 +253,23 @@ pub async fn choose_data_path<R: Runtime>(
     }
 }
 
+/// Shows the save dialog for the agenda as an iCalendar file; `None` when the user cancels.
+#[tauri::command]
+pub async fn choose_calendar_path<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Result<Option<ChosenFiles>, CommandError> {
+    save_dialog(
+        app,
+        &state,
+        "Add what comes due to your calendar".into(),
+        "preflight-agenda.ics".into(),
+        "iCalendar",
+        "ics",
+    )
+    .await
+}
+
 /// Shows the save dialog for a Markdown import's mapping file; `None` when the user cancels.
 pub(super) async fn choose_mapping_path<R: Runtime>(
     app: AppHandle<R>,

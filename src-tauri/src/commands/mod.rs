@@ -41,6 +41,8 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         projects::restore_project,
         projects::purge_project,
         projects::get_agenda,
+        dialogs::choose_calendar_path,
+        reports::export_calendar,
         scorecard::list_frameworks,
         scorecard::save_as_framework,
         scorecard::get_scorecard,

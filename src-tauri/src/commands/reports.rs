@@ -96,3 +96,21 @@ pub async fn open_exported_file<R: Runtime>(
         .open_path(path.display().to_string(), None::<&str>)
         .map_err(|e| CommandError::internal(format!("cannot open {}: {e}", path.display())))
 }
+
+/// Writes what comes due across active projects (a year ahead, overdue included) as an
+/// iCalendar file to the file chosen under `file`.
+#[tauri::command]
+pub async fn export_calendar(
+    state: State<'_, AppState>,
+    file: String,
+) -> Result<ExportedReport, CommandError> {
+    let today = chrono::Local::now().date_naive();
+    export_to(state, &file, move |store, path| {
+        let scope = export::CalendarScope {
+            days: 365,
+            ..export::CalendarScope::default()
+        };
+        export::export_calendar(store, today, &scope, chrono::Utc::now(), Output::File(path))
+    })
+    .await
+}

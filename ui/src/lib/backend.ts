@@ -193,6 +193,8 @@ export const backend = {
   updateSettings: (settings: Settings) => call<Settings>('update_settings', { settings }),
   listProjects: (view: ProjectView) => call<Project[]>('list_projects', { view }),
   getAgenda: (days: number, owner: string | null) => call<Agenda>('get_agenda', { days, owner }),
+  chooseCalendarPath: () => call<ChosenFiles | null>('choose_calendar_path'),
+  exportCalendar: (file: string) => call<ExportedReport>('export_calendar', { file }),
   getProject: (id: string) => call<Project>('get_project', { id }),
   createProject: (draft: ProjectDraft, framework: string) =>
     call<Project>('create_project', { draft, framework }),
