@@ -26,8 +26,10 @@ pub type Error = Box<dyn std::error::Error + Send + Sync>;
 /// Result of a test step.
 pub type Result<T = ()> = std::result::Result<T, Error>;
 
-/// How long to wait for an element or a text before failing.
-pub const WAIT: Duration = Duration::from_secs(10);
+/// How long to wait for an element or a text before failing. Generous: on CI's two cores two
+/// windows, their web processes and headless Chromium phones share the CPU, and a step that
+/// takes 100 ms alone has been seen to take several seconds there.
+pub const WAIT: Duration = Duration::from_secs(20);
 
 /// The workspace root (the parent of this crate's folder).
 pub fn workspace_root() -> PathBuf {
