@@ -259,13 +259,23 @@ async fn without_a_network_the_room_passes_the_laptop_and_remote_votes_come_as_f
         }
     }
     voted(&app, "2 of 2 voted").await?;
+    // A name already in the room changes that vote, and says so.
+    app.click("workshop-pass").await?;
+    app.fill("pass-name", "lea").await?;
+    app.click("pass-score-3").await?;
+    app.click("pass-cast").await?;
+    app.wait_for_text_containing("pass-replaced", "replaced an earlier vote as “lea”")
+        .await?;
+    app.click("pass-done").await?;
+    voted(&app, "2 of 2 voted").await?;
     // The remote vote arrives as a file.
     app.click("workshop-import-votes").await?;
     app.wait_for_text_containing("toast", "Imported 8 votes from 1 file (1 new participant)")
         .await?;
     voted(&app, "3 of 3 voted").await?;
     app.click("workshop-reveal").await?;
-    app.wait_for_text("votes-2", "1").await?;
+    app.wait_for_text("votes-2", "0").await?;
+    app.wait_for_text("votes-3", "1").await?;
     app.wait_for_text("votes-dont-know", "1").await?;
     app.quit().await
 }

@@ -109,6 +109,13 @@ pub fn import_votes(
         files.len(),
         report.participants
     )?;
+    if report.replaced > 0 {
+        writeln!(
+            out,
+            "replaced {} earlier votes of the same participants in the same rounds",
+            report.replaced
+        )?;
+    }
     for line in &report.left_out {
         writeln!(out, "left out: {line}")?;
     }

@@ -183,17 +183,31 @@ pub async fn undo_workshop_end(
     on_store(state, move |store| store.undo_workshop_end(workshop_id)).await
 }
 
-/// "Pass the laptop": `name` votes on this laptop; the view returned shows counts only.
+/// A vote cast on this laptop.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct LaptopVote {
+    /// The room's view after it (counts only before the reveal).
+    pub view: FacilitatorView,
+    /// It replaced an earlier vote of the same name in this round.
+    pub replaced: bool,
+}
+
+/// "Pass the laptop": `name` votes on this laptop.
 #[tauri::command]
 pub async fn vote_on_this_laptop(
     state: State<'_, AppState>,
     name: String,
     vote: VoteDraft,
-) -> Result<FacilitatorView, CommandError> {
+) -> Result<LaptopVote, CommandError> {
     let live = running(&state)?;
     run_blocking(move || {
-        live.vote_here(&name, &vote)?;
-        live.facilitator_view()
+        let replaced = live.vote_here(&name, &vote)?;
+        Ok(LaptopVote {
+            view: live.facilitator_view()?,
+            replaced,
+        })
     })
     .await
 }

@@ -286,17 +286,19 @@ impl Live {
                 "too many votes in a minute; wait a moment",
             ));
         }
-        let vote = self.store.cast_vote(self.id, participant, draft)?;
+        let (vote, _) = self.store.cast_vote(self.id, participant, draft)?;
         self.changed();
         Ok(vote)
     }
 
     /// "Pass the laptop": `name` votes in the facilitator's window, joining first if nobody of
     /// that name is in the workshop yet (no join limit: the facilitator is at the keyboard).
+    /// Returns whether the vote replaced an earlier one of that name in this round, which the
+    /// window says, since two people of one name would otherwise overwrite each other silently.
     ///
     /// # Errors
     /// The store's refusals (name, vote, revealed, locked, full).
-    pub fn vote_here(&self, name: &str, draft: &VoteDraft) -> Result<Vote, CoreError> {
+    pub fn vote_here(&self, name: &str, draft: &VoteDraft) -> Result<bool, CoreError> {
         let w = self.store.workshop(self.id)?;
         let wanted = name.trim();
         let participant = match w
@@ -307,9 +309,9 @@ impl Live {
             Some(p) => p.id,
             None => self.store.join_workshop(self.id, name)?.id,
         };
-        let vote = self.store.cast_vote(self.id, participant, draft)?;
+        let (_, replaced) = self.store.cast_vote(self.id, participant, draft)?;
         self.changed();
-        Ok(vote)
+        Ok(replaced)
     }
 
     /// Imports votes files (remote or asynchronous participants) as votes.

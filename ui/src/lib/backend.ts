@@ -10,6 +10,7 @@ import type { WorkshopSession } from './bindings/WorkshopSession';
 import type { WorkshopSetup } from './bindings/WorkshopSetup';
 import type { VoteDraft } from './bindings/VoteDraft';
 import type { VotesImport } from './bindings/VotesImport';
+import type { LaptopVote } from './bindings/LaptopVote';
 import type { AppStatus } from './bindings/AppStatus';
 import type { Agenda } from './bindings/Agenda';
 import type { AgendaItem } from './bindings/AgendaItem';
@@ -288,7 +289,7 @@ export const backend = {
   workshopAction: (action: WorkshopAction) => call<FacilitatorView>('workshop_action', { action }),
   endWorkshop: () => call<WorkshopRecord>('end_workshop'),
   undoWorkshopEnd: (workshopId: string) => call<Workshop>('undo_workshop_end', { workshopId }),
-  voteOnThisLaptop: (name: string, vote: VoteDraft) => call<FacilitatorView>('vote_on_this_laptop', { name, vote }),
+  voteOnThisLaptop: (name: string, vote: VoteDraft) => call<LaptopVote>('vote_on_this_laptop', { name, vote }),
   chooseVotesPaths: () => call<ChosenFiles | null>('choose_votes_paths'),
   importWorkshopVotes: (files: string) => call<VotesImport>('import_workshop_votes', { files }),
   /** Calls `onChange` whenever anything in the running workshop changes (a vote, a join). */

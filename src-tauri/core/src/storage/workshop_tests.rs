@@ -36,10 +36,12 @@ fn a_room_votes_reveals_revotes_agrees_and_the_end_writes_the_scorecard() {
 
     let zoe = store.join_workshop(w.id, "Zoë").unwrap();
     let sam = store.join_workshop(w.id, "Sam").unwrap();
-    store.cast_vote(w.id, zoe.id, &vote(Some(2), "")).unwrap();
+    let (_, replaced) = store.cast_vote(w.id, zoe.id, &vote(Some(2), "")).unwrap();
+    assert!(!replaced, "a first vote");
     // A vote may change until the reveal; the last one counts.
     store
         .cast_vote(w.id, zoe.id, &vote(Some(3), "backups untested"))
+        .map(|(_, replaced)| assert!(replaced, "a changed vote replaces the first"))
         .unwrap();
     store.cast_vote(w.id, sam.id, &vote(None, "")).unwrap();
     let w1 = store.reveal_votes(w.id).unwrap();

@@ -29,6 +29,9 @@ pub struct VotesImport {
     pub participants: u32,
     /// Votes written.
     pub votes: u32,
+    /// Of those, how many replaced an earlier vote of the same participant in the same round
+    /// (a second file of one person, or a name already in the room).
+    pub replaced: u32,
     /// What was left out and why, one line each ("Zoë: no pillar named “Cost” here").
     pub left_out: Vec<String>,
 }
@@ -326,13 +329,19 @@ impl Store {
         })
     }
 
-    /// Casts or changes `participant`'s vote on the current pillar's current round.
+    /// Casts or changes `participant`'s vote on the current pillar's current round; returns it
+    /// and whether it replaced an earlier vote of theirs in this round.
     ///
     /// # Errors
     /// [`CoreError::Invalid`] for `score` or `note`; [`CoreError::Conflict`] after the reveal
     /// (until a revote) or the end; [`CoreError::NotFound`] for a participant of another
     /// workshop.
-    pub fn cast_vote(&self, id: Uuid, participant: Uuid, draft: &VoteDraft) -> Result<Vote> {
+    pub fn cast_vote(
+        &self,
+        id: Uuid,
+        participant: Uuid,
+        draft: &VoteDraft,
+    ) -> Result<(Vote, bool)> {
         self.with_tx(|tx| {
             let w = running(tx, id)?;
             let vote = draft.validate(w.notes_allowed)?;
@@ -350,15 +359,16 @@ impl Store {
             }
             let pillar = w.current_pillar().ok_or_else(|| not_found(id))?;
             let at = chrono::Utc::now();
-            upsert_vote(tx, id, participant, pillar, w.round, &vote, at)?;
-            Ok(Vote {
+            let replaced = upsert_vote(tx, id, participant, pillar, w.round, &vote, at)?;
+            let stored = Vote {
                 participant,
                 pillar,
                 round: w.round,
                 score: vote.score,
                 note: vote.note,
                 at,
-            })
+            };
+            Ok((stored, replaced))
         })
     }
 
@@ -379,6 +389,7 @@ impl Store {
             let mut report = VotesImport {
                 participants: 0,
                 votes: 0,
+                replaced: 0,
                 left_out: Vec::new(),
             };
             for file in files {
@@ -431,7 +442,9 @@ impl Store {
                         score: v.score,
                         note: v.note.clone(),
                     };
-                    upsert_vote(tx, id, who, *pillar, round, &vote, chrono::Utc::now())?;
+                    if upsert_vote(tx, id, who, *pillar, round, &vote, chrono::Utc::now())? {
+                        report.replaced += 1;
+                    }
                     report.votes += 1;
                 }
             }
@@ -826,6 +839,7 @@ pub(super) fn latest_ended(
 }
 
 /// Casts or replaces one vote: one per participant, pillar and round (the last one counts).
+/// Returns whether an earlier vote was replaced, so the caller can say so.
 fn upsert_vote(
     tx: &Connection,
     workshop: Uuid,
@@ -834,7 +848,21 @@ fn upsert_vote(
     round: u32,
     vote: &VoteDraft,
     at: chrono::DateTime<chrono::Utc>,
-) -> Result<()> {
+) -> Result<bool> {
+    let replaced: bool = tx
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM workshop_votes WHERE workshop_id = ?1
+                 AND participant_id = ?2 AND pillar_id = ?3 AND round = ?4)",
+        )?
+        .query_row(
+            params![
+                workshop.to_string(),
+                participant.to_string(),
+                pillar.to_string(),
+                round
+            ],
+            |r| r.get(0),
+        )?;
     cached(
         tx,
         "INSERT INTO workshop_votes (workshop_id, participant_id, pillar_id, round, score, note, at)
@@ -851,7 +879,7 @@ fn upsert_vote(
             stamp(at)
         ],
     )?;
-    Ok(())
+    Ok(replaced)
 }
 
 /// Each voted pillar's id and its name at the workshop, in order.

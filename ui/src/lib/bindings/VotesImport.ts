@@ -13,6 +13,11 @@ participants: number,
  */
 votes: number, 
 /**
+ * Of those, how many replaced an earlier vote of the same participant in the same round
+ * (a second file of one person, or a name already in the room).
+ */
+replaced: number, 
+/**
  * What was left out and why, one line each ("Zoë: no pillar named “Cost” here").
  */
 leftOut: Array<string>, };
