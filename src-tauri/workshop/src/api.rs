@@ -122,8 +122,9 @@ fn no_store(headers: &mut HeaderMap) {
 
 /// Checks the token in the path; a wrong one is refused the same way as an unknown page.
 fn authorised(live: &Live, token: &str) -> Result<(), ApiError> {
-    live.touch();
     if live.token().matches(token) {
+        // Only the room's requests keep an idle workshop alive, not strangers' guesses.
+        live.touch();
         Ok(())
     } else {
         Err(ApiError::new(

@@ -394,3 +394,32 @@ async fn the_event_stream_needs_the_token_and_is_server_sent_events() {
         .expect("response");
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn strangers_guessing_do_not_keep_an_idle_workshop_alive() {
+    let room = room(false);
+    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    let idle = room.live.idle_for();
+    for uri in [
+        format!("/w/{}/api/state", "0".repeat(32)),
+        "/nothing".to_owned(),
+    ] {
+        room.app
+            .clone()
+            .oneshot(Request::get(uri).body(Body::empty()).expect("request"))
+            .await
+            .expect("response");
+    }
+    assert!(
+        room.live.idle_for() >= idle,
+        "wrong tokens did not count as activity"
+    );
+    room.send(
+        Method::GET,
+        &format!("{}/api/state", room.base()),
+        None,
+        None,
+    )
+    .await;
+    assert!(room.live.idle_for() < idle, "the room's own request does");
+}

@@ -206,7 +206,7 @@ impl Live {
         locked(&self.last_activity).elapsed()
     }
 
-    /// Marks activity (any request).
+    /// Marks activity: a request with the workshop's token or code, or a facilitator action.
     pub fn touch(&self) {
         *locked(&self.last_activity) = Instant::now();
     }
@@ -235,7 +235,6 @@ impl Live {
     /// [`Refusal::TooMany`] over the limit, [`Refusal::Conflict`] while locked,
     /// [`Refusal::Forbidden`] for a wrong code.
     pub fn check_code(&self, client: IpAddr, typed: &str) -> Result<&Secret, Refusal> {
-        self.touch();
         if !locked(&self.code_attempts).allow(&client, Instant::now()) {
             return Err(Refusal::TooMany(
                 "too many tries from this device; wait a minute and try again",
@@ -247,6 +246,7 @@ impl Live {
             ));
         }
         if code_matches(&self.code, typed) {
+            self.touch();
             Ok(&self.token)
         } else {
             Err(Refusal::Forbidden("that code is not this workshop's"))
