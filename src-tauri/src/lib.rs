@@ -8,6 +8,7 @@ pub mod cli;
 pub mod commands;
 pub mod error;
 pub mod logging;
+mod reminders;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -179,9 +180,11 @@ pub fn run_window(db_flag: Option<PathBuf>) -> ExitCode {
     let state = AppState::open(path);
     let builder = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
-        .plugin(tauri_plugin_opener::init());
+        .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_notification::init());
     let builder = builder.setup(|app| {
         start_housekeeping(app.handle().clone());
+        reminders::start(app.handle().clone());
         commands::app::restore_zoom(app.handle());
         Ok(())
     });

@@ -11,7 +11,7 @@ use crate::domain::agenda::{Agenda, AgendaKind};
 const UID_DOMAIN: &str = "preflight.invalid";
 
 /// The stable UID of an item: `<kind>-<id>@preflight.invalid` (a gap has at most one due date
-/// and one revisit date; a project one review and one time box).
+/// and one revisit date; a project one review, one time box and one re-score due).
 fn uid(kind: AgendaKind, id: uuid::Uuid) -> String {
     let kind = match kind {
         AgendaKind::Checkpoint => "checkpoint",
@@ -19,6 +19,7 @@ fn uid(kind: AgendaKind, id: uuid::Uuid) -> String {
         AgendaKind::Revisit => "revisit",
         AgendaKind::ComplianceReview => "compliance-review",
         AgendaKind::TimeBox => "time-box",
+        AgendaKind::Rescore => "rescore",
     };
     format!("{kind}-{id}@{UID_DOMAIN}")
 }

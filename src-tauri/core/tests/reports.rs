@@ -557,7 +557,7 @@ fn internal_notes_travel_in_the_project_file_and_stay_out_of_reports_and_plain_e
         .to_json()
         .expect("json");
     let value: serde_json::Value = serde_json::from_str(&file).expect("json");
-    assert_eq!(value["version"], 3);
+    assert_eq!(value["version"], preflight_core::project_file::VERSION);
     assert_eq!(
         value["scorecard"][0]["internalNote"],
         "PILLAR-SECRET: the CTO doubts the ADRs"

@@ -3,6 +3,7 @@
 //! Every subcommand works without a display and calls the same core operations as the window.
 //! Failures print one line, `preflight: <what went wrong>`, on stderr and exit with status 1.
 
+mod agenda;
 mod data;
 mod workshop;
 
@@ -60,30 +61,13 @@ pub enum Command {
     Restore(data::RestoreArgs),
     /// Run SQLite's integrity_check on the database; exits with status 1 when damaged.
     Check,
-    /// Show or change the app-wide settings (date format, window zoom).
+    /// Show or change the app-wide settings (date format, window zoom, reminders).
     Settings(SettingsArgs),
     /// Run a workshop: the room scores from their phones (docs/workshop.md).
     #[command(subcommand)]
     Workshop(workshop::WorkshopCommand),
     /// What comes due across active projects: overdue, this week, and the next days.
-    Agenda(AgendaArgs),
-}
-
-/// Options of `agenda`.
-#[derive(Debug, Args)]
-pub struct AgendaArgs {
-    /// How many days ahead to look (overdue items are always shown).
-    #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u32).range(0..=3650))]
-    pub days: u32,
-    /// Only items whose owner contains this text (ignoring case).
-    #[arg(long)]
-    pub owner: Option<String>,
-    /// Only this project: its id, or its name.
-    #[arg(long, value_name = "ID|NAME")]
-    pub project: Option<String>,
-    /// Print JSON.
-    #[arg(long)]
-    pub json: bool,
+    Agenda(agenda::AgendaArgs),
 }
 
 /// Options of `settings`: with none, prints the settings; with some, changes those.
@@ -95,6 +79,9 @@ pub struct SettingsArgs {
     /// The window's zoom in percent (50–300).
     #[arg(long, value_name = "PERCENT")]
     pub zoom: Option<u16>,
+    /// Desktop reminders of what comes due, for every project.
+    #[arg(long, value_enum, value_name = "on|off")]
+    pub reminders: Option<agenda::Switch>,
     /// Print as JSON.
     #[arg(long)]
     pub json: bool,
@@ -112,24 +99,7 @@ pub enum ExportCommand {
     /// Write one table as CSV (RFC 4180, with a header row).
     Csv(data::TableArgs),
     /// Write what comes due as an iCalendar file (one all-day event per item, stable UIDs).
-    Ics(IcsArgs),
-}
-
-/// Options of `export ics`.
-#[derive(Debug, Args)]
-pub struct IcsArgs {
-    /// Only this project: its id, or its name [default: every active project].
-    #[arg(long, value_name = "ID|NAME")]
-    pub project: Option<String>,
-    /// Only items whose owner contains this text (ignoring case).
-    #[arg(long)]
-    pub owner: Option<String>,
-    /// How many days ahead (overdue items are always in).
-    #[arg(long, default_value_t = 365, value_parser = clap::value_parser!(u32).range(0..=3650))]
-    pub days: u32,
-    /// The .ics file to write, or `-` for standard output.
-    #[arg(short, long, value_name = "FILE")]
-    pub output: PathBuf,
+    Ics(agenda::IcsArgs),
 }
 
 /// Options of `export pdf`.
@@ -170,6 +140,10 @@ pub enum ProjectsCommand {
     List(ListArgs),
     /// Create a project.
     Create(CreateArgs),
+    /// Show or set a project's re-scoring rhythm (a milestone every N weeks).
+    Cadence(agenda::CadenceArgs),
+    /// Turn a project's desktop reminders on or off on this computer.
+    Reminders(agenda::RemindersArgs),
 }
 
 /// Options of `projects list`.
@@ -277,62 +251,6 @@ fn on_file(
     }
 }
 
-/// `agenda`: the groups with their items, dates in the chosen format.
-fn agenda(store: &Store, args: AgendaArgs, out: &mut impl Write) -> Result<(), CliError> {
-    use preflight_core::domain::agenda::AgendaGroup;
-    let project = args
-        .project
-        .as_deref()
-        .map(|p| store.find_project(p))
-        .transpose()?
-        .map(|p| p.id);
-    let today = chrono::Local::now().date_naive();
-    let agenda = store.agenda(today, args.days, args.owner.as_deref(), project)?;
-    if args.json {
-        serde_json::to_writer_pretty(&mut *out, &agenda)?;
-        writeln!(out)?;
-        return Ok(());
-    }
-    let format = store.settings()?.date_format;
-    if agenda.items.is_empty() {
-        writeln!(out, "Nothing comes due in the next {} days.", args.days)?;
-        return Ok(());
-    }
-    let mut shown = None;
-    for (group, item) in &agenda.items {
-        if shown != Some(*group) {
-            let heading = match group {
-                AgendaGroup::Overdue => "Overdue".to_owned(),
-                AgendaGroup::ThisWeek => format!(
-                    "This week (to {})",
-                    format.format(preflight_core::domain::agenda::end_of_week(today))
-                ),
-                AgendaGroup::Later => format!(
-                    "Next {} days (to {})",
-                    args.days,
-                    format.format(agenda.until)
-                ),
-            };
-            writeln!(out, "{heading}")?;
-            shown = Some(*group);
-        }
-        let owner = if item.owner.is_empty() {
-            String::new()
-        } else {
-            format!(" · {}", item.owner)
-        };
-        writeln!(
-            out,
-            "  {}  {:<17} {} · {}{owner}",
-            format.format(item.date),
-            item.kind.label(),
-            item.project,
-            item.title
-        )?;
-    }
-    Ok(())
-}
-
 /// One line for stderr; validation errors name the option the value came from.
 fn describe(e: &CliError) -> String {
     match e {
@@ -404,9 +322,12 @@ fn run_command(store: &Store, command: Command, out: &mut impl Write) -> Result<
         }
         Command::Settings(args) => {
             let mut settings = store.settings()?;
-            if args.date_format.is_some() || args.zoom.is_some() {
+            if args.date_format.is_some() || args.zoom.is_some() || args.reminders.is_some() {
                 settings.date_format = args.date_format.unwrap_or(settings.date_format);
                 settings.zoom_percent = args.zoom.unwrap_or(settings.zoom_percent);
+                settings.reminders = args
+                    .reminders
+                    .map_or(settings.reminders, agenda::Switch::on);
                 settings = store.update_settings(settings)?;
             }
             if args.json {
@@ -415,32 +336,19 @@ fn run_command(store: &Store, command: Command, out: &mut impl Write) -> Result<
             } else {
                 writeln!(out, "date format  {}", settings.date_format.as_str())?;
                 writeln!(out, "zoom         {} %", settings.zoom_percent)?;
+                writeln!(
+                    out,
+                    "reminders    {}",
+                    if settings.reminders { "on" } else { "off" }
+                )?;
             }
         }
-        Command::Agenda(args) => agenda(store, args, out)?,
-        Command::Export(ExportCommand::Ics(args)) => {
-            let project = args
-                .project
-                .as_deref()
-                .map(|p| store.find_project(p))
-                .transpose()?
-                .map(|p| p.id);
-            let scope = export::CalendarScope {
-                days: args.days,
-                owner: args.owner,
-                project,
-            };
-            let bytes = export::export_calendar(
-                store,
-                chrono::Local::now().date_naive(),
-                &scope,
-                chrono::Utc::now(),
-                data::output(&args.output, out),
-            )?;
-            if args.output.as_os_str() != "-" {
-                writeln!(out, "wrote {} ({bytes} bytes)", args.output.display())?;
-            }
+        Command::Agenda(args) => agenda::agenda(store, args, out)?,
+        Command::Projects(ProjectsCommand::Cadence(args)) => agenda::cadence(store, args, out)?,
+        Command::Projects(ProjectsCommand::Reminders(args)) => {
+            agenda::reminders(store, args, out)?;
         }
+        Command::Export(ExportCommand::Ics(args)) => agenda::export_ics(store, args, out)?,
         Command::Import(args) => data::import(store, args, out)?,
         Command::ImportMd(args) => data::import_markdown(store, args, out)?,
         Command::ImportCsv(args) => data::import_csv(store, args, out)?,

@@ -489,3 +489,89 @@ fn import_md_takes_a_mapping_for_tables_it_does_not_recognise() {
     assert!(out.contains("\u{2192} Gap tracker: 1 added"), "{out}");
     assert!(out.contains("placed by the mapping"), "{out}");
 }
+
+#[test]
+fn a_rhythm_and_reminders_are_set_and_shown_from_the_command_line() {
+    let store = Store::open_in_memory().unwrap();
+    run_on(&store, &["preflight", "projects", "create", "Atlas"]).unwrap();
+    assert_eq!(
+        run_on(&store, &["preflight", "projects", "cadence", "atlas"]).unwrap(),
+        "Atlas: no re-scoring rhythm\n"
+    );
+    let set = run_on(
+        &store,
+        &[
+            "preflight",
+            "projects",
+            "cadence",
+            "Atlas",
+            "--every-weeks",
+            "4",
+        ],
+    )
+    .unwrap();
+    assert!(
+        set.starts_with("Atlas: re-score every 4 weeks; no milestone yet; next re-score due "),
+        "{set}"
+    );
+    let json: serde_json::Value = serde_json::from_str(
+        &run_on(
+            &store,
+            &["preflight", "projects", "cadence", "Atlas", "--json"],
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(json["everyWeeks"], 4);
+    let agenda = run_on(&store, &["preflight", "agenda", "--days", "40"]).unwrap();
+    assert!(
+        agenda.contains("re-score due      Atlas · Take a milestone (re-score every 4 weeks)"),
+        "{agenda}"
+    );
+    for refused in [
+        &[
+            "preflight",
+            "projects",
+            "cadence",
+            "Atlas",
+            "--every-weeks",
+            "0",
+        ][..],
+        &[
+            "preflight",
+            "projects",
+            "cadence",
+            "Atlas",
+            "--every-weeks",
+            "4",
+            "--off",
+        ],
+    ] {
+        assert!(run_on(&store, refused).is_err(), "{refused:?}");
+    }
+    run_on(
+        &store,
+        &["preflight", "projects", "cadence", "Atlas", "--off"],
+    )
+    .unwrap();
+    assert_eq!(
+        store.list_projects(ProjectView::Active).unwrap()[0].review_every_weeks,
+        None
+    );
+
+    let off = run_on(
+        &store,
+        &["preflight", "projects", "reminders", "Atlas", "off"],
+    )
+    .unwrap();
+    assert_eq!(off, "Atlas: reminders off\n");
+    assert!(!store.list_projects(ProjectView::Active).unwrap()[0].reminders);
+    let settings = run_on(&store, &["preflight", "settings", "--reminders", "off"]).unwrap();
+    assert!(settings.contains("reminders    off"), "{settings}");
+    let on = run_on(
+        &store,
+        &["preflight", "projects", "reminders", "Atlas", "on"],
+    )
+    .unwrap();
+    assert!(on.contains("(but off for every project"), "{on}");
+}

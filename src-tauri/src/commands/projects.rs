@@ -1,5 +1,6 @@
 //! Project commands: list, open, create, edit, archive, trash, restore, delete for good.
 
+use preflight_core::domain::agenda::ReviewCadence;
 use preflight_core::domain::framework::EIGHT_PILLARS;
 use preflight_core::domain::{Project, ProjectDraft, ProjectView};
 use tauri::State;
@@ -99,4 +100,37 @@ pub async fn get_agenda(
         store.agenda(today, days.min(3650), owner.as_deref(), None)
     })
     .await
+}
+
+/// A project's re-scoring rhythm and when the next re-score is due.
+#[tauri::command]
+pub async fn get_review_cadence(
+    state: State<'_, AppState>,
+    id: Uuid,
+) -> Result<ReviewCadence, CommandError> {
+    on_store(state, move |store| store.review_cadence(id)).await
+}
+
+/// Sets a project's re-scoring rhythm (every 1–52 weeks, or none) and returns it.
+#[tauri::command]
+pub async fn set_review_cadence(
+    state: State<'_, AppState>,
+    id: Uuid,
+    weeks: Option<u8>,
+) -> Result<ReviewCadence, CommandError> {
+    on_store(state, move |store| {
+        store.set_review_cadence(id, weeks)?;
+        store.review_cadence(id)
+    })
+    .await
+}
+
+/// Turns a project's desktop reminders on or off.
+#[tauri::command]
+pub async fn set_project_reminders(
+    state: State<'_, AppState>,
+    id: Uuid,
+    on: bool,
+) -> Result<Project, CommandError> {
+    on_store(state, move |store| store.set_project_reminders(id, on)).await
 }

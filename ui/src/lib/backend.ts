@@ -15,6 +15,7 @@ import type { AppStatus } from './bindings/AppStatus';
 import type { Agenda } from './bindings/Agenda';
 import type { AgendaItem } from './bindings/AgendaItem';
 import type { AgendaKind } from './bindings/AgendaKind';
+import type { ReviewCadence } from './bindings/ReviewCadence';
 import type { DateFormat } from './bindings/DateFormat';
 import type { Settings } from './bindings/Settings';
 import type { ChosenFiles } from './bindings/ChosenFiles';
@@ -79,6 +80,7 @@ export type {
   Agenda,
   AgendaItem,
   AgendaKind,
+  ReviewCadence,
   VoteDraft,
   VotesImport,
   FacilitatorView,
@@ -196,6 +198,9 @@ export const backend = {
   getAgenda: (days: number, owner: string | null) => call<Agenda>('get_agenda', { days, owner }),
   chooseCalendarPath: () => call<ChosenFiles | null>('choose_calendar_path'),
   exportCalendar: (file: string) => call<ExportedReport>('export_calendar', { file }),
+  getReviewCadence: (id: string) => call<ReviewCadence>('get_review_cadence', { id }),
+  setReviewCadence: (id: string, weeks: number | null) => call<ReviewCadence>('set_review_cadence', { id, weeks }),
+  setProjectReminders: (id: string, on: boolean) => call<Project>('set_project_reminders', { id, on }),
   getProject: (id: string) => call<Project>('get_project', { id }),
   createProject: (draft: ProjectDraft, framework: string) =>
     call<Project>('create_project', { draft, framework }),

@@ -45,6 +45,8 @@ describe('timeBoxOverdue', () => {
     updatedAt: '',
     archivedAt: null,
     trashedAt: null,
+    reviewEveryWeeks: null,
+    reminders: true,
   };
   it('flags a passed time box only while undecided', () => {
     expect(timeBoxOverdue(base, '2026-03-02')).toBe(true);
@@ -83,6 +85,8 @@ describe('draftOf', () => {
       updatedAt: '2026-11-21T12:00:00Z',
       archivedAt: null,
       trashedAt: null,
+      reviewEveryWeeks: null,
+      reminders: true,
     };
     expect(draftOf(project)).toEqual({
       name: 'A',

@@ -18,7 +18,7 @@ export { DATE_FORMATS, formatDateAs, localeFormat } from './dates';
 /** Zoom steps offered by Ctrl+= and Ctrl+-, in percent (the backend accepts 50–300). */
 export const ZOOM_STEPS = [50, 67, 80, 90, 100, 110, 125, 150, 175, 200, 250, 300];
 
-export const settings = $state<Settings>({ dateFormat: 'iso', zoomPercent: 100 });
+export const settings = $state<Settings>({ dateFormat: 'iso', zoomPercent: 100, reminders: true });
 
 /** Loads the stored settings (at start). */
 export async function loadSettings(): Promise<void> {

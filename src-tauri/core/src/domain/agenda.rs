@@ -1,7 +1,10 @@
 //! The agenda: what comes due across active projects — pillar checkpoints, gap due dates,
 //! deferred gaps' revisit dates, compliance reviews and proof-of-concept time boxes — grouped
 //! as overdue, due this week, and due within the next days. Dates are calendar dates (no time
-//! zone: a date due "today" is due all day wherever the user is).
+//! zone: a date due "today" is due all day wherever the user is). Also the re-scoring rhythm's
+//! arithmetic and which items a desktop reminder names.
+
+use std::collections::HashSet;
 
 use chrono::{Datelike, Days, NaiveDate};
 use serde::Serialize;
@@ -23,6 +26,8 @@ pub enum AgendaKind {
     ComplianceReview,
     /// A proof of concept's time box, while undecided.
     TimeBox,
+    /// The project's re-scoring rhythm says a milestone is due.
+    Rescore,
 }
 
 impl AgendaKind {
@@ -34,8 +39,42 @@ impl AgendaKind {
             AgendaKind::Revisit => "revisit",
             AgendaKind::ComplianceReview => "compliance review",
             AgendaKind::TimeBox => "time box ends",
+            AgendaKind::Rescore => "re-score due",
         }
     }
+
+    /// The stable id of the kind (`gap_due`, …), as serialised.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AgendaKind::Checkpoint => "checkpoint",
+            AgendaKind::GapDue => "gap_due",
+            AgendaKind::Revisit => "revisit",
+            AgendaKind::ComplianceReview => "compliance_review",
+            AgendaKind::TimeBox => "time_box",
+            AgendaKind::Rescore => "rescore",
+        }
+    }
+}
+
+/// A project's re-scoring rhythm and where it stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ReviewCadence {
+    /// Re-score every this many weeks (1–52); `None` for no rhythm.
+    pub every_weeks: Option<u8>,
+    /// The day of the latest milestone (not in the trash), if any.
+    pub latest_milestone: Option<NaiveDate>,
+    /// When the next re-score is due, with a rhythm: see [`rescore_due`].
+    pub next_due: Option<NaiveDate>,
+}
+
+/// When the next re-score is due: `weeks` weeks after `last`, the day of the latest milestone
+/// (or, before the first one, the day the project was created). A rhythm of 4 weeks from
+/// Monday 2026-11-02 is due on Monday 2026-11-30; the weekday never drifts.
+pub fn rescore_due(last: NaiveDate, weeks: u8) -> NaiveDate {
+    last.checked_add_days(Days::new(7 * u64::from(weeks)))
+        .unwrap_or(NaiveDate::MAX)
 }
 
 /// Where an item is due, relative to today.
@@ -70,6 +109,91 @@ pub struct AgendaItem {
     pub owner: String,
     /// The pillar's or gap's id, for a link; the project's for its own dates.
     pub item_id: Uuid,
+}
+
+impl AgendaItem {
+    /// The item's key for reminders, `<kind>:<item id>`: stable while the item exists, and
+    /// different for a gap's due date and its revisit date.
+    pub fn key(&self) -> String {
+        format!("{}:{}", self.kind.as_str(), self.item_id)
+    }
+}
+
+/// The items a reminder names `today`: those due today or overdue whose key is not in `shown`
+/// (the keys already notified today), in the order given. At most once per item per day.
+pub fn reminders_due(
+    items: &[AgendaItem],
+    today: NaiveDate,
+    shown: &HashSet<String>,
+) -> Vec<AgendaItem> {
+    items
+        .iter()
+        .filter(|i| i.date <= today && !shown.contains(&i.key()))
+        .cloned()
+        .collect()
+}
+
+/// One desktop notification: a title and a body of at most [`NOTICE_LINES`] item lines.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReminderNotice {
+    /// E.g. "Overdue: Backups" or "3 items are due or overdue".
+    pub title: String,
+    /// One line per item, then "and N more" when there are more.
+    pub body: String,
+}
+
+/// Most item lines in one notification; the rest are counted.
+pub const NOTICE_LINES: usize = 4;
+
+/// The notification for `items` (as [`reminders_due`] chose them), or `None` for none; dates
+/// written by `date` (the user's date format).
+pub fn notice(
+    items: &[AgendaItem],
+    today: NaiveDate,
+    date: impl Fn(NaiveDate) -> String,
+) -> Option<ReminderNotice> {
+    let line = |i: &AgendaItem| {
+        let when = if i.date < today {
+            format!("overdue since {}", date(i.date))
+        } else {
+            "due today".to_owned()
+        };
+        let owner = if i.owner.is_empty() {
+            String::new()
+        } else {
+            format!(", {}", i.owner)
+        };
+        format!(
+            "{} ({}, {when}) — {}{owner}",
+            i.title,
+            i.kind.label(),
+            i.project
+        )
+    };
+    let title = match items {
+        [] => return None,
+        [one] if one.date < today => format!("Overdue: {}", one.title),
+        [one] => format!("Due today: {}", one.title),
+        many => {
+            let overdue = many.iter().filter(|i| i.date < today).count();
+            format!(
+                "{} items need attention ({overdue} overdue, {} due today)",
+                many.len(),
+                many.len() - overdue
+            )
+        }
+    };
+    let mut lines: Vec<String> = items.iter().take(NOTICE_LINES).map(line).collect();
+    if items.len() > NOTICE_LINES {
+        lines.push(format!(
+            "and {} more — open the Agenda in Preflight",
+            items.len() - NOTICE_LINES
+        ));
+    }
+    Some(ReminderNotice {
+        title,
+        body: lines.join("\n"),
+    })
 }
 
 /// The agenda as of a day.
@@ -149,6 +273,64 @@ mod tests {
             owner: owner.into(),
             item_id: Uuid::nil(),
         }
+    }
+
+    #[test]
+    fn a_rhythm_adds_whole_weeks_and_keeps_the_weekday() {
+        assert_eq!(rescore_due(day(2026, 11, 2), 4), day(2026, 11, 30));
+        assert_eq!(rescore_due(day(2026, 12, 28), 1), day(2027, 1, 4));
+        // Across a leap day and a year.
+        assert_eq!(rescore_due(day(2028, 2, 1), 52), day(2029, 1, 30));
+        assert_eq!(
+            rescore_due(day(2028, 2, 1), 52).weekday(),
+            day(2028, 2, 1).weekday()
+        );
+        assert_eq!(rescore_due(NaiveDate::MAX, 4), NaiveDate::MAX);
+    }
+
+    #[test]
+    fn a_reminder_names_due_and_overdue_items_once_a_day() {
+        let today = day(2026, 12, 2);
+        let items = vec![
+            item(day(2026, 12, 1), "Sam"),
+            item(today, ""),
+            item(day(2026, 12, 3), "Zoë"),
+        ];
+        let mut shown = HashSet::new();
+        let due = reminders_due(&items, today, &shown);
+        assert_eq!(due.len(), 2, "tomorrow is not due yet");
+        for i in &due {
+            shown.insert(i.key());
+        }
+        assert!(
+            reminders_due(&items, today, &shown).is_empty(),
+            "once a day"
+        );
+        // A gap's due date and its revisit date are different reminders.
+        let mut revisit = items[0].clone();
+        revisit.kind = AgendaKind::Revisit;
+        assert_ne!(revisit.key(), items[0].key());
+        assert_eq!(reminders_due(&[revisit], today, &shown).len(), 1);
+
+        let iso = |d: NaiveDate| d.to_string();
+        assert_eq!(notice(&[], today, iso), None);
+        let one = notice(&due[..1], today, iso).unwrap();
+        assert_eq!(one.title, "Overdue: due 2026-12-01");
+        assert_eq!(
+            one.body,
+            "due 2026-12-01 (gap due, overdue since 2026-12-01) — Atlas, Sam"
+        );
+        assert_eq!(
+            notice(&due[1..], today, iso).unwrap().title,
+            "Due today: due 2026-12-02"
+        );
+        let many: Vec<AgendaItem> = (0..6).map(|_| items[0].clone()).collect();
+        let six = notice(&many, today, iso).unwrap();
+        assert_eq!(six.title, "6 items need attention (6 overdue, 0 due today)");
+        assert_eq!(six.body.lines().count(), NOTICE_LINES + 1);
+        assert!(six
+            .body
+            .ends_with("and 2 more — open the Agenda in Preflight"));
     }
 
     #[test]

@@ -22,6 +22,22 @@ pub const LEADING_METRIC_MAX: usize = 200;
 pub const CRITERION_MAX: usize = 500;
 /// Most success criteria a project may list.
 pub const CRITERIA_MAX: usize = 20;
+/// Longest re-scoring rhythm, in weeks (a year).
+pub const REVIEW_WEEKS_MAX: u8 = 52;
+
+/// Checks a re-scoring rhythm: `None` (no rhythm) or 1–[`REVIEW_WEEKS_MAX`] weeks.
+///
+/// # Errors
+/// [`CoreError::Invalid`] on `reviewEveryWeeks` for 0 or more than 52.
+pub fn review_every_weeks(weeks: Option<u8>) -> Result<Option<u8>> {
+    match weeks {
+        Some(w) if !(1..=REVIEW_WEEKS_MAX).contains(&w) => Err(CoreError::invalid(
+            "reviewEveryWeeks",
+            format!("re-score every 1 to {REVIEW_WEEKS_MAX} weeks, not {w}"),
+        )),
+        other => Ok(other),
+    }
+}
 
 /// What was decided at the end of a proof of concept's time box.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -275,6 +291,10 @@ pub struct Project {
     pub archived_at: Option<DateTime<Utc>>,
     /// When it was moved to the trash, while it is there.
     pub trashed_at: Option<DateTime<Utc>>,
+    /// The re-scoring rhythm: take a milestone every this many weeks (1–52); `None` for none.
+    pub review_every_weeks: Option<u8>,
+    /// Whether this project's items raise desktop reminders on this computer.
+    pub reminders: bool,
 }
 
 impl Project {
@@ -402,6 +422,8 @@ mod tests {
             updated_at: Utc::now(),
             archived_at: None,
             trashed_at: None,
+            review_every_weeks: None,
+            reminders: true,
         };
         let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
         assert!(p.time_box_overdue(day("2026-03-02")));
@@ -411,6 +433,17 @@ mod tests {
         p.decision = Decision::Undecided;
         p.stage = Stage::Pilot;
         assert!(!p.time_box_overdue(day("2026-03-02")));
+    }
+
+    #[test]
+    fn a_rhythm_is_one_to_fifty_two_weeks_or_none() {
+        assert_eq!(review_every_weeks(None).unwrap(), None);
+        assert_eq!(review_every_weeks(Some(1)).unwrap(), Some(1));
+        assert_eq!(review_every_weeks(Some(52)).unwrap(), Some(52));
+        for bad in [0, 53, 255] {
+            let e = review_every_weeks(Some(bad)).unwrap_err();
+            assert_eq!(e.field(), Some("reviewEveryWeeks"), "{bad}");
+        }
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! App-wide settings, chosen once for this computer: how dates are written (in the window, the
-//! Trash, About, Compliance and every PDF) and how large the window draws its content.
+//! Trash, About, Compliance and every PDF), how large the window draws its content, and
+//! whether it raises desktop reminders.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -81,6 +82,9 @@ pub struct Settings {
     pub date_format: DateFormat,
     /// The window's zoom in percent, [`ZOOM_MIN`]–[`ZOOM_MAX`]; 100 is the normal size.
     pub zoom_percent: u16,
+    /// Whether the window raises desktop reminders for items due or overdue (each project can
+    /// also turn its own off).
+    pub reminders: bool,
 }
 
 impl Default for Settings {
@@ -88,6 +92,7 @@ impl Default for Settings {
         Settings {
             date_format: DateFormat::Iso,
             zoom_percent: 100,
+            reminders: true,
         }
     }
 }

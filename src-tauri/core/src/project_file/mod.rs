@@ -31,8 +31,9 @@ pub use workshop::{FileConsensus, FileParticipant, FileVote, FileWorkshop, FileW
 /// The value of the file's `format` field.
 pub const FORMAT: &str = "preflight-project";
 /// The format version this build writes. Version 2 added `workshops`, version 3 internal
-/// notes (`internalNote` on pillars, gaps and table rows).
-pub const VERSION: u64 = 3;
+/// notes (`internalNote` on pillars, gaps and table rows), version 4 the project's
+/// re-scoring rhythm (`project.reviewEveryWeeks`).
+pub const VERSION: u64 = 4;
 /// The oldest format version this build reads (version 1 files simply have no workshops).
 pub const OLDEST_VERSION: u64 = 1;
 /// Largest project file read, in bytes (64 MiB); a real plan is well under 1 MiB.
@@ -52,7 +53,7 @@ struct Header {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[schemars(
-    title = "Preflight project file, version 3",
+    title = "Preflight project file, version 4",
     description = "One Preflight project: North Star, readiness scorecard with milestones, gap \
                    tracker, alignment and stakeholder tables, and compliance notes. See \
                    docs/project-file.md."
@@ -61,9 +62,9 @@ pub struct ProjectFile {
     /// Always `preflight-project`.
     #[schemars(extend("const" = FORMAT))]
     pub format: String,
-    /// 3 for files this build writes; 1 and 2 are read too (files from before workshops
-    /// and internal notes).
-    #[schemars(extend("enum" = [1, 2, VERSION]))]
+    /// 4 for files this build writes; 1 to 3 are read too (files from before workshops,
+    /// internal notes and the re-scoring rhythm).
+    #[schemars(extend("enum" = [1, 2, 3, VERSION]))]
     pub version: u64,
     /// When the file was written (RFC 3339, UTC); the only field that differs between two
     /// exports of an unchanged project.
@@ -136,6 +137,11 @@ pub struct FileProject {
     /// Whether the project is archived.
     #[serde(default)]
     pub archived: bool,
+    /// Re-score (take a milestone) every this many weeks, 1–52; null for no rhythm
+    /// (version 4).
+    #[serde(default)]
+    #[schemars(range(min = 1, max = project::REVIEW_WEEKS_MAX))]
+    pub review_every_weeks: Option<u8>,
 }
 
 /// A pillar of the scorecard, or of a milestone's frozen copy. Scores are JSON numbers so a
@@ -495,6 +501,13 @@ impl ProjectFile {
             return Err(CoreError::invalid_file(
                 "workshops",
                 "are not part of format version 1; a file with workshops says \"version\": 2",
+            ));
+        }
+        if version < 4 && file.project.review_every_weeks.is_some() {
+            return Err(CoreError::invalid_file(
+                "project.reviewEveryWeeks",
+                "is not part of format versions 1 to 3; a file with a re-scoring rhythm says \
+                 \"version\": 4",
             ));
         }
         validate::validate(file)

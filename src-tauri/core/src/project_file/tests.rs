@@ -57,7 +57,7 @@ fn export_import_export_round_trips_through_another_database() {
     assert_eq!(exported(&other, id), first);
     let value: Value = serde_json::from_str(&first).expect("json");
     assert_eq!(value["format"], "preflight-project");
-    assert_eq!(value["version"], 3);
+    assert_eq!(value["version"], 4);
     assert!(value["scorecard"].as_array().is_some_and(|a| a.len() == 8));
     assert!(value["milestones"]
         .as_array()
@@ -65,6 +65,27 @@ fn export_import_export_round_trips_through_another_database() {
     assert!(value["tables"]["dataInventory"]
         .as_array()
         .is_some_and(|a| !a.is_empty()));
+}
+
+#[test]
+fn a_re_scoring_rhythm_travels_with_the_project() {
+    let (store, id) = sample_store();
+    let before: Value = serde_json::from_str(&exported(&store, id)).expect("json");
+    assert_eq!(before["project"]["reviewEveryWeeks"], Value::Null);
+    store.set_review_cadence(id, Some(6)).expect("rhythm");
+    let text = exported(&store, id);
+    let value: Value = serde_json::from_str(&text).expect("json");
+    assert_eq!(value["project"]["reviewEveryWeeks"], 6);
+    let other = Store::open_in_memory().expect("store");
+    let file = ProjectFile::parse(&text).expect("valid");
+    other
+        .import_project_file(&file, ImportMode::New)
+        .expect("import");
+    assert_eq!(
+        other.project(id).expect("project").review_every_weeks,
+        Some(6)
+    );
+    assert_eq!(exported(&other, id), text);
 }
 
 #[test]
@@ -127,8 +148,23 @@ fn a_bad_value_is_named_by_its_json_path() {
             "gaps[0].pillarId: no pillar with the id",
         ),
         (
-            Box::new(|v| v["version"] = json!(4)),
-            "version: the file has format version 4, but this Preflight reads versions 1 to 3",
+            Box::new(|v| v["version"] = json!(5)),
+            "version: the file has format version 5, but this Preflight reads versions 1 to 4",
+        ),
+        (
+            Box::new(|v| v["project"]["reviewEveryWeeks"] = json!(0)),
+            "project.reviewEveryWeeks: re-score every 1 to 52 weeks, not 0",
+        ),
+        (
+            Box::new(|v| v["project"]["reviewEveryWeeks"] = json!(300)),
+            "project.reviewEveryWeeks: invalid value: integer `300`",
+        ),
+        (
+            Box::new(|v| {
+                v["version"] = json!(3);
+                v["project"]["reviewEveryWeeks"] = json!(4);
+            }),
+            "project.reviewEveryWeeks: is not part of format versions 1 to 3",
         ),
         (
             Box::new(|v| v["format"] = json!("other-app")),
@@ -364,7 +400,7 @@ fn the_json_schema_matches_the_exported_fields() {
         let cells = &tables["properties"][key]["items"]["properties"]["cells"];
         assert_eq!(keys(&cells["properties"]), columns, "columns of {key}");
     }
-    assert_eq!(props["version"]["enum"], json!([1, 2, super::VERSION]));
+    assert_eq!(props["version"]["enum"], json!([1, 2, 3, super::VERSION]));
     assert_eq!(props["format"]["const"], json!(super::FORMAT));
 }
 

@@ -34,6 +34,8 @@ pub struct ValidFile {
     pub created_at: DateTime<Utc>,
     /// Whether it is archived.
     pub archived: bool,
+    /// The re-scoring rhythm in weeks (1–52), if any.
+    pub review_every_weeks: Option<u8>,
     /// Scorecard pillars in order, with their ids.
     pub pillars: Vec<(Uuid, ValidPillar)>,
     /// Milestones in order.
@@ -308,6 +310,8 @@ pub(super) fn validate(file: ProjectFile) -> Result<ValidFile> {
         framework,
         created_at: timestamp("project.createdAt".into(), p.created_at)?,
         archived: p.archived,
+        review_every_weeks: crate::domain::project::review_every_weeks(p.review_every_weeks)
+            .map_err(at("project", &[]))?,
         pillars: pillars_now,
         milestones,
         gaps,

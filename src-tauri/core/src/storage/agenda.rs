@@ -1,14 +1,39 @@
 //! Reads what comes due across active projects (not archived, not in the trash) for the
-//! agenda, in one read transaction; writes nothing.
+//! agenda, in one read transaction; and the one writer of `reminders_shown`, which keeps a
+//! desktop reminder to once per item per day.
+
+use std::collections::HashSet;
 
 use chrono::NaiveDate;
-use rusqlite::Connection;
+use rusqlite::{params, Connection, OptionalExtension};
 use uuid::Uuid;
 
-use super::{gaps, guards, scorecard, Store};
-use crate::domain::agenda::{Agenda, AgendaItem, AgendaKind};
+use super::{gaps, guards, scorecard, settings, Store};
+use crate::domain::agenda::{
+    reminders_due, rescore_due, Agenda, AgendaItem, AgendaKind, ReviewCadence,
+};
 use crate::domain::{Decision, GapStatus, Stage};
 use crate::error::Result;
+
+/// The re-scoring rhythm of `project` and when it next comes due.
+fn cadence_of(conn: &Connection, p: &crate::domain::Project) -> Result<ReviewCadence> {
+    let latest: Option<String> = conn
+        .query_row(
+            "SELECT MAX(taken_on) FROM milestones WHERE project_id = ?1 AND trashed_at IS NULL",
+            [p.id.to_string()],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten();
+    let latest_milestone = latest.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
+    // Before the first milestone, the rhythm counts from the day the project was created.
+    let from = latest_milestone.unwrap_or_else(|| p.created_at.date_naive());
+    Ok(ReviewCadence {
+        every_weeks: p.review_every_weeks,
+        latest_milestone,
+        next_due: p.review_every_weeks.map(|w| rescore_due(from, w)),
+    })
+}
 
 /// Every dated item of one project.
 fn items_of(conn: &Connection, project: Uuid) -> Result<Vec<AgendaItem>> {
@@ -60,6 +85,15 @@ fn items_of(conn: &Connection, project: Uuid) -> Result<Vec<AgendaItem>> {
             p.id,
         ));
     }
+    let cadence = cadence_of(conn, &p)?;
+    if let (Some(weeks), Some(d)) = (cadence.every_weeks, cadence.next_due) {
+        let title = if weeks == 1 {
+            "Take a milestone (weekly re-score)".to_owned()
+        } else {
+            format!("Take a milestone (re-score every {weeks} weeks)")
+        };
+        items.push(item(AgendaKind::Rescore, d, &title, "", p.id));
+    }
     if p.stage == Stage::ProofOfConcept && p.decision == Decision::Undecided {
         if let Some(d) = p.time_box_end {
             items.push(item(
@@ -74,7 +108,69 @@ fn items_of(conn: &Connection, project: Uuid) -> Result<Vec<AgendaItem>> {
     Ok(items)
 }
 
+/// The ids of active projects, or only those whose reminders are on.
+fn active_projects(conn: &Connection, reminding_only: bool) -> Result<Vec<Uuid>> {
+    let mut stmt = conn.prepare(
+        "SELECT id FROM projects WHERE trashed_at IS NULL AND archived_at IS NULL
+                                   AND (reminders = 1 OR ?1 = 0)",
+    )?;
+    let ids = stmt
+        .query_map([reminding_only], |r| super::row::uuid(r, 0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(ids)
+}
+
 impl Store {
+    /// A project's re-scoring rhythm, its latest milestone and when the next re-score is due.
+    ///
+    /// # Errors
+    /// [`crate::CoreError::NotFound`] for an unknown project; storage errors.
+    pub fn review_cadence(&self, project: Uuid) -> Result<ReviewCadence> {
+        self.read(|conn| cadence_of(conn, &guards::load(conn, project)?))
+    }
+
+    /// The items a desktop reminder should name now, recorded as shown so that the next call
+    /// on the same `today` leaves them out: due on or before `today`, in active projects whose
+    /// reminders are on, nothing at all when the app-wide switch is off. Records of earlier
+    /// days are removed in the same transaction, so the table holds one day at most.
+    ///
+    /// # Errors
+    /// Storage errors; nothing is recorded then.
+    pub fn take_reminders(&self, today: NaiveDate) -> Result<Vec<AgendaItem>> {
+        self.with_tx(|tx| {
+            let day = today.to_string();
+            tx.execute("DELETE FROM reminders_shown WHERE shown_on <> ?1", [&day])?;
+            if !settings::read(tx)?.reminders {
+                return Ok(Vec::new());
+            }
+            let mut items = Vec::new();
+            for id in active_projects(tx, true)? {
+                items.extend(items_of(tx, id)?);
+            }
+            let shown: HashSet<String> = {
+                let mut stmt = tx.prepare("SELECT item_key FROM reminders_shown")?;
+                let keys = stmt
+                    .query_map([], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+                keys
+            };
+            // Overdue first, then by date, as the agenda lists them.
+            let due = Agenda::of(reminders_due(&items, today, &shown), today, 0, None)
+                .items
+                .into_iter()
+                .map(|(_, i)| i)
+                .collect::<Vec<_>>();
+            for i in &due {
+                tx.execute(
+                    "INSERT INTO reminders_shown (item_key, shown_on) VALUES (?1, ?2)
+                     ON CONFLICT (item_key) DO UPDATE SET shown_on = excluded.shown_on",
+                    params![i.key(), day],
+                )?;
+            }
+            Ok(due)
+        })
+    }
+
     /// What comes due across active projects (or only `project`) as of `today`: overdue items
     /// and those due within `days`, for everyone or for owners matching `owner`.
     ///
@@ -91,15 +187,7 @@ impl Store {
             let tx = conn.unchecked_transaction()?;
             let projects: Vec<Uuid> = match project {
                 Some(id) => vec![guards::load(&tx, id)?.id],
-                None => {
-                    let mut stmt = tx.prepare(
-                        "SELECT id FROM projects WHERE trashed_at IS NULL AND archived_at IS NULL",
-                    )?;
-                    let ids = stmt
-                        .query_map([], |r| super::row::uuid(r, 0))?
-                        .collect::<rusqlite::Result<Vec<_>>>()?;
-                    ids
-                }
+                None => active_projects(&tx, false)?,
             };
             let mut items = Vec::new();
             for id in projects {
@@ -174,5 +262,112 @@ mod tests {
                 .is_empty(),
             "archived is quiet"
         );
+    }
+
+    #[test]
+    fn a_rhythm_counts_from_the_latest_milestone_and_shows_a_re_score() {
+        let store = Store::open_in_memory().unwrap();
+        let project = atlas(&store);
+        let created = store.project(project).unwrap().created_at.date_naive();
+        assert_eq!(store.review_cadence(project).unwrap().next_due, None);
+        assert!(store.set_review_cadence(project, Some(0)).is_err());
+        assert_eq!(
+            store.project(project).unwrap().review_every_weeks,
+            None,
+            "a refused rhythm writes nothing"
+        );
+        store.set_review_cadence(project, Some(4)).unwrap();
+        let cadence = store.review_cadence(project).unwrap();
+        assert_eq!(cadence.latest_milestone, None);
+        assert_eq!(
+            cadence.next_due,
+            created.checked_add_days(chrono::Days::new(28)),
+            "before any milestone, from the day the project was created"
+        );
+        store
+            .take_milestone(project, "Day 0", "2026-11-02")
+            .unwrap();
+        let older = store
+            .take_milestone(project, "Older", "2026-10-01")
+            .unwrap();
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert_eq!(
+            store.review_cadence(project).unwrap().next_due,
+            Some(day("2026-11-30")),
+            "the latest milestone by its date, not the last one taken"
+        );
+        let agenda = store.agenda(day("2026-11-29"), 30, None, None).unwrap();
+        let rescore: Vec<_> = agenda
+            .items
+            .iter()
+            .filter(|(_, i)| i.kind == AgendaKind::Rescore)
+            .collect();
+        assert_eq!(rescore.len(), 1);
+        assert_eq!(rescore[0].1.date, day("2026-11-30"));
+        assert_eq!(rescore[0].1.item_id, project);
+        assert!(rescore[0].1.title.contains("every 4 weeks"));
+        store.trash_milestone(older.id).unwrap();
+        store.set_review_cadence(project, None).unwrap();
+        assert!(store
+            .agenda(day("2026-11-29"), 30, None, None)
+            .unwrap()
+            .items
+            .iter()
+            .all(|(_, i)| i.kind != AgendaKind::Rescore));
+    }
+
+    #[test]
+    fn reminders_come_once_a_day_and_obey_both_switches() {
+        let store = Store::open_in_memory().unwrap();
+        let project = atlas(&store);
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let mut overdue = GapDraft::new("Backups", "Reliability", Priority::Critical);
+        overdue.due_date = Some("2026-12-01".into());
+        store.add_gap(project, &overdue).unwrap();
+        let mut tomorrow = GapDraft::new("Pager", "Operations", Priority::Critical);
+        tomorrow.due_date = Some("2026-12-03".into());
+        store.add_gap(project, &tomorrow).unwrap();
+
+        let first = store.take_reminders(day("2026-12-02")).unwrap();
+        assert_eq!(
+            first.iter().map(|i| i.title.as_str()).collect::<Vec<_>>(),
+            ["Backups"],
+            "tomorrow's gap waits"
+        );
+        assert!(
+            store.take_reminders(day("2026-12-02")).unwrap().is_empty(),
+            "once per item per day"
+        );
+        let next_day = store.take_reminders(day("2026-12-03")).unwrap();
+        assert_eq!(
+            next_day
+                .iter()
+                .map(|i| i.title.as_str())
+                .collect::<Vec<_>>(),
+            ["Backups", "Pager"],
+            "overdue first, then due today; a new day reminds again"
+        );
+
+        store.set_project_reminders(project, false).unwrap();
+        assert!(store.take_reminders(day("2026-12-04")).unwrap().is_empty());
+        store.set_project_reminders(project, true).unwrap();
+        let settings = store.settings().unwrap();
+        store
+            .update_settings(crate::domain::settings::Settings {
+                reminders: false,
+                ..settings
+            })
+            .unwrap();
+        assert!(store.take_reminders(day("2026-12-04")).unwrap().is_empty());
+        store.update_settings(settings).unwrap();
+        assert_eq!(
+            store.take_reminders(day("2026-12-04")).unwrap().len(),
+            2,
+            "switched off, nothing was recorded as shown"
+        );
+        let rows: i64 = store
+            .read(|c| Ok(c.query_row("SELECT COUNT(*) FROM reminders_shown", [], |r| r.get(0))?))
+            .unwrap();
+        assert_eq!(rows, 2, "earlier days are forgotten");
     }
 }

@@ -15,7 +15,7 @@ use crate::error::{CoreError, Result};
 pub(super) const COLUMNS: &str =
     "id, name, description, stage, north_star, leading_metric, framework_id, \
                        is_sample, created_at, updated_at, archived_at, trashed_at, time_box_end, \
-                       decision";
+                       decision, review_every_weeks, reminders";
 
 pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<Project> {
     let stage: String = row.get(3)?;
@@ -44,6 +44,8 @@ pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<Project> {
         updated_at: time(row, 9)?,
         archived_at: optional_time(row, 10)?,
         trashed_at: optional_time(row, 11)?,
+        review_every_weeks: row.get(14)?,
+        reminders: row.get(15)?,
     })
 }
 

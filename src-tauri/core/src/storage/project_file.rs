@@ -123,6 +123,7 @@ fn write(conn: &Connection, file: &ValidFile, target: &Target<'_>) -> Result<()>
             created_at: target.created_at,
             updated_at: &at,
             archived_at: file.archived.then_some(at.as_str()),
+            review_every_weeks: file.review_every_weeks,
         },
     )?;
     for (label, done) in &file.controls {
@@ -286,6 +287,7 @@ impl Store {
                     success_criteria: p.success_criteria,
                     created_at: p.created_at,
                     archived: p.archived_at.is_some(),
+                    review_every_weeks: p.review_every_weeks,
                 },
             };
             tx.finish()?;

@@ -81,6 +81,8 @@ pub(super) struct NewProject<'a> {
     pub updated_at: &'a str,
     /// When it was archived, if it is.
     pub archived_at: Option<&'a str>,
+    /// The re-scoring rhythm in weeks (checked: 1–52), if any.
+    pub review_every_weeks: Option<u8>,
 }
 
 /// Writes a project row and its success criteria: the one `INSERT INTO projects`.
@@ -89,8 +91,9 @@ pub(super) fn insert(conn: &Connection, p: &NewProject<'_>) -> Result<()> {
     conn.execute(
         "INSERT INTO projects (id, name, name_key, description, stage, north_star,
                                leading_metric, framework_id, is_sample, created_at, updated_at,
-                               archived_at, time_box_end, decision)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                               archived_at, time_box_end, decision, review_every_weeks,
+                               reminders)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
         params![
             p.id.to_string(),
             p.name,
@@ -106,6 +109,9 @@ pub(super) fn insert(conn: &Connection, p: &NewProject<'_>) -> Result<()> {
             p.archived_at,
             d.time_box_end.map(|t| t.to_string()),
             d.decision.as_str(),
+            p.review_every_weeks,
+            // The sample's dates are invented; reminding a new user of them would be noise.
+            !p.is_sample,
         ],
     )?;
     write_criteria(conn, p.id, &d.success_criteria)
@@ -138,6 +144,7 @@ pub(super) fn create(
             created_at: &at,
             updated_at: &at,
             archived_at: None,
+            review_every_weeks: None,
         },
     )?;
     super::tables::insert_default_controls(conn, id)?;
@@ -207,6 +214,40 @@ impl Store {
                 ],
             )?;
             write_criteria(tx, id, &valid.success_criteria)?;
+            load(tx, id)
+        })
+    }
+
+    /// Sets the re-scoring rhythm of a project: a milestone every `weeks` weeks (1–52), or none.
+    /// The agenda then shows "re-score due" that many weeks after the latest milestone.
+    ///
+    /// # Errors
+    /// [`CoreError::Invalid`] on `reviewEveryWeeks` outside 1–52 (nothing written);
+    /// [`CoreError::NotFound`]; [`CoreError::Conflict`] for a project in the trash.
+    pub fn set_review_cadence(&self, id: Uuid, weeks: Option<u8>) -> Result<Project> {
+        let weeks = crate::domain::project::review_every_weeks(weeks)?;
+        self.with_tx(|tx| {
+            editable(tx, id)?;
+            tx.execute(
+                "UPDATE projects SET review_every_weeks = ?2, updated_at = ?3 WHERE id = ?1",
+                params![id.to_string(), weeks, now()],
+            )?;
+            load(tx, id)
+        })
+    }
+
+    /// Turns a project's desktop reminders on or off on this computer. A preference, not a
+    /// change to the plan: `updated_at` stays as it was.
+    ///
+    /// # Errors
+    /// [`CoreError::NotFound`] for an unknown id.
+    pub fn set_project_reminders(&self, id: Uuid, on: bool) -> Result<Project> {
+        self.with_tx(|tx| {
+            load(tx, id)?;
+            tx.execute(
+                "UPDATE projects SET reminders = ?2 WHERE id = ?1",
+                params![id.to_string(), on],
+            )?;
             load(tx, id)
         })
     }

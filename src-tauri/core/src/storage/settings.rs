@@ -1,4 +1,4 @@
-//! The app-wide settings (date format, zoom), kept as `setting.*` keys of `app_meta` through
+//! The app-wide settings (date format, zoom, reminders), kept as `setting.*` keys of `app_meta` through
 //! its one writer, `meta`.
 
 use rusqlite::Connection;
@@ -9,6 +9,7 @@ use crate::error::Result;
 
 const DATE_FORMAT: &str = "setting.date_format";
 const ZOOM_PERCENT: &str = "setting.zoom_percent";
+const REMINDERS: &str = "setting.reminders";
 
 /// Reads the settings; a key never set, or a value this build does not know, gives the
 /// default for that setting rather than an error, so a hand-edited database still opens.
@@ -28,9 +29,13 @@ pub(crate) fn read(conn: &Connection) -> Result<Settings> {
             .is_ok()
         })
         .unwrap_or(default.zoom_percent);
+    let reminders = meta::get(conn, REMINDERS)?
+        .and_then(|on| on.parse().ok())
+        .unwrap_or(default.reminders);
     Ok(Settings {
         date_format,
         zoom_percent,
+        reminders,
     })
 }
 
@@ -53,6 +58,7 @@ impl Store {
         self.with_tx(|tx| {
             meta::set(tx, DATE_FORMAT, settings.date_format.as_str())?;
             meta::set(tx, ZOOM_PERCENT, &settings.zoom_percent.to_string())?;
+            meta::set(tx, REMINDERS, &settings.reminders.to_string())?;
             Ok(settings)
         })
     }
@@ -70,6 +76,7 @@ mod tests {
         let chosen = Settings {
             date_format: DateFormat::DayMonthYearDots,
             zoom_percent: 150,
+            reminders: false,
         };
         assert_eq!(store.update_settings(chosen).unwrap(), chosen);
         assert_eq!(store.settings().unwrap(), chosen);
@@ -81,6 +88,7 @@ mod tests {
         let bad = Settings {
             date_format: DateFormat::MonthDayYearSlashes,
             zoom_percent: 20,
+            reminders: false,
         };
         assert!(store.update_settings(bad).is_err());
         assert_eq!(store.settings().unwrap(), Settings::default());

@@ -255,6 +255,17 @@ fn sample_is_created_once_on_an_empty_database_and_never_comes_back() {
         .expect("sample created");
     assert!(sample.is_sample);
     assert_eq!(sample.name, crate::sample::NAME);
+    assert!(
+        !sample.reminders,
+        "the sample's invented dates raise no reminders"
+    );
+    let today = chrono::NaiveDate::from_ymd_opt(2027, 6, 1).unwrap();
+    assert!(!store
+        .agenda(today, 30, None, None)
+        .unwrap()
+        .items
+        .is_empty());
+    assert!(store.take_reminders(today).unwrap().is_empty());
     assert_eq!(store.seed_sample_on_first_start().unwrap(), None);
     store.trash_project(sample.id).unwrap();
     store.purge_project(sample.id).unwrap();

@@ -3,4 +3,4 @@
 /**
  * What kind of date an item is.
  */
-export type AgendaKind = "checkpoint" | "gap_due" | "revisit" | "compliance_review" | "time_box";
+export type AgendaKind = "checkpoint" | "gap_due" | "revisit" | "compliance_review" | "time_box" | "rescore";

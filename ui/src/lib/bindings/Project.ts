@@ -66,4 +66,12 @@ archivedAt: string | null,
 /**
  * When it was moved to the trash, while it is there.
  */
-trashedAt: string | null, };
+trashedAt: string | null, 
+/**
+ * The re-scoring rhythm: take a milestone every this many weeks (1–52); `None` for none.
+ */
+reviewEveryWeeks: number | null, 
+/**
+ * Whether this project's items raise desktop reminders on this computer.
+ */
+reminders: boolean, };

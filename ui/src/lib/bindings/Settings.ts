@@ -12,4 +12,9 @@ dateFormat: DateFormat,
 /**
  * The window's zoom in percent, [`ZOOM_MIN`]–[`ZOOM_MAX`]; 100 is the normal size.
  */
-zoomPercent: number, };
+zoomPercent: number, 
+/**
+ * Whether the window raises desktop reminders for items due or overdue (each project can
+ * also turn its own off).
+ */
+reminders: boolean, };

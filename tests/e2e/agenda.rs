@@ -1,0 +1,111 @@
+//! The agenda's re-scoring rhythm and desktop reminders in the window.
+
+use fantoccini::Locator;
+use preflight_e2e::{check, testid, wait_for_file, wait_until, Profile, Result, WAIT};
+
+/// Lines the app wrote to the notifications test seam (one JSON object per notification).
+fn notifications(path: &std::path::Path) -> Result<Vec<serde_json::Value>> {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    Ok(text
+        .lines()
+        .map(serde_json::from_str)
+        .collect::<serde_json::Result<_>>()?)
+}
+
+/// An overdue gap raises one desktop notification at start and none on a second start the
+/// same day; a weekly rhythm puts "re-score due" on the agenda, whose link opens the form to
+/// take a milestone; a project's reminders are switched off from the agenda.
+#[tokio::test]
+async fn reminders_come_once_a_day_and_a_re_score_opens_the_milestone_form() -> Result {
+    let profile = Profile::new()?;
+    let today = chrono::Local::now().date_naive();
+    let yesterday = today - chrono::Days::new(1);
+    let docs = profile.folder("docs")?;
+    let md = docs.join("gaps.md");
+    std::fs::write(
+        &md,
+        format!(
+            "# Gaps\n\n| Status | Gap | Priority | Due Date |\n|---|---|---|---|\n\
+             | Open | Rotate the signing keys | Critical | {yesterday} |\n"
+        ),
+    )?;
+    let imported = profile.cli(&["import-md", "--new", "Atlas", &md.display().to_string()])?;
+    assert!(imported.status.success(), "{imported:?}");
+    let set = profile.cli(&["projects", "cadence", "Atlas", "--every-weeks", "1"])?;
+    assert!(set.status.success(), "{set:?}");
+
+    let seam = profile.folder("notifications")?.join("shown.jsonl");
+    let seam_env = seam.display().to_string();
+    let env = [("PREFLIGHT_TEST_NOTIFICATIONS", seam_env.as_str())];
+    let app = profile.launch_with(&env).await?;
+    app.wait_for_text("project-title", "Atlas").await?;
+    wait_for_file(&seam).await?;
+    let shown = notifications(&seam)?;
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    assert_eq!(shown[0]["title"], "Overdue: Rotate the signing keys");
+    assert!(
+        shown[0]["body"]
+            .as_str()
+            .is_some_and(|b| b.contains("Atlas") && b.contains("overdue since")),
+        "{shown:?}"
+    );
+    app.quit().await?;
+
+    // The same day again: the window starts, looks, and names nothing new.
+    let app = profile.launch_with(&env).await?;
+    app.wait_for_text("project-title", "Atlas").await?;
+    tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+    assert_eq!(notifications(&seam)?.len(), 1, "once per item per day");
+
+    app.click("open-agenda").await?;
+    app.find("agenda-screen").await?;
+    let rescore = wait_until("the re-score on the agenda", || async {
+        for item in app
+            .client
+            .find_all(Locator::Css(&testid("agenda-item")))
+            .await?
+        {
+            if item.text().await?.contains("Re-score due") {
+                return Ok(Ok(item));
+            }
+        }
+        Ok(Err("not listed".to_owned()))
+    })
+    .await?;
+    rescore
+        .find(Locator::Css(&testid("agenda-open")))
+        .await?
+        .click()
+        .await?;
+    app.find("milestone-form").await?;
+    assert_eq!(app.value("review-cadence").await?, "1");
+    app.fill("milestone-name", "Weekly re-score").await?;
+    app.click("milestone-save").await?;
+    let next = (today + chrono::Days::new(7)).to_string();
+    app.wait_for_text_containing("review-next-due", &next)
+        .await?;
+    app.screenshot("milestones-rhythm").await?;
+
+    // Reminders for this project off, from the agenda.
+    app.click("open-agenda").await?;
+    app.client
+        .find(Locator::Css(&format!(
+            "{} summary",
+            testid("agenda-reminders")
+        )))
+        .await?
+        .click()
+        .await?;
+    app.click("agenda-reminders-project").await?;
+    app.screenshot("agenda-reminders").await?;
+    wait_until("the project's reminders off", || async {
+        let out = profile.cli(&["projects", "list", "--json"])?;
+        let list: serde_json::Value = serde_json::from_slice(&out.stdout)?;
+        Ok(check(
+            list[0]["reminders"] == false,
+            list[0]["reminders"].clone(),
+        ))
+    })
+    .await?;
+    app.quit().await
+}
