@@ -90,6 +90,8 @@ fn main() -> Result<(), Failure> {
         as_of,
         author: String::new(),
         date_format: DateFormat::Iso,
+        audience: None,
+        recipient: String::new(),
     };
 
     // 1. In-process.

@@ -25,6 +25,17 @@ pub enum Output<'a> {
 }
 
 impl Output<'_> {
+    /// The file's name without its folder, or `-` for a stream (for the log of reports sent).
+    pub fn name(&self) -> String {
+        match self {
+            Output::File(path) => path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            ),
+            Output::Stream(_) => "-".to_owned(),
+        }
+    }
+
     /// Writes `bytes` and returns how many there were. A file is first checked against
     /// `store`'s own files (see [`refuse_own_files`]).
     ///
@@ -103,19 +114,39 @@ fn resolved(path: &Path) -> PathBuf {
 }
 
 /// Renders a PDF report of `project` with `options` (as of `options.as_of`) and writes it.
-/// Returns the size in bytes.
+/// A report for an audience other than the team is then recorded in the log of reports sent
+/// (file name, SHA-256 of the bytes, a milestone of the scorecard), and opens with what
+/// changed since the last one to that audience. Returns the size in bytes.
 ///
 /// # Errors
-/// [`CoreError::NotFound`] for an unknown project; [`CoreError::Report`] when rendering fails;
-/// [`CoreError::Io`] naming the file when it cannot be written (nothing is replaced then).
+/// [`CoreError::Invalid`] on `recipient` before anything is written; [`CoreError::NotFound`]
+/// for an unknown project; [`CoreError::Report`] when rendering fails; [`CoreError::Io`]
+/// naming the file when it cannot be written (nothing is replaced or logged then).
 pub fn export_report(
     store: &Store,
     project: Uuid,
     options: &ReportOptions,
     output: Output<'_>,
 ) -> Result<usize> {
-    let data = store.report_data(project, options.as_of)?;
-    output.write(store, &report::render(&data, options)?)
+    let recipient = crate::domain::audience::recipient(&options.recipient)?;
+    let audience = options.audience.as_ref();
+    let data = store.report_data_for(project, options.as_of, audience)?;
+    let bytes = report::render(&data, options)?;
+    let file_name = output.name();
+    let written = output.write(store, &bytes)?;
+    if let Some(audience) = audience.filter(|a| a.logged()) {
+        store.record_send(
+            project,
+            audience,
+            &recipient,
+            &crate::storage::SentFile {
+                file_name: &file_name,
+                bytes: &bytes,
+                as_of: options.as_of,
+            },
+        )?;
+    }
+    Ok(written)
 }
 
 /// Writes one table of `project` as GitHub Markdown or RFC 4180 CSV, with overdue flags as of
@@ -214,6 +245,8 @@ mod tests {
             as_of: day,
             author: String::new(),
             date_format: DateFormat::Iso,
+            audience: None,
+            recipient: String::new(),
         };
         let at = day.and_hms_opt(9, 0, 0).expect("time").and_utc();
         type Export<'a> = Box<dyn Fn(Output<'_>) -> Result<usize> + 'a>;

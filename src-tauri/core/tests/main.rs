@@ -1,6 +1,7 @@
 //! Integration tests of the core through its public API, in one binary (ENGINEERING.md
 //! point 10).
 
+mod audiences;
 mod crash;
 mod reports;
 mod soak;

@@ -32,6 +32,8 @@ pub fn options(kind: ReportKind, paper: Paper) -> ReportOptions {
         as_of: as_of(),
         author: "Zoë Łukasiewicz".to_owned(),
         date_format: DateFormat::Iso,
+        audience: None,
+        recipient: String::new(),
     }
 }
 

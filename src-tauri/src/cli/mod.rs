@@ -5,6 +5,7 @@
 
 mod agenda;
 mod data;
+mod reports;
 mod workshop;
 
 use std::io::Write;
@@ -17,9 +18,7 @@ use preflight_core::domain::date::required_date;
 use preflight_core::domain::framework::EIGHT_PILLARS;
 use preflight_core::domain::settings::DateFormat;
 use preflight_core::domain::{Project, ProjectDraft, ProjectView, Stage};
-use preflight_core::export::{self, Output};
 use preflight_core::paths::{resolve_database_path, DB_ENV};
-use preflight_core::report::{Paper, ReportKind, ReportOptions};
 use preflight_core::table_export::TableFormat;
 use preflight_core::{CoreError, Store};
 
@@ -68,6 +67,12 @@ pub enum Command {
     Workshop(workshop::WorkshopCommand),
     /// What comes due across active projects: overdue, this week, and the next days.
     Agenda(agenda::AgendaArgs),
+    /// The log of reports sent to an audience.
+    #[command(subcommand)]
+    Reports(reports::ReportsCommand),
+    /// List, save or delete the audiences reports are written for.
+    #[command(subcommand)]
+    Audiences(reports::AudiencesCommand),
 }
 
 /// Options of `settings`: with none, prints the settings; with some, changes those.
@@ -91,7 +96,7 @@ pub struct SettingsArgs {
 #[derive(Debug, Subcommand)]
 pub enum ExportCommand {
     /// Render a PDF report.
-    Pdf(PdfArgs),
+    Pdf(reports::PdfArgs),
     /// Write the whole project as a project file (versioned JSON).
     Json(data::JsonArgs),
     /// Write one table as Markdown (GitHub table syntax).
@@ -102,34 +107,8 @@ pub enum ExportCommand {
     Ics(agenda::IcsArgs),
 }
 
-/// Options of `export pdf`.
-#[derive(Debug, Args)]
-pub struct PdfArgs {
-    /// The project: its id, or its name (ignoring case).
-    #[arg(long, value_name = "ID|NAME")]
-    pub project: String,
-    /// Which report.
-    #[arg(long, value_enum, default_value_t = ReportKind::Full)]
-    pub report: ReportKind,
-    /// Paper size.
-    #[arg(long, value_enum, default_value_t = Paper::A4)]
-    pub paper: Paper,
-    /// The date the report speaks for (YYYY-MM-DD) [default: today].
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_as_of)]
-    pub as_of: Option<NaiveDate>,
-    /// The PDF's author field [default: Preflight].
-    #[arg(long, default_value = "")]
-    pub author: String,
-    /// How dates are printed [default: the app's setting, see `preflight settings`].
-    #[arg(long, value_enum)]
-    pub date_format: Option<DateFormat>,
-    /// The PDF file to write; an existing file is replaced only once the report is complete.
-    #[arg(short, long, value_name = "FILE")]
-    pub output: PathBuf,
-}
-
 /// Parses `--as-of`.
-fn parse_as_of(text: &str) -> Result<NaiveDate, String> {
+pub(crate) fn parse_as_of(text: &str) -> Result<NaiveDate, String> {
     required_date("asOf", text).map_err(|e| e.message())
 }
 
@@ -363,30 +342,9 @@ fn run_command(store: &Store, command: Command, out: &mut impl Write) -> Result<
             })?;
             return on_file(path, command, out);
         }
-        Command::Export(ExportCommand::Pdf(args)) => {
-            let project = store.find_project(&args.project)?;
-            let options = ReportOptions {
-                kind: args.report,
-                paper: args.paper,
-                as_of: args
-                    .as_of
-                    .unwrap_or_else(|| chrono::Local::now().date_naive()),
-                author: args.author,
-                date_format: match args.date_format {
-                    Some(chosen) => chosen,
-                    None => store.settings()?.date_format,
-                },
-            };
-            let bytes =
-                export::export_report(store, project.id, &options, Output::File(&args.output))?;
-            writeln!(
-                out,
-                "wrote {} ({} of {}, {bytes} bytes)",
-                args.output.display(),
-                options.kind.title(),
-                project.name,
-            )?;
-        }
+        Command::Export(ExportCommand::Pdf(args)) => reports::export_pdf(store, args, out)?,
+        Command::Reports(reports::ReportsCommand::Log(args)) => reports::log(store, args, out)?,
+        Command::Audiences(command) => reports::audiences(store, command, out)?,
     }
     Ok(true)
 }

@@ -575,3 +575,151 @@ fn a_rhythm_and_reminders_are_set_and_shown_from_the_command_line() {
     .unwrap();
     assert!(on.contains("(but off for every project"), "{on}");
 }
+
+#[test]
+fn a_report_for_an_audience_is_logged_with_its_fingerprint_and_audiences_can_be_saved() {
+    let store = Store::open_in_memory().unwrap();
+    run_on(&store, &["preflight", "projects", "create", "Atlas"]).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("board.pdf");
+    let pdf_arg = pdf.display().to_string();
+    let wrote = run_on(
+        &store,
+        &[
+            "preflight",
+            "export",
+            "pdf",
+            "--project",
+            "Atlas",
+            "--audience",
+            "Board",
+            "--recipient",
+            "Acme Capital",
+            "--as-of",
+            "2026-11-21",
+            "-o",
+            &pdf_arg,
+        ],
+    )
+    .unwrap();
+    assert!(wrote.contains("Report to the board of Atlas"), "{wrote}");
+    let sha = preflight_core::domain::report_log::sha256_hex(&std::fs::read(&pdf).unwrap());
+    assert!(wrote.contains(&format!("SHA-256 {sha}")), "{wrote}");
+    let log = run_on(
+        &store,
+        &["preflight", "reports", "log", "--project", "Atlas"],
+    )
+    .unwrap();
+    assert!(
+        log.contains("Board · Acme Capital · board.pdf · as of 2026-11-21 · sha256 ")
+            && log.contains(&sha),
+        "{log}"
+    );
+    let json: serde_json::Value = serde_json::from_str(
+        &run_on(
+            &store,
+            &[
+                "preflight",
+                "reports",
+                "log",
+                "--project",
+                "Atlas",
+                "--json",
+            ],
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(json[0]["sha256"], sha);
+    // The team's report is not logged; --recipient needs an audience; --report conflicts.
+    run_on(
+        &store,
+        &[
+            "preflight",
+            "export",
+            "pdf",
+            "--project",
+            "Atlas",
+            "--audience",
+            "team",
+            "-o",
+            &pdf_arg,
+        ],
+    )
+    .unwrap();
+    assert_eq!(
+        store
+            .report_log(store.find_project("Atlas").unwrap().id)
+            .unwrap()
+            .len(),
+        1
+    );
+    for refused in [
+        &[
+            "preflight",
+            "export",
+            "pdf",
+            "--project",
+            "Atlas",
+            "--recipient",
+            "X",
+            "-o",
+            "x.pdf",
+        ][..],
+        &[
+            "preflight",
+            "export",
+            "pdf",
+            "--project",
+            "Atlas",
+            "--audience",
+            "board",
+            "--report",
+            "gaps",
+            "-o",
+            "x.pdf",
+        ],
+        &[
+            "preflight",
+            "export",
+            "pdf",
+            "--project",
+            "Atlas",
+            "--audience",
+            "investors",
+            "-o",
+            "x.pdf",
+        ],
+    ] {
+        assert!(run_on(&store, refused).is_err(), "{refused:?}");
+    }
+
+    let saved = run_on(
+        &store,
+        &[
+            "preflight",
+            "audiences",
+            "save",
+            "Pilot partners",
+            "--parts",
+            "board-summary,regulatory-readiness",
+            "--no-owners",
+            "--paper",
+            "letter",
+        ],
+    )
+    .unwrap();
+    assert_eq!(saved, "saved audience Pilot partners (pilot-partners)\n");
+    let list = run_on(&store, &["preflight", "audiences", "list"]).unwrap();
+    assert!(list.contains("pilot-partners   Pilot partners\n"), "{list}");
+    assert!(
+        list.contains("holds back: internal notes, owner names"),
+        "{list}"
+    );
+    run_on(
+        &store,
+        &["preflight", "audiences", "delete", "pilot partners"],
+    )
+    .unwrap();
+    assert!(run_on(&store, &["preflight", "audiences", "delete", "board"]).is_err());
+}

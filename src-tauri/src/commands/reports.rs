@@ -78,6 +78,8 @@ pub async fn export_report(
             as_of,
             author: String::new(),
             date_format: store.settings()?.date_format,
+            audience: None,
+            recipient: String::new(),
         };
         export::export_report(store, project_id, &options, Output::File(path))
     })

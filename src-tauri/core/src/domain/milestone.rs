@@ -25,6 +25,9 @@ pub struct Milestone {
     pub trashed_at: Option<DateTime<Utc>>,
     /// The pillars as they were, in their order then.
     pub pillars: Vec<Pillar>,
+    /// For a milestone taken when a report was sent: to whom, e.g. "Board (Acme Capital)";
+    /// empty otherwise.
+    pub sent_to: String,
 }
 
 /// How a pillar changed between two scorecards.
@@ -217,6 +220,7 @@ mod tests {
             created_at: Utc::now(),
             trashed_at: None,
             pillars: vec![sec],
+            sent_to: String::new(),
         };
         let trend = Trend::of(&[day0], &[sec_later, new]);
         assert_eq!(trend.points, ["Day 0", "Now"]);

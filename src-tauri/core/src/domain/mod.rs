@@ -1,6 +1,7 @@
 //! The readiness domain: the words of PRODUCT.md as types, with their validation rules.
 
 pub mod agenda;
+pub mod audience;
 pub mod compliance;
 pub mod date;
 pub mod framework;
@@ -8,6 +9,7 @@ pub mod gap;
 pub mod limits;
 pub mod milestone;
 pub mod project;
+pub mod report_log;
 pub mod scorecard;
 pub mod settings;
 pub mod tables;

@@ -92,6 +92,11 @@ impl<'f> Layout<'f> {
         self.y = MARGIN_TOP;
     }
 
+    /// True before the first page is opened.
+    pub fn is_empty(&self) -> bool {
+        self.pages.is_empty()
+    }
+
     /// Opens a page of the same orientation as the current one.
     pub fn continue_on_new_page(&mut self) {
         self.new_page(self.orientation);

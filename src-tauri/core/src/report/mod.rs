@@ -23,9 +23,11 @@ use printpdf::{
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::domain::audience::{Audience, ReportPart};
 use crate::domain::compliance::Compliance;
 use crate::domain::gap::GapBoard;
 use crate::domain::project::Project;
+use crate::domain::report_log::SinceLast;
 use crate::domain::scorecard::Scorecard;
 use crate::domain::tables::{TableKind, TableRow};
 use crate::error::{CoreError, Result};
@@ -95,6 +97,27 @@ impl ReportKind {
             })
     }
 
+    /// The parts of this report, in print order.
+    pub fn parts(self) -> Vec<ReportPart> {
+        use ReportPart as P;
+        match self {
+            ReportKind::Scorecard => vec![P::Scorecard, P::Workshop],
+            ReportKind::Alignment => vec![P::Alignment],
+            ReportKind::Stakeholders => vec![P::Stakeholders],
+            ReportKind::Compliance => vec![P::Compliance],
+            ReportKind::Gaps => vec![P::Gaps],
+            ReportKind::Full => vec![
+                P::Cover,
+                P::Scorecard,
+                P::Workshop,
+                P::Alignment,
+                P::Stakeholders,
+                P::Compliance,
+                P::Gaps,
+            ],
+        }
+    }
+
     /// The title printed on the report and in its footer.
     pub fn title(self) -> &'static str {
         match self {
@@ -161,9 +184,62 @@ pub struct ReportOptions {
     pub author: String,
     /// How dates are printed (the app-wide setting, [`crate::Store::settings`]).
     pub date_format: DateFormat,
+    /// Who the report is for: its parts, redactions and paper replace `kind`'s. `None` prints
+    /// `kind` as it always has, without internal notes.
+    pub audience: Option<Audience>,
+    /// Who it goes to, printed under the title (may be empty).
+    pub recipient: String,
 }
 
 impl ReportOptions {
+    /// Plain options for the report `kind`: A4, no audience, no recipient, ISO dates.
+    pub fn new(kind: ReportKind, as_of: NaiveDate) -> ReportOptions {
+        ReportOptions {
+            kind,
+            paper: Paper::A4,
+            as_of,
+            author: String::new(),
+            date_format: DateFormat::Iso,
+            audience: None,
+            recipient: String::new(),
+        }
+    }
+
+    /// The audience the report is laid out for: the chosen one, or for a plain report one
+    /// made from `kind` that prints owners and gap notes but never internal notes.
+    pub fn effective_audience(&self) -> Audience {
+        self.audience.clone().unwrap_or_else(|| Audience {
+            id: self.kind.as_str().to_owned(),
+            name: self.kind.title().to_owned(),
+            parts: self.kind.parts(),
+            internal_notes: false,
+            owners: true,
+            gap_notes: true,
+            paper: None,
+            built_in: true,
+        })
+    }
+
+    /// The title on the report and in its footers.
+    pub fn title(&self) -> String {
+        self.audience
+            .as_ref()
+            .map_or_else(|| self.kind.title().to_owned(), Audience::title)
+    }
+
+    /// Whether owner names are printed.
+    pub fn owners(&self) -> bool {
+        self.audience.as_ref().is_none_or(|a| a.owners)
+    }
+
+    /// The paper: the audience's own, or the one chosen.
+    pub fn paper(&self) -> Paper {
+        self.audience
+            .as_ref()
+            .and_then(|a| a.paper)
+            .unwrap_or(self.paper)
+    }
+
     /// `date` as the reader chose to see dates.
     pub fn date(&self, date: NaiveDate) -> String {
         self.date_format.format(date)
@@ -186,6 +262,9 @@ pub struct ReportData {
     pub gaps: GapBoard,
     /// The latest workshop ended by the report date, if any.
     pub workshop: Option<WorkshopResults>,
+    /// What changed since the last report to the same audience (only for a logged audience
+    /// that was sent a report before).
+    pub since: Option<SinceLast>,
 }
 
 /// A workshop as the report shows it: the record and the names its pillars had.
@@ -211,6 +290,65 @@ pub fn file_name(project: &str, kind: ReportKind, as_of: NaiveDate) -> String {
     format!("{slug}-{}-{as_of}.pdf", kind.as_str())
 }
 
+/// A file name for a report to an audience, e.g. `northwind-pilot-board-2026-11-21.pdf`.
+pub fn audience_file_name(project: &str, audience: &Audience, as_of: NaiveDate) -> String {
+    let slug = crate::files::slug(project);
+    format!("{slug}-{}-{as_of}.pdf", audience.id)
+}
+
+/// `data` as `audience` may see it: internal notes, owner names and gap notes it must not see
+/// are removed before anything is laid out, so no section can print them by mistake.
+fn redact(data: &ReportData, audience: &Audience) -> ReportData {
+    let mut d = data.clone();
+    let gaps = |d: &mut ReportData, f: &dyn Fn(&mut crate::domain::gap::Gap)| {
+        let board = &mut d.gaps;
+        for g in board
+            .gaps
+            .iter_mut()
+            .chain(board.blockers.iter_mut())
+            .chain(board.accepted_risks.iter_mut())
+        {
+            f(g);
+        }
+    };
+    if !audience.internal_notes {
+        for p in &mut d.scorecard.pillars {
+            p.internal_note.clear();
+        }
+        if let Some(m) = &mut d.scorecard.last_milestone {
+            for p in &mut m.pillars {
+                p.internal_note.clear();
+            }
+        }
+        gaps(&mut d, &|g| g.internal_note.clear());
+        for row in d.tables.values_mut().flatten() {
+            row.internal_note.clear();
+        }
+    }
+    if !audience.owners {
+        for p in &mut d.scorecard.pillars {
+            p.owner.clear();
+        }
+        if let Some(m) = &mut d.scorecard.last_milestone {
+            for p in &mut m.pillars {
+                p.owner.clear();
+            }
+        }
+        gaps(&mut d, &|g| g.owner.clear());
+        for row in d.tables.values_mut().flatten() {
+            row.cells.remove("owner");
+        }
+        d.compliance.snapshot.owner.clear();
+    }
+    if !audience.gap_notes {
+        gaps(&mut d, &|g| {
+            g.notes.clear();
+            g.defer_note.clear();
+        });
+    }
+    d
+}
+
 /// Renders a report to PDF bytes. The same data and options always give the same bytes: all
 /// resource ids are fixed, the document id is derived from the project and report, and the
 /// only date inside is `options.as_of`.
@@ -220,17 +358,20 @@ pub fn file_name(project: &str, kind: ReportKind, as_of: NaiveDate) -> String {
 /// (both mean a broken build, not bad data).
 pub fn render(data: &ReportData, options: &ReportOptions) -> Result<Vec<u8>> {
     let fonts = Fonts::get()?;
-    let mut layout = Layout::new(fonts, options.paper);
-    sections::compose(&mut layout, data, options);
+    let audience = options.effective_audience();
+    let data = &redact(data, &audience);
+    let mut layout = Layout::new(fonts, options.paper());
+    sections::compose(&mut layout, data, options, &audience);
     let as_of = options.date(options.as_of);
     let fallbacks_used = std::mem::take(&mut layout.fallbacks_used);
+    let title = options.title();
     let (pages, bookmarks) = layout.finish(&Footer {
         project: &data.project.name,
-        title: options.kind.title(),
+        title: &title,
         as_of: &as_of,
     });
 
-    let mut doc = PdfDocument::new(&format!("{} — {}", data.project.name, options.kind.title()));
+    let mut doc = PdfDocument::new(&format!("{} — {title}", data.project.name));
     let fallbacks = fonts
         .fallbacks()
         .iter()
@@ -276,7 +417,7 @@ pub fn render(data: &ReportData, options: &ReportOptions) -> Result<Vec<u8>> {
     let id = format!(
         "{}-{}-{}",
         data.project.id.simple(),
-        options.kind.as_str(),
+        audience.id,
         options.as_of
     );
     pdf.trailer.set(
@@ -351,7 +492,7 @@ fn set_metadata(doc: &mut PdfDocument, data: &ReportData, options: &ReportOption
     };
     info.subject = format!(
         "{} of {} as of {}",
-        options.kind.title(),
+        options.title(),
         data.project.name,
         options.as_of
     );
@@ -359,7 +500,10 @@ fn set_metadata(doc: &mut PdfDocument, data: &ReportData, options: &ReportOption
     info.producer = format!("Preflight {} (printpdf)", env!("CARGO_PKG_VERSION"));
     info.keywords = vec![
         "production readiness".to_owned(),
-        options.kind.as_str().to_owned(),
+        options
+            .audience
+            .as_ref()
+            .map_or_else(|| options.kind.as_str().to_owned(), |a| a.id.clone()),
     ];
     info.creation_date = date;
     info.modification_date = date;

@@ -91,6 +91,31 @@ pub(crate) struct Table {
     pub empty: String,
 }
 
+impl Table {
+    /// The table without the column headed `label` and its cells (e.g. "Owner" for a reader
+    /// who must not see who owns what).
+    pub fn without_column(mut self, label: &str) -> Table {
+        if let Some(at) = self.columns.iter().position(|c| c.label == label) {
+            self.columns.remove(at);
+            for row in &mut self.rows {
+                if at < row.len() {
+                    row.remove(at);
+                }
+            }
+        }
+        self
+    }
+
+    /// The table without its "Owner" column unless the reader sees owners.
+    pub fn owners_if(self, owners: bool) -> Table {
+        if owners {
+            self
+        } else {
+            self.without_column("Owner")
+        }
+    }
+}
+
 struct Measured {
     cells: Vec<Vec<String>>,
     lines: usize,

@@ -5,7 +5,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use uuid::Uuid;
 
 use super::guards::{editable, load as load_project, touch};
-use super::row::{cached, date, new_id, now, time, uuid};
+use super::row::{cached, date, domain_value as parse, new_id, now, time, uuid};
 use super::Store;
 use crate::domain::gap::{
     verdict, DeferReason, GapBulkChange, GapTemplate, GapTemplateItem, ValidGap,
@@ -16,16 +16,6 @@ use crate::error::{CoreError, Result};
 const COLUMNS: &str = "id, position, title, category, priority, status, owner, due_date, notes, \
                        pillar_id, defer_reason, defer_note, revisit_on, validates_architecture, \
                        omission_invalidates, incremental_later, updated_at, internal_note";
-
-fn parse<T>(index: usize, parsed: Result<T>) -> rusqlite::Result<T> {
-    parsed.map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(
-            index,
-            rusqlite::types::Type::Text,
-            Box::new(std::io::Error::other(e.message())),
-        )
-    })
-}
 
 /// Reads a gap from `COLUMNS` starting at column `o`.
 fn gap_at(row: &Row<'_>, o: usize) -> rusqlite::Result<Gap> {

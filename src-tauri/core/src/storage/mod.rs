@@ -5,6 +5,7 @@
 //! transaction, so a change is either wholly saved or not at all.
 
 mod agenda;
+mod audiences;
 pub mod backup;
 mod frameworks;
 mod gaps;
@@ -15,6 +16,7 @@ mod migrate;
 mod project_file;
 mod projects;
 mod report;
+mod report_log;
 mod row;
 mod scorecard;
 mod settings;
@@ -32,6 +34,7 @@ use crate::error::{CoreError, Result};
 
 pub use migrate::{schema_version, LATEST_VERSION};
 pub use project_file::{ImportMode, ImportedProject};
+pub use report_log::SentFile;
 pub use workshops::{VotesImport, WorkshopRecord};
 
 /// How long a statement waits for another process (the CLI, a backup) to release the database.

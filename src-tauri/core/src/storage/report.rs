@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use uuid::Uuid;
 
-use super::{gaps, guards, scorecard, tables, workshops, Store};
+use super::{gaps, guards, report_log, scorecard, tables, workshops, Store};
+use crate::domain::audience::Audience;
 use crate::domain::gap::GapBoard;
 use crate::domain::scorecard::{Scorecard, Summary};
 use crate::domain::tables::TableKind;
@@ -21,6 +22,20 @@ impl Store {
     /// # Errors
     /// [`crate::CoreError::NotFound`] for an unknown project; [`crate::CoreError::Database`].
     pub fn report_data(&self, project: Uuid, as_of: NaiveDate) -> Result<ReportData> {
+        self.report_data_for(project, as_of, None)
+    }
+
+    /// As [`Store::report_data`], for `audience`: with what changed since the last report to
+    /// it when it is logged and was sent one before.
+    ///
+    /// # Errors
+    /// As [`Store::report_data`].
+    pub fn report_data_for(
+        &self,
+        project: Uuid,
+        as_of: NaiveDate,
+        audience: Option<&Audience>,
+    ) -> Result<ReportData> {
         let levels = self.score_levels()?;
         self.read(|conn| {
             let tx = conn.unchecked_transaction()?;
@@ -31,7 +46,12 @@ impl Store {
             for kind in TableKind::ALL {
                 rows.insert(kind, tables::rows(&tx, project, kind)?);
             }
+            let since = match audience.filter(|a| a.logged()) {
+                Some(a) => report_log::since(&tx, &loaded, &a.id)?,
+                None => None,
+            };
             let data = ReportData {
+                since,
                 scorecard: Scorecard {
                     summary: Summary::of(&pillars, as_of),
                     pillars,

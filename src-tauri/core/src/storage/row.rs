@@ -39,6 +39,21 @@ fn conversion_error(
     rusqlite::Error::FromSqlConversionFailure(index, Type::Text, Box::new(e))
 }
 
+/// A value of column `index` parsed by the domain (a status, a priority), its refusal turned
+/// into a conversion error that names the column.
+pub(crate) fn domain_value<T>(
+    index: usize,
+    parsed: crate::error::Result<T>,
+) -> rusqlite::Result<T> {
+    parsed.map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(
+            index,
+            rusqlite::types::Type::Text,
+            Box::new(std::io::Error::other(e.message())),
+        )
+    })
+}
+
 /// Reads column `index` as a UUID stored as text.
 pub(crate) fn uuid(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<Uuid> {
     let text: String = row.get(index)?;

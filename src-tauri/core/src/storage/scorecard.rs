@@ -191,10 +191,11 @@ fn milestone_from_row(conn: &Connection, row: &Row<'_>) -> rusqlite::Result<Mile
         created_at: time(row, 3)?,
         trashed_at: optional_time(row, 4)?,
         pillars,
+        sent_to: row.get(5)?,
     })
 }
 
-const MILESTONE_COLUMNS: &str = "id, name, taken_on, created_at, trashed_at";
+const MILESTONE_COLUMNS: &str = "id, name, taken_on, created_at, trashed_at, sent_to";
 
 /// The project's milestones outside the trash, oldest first.
 pub(super) fn milestones(conn: &Connection, project: Uuid) -> Result<Vec<Milestone>> {
@@ -210,13 +211,22 @@ fn load_milestone(conn: &Connection, id: Uuid) -> Result<(Uuid, Milestone)> {
     conn.query_row(
         &format!("SELECT {MILESTONE_COLUMNS}, project_id FROM milestones WHERE id = ?1"),
         [id.to_string()],
-        |row| Ok((uuid(row, 5)?, milestone_from_row(conn, row)?)),
+        |row| Ok((uuid(row, 6)?, milestone_from_row(conn, row)?)),
     )
     .optional()?
     .ok_or_else(|| CoreError::NotFound {
         what: "milestone",
         id: id.to_string(),
     })
+}
+
+/// The frozen pillars of milestone `id` (in the trash or not), or `None` when it is gone.
+pub(super) fn milestone_pillars(conn: &Connection, id: Uuid) -> Result<Option<Vec<Pillar>>> {
+    match load_milestone(conn, id) {
+        Ok((_, m)) => Ok(Some(m.pillars)),
+        Err(CoreError::NotFound { .. }) => Ok(None),
+        Err(e) => Err(e),
+    }
 }
 
 /// A new milestone row, with the id and creation time its writer decided.
@@ -292,6 +302,15 @@ pub(super) fn freeze(
         },
     )?;
     Ok(id)
+}
+
+/// Marks a milestone as the snapshot of a report sent to `sent_to` ("Board (Acme Capital)").
+pub(super) fn mark_milestone_sent(tx: &Connection, id: Uuid, sent_to: &str) -> Result<()> {
+    tx.execute(
+        "UPDATE milestones SET sent_to = ?2 WHERE id = ?1",
+        params![id.to_string(), sent_to],
+    )?;
+    Ok(())
 }
 
 /// Moves a milestone into the trash or out of it.

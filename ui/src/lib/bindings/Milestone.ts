@@ -28,4 +28,9 @@ trashedAt: string | null,
 /**
  * The pillars as they were, in their order then.
  */
-pillars: Array<Pillar>, };
+pillars: Array<Pillar>, 
+/**
+ * For a milestone taken when a report was sent: to whom, e.g. "Board (Acme Capital)";
+ * empty otherwise.
+ */
+sentTo: string, };

@@ -6,7 +6,7 @@ use crate::domain::tables::TableKind;
 
 use super::{heading, north_star, note, tiles};
 use crate::report::layout::{palette, Colour, Layout, Orientation, TextStyle};
-use crate::report::{ReportData, ReportKind, ReportOptions};
+use crate::report::{ReportData, ReportOptions};
 
 pub(super) fn page(layout: &mut Layout<'_>, data: &ReportData, options: &ReportOptions) {
     // The cover goes in front afterwards, so every page listed moves down by one.
@@ -17,72 +17,10 @@ pub(super) fn page(layout: &mut Layout<'_>, data: &ReportData, options: &ReportO
         .collect();
     layout.new_page(Orientation::Portrait);
     layout.bookmark("Cover");
-    let band = 150.0;
-    let x = layout.left();
-    layout.fill_rect(0.0, 0.0, layout.width() + 2.0 * x, band, palette::HEADER);
-    let white = TextStyle::bold(11.0).in_colour(palette::ACCENT_WASH);
-    layout.text(x, 64.0, &ReportKind::Full.title().to_uppercase(), white);
-    let name = TextStyle::bold(26.0).in_colour(palette::WHITE);
-    let name_line = layout
-        .wrap(&data.project.name, name, layout.width())
-        .into_iter()
-        .next()
-        .unwrap_or_default();
-    layout.text(x, 104.0, &name_line, name);
-    let date = TextStyle::body(10.0).in_colour(palette::ACCENT_WASH);
-    layout.text(
-        x,
-        126.0,
-        &format!("As of {}", options.date(options.as_of)),
-        date,
-    );
-    layout.y = band + 30.0;
-    north_star(layout, &data.project, options);
-
+    band(layout, data, options);
+    north_star(layout, &data.project, options, true);
     heading(layout, "At a glance", 60.0);
-    let s = &data.scorecard.summary;
-    let average = s
-        .average_current
-        .map_or_else(|| "–".to_owned(), |a| format!("{a:.1}"));
-    let done = data
-        .gaps
-        .gaps
-        .iter()
-        .filter(|g| g.status == GapStatus::Done)
-        .count();
-    let missing = data
-        .rows(TableKind::Triggers)
-        .iter()
-        .filter(|r| r.cells.get("readiness").map(String::as_str) == Some("missing"))
-        .count();
-    let blockers = data.gaps.blockers.len();
-    let red_if = |bad: bool| if bad { palette::RED } else { palette::GREEN };
-    tiles(
-        layout,
-        &[
-            (average, "average readiness score (of 5)", palette::ACCENT),
-            (
-                format!("{}/{}", s.below_target, s.pillars),
-                "pillars below target",
-                red_if(s.below_target > 0),
-            ),
-            (
-                blockers.to_string(),
-                "launch blockers",
-                red_if(blockers > 0),
-            ),
-            (
-                format!("{done}/{}", data.gaps.gaps.len()),
-                "gaps done",
-                palette::INK,
-            ),
-            (
-                missing.to_string(),
-                "regulatory triggers missing",
-                red_if(missing > 0),
-            ),
-        ],
-    );
+    glance(layout, data);
 
     if !data.gaps.blockers.is_empty() {
         heading(layout, "What blocks launch", 40.0);
@@ -151,7 +89,7 @@ pub(super) fn page(layout: &mut Layout<'_>, data: &ReportData, options: &ReportO
 
 /// At most eight lines as a list with coloured bullets, and how many more the gap tracker
 /// section holds.
-fn bullets(layout: &mut Layout<'_>, lines: &[String], colour: Colour) {
+pub(super) fn bullets(layout: &mut Layout<'_>, lines: &[String], colour: Colour) {
     const SHOWN: usize = 8;
     let style = TextStyle::body(9.5);
     for line in lines.iter().take(SHOWN) {
@@ -170,4 +108,81 @@ fn bullets(layout: &mut Layout<'_>, lines: &[String], colour: Colour) {
             ),
         );
     }
+}
+
+/// The dark title band across the top of a first page: the report's title, the project's name
+/// and the date, with the recipient when there is one.
+pub(super) fn band(layout: &mut Layout<'_>, data: &ReportData, options: &ReportOptions) {
+    let band = 150.0;
+    let x = layout.left();
+    layout.fill_rect(0.0, 0.0, layout.width() + 2.0 * x, band, palette::HEADER);
+    let white = TextStyle::bold(11.0).in_colour(palette::ACCENT_WASH);
+    layout.text(x, 64.0, &options.title().to_uppercase(), white);
+    let name = TextStyle::bold(26.0).in_colour(palette::WHITE);
+    let name_line = layout
+        .wrap(&data.project.name, name, layout.width())
+        .into_iter()
+        .next()
+        .unwrap_or_default();
+    layout.text(x, 104.0, &name_line, name);
+    let date = TextStyle::body(10.0).in_colour(palette::ACCENT_WASH);
+    let mut line = format!("As of {}", options.date(options.as_of));
+    if !options.recipient.trim().is_empty() {
+        line.push_str(&format!(" · for {}", options.recipient.trim()));
+    }
+    let line = layout
+        .wrap(&line, date, layout.width())
+        .into_iter()
+        .next()
+        .unwrap_or_default();
+    layout.text(x, 126.0, &line, date);
+    layout.y = band + 30.0;
+}
+
+/// The figures at a glance: average score, pillars below target, launch blockers, gaps done,
+/// regulatory triggers missing.
+pub(super) fn glance(layout: &mut Layout<'_>, data: &ReportData) {
+    let s = &data.scorecard.summary;
+    let average = s
+        .average_current
+        .map_or_else(|| "–".to_owned(), |a| format!("{a:.1}"));
+    let done = data
+        .gaps
+        .gaps
+        .iter()
+        .filter(|g| g.status == GapStatus::Done)
+        .count();
+    let missing = data
+        .rows(TableKind::Triggers)
+        .iter()
+        .filter(|r| r.cells.get("readiness").map(String::as_str) == Some("missing"))
+        .count();
+    let blockers = data.gaps.blockers.len();
+    let red_if = |bad: bool| if bad { palette::RED } else { palette::GREEN };
+    tiles(
+        layout,
+        &[
+            (average, "average readiness score (of 5)", palette::ACCENT),
+            (
+                format!("{}/{}", s.below_target, s.pillars),
+                "pillars below target",
+                red_if(s.below_target > 0),
+            ),
+            (
+                blockers.to_string(),
+                "launch blockers",
+                red_if(blockers > 0),
+            ),
+            (
+                format!("{done}/{}", data.gaps.gaps.len()),
+                "gaps done",
+                palette::INK,
+            ),
+            (
+                missing.to_string(),
+                "regulatory triggers missing",
+                red_if(missing > 0),
+            ),
+        ],
+    );
 }

@@ -2,7 +2,7 @@
 
 use crate::domain::gap::{DeferReason, Gap, GapStatus, Priority};
 
-use super::{heading, note, section_start, tiles};
+use super::{heading, note, section_start, tiles, with_internal};
 use crate::report::layout::{palette, Layout, Orientation, TextStyle};
 use crate::report::table::{self, Cell, Column, Table};
 use crate::report::{ReportData, ReportKind, ReportOptions};
@@ -139,7 +139,8 @@ pub(super) fn section(layout: &mut Layout<'_>, data: &ReportData, options: &Repo
                 ],
                 rows,
                 empty: String::new(),
-            },
+            }
+            .owners_if(options.owners()),
         );
     }
 
@@ -165,7 +166,10 @@ pub(super) fn section(layout: &mut Layout<'_>, data: &ReportData, options: &Repo
                     status_cell(g.status),
                     Cell::Text(g.owner.clone()),
                     Cell::Text(due_text(g, data, options)),
-                    Cell::Text(gap_notes(g, data, options)),
+                    Cell::Text(with_internal(
+                        &gap_notes(g, data, options),
+                        &g.internal_note,
+                    )),
                 ]
             })
             .collect();
@@ -183,7 +187,8 @@ pub(super) fn section(layout: &mut Layout<'_>, data: &ReportData, options: &Repo
                 ],
                 rows,
                 empty: String::new(),
-            },
+            }
+            .owners_if(options.owners()),
         );
     }
     if board.gaps.is_empty() {

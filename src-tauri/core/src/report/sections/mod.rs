@@ -1,39 +1,50 @@
 //! The reports themselves: which sections each one has, and the pieces the sections share
 //! (section title, headings, notes, the North Star block, summary tiles).
 
+mod appendix;
+mod board;
 mod cover;
 mod gaps;
 mod scorecard;
 mod tables;
 mod workshop;
 
+use crate::domain::audience::{Audience, ReportPart};
 use crate::domain::project::{Decision, Project, Stage};
 use crate::domain::tables::TableKind;
 
 use super::layout::{palette, Colour, Layout, Orientation, TextStyle};
-use super::{ReportData, ReportKind, ReportOptions};
+use super::{ReportData, ReportOptions};
 
-/// Lays out the report `options.kind` of `data`.
-pub(crate) fn compose(layout: &mut Layout<'_>, data: &ReportData, options: &ReportOptions) {
-    match options.kind {
-        ReportKind::Scorecard => {
-            scorecard::section(layout, data, options);
-            workshop::section(layout, data, options);
+/// Lays out `audience`'s parts of `data` in order; a cover is made last (it lists the pages of
+/// the others) and moved to the front.
+pub(crate) fn compose(
+    layout: &mut Layout<'_>,
+    data: &ReportData,
+    options: &ReportOptions,
+    audience: &Audience,
+) {
+    for part in &audience.parts {
+        match part {
+            ReportPart::Cover => {}
+            ReportPart::BoardSummary => board::summary(layout, data, options),
+            ReportPart::TopBlockers => board::top_blockers(layout, data, options),
+            ReportPart::SinceLast => board::since_last(layout, data, options, audience),
+            ReportPart::Scorecard => scorecard::section(layout, data, options),
+            ReportPart::Workshop => workshop::section(layout, data, options),
+            ReportPart::Alignment => tables::section(layout, data, options, TableKind::Alignment),
+            ReportPart::Stakeholders => {
+                tables::section(layout, data, options, TableKind::Stakeholders);
+            }
+            ReportPart::Compliance => tables::compliance(layout, data, options),
+            ReportPart::RegulatoryReadiness => tables::regulatory(layout, data, options),
+            ReportPart::Gaps => gaps::section(layout, data, options),
+            ReportPart::EvidenceAppendix => appendix::section(layout, data, options),
         }
-        ReportKind::Alignment => tables::section(layout, data, options, TableKind::Alignment),
-        ReportKind::Stakeholders => tables::section(layout, data, options, TableKind::Stakeholders),
-        ReportKind::Compliance => tables::compliance(layout, data, options),
-        ReportKind::Gaps => gaps::section(layout, data, options),
-        ReportKind::Full => {
-            scorecard::section(layout, data, options);
-            workshop::section(layout, data, options);
-            tables::section(layout, data, options, TableKind::Alignment);
-            tables::section(layout, data, options, TableKind::Stakeholders);
-            tables::compliance(layout, data, options);
-            gaps::section(layout, data, options);
-            cover::page(layout, data, options);
-            layout.move_last_page_to_front();
-        }
+    }
+    if audience.parts.contains(&ReportPart::Cover) {
+        cover::page(layout, data, options);
+        layout.move_last_page_to_front();
     }
 }
 
@@ -75,6 +86,16 @@ pub(super) fn heading(layout: &mut Layout<'_>, text: &str, keep: f32) {
     layout.y += style.leading() + 5.0;
 }
 
+/// `text` followed by the team's internal note, when the report may show one (it is only
+/// non-empty for an audience that sees internal notes: see `report::redact`).
+pub(super) fn with_internal(text: &str, internal_note: &str) -> String {
+    match (text.trim().is_empty(), internal_note.trim().is_empty()) {
+        (_, true) => text.to_owned(),
+        (true, false) => format!("Internal note: {internal_note}"),
+        (false, false) => format!("{text}\nInternal note: {internal_note}"),
+    }
+}
+
 /// A muted sentence, e.g. for an empty section.
 pub(super) fn note(layout: &mut Layout<'_>, text: &str) {
     layout.paragraph(text, TextStyle::body(9.0).in_colour(palette::MUTED));
@@ -84,8 +105,14 @@ pub(super) fn note(layout: &mut Layout<'_>, text: &str) {
 // ---------------------------------------------------------------------------------------------
 // North Star
 
-/// The North Star block: sentence, leading metric, stage, and a proof of concept's time box.
-pub(super) fn north_star(layout: &mut Layout<'_>, project: &Project, options: &ReportOptions) {
+/// The North Star block: sentence, leading metric, stage, and a proof of concept's time box,
+/// decision and (when `with_criteria`) success criteria.
+pub(super) fn north_star(
+    layout: &mut Layout<'_>,
+    project: &Project,
+    options: &ReportOptions,
+    with_criteria: bool,
+) {
     let inner = layout.width() - 28.0;
     let label = TextStyle::bold(7.0).in_colour(palette::ACCENT);
     let sentence = TextStyle::bold(13.0);
@@ -107,7 +134,7 @@ pub(super) fn north_star(layout: &mut Layout<'_>, project: &Project, options: &R
         }
         facts.push(("Decision".into(), decision_label(project.decision).into()));
     }
-    let criteria: Vec<String> = if project.stage == Stage::ProofOfConcept {
+    let criteria: Vec<String> = if with_criteria && project.stage == Stage::ProofOfConcept {
         project
             .success_criteria
             .iter()

@@ -1,7 +1,7 @@
 //! The readiness scorecard section: North Star, summary tiles, radar chart with the level
 //! legend, and the pillar table.
 
-use super::{heading, north_star, section_start, tiles};
+use super::{heading, north_star, section_start, tiles, with_internal};
 use crate::report::chart;
 use crate::report::layout::{palette, Layout, Orientation, TextStyle};
 use crate::report::table::{self, score_colour, Cell, Column, Table};
@@ -15,7 +15,7 @@ pub(super) fn section(layout: &mut Layout<'_>, data: &ReportData, options: &Repo
         options,
         Orientation::Portrait,
     );
-    north_star(layout, &data.project, options);
+    north_star(layout, &data.project, options, true);
 
     let card = &data.scorecard;
     let s = &card.summary;
@@ -115,7 +115,7 @@ pub(super) fn section(layout: &mut Layout<'_>, data: &ReportData, options: &Repo
                     None => Cell::Score(None, "not scored".into()),
                 },
                 Cell::Score(Some(p.target_score), level_name(p.target_score)),
-                Cell::Text(p.evidence.clone()),
+                Cell::Text(with_internal(&p.evidence, &p.internal_note)),
                 Cell::Text(p.owner.clone()),
                 Cell::Text(checkpoint),
             ]
@@ -135,6 +135,7 @@ pub(super) fn section(layout: &mut Layout<'_>, data: &ReportData, options: &Repo
             ],
             rows,
             empty: "No pillars yet.".into(),
-        },
+        }
+        .owners_if(options.owners()),
     );
 }

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use crate::domain::tables::{ColumnType, TableKind, TableRow};
 
-use super::{heading, note, section_start};
+use super::{heading, note, section_start, with_internal};
 use crate::report::fonts::Weight;
 use crate::report::layout::{palette, Colour, Layout, Orientation, TextStyle};
 use crate::report::table::{self, Cell, Column, Table};
@@ -36,25 +36,37 @@ fn row_cells(kind: TableKind, row: &TableRow, options: &ReportOptions) -> Vec<Ce
         .collect()
 }
 
-/// The table of `kind` with column widths suited to what the columns hold.
+/// The table of `kind` with column widths suited to what the columns hold, without owners
+/// for a reader who must not see them, and with the team's internal notes as a last column
+/// when a row has one (only ever for the team: see `report::redact`).
 fn stored_table(kind: TableKind, rows: &[TableRow], options: &ReportOptions) -> Table {
+    let mut columns: Vec<Column> = kind
+        .columns()
+        .iter()
+        .map(|c| {
+            let share = match c.column_type {
+                ColumnType::Date => 0.8,
+                ColumnType::Choice(_) => 0.85,
+                ColumnType::Text => 1.5,
+            };
+            Column::new(c.label, share)
+        })
+        .collect();
+    let notes = rows.iter().any(|r| !r.internal_note.trim().is_empty());
+    let mut cells: Vec<Vec<Cell>> = rows.iter().map(|r| row_cells(kind, r, options)).collect();
+    if notes {
+        columns.push(Column::new("Internal note", 1.5));
+        for (row, r) in cells.iter_mut().zip(rows) {
+            row.push(Cell::Text(with_internal("", &r.internal_note)));
+        }
+    }
     Table {
         title: kind.title().into(),
-        columns: kind
-            .columns()
-            .iter()
-            .map(|c| {
-                let share = match c.column_type {
-                    ColumnType::Date => 0.8,
-                    ColumnType::Choice(_) => 0.85,
-                    ColumnType::Text => 1.5,
-                };
-                Column::new(c.label, share)
-            })
-            .collect(),
-        rows: rows.iter().map(|r| row_cells(kind, r, options)).collect(),
+        columns,
+        rows: cells,
         empty: format!("No rows in {} yet.", kind.title().to_lowercase()),
     }
+    .owners_if(options.owners())
 }
 
 pub(super) fn section(
@@ -147,6 +159,29 @@ pub(super) fn compliance(layout: &mut Layout<'_>, data: &ReportData, options: &R
         layout,
         &stored_table(TableKind::Reviews, data.rows(TableKind::Reviews), options),
     );
+    note(
+        layout,
+        "These notes are guidance for planning, not legal advice.",
+    );
+}
+
+/// Regulatory readiness for a customer: each trigger with its readiness, and the baseline
+/// controls in place. No vendor table, no data inventory, no reviews.
+pub(super) fn regulatory(layout: &mut Layout<'_>, data: &ReportData, options: &ReportOptions) {
+    section_start(
+        layout,
+        "Regulatory readiness",
+        data,
+        options,
+        Orientation::Landscape,
+    );
+    heading(layout, TableKind::Triggers.title(), 40.0);
+    table::draw(
+        layout,
+        &stored_table(TableKind::Triggers, data.rows(TableKind::Triggers), options),
+    );
+    heading(layout, "Baseline controls", 30.0);
+    controls(layout, data);
     note(
         layout,
         "These notes are guidance for planning, not legal advice.",
