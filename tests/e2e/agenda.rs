@@ -89,7 +89,9 @@ async fn reminders_come_once_a_day_and_a_re_score_opens_the_milestone_form() -> 
     // Reminders for this project off, from the agenda.
     app.click("open-agenda").await?;
     app.client
-        .find(Locator::Css(&format!(
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(&format!(
             "{} summary",
             testid("agenda-reminders")
         )))

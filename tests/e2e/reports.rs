@@ -150,3 +150,77 @@ fn the_cli_exports_each_report_by_project_name_and_rejects_unknown_projects() ->
     assert!(String::from_utf8(out.stderr)?.contains("must be a date written YYYY-MM-DD"));
     Ok(())
 }
+
+/// The Export menu's report for an audience: what the board report includes and holds back is
+/// shown before saving; the saved file is the board's, names the recipient, and is logged with
+/// its SHA-256; a customer holds back owner names.
+#[tokio::test]
+async fn a_report_for_the_board_names_its_recipient_and_is_logged_with_its_fingerprint() -> Result {
+    let profile = Profile::new()?;
+    let (app, exports) = launch_exporting(&profile).await?;
+    app.click("export-menu").await?;
+    app.click("export-audience").await?;
+    app.find("audience-dialog").await?;
+    app.wait_for_text_containing("audience-summary", "the top 5 launch blockers")
+        .await?;
+    let summary = app.text("audience-summary").await?;
+    assert!(
+        summary.contains("Held back") && summary.contains("internal notes"),
+        "{summary}"
+    );
+    app.find("report-log-empty").await?;
+    app.fill("audience-recipient", "Acme Capital, Q4 board pack")
+        .await?;
+    for (width, height) in [(1024_u32, 768_u32), (1920, 1080)] {
+        app.client.set_window_size(width, height).await?;
+        app.screenshot(&format!("audience-board-{width}x{height}"))
+            .await?;
+    }
+    app.click("audience-export").await?;
+    app.wait_for_text_containing("audience-saved", "logged as sent")
+        .await?;
+    let file = exports.join(format!("northwind-pilot-readiness-board-{}.pdf", today()));
+    wait_for_file(&file).await?;
+    // The fingerprint as anyone would check it, with coreutils.
+    let sum = String::from_utf8(Command::new("sha256sum").arg(&file).output()?.stdout)?;
+    let sha = sum.split_whitespace().next().unwrap_or_default().to_owned();
+    assert_eq!(sha.len(), 64, "{sum}");
+    let saved = app.text("audience-saved").await?;
+    assert!(saved.contains(&sha), "{saved} should show {sha}");
+    let info = pdfinfo(&file)?;
+    assert!(info.contains("Report to the board"), "{info}");
+    assert!(info.contains("Pages:           2"), "{info}");
+    let text = String::from_utf8(
+        Command::new("pdftotext")
+            .arg(&file)
+            .arg("-")
+            .output()?
+            .stdout,
+    )?;
+    assert!(text.contains("for Acme Capital, Q4 board pack"), "{text}");
+    wait_until("the log lists the report", || async {
+        let rows = app
+            .client
+            .find_all(fantoccini::Locator::Css("[data-testid=\"report-log-row\"]"))
+            .await?;
+        Ok(check(rows.len() == 1, rows.len()))
+    })
+    .await?;
+    app.screenshot("audience-logged").await?;
+
+    // A customer does not see owners.
+    app.set_value("audience-select", "customer").await?;
+    app.wait_for_text_containing("audience-summary", "owner names")
+        .await?;
+    let log = profile.cli(&[
+        "reports",
+        "log",
+        "--project",
+        "Northwind Pilot — readiness",
+        "--json",
+    ])?;
+    let log: serde_json::Value = serde_json::from_slice(&log.stdout)?;
+    assert_eq!(log[0]["sha256"], sha);
+    assert_eq!(log[0]["recipient"], "Acme Capital, Q4 board pack");
+    app.quit().await
+}

@@ -148,14 +148,28 @@ pub async fn choose_report_path<R: Runtime>(
     project_id: Uuid,
     kind: ReportKind,
     as_of_date: Option<String>,
+    audience: Option<String>,
 ) -> Result<Option<ChosenFiles>, CommandError> {
     let date = as_of(as_of_date.as_deref())?;
-    let project = on_store(state.clone(), move |store| store.project(project_id)).await?;
-    let name = report::file_name(&project.name, kind, date);
+    let (project, audience) = on_store(state.clone(), move |store| {
+        let audience = audience.as_deref().map(|a| store.audience(a)).transpose()?;
+        Ok((store.project(project_id)?, audience))
+    })
+    .await?;
+    let (title, name) = match &audience {
+        Some(a) => (
+            a.title(),
+            report::audience_file_name(&project.name, a, date),
+        ),
+        None => (
+            kind.title().to_owned(),
+            report::file_name(&project.name, kind, date),
+        ),
+    };
     save_dialog(
         app,
         &state,
-        format!("Export {}", kind.title()),
+        format!("Export {title}"),
         name,
         "PDF document",
         "pdf",

@@ -14,6 +14,8 @@ use uuid::Uuid;
 use super::on_store;
 use crate::error::CommandError;
 use crate::AppState;
+use preflight_core::domain::audience::{Audience, AudienceSummary};
+use preflight_core::domain::report_log::ReportSend;
 use preflight_core::CoreError;
 
 /// A file written to disk: a report, a table export or a project file.
@@ -60,14 +62,18 @@ pub(super) fn as_of(text: Option<&str>) -> Result<NaiveDate, CommandError> {
 }
 
 /// Renders a report of the project on a blocking thread and writes it atomically to the file
-/// chosen under `file` (an existing file is replaced only once the new one is complete).
+/// chosen under `file` (an existing file is replaced only once the new one is complete). With
+/// an `audience` (its id) the report is that audience's, and logged unless it is the team's.
 #[tauri::command]
+#[allow(clippy::too_many_arguments)]
 pub async fn export_report(
     state: State<'_, AppState>,
     project_id: Uuid,
     kind: ReportKind,
     paper: Paper,
     as_of_date: Option<String>,
+    audience: Option<String>,
+    recipient: Option<String>,
     file: String,
 ) -> Result<ExportedReport, CommandError> {
     let as_of = as_of(as_of_date.as_deref())?;
@@ -78,12 +84,58 @@ pub async fn export_report(
             as_of,
             author: String::new(),
             date_format: store.settings()?.date_format,
-            audience: None,
-            recipient: String::new(),
+            audience: audience.as_deref().map(|a| store.audience(a)).transpose()?,
+            recipient: recipient.unwrap_or_default(),
         };
         export::export_report(store, project_id, &options, Output::File(path))
     })
     .await
+}
+
+/// Every audience, with what its report includes and holds back: the four built in, then
+/// those saved on this computer.
+#[tauri::command]
+pub async fn list_audiences(
+    state: State<'_, AppState>,
+) -> Result<Vec<AudienceSummary>, CommandError> {
+    on_store(state, |store| {
+        Ok(store
+            .audiences()?
+            .into_iter()
+            .map(AudienceSummary::from)
+            .collect())
+    })
+    .await
+}
+
+/// What a report for `audience` (one being edited, not saved yet) includes and holds back.
+#[tauri::command]
+pub async fn describe_audience(audience: Audience) -> Result<AudienceSummary, CommandError> {
+    Ok(AudienceSummary::from(audience))
+}
+
+/// Saves an audience of the user's own (replacing one of the same name).
+#[tauri::command]
+pub async fn save_audience(
+    state: State<'_, AppState>,
+    audience: Audience,
+) -> Result<Audience, CommandError> {
+    on_store(state, move |store| store.save_audience(&audience)).await
+}
+
+/// Deletes a saved audience.
+#[tauri::command]
+pub async fn delete_audience(state: State<'_, AppState>, id: String) -> Result<(), CommandError> {
+    on_store(state, move |store| store.delete_audience(&id)).await
+}
+
+/// The reports sent of a project, newest first.
+#[tauri::command]
+pub async fn list_report_log(
+    state: State<'_, AppState>,
+    project_id: Uuid,
+) -> Result<Vec<ReportSend>, CommandError> {
+    on_store(state, move |store| store.report_log(project_id)).await
 }
 
 /// Opens a file this app exported in the desktop's default viewer; nothing else can be opened.

@@ -16,6 +16,10 @@ import type { Agenda } from './bindings/Agenda';
 import type { AgendaItem } from './bindings/AgendaItem';
 import type { AgendaKind } from './bindings/AgendaKind';
 import type { ReviewCadence } from './bindings/ReviewCadence';
+import type { Audience } from './bindings/Audience';
+import type { AudienceSummary } from './bindings/AudienceSummary';
+import type { ReportPart } from './bindings/ReportPart';
+import type { ReportSend } from './bindings/ReportSend';
 import type { DateFormat } from './bindings/DateFormat';
 import type { Settings } from './bindings/Settings';
 import type { ChosenFiles } from './bindings/ChosenFiles';
@@ -77,6 +81,10 @@ import type { TrashItem } from './bindings/TrashItem';
 import type { TrashKind } from './bindings/TrashKind';
 
 export type {
+  Audience,
+  AudienceSummary,
+  ReportPart,
+  ReportSend,
   Agenda,
   AgendaItem,
   AgendaKind,
@@ -256,10 +264,22 @@ export const backend = {
   removeControl: (id: string) => call<null>('remove_control', { id }),
   suggestTriggers: (answers: StarterAnswers) => call<TriggerSuggestion[]>('suggest_triggers', { answers }),
 
-  chooseReportPath: (projectId: string, kind: ReportKind, asOfDate: string) =>
-    call<ChosenFiles | null>('choose_report_path', { projectId, kind, asOfDate }),
-  exportReport: (projectId: string, kind: ReportKind, paper: Paper, asOfDate: string, file: string) =>
-    call<ExportedReport>('export_report', { projectId, kind, paper, asOfDate, file }),
+  chooseReportPath: (projectId: string, kind: ReportKind, asOfDate: string, audience: string | null = null) =>
+    call<ChosenFiles | null>('choose_report_path', { projectId, kind, asOfDate, audience }),
+  exportReport: (
+    projectId: string,
+    kind: ReportKind,
+    paper: Paper,
+    asOfDate: string,
+    file: string,
+    audience: string | null = null,
+    recipient: string | null = null,
+  ) => call<ExportedReport>('export_report', { projectId, kind, paper, asOfDate, audience, recipient, file }),
+  listAudiences: () => call<AudienceSummary[]>('list_audiences'),
+  describeAudience: (audience: Audience) => call<AudienceSummary>('describe_audience', { audience }),
+  saveAudience: (audience: Audience) => call<Audience>('save_audience', { audience }),
+  deleteAudience: (id: string) => call<null>('delete_audience', { id }),
+  listReportLog: (projectId: string) => call<ReportSend[]>('list_report_log', { projectId }),
   openExportedFile: (token: string) => call<null>('open_exported_file', { token }),
 
   chooseDataPath: (projectId: string, table: ExportTable | null = null, format: TableFormat | null = null) =>

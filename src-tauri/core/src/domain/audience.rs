@@ -273,6 +273,33 @@ impl Audience {
     }
 }
 
+/// An audience with what its report includes and holds back, for the window to show before
+/// saving.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct AudienceSummary {
+    /// The audience.
+    pub audience: Audience,
+    /// See [`Audience::included`].
+    pub included: Vec<String>,
+    /// See [`Audience::held_back`].
+    pub held_back: Vec<String>,
+    /// See [`Audience::logged`].
+    pub logged: bool,
+}
+
+impl From<Audience> for AudienceSummary {
+    fn from(audience: Audience) -> Self {
+        AudienceSummary {
+            included: audience.included(),
+            held_back: audience.held_back(),
+            logged: audience.logged(),
+            audience,
+        }
+    }
+}
+
 /// Checks a recipient: trimmed, one line, at most [`RECIPIENT_MAX`] characters; empty is none.
 ///
 /// # Errors

@@ -102,7 +102,7 @@ fn most_pressing(blockers: &[Gap]) -> Vec<&Gap> {
 pub(super) fn top_blockers(layout: &mut Layout<'_>, data: &ReportData, options: &ReportOptions) {
     ensure_page(layout, "Launch blockers", data, options);
     // The five rows stay together with their heading: a board reads them as one list.
-    heading(layout, "Top launch blockers", 170.0);
+    heading(layout, "Top launch blockers", 130.0);
     let blockers = most_pressing(&data.gaps.blockers);
     if blockers.is_empty() {
         note(
@@ -201,7 +201,23 @@ pub(super) fn since_last(
     options: &ReportOptions,
     audience: &Audience,
 ) {
-    let Some(since) = data.since.as_ref().filter(|_| audience.logged()) else {
+    if !audience.logged() {
+        return;
+    }
+    let Some(since) = data.since.as_ref() else {
+        // Within a report, say why the section is empty; a report that would open with it
+        // simply starts with its next part.
+        if !layout.is_empty() {
+            heading(layout, "Since the last report", 30.0);
+            note(
+                layout,
+                &format!(
+                    "This is the first report to the {} that Preflight has recorded; the next one \
+                     will list what changed since.",
+                    audience.name.to_lowercase()
+                ),
+            );
+        }
         return;
     };
     let title = format!("Since the last report ({})", options.date(since.last));
