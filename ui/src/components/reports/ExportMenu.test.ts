@@ -32,12 +32,19 @@ describe('ExportMenu', () => {
     const result = await screen.findByTestId('export-result');
     expect(result.textContent).toContain('atlas-gaps-2026-11-21.pdf');
     expect(result.textContent).toContain('68 KB');
-    expect(invoke).toHaveBeenCalledWith('choose_report_path', { projectId: 'p1', kind: 'gaps', asOfDate: '2026-11-21' });
+    expect(invoke).toHaveBeenCalledWith('choose_report_path', {
+      projectId: 'p1',
+      kind: 'gaps',
+      asOfDate: '2026-11-21',
+      audience: null,
+    });
     expect(invoke).toHaveBeenCalledWith('export_report', {
       projectId: 'p1',
       kind: 'gaps',
       paper: 'letter',
       asOfDate: '2026-11-21',
+      audience: null,
+      recipient: null,
       file: 't1',
     });
     expect(localStorage.getItem('preflight.export.paper')).toBe('letter');
