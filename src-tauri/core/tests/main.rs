@@ -2,6 +2,7 @@
 //! point 10).
 
 mod audiences;
+mod brand;
 mod crash;
 mod reports;
 mod soak;

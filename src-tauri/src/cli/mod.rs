@@ -4,6 +4,7 @@
 //! Failures print one line, `preflight: <what went wrong>`, on stderr and exit with status 1.
 
 mod agenda;
+mod brand;
 mod data;
 mod reports;
 mod workshop;
@@ -73,6 +74,9 @@ pub enum Command {
     /// List, save or delete the audiences reports are written for.
     #[command(subcommand)]
     Audiences(reports::AudiencesCommand),
+    /// The organisation's name, logo and accent colour on reports.
+    #[command(subcommand)]
+    Brand(brand::BrandCommand),
 }
 
 /// Options of `settings`: with none, prints the settings; with some, changes those.
@@ -345,6 +349,7 @@ fn run_command(store: &Store, command: Command, out: &mut impl Write) -> Result<
         Command::Export(ExportCommand::Pdf(args)) => reports::export_pdf(store, args, out)?,
         Command::Reports(reports::ReportsCommand::Log(args)) => reports::log(store, args, out)?,
         Command::Audiences(command) => reports::audiences(store, command, out)?,
+        Command::Brand(command) => brand::run(store, command, out)?,
     }
     Ok(true)
 }

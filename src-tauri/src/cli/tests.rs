@@ -723,3 +723,80 @@ fn a_report_for_an_audience_is_logged_with_its_fingerprint_and_audiences_can_be_
     .unwrap();
     assert!(run_on(&store, &["preflight", "audiences", "delete", "board"]).is_err());
 }
+
+#[test]
+fn the_brand_is_set_for_the_app_and_overridden_for_a_project() {
+    let store = Store::open_in_memory().unwrap();
+    run_on(&store, &["preflight", "projects", "create", "Atlas"]).unwrap();
+    let logo = concat!(env!("CARGO_MANIFEST_DIR"), "/../icons/64x64.png");
+    let set = run_on(
+        &store,
+        &[
+            "preflight",
+            "brand",
+            "set",
+            "--organisation",
+            "Northwind Labs",
+            "--logo",
+            logo,
+            "--accent",
+            "#0f766e",
+        ],
+    )
+    .unwrap();
+    assert!(
+        set.starts_with(
+            "app brand: organisation \"Northwind Labs\", accent #0F766E, logo png 64 × 64 px"
+        ),
+        "{set}"
+    );
+    // A refused value changes nothing, not even the other options given with it.
+    let refused = run_on(
+        &store,
+        &[
+            "preflight",
+            "brand",
+            "set",
+            "--organisation",
+            "Acme",
+            "--accent",
+            "teal",
+        ],
+    );
+    assert!(refused.unwrap_err().contains("#RRGGBB"));
+    assert!(run_on(
+        &store,
+        &["preflight", "brand", "set", "--logo", "Cargo.toml"]
+    )
+    .is_err());
+    run_on(
+        &store,
+        &[
+            "preflight",
+            "brand",
+            "set",
+            "--project",
+            "Atlas",
+            "--accent",
+            "#9333EA",
+        ],
+    )
+    .unwrap();
+    let shown = run_on(
+        &store,
+        &["preflight", "brand", "show", "--project", "Atlas"],
+    )
+    .unwrap();
+    assert!(
+        shown.contains("own      organisation \"\" · accent #9333EA · logo none")
+            && shown
+                .contains("printed  organisation \"Northwind Labs\" · accent #9333EA · logo png"),
+        "{shown}"
+    );
+    run_on(&store, &["preflight", "brand", "set", "--no-logo"]).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&run_on(&store, &["preflight", "brand", "show", "--json"]).unwrap())
+            .unwrap();
+    assert_eq!(json["own"]["organisation"], "Northwind Labs");
+    assert_eq!(json["own"]["logo"], serde_json::Value::Null);
+}

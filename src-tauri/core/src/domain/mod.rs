@@ -2,6 +2,7 @@
 
 pub mod agenda;
 pub mod audience;
+pub mod brand;
 pub mod compliance;
 pub mod date;
 pub mod framework;

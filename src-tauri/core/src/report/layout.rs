@@ -32,6 +32,20 @@ pub(crate) struct Page {
     fill: Option<Colour>,
     stroke: Option<(Colour, f32)>,
     in_text: bool,
+    /// The page opens with a title band, which shows the brand itself: no page header.
+    banded: bool,
+}
+
+/// The XObject name of the brand's logo in every report that has one (fixed, so the same
+/// report always gives the same bytes).
+pub(crate) const LOGO_ID: &str = "BrandLogo";
+
+/// What the brand puts on the pages: the organisation's name and the logo's size in pixels.
+pub(crate) struct BrandMarks {
+    /// The organisation's name; empty for none.
+    pub organisation: String,
+    /// The logo's width and height in pixels, when there is one.
+    pub logo: Option<(u32, u32)>,
 }
 
 /// What the footer of every page says.
@@ -54,6 +68,10 @@ pub(crate) struct Layout<'f> {
     bookmarks: Vec<(String, usize)>,
     /// The resource ids of the fallback faces text was drawn with, which are then embedded.
     pub fallbacks_used: std::collections::BTreeSet<String>,
+    /// The accent colour of rules and labels: the brand's, or Preflight's blue.
+    pub accent: Colour,
+    /// The brand's marks for the cover and the page headers, if there is a brand.
+    pub brand: Option<BrandMarks>,
 }
 
 impl<'f> Layout<'f> {
@@ -68,7 +86,38 @@ impl<'f> Layout<'f> {
             y: MARGIN_TOP,
             bookmarks: Vec::new(),
             fallbacks_used: std::collections::BTreeSet::new(),
+            accent: palette::ACCENT,
+            brand: None,
         }
+    }
+
+    /// Marks the current page as opening with a title band (it gets no page header).
+    pub fn mark_banded(&mut self) {
+        self.page_mut().banded = true;
+    }
+
+    /// Draws the brand's logo fitted into the box whose top-right corner is (`right`, `top`),
+    /// at most `max_w` × `max_h` points, keeping its proportions; returns its size in points,
+    /// or `None` without a logo.
+    pub fn logo(&mut self, right: f32, top: f32, max_w: f32, max_h: f32) -> Option<(f32, f32)> {
+        let (px_w, px_h) = self.brand.as_ref()?.logo?;
+        let (pw, ph) = (px_w as f32, px_h as f32);
+        let scale = (max_w / pw).min(max_h / ph);
+        let (w, h) = (pw * scale, ph * scale);
+        let bottom = self.flip(top + h);
+        self.ops().push(Op::UseXobject {
+            id: printpdf::XObjectId(LOGO_ID.to_owned()),
+            transform: printpdf::XObjectTransform {
+                translate_x: Some(Pt(round(right - w))),
+                translate_y: Some(bottom),
+                // At 72 dpi one pixel is one point; the scale then gives the fitted size.
+                dpi: Some(72.0),
+                scale_x: Some(scale),
+                scale_y: Some(scale),
+                ..Default::default()
+            },
+        });
+        Some((w, h))
     }
 
     /// Opens a new page of `orientation` and puts the cursor at its top margin.
@@ -86,6 +135,7 @@ impl<'f> Layout<'f> {
             fill: None,
             stroke: None,
             in_text: false,
+            banded: false,
         });
         self.orientation = orientation;
         self.current = self.pages.len() - 1;
@@ -422,6 +472,7 @@ impl<'f> Layout<'f> {
         let left_text = format!("{} · {}", footer.project, footer.title);
         for index in 0..total {
             self.current = index;
+            self.header();
             let page_y = self.bottom() + 22.0;
             let right_text = format!("As of {} · Page {} of {total}", footer.as_of, index + 1);
             let right = self.left() + self.width();
@@ -454,6 +505,34 @@ impl<'f> Layout<'f> {
             }
         }
         (self.pages, bookmarks)
+    }
+}
+
+impl Layout<'_> {
+    /// The page header of a page without a title band: the organisation's name on the left,
+    /// the logo on the right, above the top margin.
+    fn header(&mut self) {
+        let banded = self.page().is_some_and(|p| p.banded);
+        let Some(organisation) = self.brand.as_ref().map(|b| b.organisation.clone()) else {
+            return;
+        };
+        if banded {
+            return;
+        }
+        let right = self.left() + self.width();
+        let logo_width = self
+            .logo(right, 14.0, 90.0, 20.0)
+            .map_or(0.0, |(w, _)| w + 12.0);
+        if !organisation.is_empty() {
+            let style = TextStyle::bold(7.5).in_colour(palette::MUTED);
+            let room = self.width() - logo_width;
+            let line = self
+                .wrap(&organisation, style, room)
+                .into_iter()
+                .next()
+                .unwrap_or_default();
+            self.text(self.left(), 28.0, &line, style);
+        }
     }
 }
 

@@ -24,6 +24,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::domain::audience::{Audience, ReportPart};
+use crate::domain::brand::Brand;
 use crate::domain::compliance::Compliance;
 use crate::domain::gap::GapBoard;
 use crate::domain::project::Project;
@@ -265,6 +266,8 @@ pub struct ReportData {
     /// What changed since the last report to the same audience (only for a logged audience
     /// that was sent a report before).
     pub since: Option<SinceLast>,
+    /// The organisation's name, logo and accent: the project's over the app's.
+    pub brand: Brand,
 }
 
 /// A workshop as the report shows it: the record and the names its pillars had.
@@ -361,6 +364,21 @@ pub fn render(data: &ReportData, options: &ReportOptions) -> Result<Vec<u8>> {
     let audience = options.effective_audience();
     let data = &redact(data, &audience);
     let mut layout = Layout::new(fonts, options.paper());
+    // A logo that cannot be decoded is left out rather than failing the report.
+    let logo = data.brand.logo.as_ref().and_then(|l| {
+        printpdf::RawImage::decode_from_bytes(&l.bytes, &mut Vec::new())
+            .ok()
+            .map(|raw| (raw, (l.width, l.height)))
+    });
+    if let Some((r, g, b)) = data.brand.accent {
+        layout.accent = style::Colour(r, g, b);
+    }
+    if !data.brand.organisation.is_empty() || logo.is_some() {
+        layout.brand = Some(layout::BrandMarks {
+            organisation: data.brand.organisation.clone(),
+            logo: logo.as_ref().map(|(_, size)| *size),
+        });
+    }
     sections::compose(&mut layout, data, options, &audience);
     let as_of = options.date(options.as_of);
     let fallbacks_used = std::mem::take(&mut layout.fallbacks_used);
@@ -396,6 +414,12 @@ pub fn render(data: &ReportData, options: &ReportOptions) -> Result<Vec<u8>> {
             }
         })
         .collect();
+    if let Some((raw, _)) = logo {
+        doc.resources.xobjects.map.insert(
+            printpdf::XObjectId(layout::LOGO_ID.to_owned()),
+            printpdf::XObject::Image(raw),
+        );
+    }
     for (i, (name, page)) in bookmarks.into_iter().enumerate() {
         doc.bookmarks.map.insert(
             PageAnnotId(format!("B{i:04}")),
@@ -443,7 +467,10 @@ fn compress_streams(pdf: &mut lopdf::Document) {
         .objects
         .values_mut()
         .filter_map(|object| match object {
-            lopdf::Object::Stream(s) if s.allows_compression && s.dict.get(b"Filter").is_err() => {
+            // Image streams too: printpdf writes a logo's pixels raw.
+            lopdf::Object::Stream(s)
+                if (s.allows_compression || is_image(s)) && s.dict.get(b"Filter").is_err() =>
+            {
                 Some(s)
             }
             _ => None,
@@ -460,6 +487,11 @@ fn compress_streams(pdf: &mut lopdf::Document) {
             });
         }
     });
+}
+
+/// True for an image XObject's stream.
+fn is_image(stream: &lopdf::Stream) -> bool {
+    matches!(stream.dict.get(b"Subtype"), Ok(lopdf::Object::Name(n)) if n == b"Image")
 }
 
 fn deflate(stream: &mut lopdf::Stream) {

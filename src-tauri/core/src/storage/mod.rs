@@ -7,6 +7,7 @@
 mod agenda;
 mod audiences;
 pub mod backup;
+mod brand;
 mod frameworks;
 mod gaps;
 mod guards;

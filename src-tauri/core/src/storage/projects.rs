@@ -401,7 +401,7 @@ impl Store {
                 ));
             }
             tx.execute("DELETE FROM projects WHERE id = ?1", [id.to_string()])?;
-            Ok(())
+            super::brand::forget_deleted_projects(tx)
         })
     }
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use uuid::Uuid;
 
-use super::{gaps, guards, report_log, scorecard, tables, workshops, Store};
+use super::{brand, gaps, guards, report_log, scorecard, tables, workshops, Store};
 use crate::domain::audience::Audience;
 use crate::domain::gap::GapBoard;
 use crate::domain::scorecard::{Scorecard, Summary};
@@ -52,6 +52,7 @@ impl Store {
             };
             let data = ReportData {
                 since,
+                brand: brand::effective(&tx, project)?,
                 scorecard: Scorecard {
                     summary: Summary::of(&pillars, as_of),
                     pillars,

@@ -200,6 +200,7 @@ impl Store {
                     params![cutoff],
                 )?;
             }
+            super::brand::forget_deleted_projects(tx)?;
             Ok(count)
         })
     }

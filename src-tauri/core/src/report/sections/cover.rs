@@ -115,15 +115,49 @@ pub(super) fn bullets(layout: &mut Layout<'_>, lines: &[String], colour: Colour)
 pub(super) fn band(layout: &mut Layout<'_>, data: &ReportData, options: &ReportOptions) {
     let band = 150.0;
     let x = layout.left();
-    layout.fill_rect(0.0, 0.0, layout.width() + 2.0 * x, band, palette::HEADER);
+    let full = layout.width() + 2.0 * x;
+    layout.mark_banded();
+    layout.fill_rect(0.0, 0.0, full, band, palette::HEADER);
+    // The brand: the accent as a stripe under the band, the organisation above the title,
+    // the logo on a white plate at the right so any logo reads on the dark band.
+    layout.fill_rect(0.0, band, full, 5.0, layout.accent);
+    let mut title_room = layout.width();
+    if layout.brand.as_ref().is_some_and(|b| b.logo.is_some()) {
+        let right = x + layout.width();
+        let (plate_w, plate_h) = (130.0, 76.0);
+        layout.fill_rect(right - plate_w, 37.0, plate_w, plate_h, palette::WHITE);
+        layout.logo(right - 10.0, 45.0, plate_w - 20.0, plate_h - 16.0);
+        title_room -= plate_w + 16.0;
+    }
+    let organisation = layout
+        .brand
+        .as_ref()
+        .map(|b| b.organisation.clone())
+        .unwrap_or_default();
+    if !organisation.is_empty() {
+        let style = TextStyle::bold(9.0).in_colour(palette::WHITE);
+        let line = layout
+            .wrap(&organisation, style, title_room)
+            .into_iter()
+            .next()
+            .unwrap_or_default();
+        layout.text(x, 44.0, &line, style);
+    }
     let white = TextStyle::bold(11.0).in_colour(palette::ACCENT_WASH);
     layout.text(x, 64.0, &options.title().to_uppercase(), white);
-    let name = TextStyle::bold(26.0).in_colour(palette::WHITE);
-    let name_line = layout
-        .wrap(&data.project.name, name, layout.width())
+    // The name at the largest size that fits on one line; a name too long even at the
+    // smallest is cut with an ellipsis (it is in full in every footer).
+    let name = [26.0, 22.0, 18.0, 15.0]
         .into_iter()
-        .next()
-        .unwrap_or_default();
+        .map(|size| TextStyle::bold(size).in_colour(palette::WHITE))
+        .find(|style| layout.measure(&data.project.name, *style) <= title_room)
+        .unwrap_or_else(|| TextStyle::bold(15.0).in_colour(palette::WHITE));
+    let lines = layout.wrap(&data.project.name, name, title_room);
+    let name_line = match lines.as_slice() {
+        [one] => one.clone(),
+        [first, ..] => format!("{}…", first.trim_end()),
+        [] => String::new(),
+    };
     layout.text(x, 104.0, &name_line, name);
     let date = TextStyle::body(10.0).in_colour(palette::ACCENT_WASH);
     let mut line = format!("As of {}", options.date(options.as_of));
@@ -131,7 +165,7 @@ pub(super) fn band(layout: &mut Layout<'_>, data: &ReportData, options: &ReportO
         line.push_str(&format!(" · for {}", options.recipient.trim()));
     }
     let line = layout
-        .wrap(&line, date, layout.width())
+        .wrap(&line, date, title_room)
         .into_iter()
         .next()
         .unwrap_or_default();

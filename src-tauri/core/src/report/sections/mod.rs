@@ -71,7 +71,8 @@ pub(super) fn section_start(
     layout.paragraph(&line, sub);
     layout.y += 4.0;
     let right = x + layout.width();
-    layout.line((x, layout.y), (right, layout.y), palette::ACCENT, 1.2);
+    let accent = layout.accent;
+    layout.line((x, layout.y), (right, layout.y), accent, 1.2);
     layout.y += 14.0;
 }
 
@@ -114,7 +115,7 @@ pub(super) fn north_star(
     with_criteria: bool,
 ) {
     let inner = layout.width() - 28.0;
-    let label = TextStyle::bold(7.0).in_colour(palette::ACCENT);
+    let label = TextStyle::bold(7.0).in_colour(layout.accent);
     let sentence = TextStyle::bold(13.0);
     let body = TextStyle::body(9.0);
     let star = if project.north_star.trim().is_empty() {
@@ -163,7 +164,8 @@ pub(super) fn north_star(
     let top = layout.y;
     let x = layout.left();
     layout.fill_rect(x, top, layout.width(), height, palette::TINT);
-    layout.fill_rect(x, top, 3.0, height, palette::ACCENT);
+    let accent = layout.accent;
+    layout.fill_rect(x, top, 3.0, height, accent);
     let tx = x + 14.0;
     let mut y = top + 12.0;
     layout.text(tx, y + label.ascent(), "NORTH STAR", label);
