@@ -224,3 +224,79 @@ async fn a_report_for_the_board_names_its_recipient_and_is_logged_with_its_finge
     assert_eq!(log[0]["recipient"], "Acme Capital, Q4 board pack");
     app.quit().await
 }
+
+/// The brand set in Settings (name, accent, a logo through the open dialog) reaches every page
+/// of the next report; a refused accent stays typed with the reason beside it.
+#[tokio::test]
+async fn the_brand_from_settings_is_on_every_page_of_the_report() -> Result {
+    let profile = Profile::new()?;
+    let exports = profile.folder("exports")?;
+    let logo = preflight_e2e::workspace_root().join("icons/64x64.png");
+    let app = profile
+        .launch_with(&[
+            ("PREFLIGHT_TEST_SAVE_PATH", &exports.display().to_string()),
+            ("PREFLIGHT_TEST_OPEN_PATH", &logo.display().to_string()),
+        ])
+        .await?;
+    app.wait_for_text("project-title", "Northwind Pilot — readiness")
+        .await?;
+    app.click("open-settings").await?;
+    app.find("brand-app").await?;
+    app.fill("brand-organisation", "Northwind Labs GmbH")
+        .await?;
+    app.fill("brand-accent", "teal").await?;
+    app.click("brand-save").await?;
+    app.wait_for_text_containing("brand-app", "#RRGGBB").await?;
+    assert_eq!(
+        app.value("brand-accent").await?,
+        "teal",
+        "what was typed stays"
+    );
+    app.fill("brand-accent", "#0F766E").await?;
+    app.click("brand-save").await?;
+    app.click("brand-choose-logo").await?;
+    app.find("brand-logo").await?;
+    app.screenshot("settings-brand").await?;
+    let shown = profile.cli(&["brand", "show", "--json"])?;
+    let shown: serde_json::Value = serde_json::from_slice(&shown.stdout)?;
+    assert_eq!(shown["own"]["organisation"], "Northwind Labs GmbH");
+    assert_eq!(shown["own"]["accent"], "#0F766E");
+
+    // The next report, from the command line on the same database, prints it.
+    let file = exports.join("branded.pdf");
+    let out = profile.cli(&[
+        "export",
+        "pdf",
+        "--project",
+        "Northwind Pilot — readiness",
+        "-o",
+        &file.display().to_string(),
+    ])?;
+    assert!(out.status.success(), "{out:?}");
+    let pages: usize = pdfinfo(&file)?
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(0);
+    let text = String::from_utf8(
+        Command::new("pdftotext")
+            .arg(&file)
+            .arg("-")
+            .output()?
+            .stdout,
+    )?;
+    assert_eq!(text.matches("Northwind Labs GmbH").count(), pages, "{text}");
+    let images = String::from_utf8(
+        Command::new("pdfimages")
+            .arg("-list")
+            .arg(&file)
+            .output()?
+            .stdout,
+    )?;
+    // One image per page (the icon's transparency comes as a soft mask beside it).
+    let drawn = images
+        .lines()
+        .filter(|l| l.split_whitespace().nth(2) == Some("image"));
+    assert_eq!(drawn.count(), pages, "{images}");
+    app.quit().await
+}

@@ -2,6 +2,7 @@
 //! core operation on a blocking thread and maps its error.
 
 pub mod app;
+pub mod brand;
 pub mod data;
 pub mod dialogs;
 mod gaps;
@@ -46,6 +47,10 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         projects::set_project_reminders,
         dialogs::choose_calendar_path,
         reports::export_calendar,
+        brand::get_brand,
+        brand::set_brand,
+        brand::set_logo,
+        dialogs::choose_logo_path,
         reports::list_audiences,
         reports::describe_audience,
         reports::save_audience,

@@ -20,6 +20,7 @@ import type { Audience } from './bindings/Audience';
 import type { AudienceSummary } from './bindings/AudienceSummary';
 import type { ReportPart } from './bindings/ReportPart';
 import type { ReportSend } from './bindings/ReportSend';
+import type { BrandView } from './bindings/BrandView';
 import type { DateFormat } from './bindings/DateFormat';
 import type { Settings } from './bindings/Settings';
 import type { ChosenFiles } from './bindings/ChosenFiles';
@@ -81,6 +82,7 @@ import type { TrashItem } from './bindings/TrashItem';
 import type { TrashKind } from './bindings/TrashKind';
 
 export type {
+  BrandView,
   Audience,
   AudienceSummary,
   ReportPart,
@@ -280,6 +282,11 @@ export const backend = {
   saveAudience: (audience: Audience) => call<Audience>('save_audience', { audience }),
   deleteAudience: (id: string) => call<null>('delete_audience', { id }),
   listReportLog: (projectId: string) => call<ReportSend[]>('list_report_log', { projectId }),
+  getBrand: (project: string | null) => call<BrandView>('get_brand', { project }),
+  setBrand: (project: string | null, organisation: string, accent: string) =>
+    call<BrandView>('set_brand', { project, organisation, accent }),
+  chooseLogoPath: () => call<ChosenFiles | null>('choose_logo_path'),
+  setLogo: (project: string | null, file: string | null) => call<BrandView>('set_logo', { project, file }),
   openExportedFile: (token: string) => call<null>('open_exported_file', { token }),
 
   chooseDataPath: (projectId: string, table: ExportTable | null = null, format: TableFormat | null = null) =>
