@@ -164,7 +164,8 @@ impl Audience {
                 ..audience(
                     "customer",
                     "Customer",
-                    vec![P::SinceLast, P::BoardSummary, P::RegulatoryReadiness],
+                    // The summary page first: a customer opens a report with its title.
+                    vec![P::BoardSummary, P::SinceLast, P::RegulatoryReadiness],
                 )
             },
         ]
