@@ -446,7 +446,21 @@ async fn screens_fit_a_projector_and_a_wide_screen_in_both_themes() -> Result {
             );
             app.screenshot(&format!("mapping-step-{size}")).await?;
             app.click("md-cancel").await?;
+            app.click("open-settings").await?;
+            app.find("brand-app").await?;
+            assert!(overflow().await? <= 0, "Settings scroll sideways at {size}");
+            app.screenshot(&format!("settings-{size}")).await?;
             app.click("project-item").await?;
+            app.click("export-menu").await?;
+            app.click("export-audience").await?;
+            app.wait_for_text_containing("audience-summary", "Included")
+                .await?;
+            assert!(
+                overflow().await? <= 0,
+                "the audience dialog scrolls sideways at {size}"
+            );
+            app.screenshot(&format!("audience-{size}")).await?;
+            app.click("audience-close").await?;
         }
         app.quit().await?;
     }
