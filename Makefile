@@ -29,9 +29,11 @@ test: samples setup-test lint rust-test bindings-check ui-check ui-build app-deb
 # The Markdown importer's tests read the published LaunchPad templates beside the repository
 # (never copied into it); without them, stop at once with one line instead of 8 failing tests.
 SAMPLES := $(or $(PREFLIGHT_SAMPLES),../shared/samples/launchpad-docs)
+LENS_SAMPLES := $(or $(PREFLIGHT_LENS_SAMPLES),../shared/samples/aws-lenses)
 
 samples:
 	@test -d "$(SAMPLES)" || { echo "make test: the Markdown import tests read the LaunchPad templates from $(SAMPLES), which is missing (set PREFLIGHT_SAMPLES to their folder)" >&2; exit 1; }
+	@test -d "$(LENS_SAMPLES)" || { echo "make test: the lens tests read the published AWS custom lenses from $(LENS_SAMPLES), which is missing (set PREFLIGHT_LENS_SAMPLES to their folder)" >&2; exit 1; }
 
 # The Tauri CLI is fetched on demand rather than kept in ui/package.json: its lock entries for
 # other platforms' binaries make `npm ci` fail where the registry lacks them.

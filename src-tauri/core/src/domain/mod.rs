@@ -7,6 +7,7 @@ pub mod compliance;
 pub mod date;
 pub mod framework;
 pub mod gap;
+pub mod lens;
 pub mod limits;
 pub mod milestone;
 pub mod project;

@@ -1,0 +1,611 @@
+//! AWS Well-Architected custom lenses (the open JSON format of the Well-Architected Tool,
+//! schema version `2021-11-01`, "Lens format specification" in the AWS WA Tool user guide):
+//! pillars hold questions, questions hold best-practice choices, and risk rules turn the
+//! chosen practices into high, medium or no risk.
+//!
+//! Reading tolerates what published lenses contain: keys starting with `_` (a lens's own
+//! version notes), `Url` written with a capital U, a question-level `url`. Anything else that
+//! breaks the format is refused with its JSON path and the reason.
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{CoreError, Result};
+
+/// The only schema version the format has.
+pub const SCHEMA_VERSION: &str = "2021-11-01";
+/// Longest lens name, in characters (the specification's limit).
+pub const NAME_MAX: usize = 128;
+/// Longest lens description, in characters.
+pub const DESCRIPTION_MAX: usize = 2048;
+/// Longest pillar name, question title and choice title, in characters. Published lenses
+/// use longer question titles than the 128 the tool's forms allow, so Preflight reads up
+/// to this.
+pub const TITLE_MAX: usize = 512;
+/// Longest question description, helpful text or improvement plan, in characters.
+pub const TEXT_MAX: usize = 4096;
+/// Longest URL, in characters.
+pub const URL_MAX: usize = 2048;
+/// Longest id of a pillar, question or choice, in characters.
+pub const ID_MAX: usize = 100;
+/// Most pillars, questions per pillar and choices per question read.
+pub const PILLARS_MAX: usize = 100;
+/// See [`PILLARS_MAX`].
+pub const QUESTIONS_MAX: usize = 200;
+/// See [`PILLARS_MAX`].
+pub const CHOICES_MAX: usize = 50;
+/// Largest lens file read, in bytes (4 MiB; the largest published lenses are under 200 KB).
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Keys the format does not define; tolerated only when they start with `_`.
+type Extra = BTreeMap<String, serde_json::Value>;
+
+/// A text with an optional link: a helpful resource or an improvement plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, rename = "LensResource")]
+pub struct Resource {
+    /// The text shown.
+    pub display_text: String,
+    /// A link (`http` or `https`), if any.
+    #[serde(default, alias = "Url", skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(flatten, default, skip_serializing)]
+    #[ts(skip)]
+    extra: Extra,
+}
+
+impl Resource {
+    /// A resource of `text` and `url`.
+    pub fn new(text: &str, url: Option<&str>) -> Resource {
+        Resource {
+            display_text: text.to_owned(),
+            url: url.map(str::to_owned),
+            extra: Extra::new(),
+        }
+    }
+}
+
+/// One best practice a question offers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, rename = "LensChoice")]
+pub struct Choice {
+    /// Unique within its question; risk rules name it.
+    pub id: String,
+    /// The practice.
+    pub title: String,
+    /// More about it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Where to read about it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub helpful_resource: Option<Resource>,
+    /// What to do when it is not in place (becomes a gap).
+    pub improvement_plan: Resource,
+    /// Further links (up to two in the specification).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(skip)]
+    pub additional_resources: Vec<serde_json::Value>,
+    #[serde(flatten, default, skip_serializing)]
+    #[ts(skip)]
+    extra: Extra,
+}
+
+/// A risk level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[ts(export)]
+pub enum Risk {
+    /// No risk.
+    NoRisk,
+    /// Medium risk.
+    MediumRisk,
+    /// High risk.
+    HighRisk,
+}
+
+/// A risk rule: when `condition` holds for the chosen practices, the question has `risk`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct RiskRule {
+    /// `default`, or choice ids joined with `&&`, `||`, `!` and parentheses.
+    pub condition: String,
+    /// The risk it gives.
+    pub risk: Risk,
+    #[serde(flatten, default, skip_serializing)]
+    #[ts(skip)]
+    extra: Extra,
+}
+
+/// A review question.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, rename = "LensQuestion")]
+pub struct Question {
+    /// Unique within the lens.
+    pub id: String,
+    /// The question.
+    pub title: String,
+    /// Why it is asked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Where to read about it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub helpful_resource: Option<Resource>,
+    /// A bare link some published lenses give instead of a helpful resource.
+    #[serde(default, skip_serializing)]
+    #[ts(skip)]
+    url: Option<String>,
+    /// The practices, in order.
+    pub choices: Vec<Choice>,
+    /// The rules, tried in order; the first that holds gives the risk.
+    pub risk_rules: Vec<RiskRule>,
+    #[serde(flatten, default, skip_serializing)]
+    #[ts(skip)]
+    extra: Extra,
+}
+
+/// A pillar of a lens.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, rename = "LensPillar")]
+pub struct Pillar {
+    /// Unique within the lens.
+    pub id: String,
+    /// The pillar's name.
+    pub name: String,
+    /// Its questions, in order.
+    pub questions: Vec<Question>,
+    #[serde(flatten, default, skip_serializing)]
+    #[ts(skip)]
+    extra: Extra,
+}
+
+/// A whole custom lens.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Lens {
+    /// Always [`SCHEMA_VERSION`].
+    pub schema_version: String,
+    /// 1–128 characters.
+    pub name: String,
+    /// At most 2,048 characters.
+    #[serde(default)]
+    pub description: String,
+    /// The pillars, in order.
+    pub pillars: Vec<Pillar>,
+    #[serde(flatten, default, skip_serializing)]
+    extra: Extra,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Risk rule conditions
+
+/// A parsed condition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Condition {
+    /// `default`: always holds.
+    Default,
+    /// A choice id: holds when that practice is chosen.
+    Choice(String),
+    /// `!a`.
+    Not(Box<Condition>),
+    /// `a && b`.
+    And(Box<Condition>, Box<Condition>),
+    /// `a || b`.
+    Or(Box<Condition>, Box<Condition>),
+}
+
+/// One token of a condition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Token {
+    Id(String),
+    Not,
+    And,
+    Or,
+    Open,
+    Close,
+}
+
+fn tokens(text: &str) -> std::result::Result<Vec<Token>, String> {
+    let mut out = Vec::new();
+    let mut chars = text.chars().peekable();
+    while let Some(&c) = chars.peek() {
+        match c {
+            c if c.is_whitespace() => {
+                chars.next();
+            }
+            '!' => {
+                chars.next();
+                out.push(Token::Not);
+            }
+            '(' => {
+                chars.next();
+                out.push(Token::Open);
+            }
+            ')' => {
+                chars.next();
+                out.push(Token::Close);
+            }
+            '&' | '|' => {
+                chars.next();
+                if chars.next() != Some(c) {
+                    return Err(format!("\u{201c}{c}\u{201d} must be doubled (&& or ||)"));
+                }
+                out.push(if c == '&' { Token::And } else { Token::Or });
+            }
+            c if is_id_char(c) => {
+                let mut id = String::new();
+                while let Some(&c) = chars.peek().filter(|c| is_id_char(**c)) {
+                    id.push(c);
+                    chars.next();
+                }
+                out.push(Token::Id(id));
+            }
+            other => return Err(format!("unexpected \u{201c}{other}\u{201d}")),
+        }
+    }
+    Ok(out)
+}
+
+fn is_id_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_' || c == '-'
+}
+
+/// A recursive-descent parser: `||` binds loosest, then `&&`, then `!`; parentheses group.
+struct Parser {
+    tokens: Vec<Token>,
+    at: usize,
+}
+
+impl Parser {
+    fn peek(&self) -> Option<&Token> {
+        self.tokens.get(self.at)
+    }
+
+    fn or(&mut self) -> std::result::Result<Condition, String> {
+        let mut left = self.and()?;
+        while self.peek() == Some(&Token::Or) {
+            self.at += 1;
+            left = Condition::Or(Box::new(left), Box::new(self.and()?));
+        }
+        Ok(left)
+    }
+
+    fn and(&mut self) -> std::result::Result<Condition, String> {
+        let mut left = self.unary()?;
+        while self.peek() == Some(&Token::And) {
+            self.at += 1;
+            left = Condition::And(Box::new(left), Box::new(self.unary()?));
+        }
+        Ok(left)
+    }
+
+    fn unary(&mut self) -> std::result::Result<Condition, String> {
+        let token = self.peek().cloned();
+        self.at += 1;
+        match token {
+            Some(Token::Not) => Ok(Condition::Not(Box::new(self.unary()?))),
+            Some(Token::Open) => {
+                let inner = self.or()?;
+                if self.peek() != Some(&Token::Close) {
+                    return Err("a parenthesis is not closed".to_owned());
+                }
+                self.at += 1;
+                Ok(inner)
+            }
+            Some(Token::Id(id)) if id == "default" => {
+                Err("\u{201c}default\u{201d} must be the whole condition".to_owned())
+            }
+            Some(Token::Id(id)) => Ok(Condition::Choice(id)),
+            Some(Token::Close) => Err("a \u{201c})\u{201d} has no \u{201c}(\u{201d}".to_owned()),
+            Some(Token::And | Token::Or) => Err("&& and || need a choice on both sides".to_owned()),
+            None => Err("the condition ends too early".to_owned()),
+        }
+    }
+}
+
+impl Condition {
+    /// Parses a condition: `default`, or choice ids with `!`, `&&`, `||` (in that order of
+    /// precedence, tightest first) and parentheses.
+    ///
+    /// # Errors
+    /// The reason, as a sentence, for text that is not a condition.
+    pub fn parse(text: &str) -> std::result::Result<Condition, String> {
+        if text.trim() == "default" {
+            return Ok(Condition::Default);
+        }
+        let tokens = tokens(text)?;
+        if tokens.is_empty() {
+            return Err("is empty".to_owned());
+        }
+        let mut parser = Parser { tokens, at: 0 };
+        let condition = parser.or()?;
+        if parser.at < parser.tokens.len() {
+            return Err("has more after a complete condition (a missing && or ||?)".to_owned());
+        }
+        Ok(condition)
+    }
+
+    /// Whether the condition holds when `chosen` are the practices in place.
+    pub fn holds(&self, chosen: &HashSet<&str>) -> bool {
+        match self {
+            Condition::Default => true,
+            Condition::Choice(id) => chosen.contains(id.as_str()),
+            Condition::Not(c) => !c.holds(chosen),
+            Condition::And(a, b) => a.holds(chosen) && b.holds(chosen),
+            Condition::Or(a, b) => a.holds(chosen) || b.holds(chosen),
+        }
+    }
+
+    /// Every choice id the condition names.
+    pub fn choices(&self) -> Vec<&str> {
+        match self {
+            Condition::Default => Vec::new(),
+            Condition::Choice(id) => vec![id.as_str()],
+            Condition::Not(c) => c.choices(),
+            Condition::And(a, b) | Condition::Or(a, b) => {
+                let mut all = a.choices();
+                all.extend(b.choices());
+                all
+            }
+        }
+    }
+}
+
+impl Question {
+    /// The risk of this question when `chosen` are the practices in place: the first rule
+    /// that holds, in order; `None` when none does (a lens without a `default` rule).
+    pub fn risk(&self, chosen: &HashSet<&str>) -> Option<Risk> {
+        self.risk_rules
+            .iter()
+            .find(|r| Condition::parse(&r.condition).is_ok_and(|c| c.holds(chosen)))
+            .map(|r| r.risk)
+    }
+
+    /// A helpful link for the question: its helpful resource's, or a bare `url`.
+    pub fn helpful_url(&self) -> Option<&str> {
+        self.helpful_resource
+            .as_ref()
+            .and_then(|r| r.url.as_deref())
+            .or(self.url.as_deref())
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading and checking
+
+fn invalid(path: &str, message: impl Into<String>) -> CoreError {
+    CoreError::invalid_file(path, message.into())
+}
+
+/// Refuses keys the format does not define, unless they start with `_`.
+fn only_known(extra: &Extra, path: &str) -> Result<()> {
+    match extra.keys().find(|k| !k.starts_with('_')) {
+        Some(key) => Err(invalid(
+            &if path == "$" {
+                key.clone()
+            } else {
+                format!("{path}.{key}")
+            },
+            "is not part of the lens format (keys of your own must start with _)",
+        )),
+        None => Ok(()),
+    }
+}
+
+fn text(value: &str, path: &str, max: usize, required: bool) -> Result<()> {
+    let count = value.chars().count();
+    if required && value.trim().is_empty() {
+        return Err(invalid(path, "is required"));
+    }
+    if count > max {
+        return Err(invalid(
+            path,
+            format!("must be at most {max} characters (got {count})"),
+        ));
+    }
+    Ok(())
+}
+
+fn id(value: &str, path: &str, seen: &mut HashSet<String>) -> Result<()> {
+    text(value, path, ID_MAX, true)?;
+    if !value.chars().all(is_id_char) {
+        return Err(invalid(
+            path,
+            format!(
+                "\u{201c}{value}\u{201d} may hold only letters, digits, _ and - (risk rules name it)"
+            ),
+        ));
+    }
+    if !seen.insert(value.to_owned()) {
+        return Err(invalid(
+            path,
+            format!("\u{201c}{value}\u{201d} is used twice"),
+        ));
+    }
+    Ok(())
+}
+
+fn url(value: Option<&str>, path: &str) -> Result<()> {
+    let Some(value) = value.filter(|v| !v.trim().is_empty()) else {
+        return Ok(());
+    };
+    text(value, path, URL_MAX, false)?;
+    let lower = value.trim().to_ascii_lowercase();
+    if !(lower.starts_with("https://") || lower.starts_with("http://")) {
+        return Err(invalid(path, "must be an http or https link"));
+    }
+    Ok(())
+}
+
+fn resource(r: &Resource, path: &str, required: bool) -> Result<()> {
+    only_known(&r.extra, path)?;
+    text(
+        &r.display_text,
+        &format!("{path}.displayText"),
+        TEXT_MAX,
+        required,
+    )?;
+    url(r.url.as_deref(), &format!("{path}.url"))
+}
+
+fn question(q: &Question, path: &str, seen: &mut HashSet<String>) -> Result<()> {
+    only_known(&q.extra, path)?;
+    id(&q.id, &format!("{path}.id"), seen)?;
+    text(&q.title, &format!("{path}.title"), TITLE_MAX, true)?;
+    if let Some(d) = &q.description {
+        text(d, &format!("{path}.description"), TEXT_MAX, false)?;
+    }
+    if let Some(r) = &q.helpful_resource {
+        resource(r, &format!("{path}.helpfulResource"), false)?;
+    }
+    url(q.url.as_deref(), &format!("{path}.url"))?;
+    if q.choices.is_empty() || q.choices.len() > CHOICES_MAX {
+        return Err(invalid(
+            &format!("{path}.choices"),
+            format!(
+                "must hold 1 to {CHOICES_MAX} choices (got {})",
+                q.choices.len()
+            ),
+        ));
+    }
+    let mut choice_ids = HashSet::new();
+    for (k, c) in q.choices.iter().enumerate() {
+        let here = format!("{path}.choices[{k}]");
+        only_known(&c.extra, &here)?;
+        id(&c.id, &format!("{here}.id"), &mut choice_ids)?;
+        text(&c.title, &format!("{here}.title"), TITLE_MAX, true)?;
+        if let Some(d) = &c.description {
+            text(d, &format!("{here}.description"), TEXT_MAX, false)?;
+        }
+        if let Some(r) = &c.helpful_resource {
+            resource(r, &format!("{here}.helpfulResource"), false)?;
+        }
+        resource(
+            &c.improvement_plan,
+            &format!("{here}.improvementPlan"),
+            true,
+        )?;
+    }
+    if q.risk_rules.is_empty() {
+        return Err(invalid(
+            &format!("{path}.riskRules"),
+            "must hold at least one rule (a \u{201c}default\u{201d} one at least)",
+        ));
+    }
+    let mut risks = HashSet::new();
+    for (k, r) in q.risk_rules.iter().enumerate() {
+        let here = format!("{path}.riskRules[{k}]");
+        only_known(&r.extra, &here)?;
+        let condition =
+            Condition::parse(&r.condition).map_err(|e| invalid(&format!("{here}.condition"), e))?;
+        if let Some(unknown) = condition
+            .choices()
+            .into_iter()
+            .find(|c| !choice_ids.contains(*c))
+        {
+            return Err(invalid(
+                &format!("{here}.condition"),
+                format!("names \u{201c}{unknown}\u{201d}, which is not a choice of this question"),
+            ));
+        }
+        if !risks.insert(r.risk) {
+            return Err(invalid(
+                &format!("{here}.risk"),
+                "a question has at most one rule per risk level",
+            ));
+        }
+    }
+    Ok(())
+}
+
+impl Lens {
+    /// Reads and checks a custom lens from its JSON text.
+    ///
+    /// # Errors
+    /// [`CoreError::InvalidFile`] with the JSON path and the reason: not JSON, a wrong
+    /// `schemaVersion`, a missing or too long field, an id used twice, a rule that does not
+    /// parse or names an unknown choice, a key the format does not define.
+    pub fn parse(json: &str) -> Result<Lens> {
+        let text_in = json.trim_start_matches('\u{feff}');
+        let mut de = serde_json::Deserializer::from_str(text_in);
+        let lens: Lens = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+            let path = e.path().to_string();
+            invalid(if path == "." { "$" } else { &path }, e.inner().to_string())
+        })?;
+        de.end()
+            .map_err(|e| invalid("$", format!("not a lens file: {e}")))?;
+        lens.check()?;
+        Ok(lens)
+    }
+
+    fn check(&self) -> Result<()> {
+        only_known(&self.extra, "$")?;
+        if self.schema_version != SCHEMA_VERSION {
+            return Err(invalid(
+                "schemaVersion",
+                format!(
+                    "must be \u{201c}{SCHEMA_VERSION}\u{201d}, the lens format's version (got \u{201c}{}\u{201d})",
+                    self.schema_version
+                ),
+            ));
+        }
+        text(&self.name, "name", NAME_MAX, true)?;
+        text(&self.description, "description", DESCRIPTION_MAX, false)?;
+        if self.pillars.is_empty() || self.pillars.len() > PILLARS_MAX {
+            return Err(invalid(
+                "pillars",
+                format!(
+                    "must hold 1 to {PILLARS_MAX} pillars (got {})",
+                    self.pillars.len()
+                ),
+            ));
+        }
+        let mut pillar_ids = HashSet::new();
+        let mut question_ids = HashSet::new();
+        for (i, p) in self.pillars.iter().enumerate() {
+            let here = format!("pillars[{i}]");
+            only_known(&p.extra, &here)?;
+            id(&p.id, &format!("{here}.id"), &mut pillar_ids)?;
+            text(&p.name, &format!("{here}.name"), TITLE_MAX, true)?;
+            if p.questions.is_empty() || p.questions.len() > QUESTIONS_MAX {
+                return Err(invalid(
+                    &format!("{here}.questions"),
+                    format!(
+                        "must hold 1 to {QUESTIONS_MAX} questions (got {})",
+                        p.questions.len()
+                    ),
+                ));
+            }
+            for (j, q) in p.questions.iter().enumerate() {
+                question(q, &format!("{here}.questions[{j}]"), &mut question_ids)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// How many questions the lens has.
+    pub fn question_count(&self) -> usize {
+        self.pillars.iter().map(|p| p.questions.len()).sum()
+    }
+}
+
+/// Reads and checks the lens file at `path` (at most [`MAX_FILE_BYTES`]).
+///
+/// # Errors
+/// [`CoreError::Io`] when the file cannot be read; [`CoreError::InvalidFile`] as
+/// [`Lens::parse`] says, or for a file that is too large or not UTF-8.
+pub fn read_file(path: &std::path::Path) -> Result<Lens> {
+    let bytes = crate::files::read_capped(path, MAX_FILE_BYTES, "a lens file")?;
+    let text =
+        String::from_utf8(bytes).map_err(|e| invalid("$", format!("not UTF-8 text: {e}")))?;
+    Lens::parse(&text)
+}
+
+#[cfg(test)]
+mod tests;
