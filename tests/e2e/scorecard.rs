@@ -375,3 +375,41 @@ async fn refused_evidence_survives_switching_tabs() -> Result {
     );
     app.quit().await
 }
+
+/// Sidebar → Import AWS lens… brings the published Operational Readiness Review lens in as a
+/// framework, and a project made from it has the lens's three pillars.
+#[tokio::test]
+async fn a_published_lens_becomes_a_framework_for_a_new_project() -> Result {
+    let samples = std::env::var_os("PREFLIGHT_LENS_SAMPLES").map_or_else(
+        || preflight_e2e::workspace_root().join("../shared/samples/aws-lenses"),
+        std::path::PathBuf::from,
+    );
+    let lens = samples.join("ORR-Whitepaper-Sample-PUBLISHED.json");
+    let profile = Profile::new()?;
+    let app = profile
+        .launch_with(&[("PREFLIGHT_TEST_OPEN_PATH", &lens.display().to_string())])
+        .await?;
+    app.find("project-title").await?;
+    app.click("import-lens").await?;
+    app.wait_for_text_containing("toast", "3 pillars, 16 review questions")
+        .await?;
+    let listed = profile.cli(&["frameworks", "list", "--json"])?;
+    let listed: serde_json::Value = serde_json::from_slice(&listed.stdout)?;
+    let framework = listed
+        .as_array()
+        .and_then(|all| all.iter().find(|f| f["questions"] == 16))
+        .ok_or("the lens framework is listed")?
+        .clone();
+    let id = framework["id"].as_str().unwrap_or_default().to_owned();
+    app.click("new-project").await?;
+    app.fill("field-name", "Checkout service").await?;
+    app.find("field-framework")
+        .await?
+        .select_by_value(&id)
+        .await?;
+    app.click("submit-project").await?;
+    app.wait_for_text("project-title", "Checkout service")
+        .await?;
+    wait_for_pillars(&app, 3).await?;
+    app.quit().await
+}

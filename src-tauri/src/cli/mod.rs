@@ -6,6 +6,7 @@
 mod agenda;
 mod brand;
 mod data;
+mod frameworks;
 mod reports;
 mod workshop;
 
@@ -77,6 +78,9 @@ pub enum Command {
     /// The organisation's name, logo and accent colour on reports.
     #[command(subcommand)]
     Brand(brand::BrandCommand),
+    /// The frameworks new projects start from; import AWS custom lenses.
+    #[command(subcommand)]
+    Frameworks(frameworks::FrameworksCommand),
 }
 
 /// Options of `settings`: with none, prints the settings; with some, changes those.
@@ -149,7 +153,7 @@ pub struct CreateArgs {
     #[arg(long, default_value = "")]
     pub description: String,
     /// The readiness framework its pillars come from: eight-pillars, four-pillars, or the id
-    /// of a framework saved from a project.
+    /// or name of a framework saved from a project or imported from a lens.
     #[arg(long, default_value = EIGHT_PILLARS, value_name = "ID")]
     pub framework: String,
     /// The product's stage.
@@ -350,6 +354,7 @@ fn run_command(store: &Store, command: Command, out: &mut impl Write) -> Result<
         Command::Reports(reports::ReportsCommand::Log(args)) => reports::log(store, args, out)?,
         Command::Audiences(command) => reports::audiences(store, command, out)?,
         Command::Brand(command) => brand::run(store, command, out)?,
+        Command::Frameworks(command) => frameworks::run(store, command, out)?,
     }
     Ok(true)
 }

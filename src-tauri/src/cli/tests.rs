@@ -800,3 +800,73 @@ fn the_brand_is_set_for_the_app_and_overridden_for_a_project() {
     assert_eq!(json["own"]["organisation"], "Northwind Labs");
     assert_eq!(json["own"]["logo"], serde_json::Value::Null);
 }
+
+#[test]
+fn a_published_lens_imports_as_a_framework_a_project_is_made_from_by_name() {
+    let store = Store::open_in_memory().unwrap();
+    let samples = std::env::var_os("PREFLIGHT_LENS_SAMPLES").map_or_else(
+        || {
+            std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("../../shared/samples/aws-lenses")
+        },
+        std::path::PathBuf::from,
+    );
+    let file = samples
+        .join("Passport-Custom-Lens.json")
+        .display()
+        .to_string();
+    let imported = run_on(&store, &["preflight", "frameworks", "import-lens", &file]).unwrap();
+    assert!(imported.starts_with("imported framework “"), "{imported}");
+    assert!(imported.contains(": 1 pillars, 11 questions"), "{imported}");
+    let again = run_on(&store, &["preflight", "frameworks", "import-lens", &file]).unwrap();
+    assert!(again.starts_with("replaced framework"), "{again}");
+    let list = run_on(&store, &["preflight", "frameworks", "list"]).unwrap();
+    assert!(list.contains("lens      1 pillars, 11 questions"), "{list}");
+    let json: serde_json::Value = serde_json::from_str(
+        &run_on(&store, &["preflight", "frameworks", "list", "--json"]).unwrap(),
+    )
+    .unwrap();
+    let lens = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["lensSchema"] == "2021-11-01")
+        .unwrap()
+        .clone();
+    let name = lens["name"].as_str().unwrap().to_owned();
+    run_on(
+        &store,
+        &[
+            "preflight",
+            "projects",
+            "create",
+            "Passport",
+            "--framework",
+            &name,
+        ],
+    )
+    .unwrap();
+    let project = store.find_project("Passport").unwrap();
+    assert_eq!(store.questions(project.id).unwrap().len(), 11);
+    let broken = std::env::temp_dir().join(format!("broken-lens-{}.json", std::process::id()));
+    std::fs::write(
+        &broken,
+        r#"{"schemaVersion": "2020-01-01", "name": "X", "pillars": []}"#,
+    )
+    .unwrap();
+    let refused = run_on(
+        &store,
+        &[
+            "preflight",
+            "frameworks",
+            "import-lens",
+            &broken.display().to_string(),
+        ],
+    )
+    .unwrap_err();
+    std::fs::remove_file(&broken).unwrap();
+    assert!(
+        refused.contains("schemaVersion: must be “2021-11-01”"),
+        "{refused}"
+    );
+}

@@ -220,3 +220,17 @@ pub async fn delete_from_trash(
 ) -> Result<(), CommandError> {
     on_store(state, move |store| store.delete_from_trash(kind, id)).await
 }
+
+/// Imports the AWS custom lens chosen under `file` (see `choose_lens_path`) as a framework.
+#[tauri::command]
+pub async fn import_lens(
+    state: State<'_, AppState>,
+    file: String,
+) -> Result<preflight_core::storage::LensImport, CommandError> {
+    let [path] = <[_; 1]>::try_from(state.choices.open_paths(&file)?)
+        .map_err(|_| CommandError::internal("one lens file was expected"))?;
+    on_store(state, move |store| {
+        store.import_lens(&preflight_core::domain::lens::read_file(&path)?)
+    })
+    .await
+}

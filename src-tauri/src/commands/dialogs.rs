@@ -317,6 +317,24 @@ pub async fn choose_import_path<R: Runtime>(
     Ok(path.map(|p| state.choices.grant_open(vec![p])))
 }
 
+/// Shows the open dialog for an AWS custom lens (JSON); `None` when the user cancels. Under
+/// test, [`OPEN_PATH_ENV`] answers instead.
+#[tauri::command]
+pub async fn choose_lens_path<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Result<Option<ChosenFiles>, CommandError> {
+    if let Some(path) = std::env::var_os(OPEN_PATH_ENV) {
+        return Ok(Some(state.choices.grant_open(vec![path.into()])));
+    }
+    let dialog = in_documents(&app)
+        .set_title("Import an AWS Well-Architected custom lens")
+        .add_filter("Custom lens (JSON)", &["json"]);
+    let chosen = wait_for_user("open", move || dialog.blocking_pick_file()).await?;
+    let path = chosen.map(into_path).transpose()?;
+    Ok(path.map(|p| state.choices.grant_open(vec![p])))
+}
+
 /// Shows the open dialog for a logo (PNG or JPEG); `None` when the user cancels. Under test,
 /// [`OPEN_PATH_ENV`] answers instead.
 #[tauri::command]

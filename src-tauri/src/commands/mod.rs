@@ -51,6 +51,8 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         brand::set_brand,
         brand::set_logo,
         dialogs::choose_logo_path,
+        dialogs::choose_lens_path,
+        data::import_lens,
         reports::list_audiences,
         reports::describe_audience,
         reports::save_audience,

@@ -21,6 +21,7 @@ import type { AudienceSummary } from './bindings/AudienceSummary';
 import type { ReportPart } from './bindings/ReportPart';
 import type { ReportSend } from './bindings/ReportSend';
 import type { BrandView } from './bindings/BrandView';
+import type { LensImport } from './bindings/LensImport';
 import type { DateFormat } from './bindings/DateFormat';
 import type { Settings } from './bindings/Settings';
 import type { ChosenFiles } from './bindings/ChosenFiles';
@@ -83,6 +84,7 @@ import type { TrashKind } from './bindings/TrashKind';
 
 export type {
   BrandView,
+  LensImport,
   Audience,
   AudienceSummary,
   ReportPart,
@@ -286,6 +288,8 @@ export const backend = {
   setBrand: (project: string | null, organisation: string, accent: string) =>
     call<BrandView>('set_brand', { project, organisation, accent }),
   chooseLogoPath: () => call<ChosenFiles | null>('choose_logo_path'),
+  chooseLensPath: () => call<ChosenFiles | null>('choose_lens_path'),
+  importLens: (file: string) => call<LensImport>('import_lens', { file }),
   setLogo: (project: string | null, file: string | null) => call<BrandView>('set_logo', { project, file }),
   openExportedFile: (token: string) => call<null>('open_exported_file', { token }),
 

@@ -1,5 +1,6 @@
 //! Readiness frameworks: named pillar sets a project's scorecard starts from. Two are built in
-//! (seeded by migration 0002); "Save as framework" adds custom ones.
+//! (seeded by migration 0002); "Save as framework" adds custom ones, and so does importing an
+//! AWS custom lens, whose pillars bring review questions.
 
 use serde::Serialize;
 use ts_rs::TS;
@@ -9,8 +10,8 @@ pub const EIGHT_PILLARS: &str = "eight-pillars";
 /// Id of the built-in "Production readiness, 4 pillars" framework.
 pub const FOUR_PILLARS: &str = "four-pillars";
 
-/// Longest framework name, in characters.
-pub const FRAMEWORK_NAME_MAX: usize = 120;
+/// Longest framework name, in characters (a lens's name may have 128).
+pub const FRAMEWORK_NAME_MAX: usize = 128;
 
 /// A framework offered for new projects.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -27,6 +28,10 @@ pub struct Framework {
     pub builtin: bool,
     /// Its pillars, in order.
     pub pillars: Vec<FrameworkPillar>,
+    /// `2021-11-01` for a framework imported from an AWS custom lens.
+    pub lens_schema: Option<String>,
+    /// How many review questions its pillars hold.
+    pub questions: u32,
 }
 
 /// One pillar of a framework: a name and a one-line description.

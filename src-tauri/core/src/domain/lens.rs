@@ -541,6 +541,15 @@ impl Lens {
         de.end()
             .map_err(|e| invalid("$", format!("not a lens file: {e}")))?;
         lens.check()?;
+        let mut lens = lens;
+        // A question's bare `url` becomes its helpful resource, so it is kept when stored.
+        for q in lens.pillars.iter_mut().flat_map(|p| p.questions.iter_mut()) {
+            if q.helpful_resource.is_none() {
+                if let Some(url) = q.url.take() {
+                    q.helpful_resource = Some(Resource::new("", Some(&url)));
+                }
+            }
+        }
         Ok(lens)
     }
 
@@ -608,4 +617,4 @@ pub fn read_file(path: &std::path::Path) -> Result<Lens> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

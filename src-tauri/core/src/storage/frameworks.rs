@@ -1,6 +1,6 @@
 //! Frameworks: the built-in pillar sets and the custom ones saved from a project.
 
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 use uuid::Uuid;
 
 use super::row::{new_id, now};
@@ -39,6 +39,22 @@ pub(crate) fn pillars_of(conn: &Connection, id: &str) -> Result<Vec<FrameworkPil
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The id of the framework with this id or name (ignoring case).
+///
+/// # Errors
+/// [`CoreError::Invalid`] on `framework` when there is none.
+pub(crate) fn find(conn: &Connection, id_or_name: &str) -> Result<String> {
+    let wanted = id_or_name.trim();
+    conn.query_row(
+        "SELECT id FROM frameworks WHERE id = ?1 OR lower(name) = lower(?1)
+         ORDER BY id = ?1 DESC LIMIT 1",
+        [wanted],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or_else(|| CoreError::invalid("framework", format!("unknown framework \"{wanted}\"")))
+}
+
 impl Store {
     /// Every framework offered for new projects: built-ins first, then custom ones by name.
     ///
@@ -47,24 +63,34 @@ impl Store {
     pub fn list_frameworks(&self) -> Result<Vec<Framework>> {
         self.read(|conn| {
             let mut stmt = conn.prepare(
-                "SELECT id, name, description, builtin FROM frameworks
+                "SELECT id, name, description, builtin, lens_schema FROM frameworks
                  ORDER BY builtin DESC, created_at, name",
             )?;
+            type Head = (String, String, String, bool, Option<String>);
             let heads = stmt
                 .query_map([], |r| {
-                    Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                    ))
                 })?
-                .collect::<rusqlite::Result<Vec<(String, String, String, bool)>>>()?;
+                .collect::<rusqlite::Result<Vec<Head>>>()?;
             heads
                 .into_iter()
-                .map(|(id, name, description, builtin)| {
+                .map(|(id, name, description, builtin, lens_schema)| {
                     let pillars = pillars_of(conn, &id)?;
+                    let questions = super::lenses::question_count(conn, &id)?;
                     Ok(Framework {
                         id,
                         name,
                         description,
                         builtin,
                         pillars,
+                        lens_schema,
+                        questions,
                     })
                 })
                 .collect()
@@ -115,6 +141,8 @@ impl Store {
                 description: format!("Saved from \u{201c}{}\u{201d}", source.name),
                 builtin: false,
                 pillars,
+                lens_schema: None,
+                questions: 0,
             })
         })
     }

@@ -11,6 +11,7 @@ mod brand;
 mod frameworks;
 mod gaps;
 mod guards;
+mod lenses;
 mod markdown_import;
 mod meta;
 mod migrate;
@@ -33,6 +34,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::error::{CoreError, Result};
 
+pub use lenses::{LensImport, PillarQuestion};
 pub use migrate::{schema_version, LATEST_VERSION};
 pub use project_file::{ImportMode, ImportedProject};
 pub use report_log::SentFile;

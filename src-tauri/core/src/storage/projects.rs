@@ -129,6 +129,9 @@ pub(super) fn create(
     framework_id: &str,
     with_pillars: bool,
 ) -> Result<Project> {
+    // A framework may be named instead of given by id (`--framework "ORR lens"`).
+    let found = super::frameworks::find(conn, framework_id)?;
+    let framework_id = found.as_str();
     let pillars = super::frameworks::pillars_of(conn, framework_id)?;
     ensure_name_free(conn, &draft.name_key, None)?;
     let id = new_id();
@@ -149,10 +152,14 @@ pub(super) fn create(
     )?;
     super::tables::insert_default_controls(conn, id)?;
     if with_pillars {
+        let mut made = Vec::with_capacity(pillars.len());
         for (position, pillar) in (0_i64..).zip(&pillars) {
             let unscored = ValidPillar::unscored(&pillar.name, &pillar.description);
-            super::scorecard::insert_pillar(conn, id, new_id(), position, &unscored, &at)?;
+            let pillar_id = new_id();
+            super::scorecard::insert_pillar(conn, id, pillar_id, position, &unscored, &at)?;
+            made.push(pillar_id);
         }
+        super::lenses::copy_questions(conn, framework_id, id, &made)?;
     }
     load(conn, id)
 }

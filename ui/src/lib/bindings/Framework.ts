@@ -24,4 +24,12 @@ builtin: boolean,
 /**
  * Its pillars, in order.
  */
-pillars: Array<FrameworkPillar>, };
+pillars: Array<FrameworkPillar>, 
+/**
+ * `2021-11-01` for a framework imported from an AWS custom lens.
+ */
+lensSchema: string | null, 
+/**
+ * How many review questions its pillars hold.
+ */
+questions: number, };

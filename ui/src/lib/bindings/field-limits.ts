@@ -14,7 +14,7 @@ export const LIMITS: Limits = {
   "internalNote": 4000,
   "pillarOwner": 120,
   "milestoneName": 120,
-  "frameworkName": 120,
+  "frameworkName": 128,
   "gapTitle": 200,
   "gapCategory": 60,
   "gapNotes": 4000,

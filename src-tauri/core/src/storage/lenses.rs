@@ -1,0 +1,322 @@
+//! Frameworks imported from AWS custom lenses, and the review questions they give a project:
+//! the one writer of `framework_questions` and `questions` (the framework rows themselves
+//! through the same inserts as `frameworks`).
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+use ts_rs::TS;
+use uuid::Uuid;
+
+use super::row::{new_id, now};
+use super::Store;
+use crate::domain::lens::{Lens, Question, SCHEMA_VERSION};
+use crate::domain::scorecard::PILLAR_NAME_MAX;
+use crate::error::{CoreError, Result};
+
+/// What a lens import did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct LensImport {
+    /// The framework made (or replaced) from the lens.
+    pub framework_id: String,
+    /// Its name: the lens's.
+    pub name: String,
+    /// Pillars and questions read.
+    pub pillars: u32,
+    /// See `pillars`.
+    pub questions: u32,
+    /// True when a framework of the same lens was there and now holds the new version
+    /// (projects made from the old one keep their questions).
+    pub replaced: bool,
+    /// Pillar names too long for a scorecard, shortened; each full name is kept in the
+    /// pillar's description.
+    pub shortened: Vec<String>,
+}
+
+/// A pillar name fit for a scorecard: cut with an ellipsis past the scorecard's limit.
+fn pillar_name(name: &str) -> (String, bool) {
+    let name = name.trim();
+    if name.chars().count() <= PILLAR_NAME_MAX {
+        return (name.to_owned(), false);
+    }
+    let mut cut: String = name.chars().take(PILLAR_NAME_MAX - 1).collect();
+    cut.push('…');
+    (cut, true)
+}
+
+fn definition(q: &Question) -> Result<String> {
+    serde_json::to_string(q).map_err(|e| CoreError::Report {
+        message: format!("cannot store question {}: {e}", q.id),
+    })
+}
+
+/// A stored question definition, or `None` for one this build cannot read.
+pub(crate) fn parse_definition(json: &str) -> Option<Question> {
+    serde_json::from_str(json).ok()
+}
+
+/// Copies framework `framework_id`'s questions to the project's pillars, which were made from
+/// its pillars in the same order (`pillars`: the new pillar ids by position).
+pub(super) fn copy_questions(
+    conn: &Connection,
+    framework_id: &str,
+    project: Uuid,
+    pillars: &[Uuid],
+) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT pillar_position, position, question_id, definition FROM framework_questions
+         WHERE framework_id = ?1 ORDER BY pillar_position, position",
+    )?;
+    let rows = stmt
+        .query_map([framework_id], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for (pillar_position, position, question_id, definition) in rows {
+        let Some(pillar) = usize::try_from(pillar_position)
+            .ok()
+            .and_then(|i| pillars.get(i))
+        else {
+            continue;
+        };
+        conn.execute(
+            "INSERT INTO questions (id, project_id, pillar_id, position, question_id, definition)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                new_id().to_string(),
+                project.to_string(),
+                pillar.to_string(),
+                position,
+                question_id,
+                definition
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+/// How many questions framework `id` holds.
+pub(super) fn question_count(conn: &Connection, id: &str) -> Result<u32> {
+    Ok(conn.query_row(
+        "SELECT COUNT(*) FROM framework_questions WHERE framework_id = ?1",
+        [id],
+        |r| r.get(0),
+    )?)
+}
+
+/// One project question as the scorecard shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PillarQuestion {
+    /// The row's id.
+    pub id: Uuid,
+    /// The pillar it belongs to.
+    pub pillar_id: Uuid,
+    /// The lens's definition: title, description, choices, risk rules.
+    pub question: Question,
+}
+
+impl Store {
+    /// Imports a checked lens as a framework offered for new projects, with its pillars and
+    /// questions, in one transaction. Importing a lens of the same name again replaces that
+    /// framework's pillars and questions (projects already made keep theirs).
+    ///
+    /// # Errors
+    /// [`CoreError::Conflict`] on `name` when a framework that is not a lens has the lens's
+    /// name; storage errors (nothing is written then).
+    pub fn import_lens(&self, lens: &Lens) -> Result<LensImport> {
+        self.with_tx(|tx| {
+            let existing: Option<(String, Option<String>)> = tx
+                .query_row(
+                    "SELECT id, lens_schema FROM frameworks WHERE lower(name) = lower(?1)",
+                    [lens.name.trim()],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            let (id, replaced) = match existing {
+                Some((id, Some(_))) => {
+                    tx.execute("DELETE FROM framework_pillars WHERE framework_id = ?1", [&id])?;
+                    tx.execute("DELETE FROM framework_questions WHERE framework_id = ?1", [&id])?;
+                    tx.execute(
+                        "UPDATE frameworks SET description = ?2 WHERE id = ?1",
+                        params![id, lens.description.trim()],
+                    )?;
+                    (id, true)
+                }
+                Some((_, None)) => {
+                    return Err(CoreError::Conflict {
+                        field: Some("name"),
+                        message: format!(
+                            "a framework named \u{201c}{}\u{201d} already exists and is not a lens; rename one of them",
+                            lens.name.trim()
+                        ),
+                    })
+                }
+                None => {
+                    let id = new_id().to_string();
+                    tx.execute(
+                        "INSERT INTO frameworks (id, name, description, builtin, created_at, lens_schema)
+                         VALUES (?1, ?2, ?3, 0, ?4, ?5)",
+                        params![id, lens.name.trim(), lens.description.trim(), now(), SCHEMA_VERSION],
+                    )?;
+                    (id, false)
+                }
+            };
+            let mut shortened = Vec::new();
+            for (position, pillar) in (0_i64..).zip(&lens.pillars) {
+                let (name, cut) = pillar_name(&pillar.name);
+                let description = if cut {
+                    shortened.push(pillar.name.trim().to_owned());
+                    pillar.name.trim().to_owned()
+                } else {
+                    String::new()
+                };
+                tx.execute(
+                    "INSERT INTO framework_pillars (framework_id, position, name, description, lens_id)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![id, position, name, description, pillar.id],
+                )?;
+                for (q_position, q) in (0_i64..).zip(&pillar.questions) {
+                    tx.execute(
+                        "INSERT INTO framework_questions
+                             (framework_id, pillar_position, position, question_id, definition)
+                         VALUES (?1, ?2, ?3, ?4, ?5)",
+                        params![id, position, q_position, q.id, definition(q)?],
+                    )?;
+                }
+            }
+            Ok(LensImport {
+                framework_id: id,
+                name: lens.name.trim().to_owned(),
+                pillars: u32::try_from(lens.pillars.len()).unwrap_or(u32::MAX),
+                questions: u32::try_from(lens.question_count()).unwrap_or(u32::MAX),
+                replaced,
+                shortened,
+            })
+        })
+    }
+
+    /// The review questions of a project, by pillar order then question order.
+    ///
+    /// # Errors
+    /// [`CoreError::NotFound`] for an unknown project; storage errors.
+    pub fn questions(&self, project: Uuid) -> Result<Vec<PillarQuestion>> {
+        self.read(|conn| {
+            super::guards::load(conn, project)?;
+            let mut stmt = conn.prepare(
+                "SELECT q.id, q.pillar_id, q.definition FROM questions q
+                 JOIN pillars p ON p.id = q.pillar_id
+                 WHERE q.project_id = ?1 ORDER BY p.position, q.position",
+            )?;
+            let rows = stmt
+                .query_map([project.to_string()], |r| {
+                    Ok((
+                        super::row::uuid(r, 0)?,
+                        super::row::uuid(r, 1)?,
+                        r.get::<_, String>(2)?,
+                    ))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(rows
+                .into_iter()
+                .filter_map(|(id, pillar_id, definition)| {
+                    parse_definition(&definition).map(|question| PillarQuestion {
+                        id,
+                        pillar_id,
+                        question,
+                    })
+                })
+                .collect())
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::lens::{self, Lens};
+    use crate::domain::ProjectDraft;
+    use crate::Store;
+
+    fn orr() -> Lens {
+        lens::read_file(&lens::tests::samples().join("ORR-Whitepaper-Sample-PUBLISHED.json"))
+            .unwrap()
+    }
+
+    #[test]
+    fn a_lens_becomes_a_framework_whose_projects_get_its_pillars_and_questions() {
+        let store = Store::open_in_memory().unwrap();
+        let imported = store.import_lens(&orr()).unwrap();
+        assert_eq!((imported.pillars, imported.questions), (3, 16));
+        assert!(!imported.replaced);
+        let listed = store.list_frameworks().unwrap();
+        let framework = listed
+            .iter()
+            .find(|f| f.id == imported.framework_id)
+            .unwrap();
+        assert_eq!(framework.questions, 16);
+        assert_eq!(framework.lens_schema.as_deref(), Some("2021-11-01"));
+        // By name, as `projects create NAME --framework "<lens name>"` gives it.
+        let draft = ProjectDraft {
+            name: "Checkout".into(),
+            ..ProjectDraft::default()
+        };
+        let project = store
+            .create_project(&draft, &imported.name.to_uppercase())
+            .unwrap();
+        assert_eq!(project.framework_id, imported.framework_id);
+        let card = store.scorecard(project.id, chrono::NaiveDate::MIN).unwrap();
+        assert_eq!(card.pillars.len(), 3);
+        let questions = store.questions(project.id).unwrap();
+        assert_eq!(questions.len(), 16);
+        assert_eq!(questions[0].pillar_id, card.pillars[0].id);
+        assert_eq!(questions[0].question, orr().pillars[0].questions[0]);
+
+        let again = store.import_lens(&orr()).unwrap();
+        assert!(again.replaced && again.framework_id == imported.framework_id);
+        assert_eq!(
+            store.list_frameworks().unwrap().len(),
+            listed.len(),
+            "replaced, not added"
+        );
+        assert_eq!(
+            store.questions(project.id).unwrap().len(),
+            16,
+            "the project keeps its own"
+        );
+    }
+
+    #[test]
+    fn a_lens_named_like_a_framework_of_ones_own_is_refused_and_writes_nothing() {
+        let store = Store::open_in_memory().unwrap();
+        let project = crate::storage::test_support::atlas(&store);
+        let mut lens = orr();
+        store.save_as_framework(project, &lens.name).unwrap();
+        let before = store.list_frameworks().unwrap();
+        let e = store.import_lens(&lens).unwrap_err();
+        assert_eq!(e.field(), Some("name"));
+        assert_eq!(store.list_frameworks().unwrap(), before);
+        lens.pillars[0].name = "P".repeat(130);
+        lens.name = "Long pillar".into();
+        let long = store.import_lens(&lens).unwrap();
+        assert_eq!(long.shortened, ["P".repeat(130)]);
+        let f = store
+            .list_frameworks()
+            .unwrap()
+            .into_iter()
+            .find(|f| f.id == long.framework_id)
+            .unwrap();
+        assert_eq!(f.pillars[0].name.chars().count(), 120);
+        assert_eq!(
+            f.pillars[0].description,
+            "P".repeat(130),
+            "the whole name is kept"
+        );
+    }
+}
