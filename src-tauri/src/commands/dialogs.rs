@@ -300,57 +300,73 @@ pub(super) async fn choose_mapping_path<R: Runtime>(
     .await
 }
 
+/// Shows the native open dialog for one file of `kind` (`extensions` without dots), titled
+/// `title`, in the Documents folder; `None` when the user cancels. Under test,
+/// [`OPEN_PATH_ENV`] answers instead.
+async fn open_one<R: Runtime>(
+    app: AppHandle<R>,
+    state: &AppState,
+    title: &'static str,
+    kind: &'static str,
+    extensions: &'static [&'static str],
+) -> Result<Option<ChosenFiles>, CommandError> {
+    if let Some(path) = std::env::var_os(OPEN_PATH_ENV) {
+        return Ok(Some(state.choices.grant_open(vec![path.into()])));
+    }
+    let dialog = in_documents(&app)
+        .set_title(title)
+        .add_filter(kind, extensions);
+    let chosen = wait_for_user("open", move || dialog.blocking_pick_file()).await?;
+    let path = chosen.map(into_path).transpose()?;
+    Ok(path.map(|p| state.choices.grant_open(vec![p])))
+}
+
 /// Shows the open dialog for a project file; `None` when the user cancels.
 #[tauri::command]
 pub async fn choose_import_path<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> Result<Option<ChosenFiles>, CommandError> {
-    if let Some(path) = std::env::var_os(OPEN_PATH_ENV) {
-        return Ok(Some(state.choices.grant_open(vec![path.into()])));
-    }
-    let dialog = in_documents(&app)
-        .set_title("Import a project file")
-        .add_filter("Preflight project", &["json"]);
-    let chosen = wait_for_user("open", move || dialog.blocking_pick_file()).await?;
-    let path = chosen.map(into_path).transpose()?;
-    Ok(path.map(|p| state.choices.grant_open(vec![p])))
+    open_one(
+        app,
+        &state,
+        "Import a project file",
+        "Preflight project",
+        &["json"],
+    )
+    .await
 }
 
-/// Shows the open dialog for an AWS custom lens (JSON); `None` when the user cancels. Under
-/// test, [`OPEN_PATH_ENV`] answers instead.
+/// Shows the open dialog for an AWS custom lens (JSON); `None` when the user cancels.
 #[tauri::command]
 pub async fn choose_lens_path<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> Result<Option<ChosenFiles>, CommandError> {
-    if let Some(path) = std::env::var_os(OPEN_PATH_ENV) {
-        return Ok(Some(state.choices.grant_open(vec![path.into()])));
-    }
-    let dialog = in_documents(&app)
-        .set_title("Import an AWS Well-Architected custom lens")
-        .add_filter("Custom lens (JSON)", &["json"]);
-    let chosen = wait_for_user("open", move || dialog.blocking_pick_file()).await?;
-    let path = chosen.map(into_path).transpose()?;
-    Ok(path.map(|p| state.choices.grant_open(vec![p])))
+    open_one(
+        app,
+        &state,
+        "Import an AWS Well-Architected custom lens",
+        "Custom lens (JSON)",
+        &["json"],
+    )
+    .await
 }
 
-/// Shows the open dialog for a logo (PNG or JPEG); `None` when the user cancels. Under test,
-/// [`OPEN_PATH_ENV`] answers instead.
+/// Shows the open dialog for a logo (PNG or JPEG); `None` when the user cancels.
 #[tauri::command]
 pub async fn choose_logo_path<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> Result<Option<ChosenFiles>, CommandError> {
-    if let Some(path) = std::env::var_os(OPEN_PATH_ENV) {
-        return Ok(Some(state.choices.grant_open(vec![path.into()])));
-    }
-    let dialog = in_documents(&app)
-        .set_title("Choose a logo")
-        .add_filter("PNG or JPEG image", &["png", "jpg", "jpeg"]);
-    let chosen = wait_for_user("open", move || dialog.blocking_pick_file()).await?;
-    let path = chosen.map(into_path).transpose()?;
-    Ok(path.map(|p| state.choices.grant_open(vec![p])))
+    open_one(
+        app,
+        &state,
+        "Choose a logo",
+        "PNG or JPEG image",
+        &["png", "jpg", "jpeg"],
+    )
+    .await
 }
 
 /// Grants a token for the files the user picked, or `None` when the dialog was cancelled.
