@@ -411,5 +411,56 @@ async fn a_published_lens_becomes_a_framework_for_a_new_project() -> Result {
     app.wait_for_text("project-title", "Checkout service")
         .await?;
     wait_for_pillars(&app, 3).await?;
+
+    // The first pillar's questions, answered: both diagrams in place is no risk; none of the
+    // practices is high risk, and the pillar suggests a score of 1.
+    app.client
+        .find(Locator::Css("[data-testid=\"pillar-questions\"] summary"))
+        .await?
+        .click()
+        .await?;
+    let first = "[data-testid=\"review-question\"]";
+    for choice in ["data_flow_diagram", "architecture_diagram"] {
+        app.client
+            .find(Locator::Css(&format!("{first} [data-choice=\"{choice}\"]")))
+            .await?
+            .click()
+            .await?;
+    }
+    let risk_of_first = || async {
+        Ok::<_, preflight_e2e::Error>(
+            app.client
+                .find(Locator::Css(&format!(
+                    "{first} [data-testid=\"question-risk\"]"
+                )))
+                .await?
+                .text()
+                .await?,
+        )
+    };
+    wait_until("no risk with both diagrams", || async {
+        let risk = risk_of_first().await?;
+        Ok(check(risk == "No risk", risk))
+    })
+    .await?;
+    app.screenshot("lens-questions").await?;
+    app.client
+        .find(Locator::Css(&format!(
+            "{first} [data-testid=\"question-none\"]"
+        )))
+        .await?
+        .click()
+        .await?;
+    wait_until("high risk with none of them", || async {
+        let risk = risk_of_first().await?;
+        Ok(check(risk == "High risk", risk))
+    })
+    .await?;
+    app.wait_for_text_containing("suggested-score", "suggested score 1")
+        .await?;
+    let review = profile.cli(&["review", "--project", "Checkout service", "--json"])?;
+    let review: serde_json::Value = serde_json::from_slice(&review.stdout)?;
+    assert_eq!(review["questions"][0]["answer"]["none"], true);
+    assert_eq!(review["questions"][0]["risk"], "HIGH_RISK");
     app.quit().await
 }

@@ -8,6 +8,7 @@ mod brand;
 mod data;
 mod frameworks;
 mod reports;
+mod review;
 mod workshop;
 
 use std::io::Write;
@@ -81,6 +82,10 @@ pub enum Command {
     /// The frameworks new projects start from; import AWS custom lenses.
     #[command(subcommand)]
     Frameworks(frameworks::FrameworksCommand),
+    /// Answer a review question: the practices in place, or none of them.
+    Answer(review::AnswerArgs),
+    /// A project's review questions with their risks and each pillar's suggested score.
+    Review(review::ReviewArgs),
 }
 
 /// Options of `settings`: with none, prints the settings; with some, changes those.
@@ -355,6 +360,8 @@ fn run_command(store: &Store, command: Command, out: &mut impl Write) -> Result<
         Command::Audiences(command) => reports::audiences(store, command, out)?,
         Command::Brand(command) => brand::run(store, command, out)?,
         Command::Frameworks(command) => frameworks::run(store, command, out)?,
+        Command::Answer(args) => review::answer(store, args, out)?,
+        Command::Review(args) => review::review(store, args, out)?,
     }
     Ok(true)
 }

@@ -848,6 +848,48 @@ fn a_published_lens_imports_as_a_framework_a_project_is_made_from_by_name() {
     .unwrap();
     let project = store.find_project("Passport").unwrap();
     assert_eq!(store.questions(project.id).unwrap().len(), 11);
+    let first = store.questions(project.id).unwrap()[0].question.clone();
+    let answered = run_on(
+        &store,
+        &[
+            "preflight",
+            "answer",
+            "--project",
+            "Passport",
+            "--question",
+            &first.id,
+            "--choices",
+            &first.choices[0].id,
+            "--note",
+            "checked on Monday",
+        ],
+    )
+    .unwrap();
+    assert!(
+        answered.starts_with(&format!("{}: ", first.id)),
+        "{answered}"
+    );
+    assert!(answered.contains("(1 of "), "{answered}");
+    let review = run_on(&store, &["preflight", "review", "--project", "Passport"]).unwrap();
+    assert!(
+        review.contains("10 not answered · suggested score"),
+        "{review}"
+    );
+    assert!(
+        run_on(
+            &store,
+            &[
+                "preflight",
+                "answer",
+                "--project",
+                "Passport",
+                "--question",
+                &first.id
+            ]
+        )
+        .is_err(),
+        "--choices or --none is needed"
+    );
     let broken = std::env::temp_dir().join(format!("broken-lens-{}.json", std::process::id()));
     std::fs::write(
         &broken,

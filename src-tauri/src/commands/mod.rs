@@ -45,6 +45,8 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         projects::get_review_cadence,
         projects::set_review_cadence,
         projects::set_project_reminders,
+        projects::get_review,
+        projects::answer_question,
         dialogs::choose_calendar_path,
         reports::export_calendar,
         brand::get_brand,

@@ -134,3 +134,26 @@ pub async fn set_project_reminders(
 ) -> Result<Project, CommandError> {
     on_store(state, move |store| store.set_project_reminders(id, on)).await
 }
+
+/// A project's review questions with answers, risks and each pillar's suggested score.
+#[tauri::command]
+pub async fn get_review(
+    state: State<'_, AppState>,
+    id: Uuid,
+) -> Result<preflight_core::storage::Review, CommandError> {
+    on_store(state, move |store| store.review(id)).await
+}
+
+/// Answers one review question (the lens's id) and returns the project's review.
+#[tauri::command]
+pub async fn answer_question(
+    state: State<'_, AppState>,
+    id: Uuid,
+    question: String,
+    answer: preflight_core::domain::review::Answer,
+) -> Result<preflight_core::storage::Review, CommandError> {
+    on_store(state, move |store| {
+        store.answer_question(id, &question, &answer)
+    })
+    .await
+}

@@ -22,6 +22,11 @@ import type { ReportPart } from './bindings/ReportPart';
 import type { ReportSend } from './bindings/ReportSend';
 import type { BrandView } from './bindings/BrandView';
 import type { LensImport } from './bindings/LensImport';
+import type { Review } from './bindings/Review';
+import type { ReviewQuestion } from './bindings/ReviewQuestion';
+import type { PillarRisks } from './bindings/PillarRisks';
+import type { Answer } from './bindings/Answer';
+import type { Risk } from './bindings/Risk';
 import type { DateFormat } from './bindings/DateFormat';
 import type { Settings } from './bindings/Settings';
 import type { ChosenFiles } from './bindings/ChosenFiles';
@@ -85,6 +90,11 @@ import type { TrashKind } from './bindings/TrashKind';
 export type {
   BrandView,
   LensImport,
+  Review,
+  ReviewQuestion,
+  PillarRisks,
+  Answer,
+  Risk,
   Audience,
   AudienceSummary,
   ReportPart,
@@ -290,6 +300,9 @@ export const backend = {
   chooseLogoPath: () => call<ChosenFiles | null>('choose_logo_path'),
   chooseLensPath: () => call<ChosenFiles | null>('choose_lens_path'),
   importLens: (file: string) => call<LensImport>('import_lens', { file }),
+  getReview: (id: string) => call<Review>('get_review', { id }),
+  answerQuestion: (id: string, question: string, answer: Answer) =>
+    call<Review>('answer_question', { id, question, answer }),
   setLogo: (project: string | null, file: string | null) => call<BrandView>('set_logo', { project, file }),
   openExportedFile: (token: string) => call<null>('open_exported_file', { token }),
 

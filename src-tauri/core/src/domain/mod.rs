@@ -12,6 +12,7 @@ pub mod limits;
 pub mod milestone;
 pub mod project;
 pub mod report_log;
+pub mod review;
 pub mod scorecard;
 pub mod settings;
 pub mod tables;

@@ -1,6 +1,6 @@
 //! Frameworks imported from AWS custom lenses, and the review questions they give a project:
-//! the one writer of `framework_questions` and `questions` (the framework rows themselves
-//! through the same inserts as `frameworks`).
+//! the one writer of `framework_questions`, `questions` and `answers` (the framework rows
+//! themselves through the same inserts as `frameworks`).
 
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
@@ -10,6 +10,7 @@ use uuid::Uuid;
 use super::row::{new_id, now};
 use super::Store;
 use crate::domain::lens::{Lens, Question, SCHEMA_VERSION};
+use crate::domain::review::{pillar_risks, Answer, PillarRisks, ReviewQuestion};
 use crate::domain::scorecard::PILLAR_NAME_MAX;
 use crate::error::{CoreError, Result};
 
@@ -123,7 +124,136 @@ pub struct PillarQuestion {
     pub question: Question,
 }
 
+/// A project's questions with their answers and risks, by pillar order then question order.
+fn review_of(conn: &Connection, project: Uuid) -> Result<Vec<ReviewQuestion>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT q.id, q.pillar_id, q.definition, a.choices, a.none_apply, a.note
+         FROM questions q JOIN pillars p ON p.id = q.pillar_id
+         LEFT JOIN answers a ON a.question_id = q.id
+         WHERE q.project_id = ?1 ORDER BY p.position, q.position",
+    )?;
+    let rows = stmt
+        .query_map([project.to_string()], |r| {
+            Ok((
+                super::row::uuid(r, 0)?,
+                super::row::uuid(r, 1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, Option<bool>>(4)?,
+                r.get::<_, Option<String>>(5)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, pillar_id, definition, choices, none, note)| {
+            let question = parse_definition(&definition)?;
+            let answer = Answer {
+                choices: choices
+                    .and_then(|c| serde_json::from_str(&c).ok())
+                    .unwrap_or_default(),
+                none: none.unwrap_or(false),
+                note: note.unwrap_or_default(),
+            };
+            let risk = answer.risk(&question);
+            Some(ReviewQuestion {
+                id,
+                pillar_id,
+                question,
+                answer,
+                risk,
+            })
+        })
+        .collect())
+}
+
+/// A project's review: every question with its answer and risk, and each pillar's counts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Review {
+    /// The questions, by pillar order then question order.
+    pub questions: Vec<ReviewQuestion>,
+    /// Per pillar with questions, in scorecard order.
+    pub pillars: Vec<PillarRisks>,
+}
+
+fn review(conn: &Connection, project: Uuid) -> Result<Review> {
+    let questions = review_of(conn, project)?;
+    let mut pillars: Vec<Uuid> = Vec::new();
+    for q in &questions {
+        if !pillars.contains(&q.pillar_id) {
+            pillars.push(q.pillar_id);
+        }
+    }
+    Ok(Review {
+        pillars: pillars
+            .into_iter()
+            .map(|p| pillar_risks(p, &questions))
+            .collect(),
+        questions,
+    })
+}
+
 impl Store {
+    /// A project's review: its questions with answers and risks, and each pillar's risk
+    /// counts and suggested score.
+    ///
+    /// # Errors
+    /// [`CoreError::NotFound`] for an unknown project; storage errors.
+    pub fn review(&self, project: Uuid) -> Result<Review> {
+        self.read(|conn| {
+            super::guards::load(conn, project)?;
+            review(conn, project)
+        })
+    }
+
+    /// Answers the question `question_id` (the lens's id) of `project` and returns the review.
+    ///
+    /// # Errors
+    /// [`CoreError::NotFound`] for an unknown project or question; [`CoreError::Invalid`] on
+    /// `choices` or `note` (nothing written); [`CoreError::Conflict`] for a project in the
+    /// trash.
+    pub fn answer_question(
+        &self,
+        project: Uuid,
+        question_id: &str,
+        answer: &Answer,
+    ) -> Result<Review> {
+        self.with_tx(|tx| {
+            super::guards::editable(tx, project)?;
+            let found: Option<(String, String)> = tx
+                .query_row(
+                    "SELECT id, definition FROM questions WHERE project_id = ?1 AND question_id = ?2",
+                    params![project.to_string(), question_id.trim()],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            let (row, definition) = found.ok_or_else(|| CoreError::NotFound {
+                what: "question",
+                id: question_id.to_owned(),
+            })?;
+            let question = parse_definition(&definition).ok_or_else(|| CoreError::NotFound {
+                what: "question",
+                id: question_id.to_owned(),
+            })?;
+            let valid = answer.validate(&question)?;
+            let choices = serde_json::to_string(&valid.choices).map_err(|e| CoreError::Report {
+                message: format!("cannot store the answer: {e}"),
+            })?;
+            tx.execute(
+                "INSERT INTO answers (question_id, choices, none_apply, note, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (question_id) DO UPDATE SET choices = excluded.choices,
+                     none_apply = excluded.none_apply, note = excluded.note,
+                     updated_at = excluded.updated_at",
+                params![row, choices, valid.none, valid.note, now()],
+            )?;
+            super::guards::touch(tx, project)?;
+            review(tx, project)
+        })
+    }
+
     /// Imports a checked lens as a framework offered for new projects, with its pillars and
     /// questions, in one transaction. Importing a lens of the same name again replaces that
     /// framework's pillars and questions (projects already made keep theirs).

@@ -1,0 +1,181 @@
+//! The review of a project's questions: answers (the practices in place, or none of them, and
+//! a note), the risk each answer gives by its question's rules, and per pillar the risk counts
+//! and a suggested score.
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+use super::lens::{Question, Risk};
+use super::text::bounded;
+use crate::error::{CoreError, Result};
+
+/// Longest note on an answer, in characters.
+pub const NOTE_MAX: usize = 2_000;
+
+/// An answer as typed: the practices in place, or `none` of them, and a note.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Answer {
+    /// The ids of the choices in place, in the question's order.
+    pub choices: Vec<String>,
+    /// "None of these": no practice is in place.
+    pub none: bool,
+    /// Free text, at most 2,000 characters.
+    pub note: String,
+}
+
+impl Answer {
+    /// Checks an answer against its question: known choice ids (kept in the question's
+    /// order, each once), not both choices and "none of these", a note within bounds.
+    ///
+    /// # Errors
+    /// [`CoreError::Invalid`] on `choices` or `note`.
+    pub fn validate(&self, question: &Question) -> Result<Answer> {
+        if let Some(unknown) = self
+            .choices
+            .iter()
+            .find(|c| !question.choices.iter().any(|q| &q.id == *c))
+        {
+            return Err(CoreError::invalid(
+                "choices",
+                format!(
+                    "\u{201c}{unknown}\u{201d} is not a choice of {} (its choices: {})",
+                    question.id,
+                    question
+                        .choices
+                        .iter()
+                        .map(|c| c.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
+        }
+        if self.none && !self.choices.is_empty() {
+            return Err(CoreError::invalid(
+                "choices",
+                "choose practices or \u{201c}None of these\u{201d}, not both",
+            ));
+        }
+        let note = bounded("note", &self.note, NOTE_MAX)?;
+        let chosen: HashSet<&str> = self.choices.iter().map(String::as_str).collect();
+        Ok(Answer {
+            choices: question
+                .choices
+                .iter()
+                .filter(|c| chosen.contains(c.id.as_str()))
+                .map(|c| c.id.clone())
+                .collect(),
+            none: self.none,
+            note,
+        })
+    }
+
+    /// Whether the question counts as answered: practices chosen, or none of them.
+    pub fn is_answered(&self) -> bool {
+        self.none || !self.choices.is_empty()
+    }
+
+    /// The risk this answer gives `question`, or `None` while unanswered.
+    pub fn risk(&self, question: &Question) -> Option<Risk> {
+        if !self.is_answered() {
+            return None;
+        }
+        question.risk(&self.choices.iter().map(String::as_str).collect())
+    }
+}
+
+/// One question of a project with its answer and risk.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ReviewQuestion {
+    /// The question row's id.
+    pub id: Uuid,
+    /// The pillar it belongs to.
+    pub pillar_id: Uuid,
+    /// The lens's definition.
+    pub question: Question,
+    /// The answer so far (empty when unanswered).
+    pub answer: Answer,
+    /// The risk by the question's rules, or `None` while unanswered.
+    pub risk: Option<Risk>,
+}
+
+/// A pillar's review at a glance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PillarRisks {
+    /// The pillar.
+    pub pillar_id: Uuid,
+    /// Questions answered with high risk.
+    pub high: u32,
+    /// With medium risk.
+    pub medium: u32,
+    /// With no risk.
+    pub none: u32,
+    /// Not answered yet.
+    pub unanswered: u32,
+    /// See [`suggested_score`].
+    pub suggested: Option<u8>,
+}
+
+/// The score the answers suggest for a pillar, shown beside the user's own and never set by
+/// itself: `1 + 4 × (no-risk + ½ medium-risk) ÷ answered`, rounded half up, so all no-risk
+/// gives 5, all high-risk 1, and all medium 3. `None` before any question is answered.
+pub fn suggested_score(none: u32, medium: u32, high: u32) -> Option<u8> {
+    let answered = none + medium + high;
+    if answered == 0 {
+        return None;
+    }
+    // In whole numbers: 2 × answered × score = 2 × answered + 4 × (2 × no-risk + medium),
+    // and adding `answered` before dividing by 2 × answered rounds half up.
+    let twice_answered_score = 2 * answered + 4 * (2 * none + medium);
+    let rounded = (twice_answered_score + answered) / (2 * answered);
+    u8::try_from(rounded.clamp(1, 5)).ok()
+}
+
+/// The risk counts and suggested score of `pillar` from its questions.
+pub fn pillar_risks(pillar: Uuid, questions: &[ReviewQuestion]) -> PillarRisks {
+    let mut out = PillarRisks {
+        pillar_id: pillar,
+        high: 0,
+        medium: 0,
+        none: 0,
+        unanswered: 0,
+        suggested: None,
+    };
+    for q in questions.iter().filter(|q| q.pillar_id == pillar) {
+        match q.risk {
+            Some(Risk::HighRisk) => out.high += 1,
+            Some(Risk::MediumRisk) => out.medium += 1,
+            Some(Risk::NoRisk) => out.none += 1,
+            None => out.unanswered += 1,
+        }
+    }
+    out.suggested = suggested_score(out.none, out.medium, out.high);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_suggested_score_runs_from_one_to_five_with_medium_as_half() {
+        assert_eq!(suggested_score(0, 0, 0), None);
+        assert_eq!(suggested_score(4, 0, 0), Some(5));
+        assert_eq!(suggested_score(0, 0, 4), Some(1));
+        assert_eq!(suggested_score(0, 3, 0), Some(3));
+        // 1 + 4 × (1 + 0.5) / 3 = 3: one of each.
+        assert_eq!(suggested_score(1, 1, 1), Some(3));
+        // 1 + 4 × 1 / 2 = 3; 1 + 4 × 3 / 4 = 4; 1 + 4 × 0.5 / 4 = 1.5 → 2 (half up).
+        assert_eq!(suggested_score(1, 0, 1), Some(3));
+        assert_eq!(suggested_score(3, 0, 1), Some(4));
+        assert_eq!(suggested_score(0, 1, 3), Some(2));
+    }
+}
