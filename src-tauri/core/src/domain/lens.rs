@@ -284,7 +284,12 @@ fn resource(r: &Resource, path: &str, required: bool) -> Result<()> {
     url(r.url.as_deref(), &format!("{path}.url"))
 }
 
-fn question(q: &Question, path: &str, seen: &mut HashSet<String>) -> Result<()> {
+/// Checks one question as the lens format requires (ids, texts, links, choices, rules); its
+/// id is claimed in `seen`, so two questions with one id are refused.
+///
+/// # Errors
+/// [`CoreError::InvalidFile`] at `path` and below.
+pub(crate) fn check_question(q: &Question, path: &str, seen: &mut HashSet<String>) -> Result<()> {
     only_known(&q.extra, path)?;
     id(&q.id, &format!("{path}.id"), seen)?;
     text(&q.title, &format!("{path}.title"), TITLE_MAX, true)?;
@@ -422,7 +427,7 @@ impl Lens {
                 ));
             }
             for (j, q) in p.questions.iter().enumerate() {
-                question(q, &format!("{here}.questions[{j}]"), &mut question_ids)?;
+                check_question(q, &format!("{here}.questions[{j}]"), &mut question_ids)?;
             }
         }
         Ok(())

@@ -25,15 +25,16 @@ use crate::domain::{Decision, GapStatus, Priority, Stage};
 use crate::error::{CoreError, Result};
 
 pub use schema::{project_file_schema, project_file_schema_text, SCHEMA_ID};
-pub use validate::{ValidFile, ValidMilestone};
+pub use validate::{ValidFile, ValidMilestone, ValidQuestion};
 pub use workshop::{FileConsensus, FileParticipant, FileVote, FileWorkshop, FileWorkshopPillar};
 
 /// The value of the file's `format` field.
 pub const FORMAT: &str = "preflight-project";
 /// The format version this build writes. Version 2 added `workshops`, version 3 internal
 /// notes (`internalNote` on pillars, gaps and table rows), version 4 the project's
-/// re-scoring rhythm (`project.reviewEveryWeeks`).
-pub const VERSION: u64 = 4;
+/// re-scoring rhythm (`project.reviewEveryWeeks`), version 5 review questions and their
+/// answers (`questions`).
+pub const VERSION: u64 = 5;
 /// The oldest format version this build reads (version 1 files simply have no workshops).
 pub const OLDEST_VERSION: u64 = 1;
 /// Largest project file read, in bytes (64 MiB); a real plan is well under 1 MiB.
@@ -53,7 +54,7 @@ struct Header {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[schemars(
-    title = "Preflight project file, version 4",
+    title = "Preflight project file, version 5",
     description = "One Preflight project: North Star, readiness scorecard with milestones, gap \
                    tracker, alignment and stakeholder tables, and compliance notes. See \
                    docs/project-file.md."
@@ -62,9 +63,9 @@ pub struct ProjectFile {
     /// Always `preflight-project`.
     #[schemars(extend("const" = FORMAT))]
     pub format: String,
-    /// 4 for files this build writes; 1 to 3 are read too (files from before workshops,
-    /// internal notes and the re-scoring rhythm).
-    #[schemars(extend("enum" = [1, 2, 3, VERSION]))]
+    /// 5 for files this build writes; 1 to 4 are read too (files from before workshops,
+    /// internal notes, the re-scoring rhythm and review questions).
+    #[schemars(extend("enum" = [1, 2, 3, 4, VERSION]))]
     pub version: u64,
     /// When the file was written (RFC 3339, UTC); the only field that differs between two
     /// exports of an unchanged project.
@@ -90,6 +91,42 @@ pub struct ProjectFile {
     /// Workshops, oldest first (version 2).
     #[serde(default)]
     pub workshops: Vec<FileWorkshop>,
+    /// Review questions from an AWS custom lens, with their answers, by pillar then in order
+    /// (version 5).
+    #[serde(default)]
+    pub questions: Vec<FileQuestion>,
+}
+
+/// A review question of the project and its answer (version 5).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FileQuestion {
+    /// The question row's UUID.
+    pub id: Uuid,
+    /// The pillar it belongs to: an id from `scorecard`.
+    pub pillar_id: Uuid,
+    /// The question as an AWS Well-Architected custom lens writes it: `id`, `title`,
+    /// `description`, `helpfulResource`, `choices`, `riskRules`.
+    pub question: serde_json::Value,
+    /// The answer; empty when not answered.
+    #[serde(default)]
+    pub answer: FileAnswer,
+}
+
+/// An answer to a review question.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FileAnswer {
+    /// The ids of the question's choices in place.
+    #[serde(default)]
+    pub choices: Vec<String>,
+    /// "None of these".
+    #[serde(default)]
+    pub none: bool,
+    /// A note, at most 2,000 characters.
+    #[serde(default)]
+    #[schemars(length(max = crate::domain::review::NOTE_MAX))]
+    pub note: String,
 }
 
 /// The project's own fields.
@@ -501,6 +538,13 @@ impl ProjectFile {
             return Err(CoreError::invalid_file(
                 "workshops",
                 "are not part of format version 1; a file with workshops says \"version\": 2",
+            ));
+        }
+        if version < 5 && !file.questions.is_empty() {
+            return Err(CoreError::invalid_file(
+                "questions",
+                "are not part of format versions 1 to 4; a file with review questions says \
+                 \"version\": 5",
             ));
         }
         if version < 4 && file.project.review_every_weeks.is_some() {

@@ -50,6 +50,62 @@ pub struct ValidFile {
     pub controls: Vec<(String, bool)>,
     /// Workshops, oldest first, their texts trimmed as the domain stores them.
     pub workshops: Vec<FileWorkshop>,
+    /// Review questions with their answers, in file order.
+    pub questions: Vec<ValidQuestion>,
+}
+
+/// A validated review question.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidQuestion {
+    /// The row's id.
+    pub id: Uuid,
+    /// The pillar's id (one of the file's).
+    pub pillar_id: Uuid,
+    /// The lens's definition.
+    pub question: crate::domain::lens::Question,
+    /// The answer, checked against the question.
+    pub answer: crate::domain::review::Answer,
+}
+
+/// Checks the review questions: ids, their pillars, the lens format, the answers.
+fn questions(file: &ProjectFile, pillars: &[(Uuid, ValidPillar)]) -> Result<Vec<ValidQuestion>> {
+    let mut ids = Ids::default();
+    let mut lens_ids = std::collections::HashSet::new();
+    file.questions
+        .iter()
+        .enumerate()
+        .map(|(i, q)| {
+            let here = format!("questions[{i}]");
+            ids.claim(q.id, format!("{here}.id"))?;
+            if !pillars.iter().any(|(id, _)| *id == q.pillar_id) {
+                return Err(CoreError::invalid_file(
+                    format!("{here}.pillarId"),
+                    format!("no pillar with the id {} in scorecard", q.pillar_id),
+                ));
+            }
+            let path = format!("{here}.question");
+            let question: crate::domain::lens::Question =
+                serde_path_to_error::deserialize(&q.question).map_err(|e| {
+                    let inner = e.path().to_string();
+                    let at = if inner == "." { path.clone() } else { format!("{path}.{inner}") };
+                    CoreError::invalid_file(at, e.inner().to_string())
+                })?;
+            crate::domain::lens::check_question(&question, &path, &mut lens_ids)?;
+            let answer = crate::domain::review::Answer {
+                choices: q.answer.choices.clone(),
+                none: q.answer.none,
+                note: q.answer.note.clone(),
+            }
+            .validate(&question)
+            .map_err(at(&format!("{here}.answer"), &[]))?;
+            Ok(ValidQuestion {
+                id: q.id,
+                pillar_id: q.pillar_id,
+                question,
+                answer,
+            })
+        })
+        .collect()
 }
 
 /// A validated table row: its id, its cells and its internal note.
@@ -304,7 +360,9 @@ pub(super) fn validate(file: ProjectFile) -> Result<ValidFile> {
         ));
     }
 
+    let questions = questions(&file, &pillars_now)?;
     Ok(ValidFile {
+        questions,
         id: p.id,
         project,
         framework,

@@ -102,6 +102,65 @@ pub(super) fn copy_questions(
     Ok(())
 }
 
+/// Writes one question of a project and its answer (a project file's import): the other
+/// `INSERT INTO questions`, with the id the file gave.
+pub(super) fn insert_question(
+    conn: &Connection,
+    project: Uuid,
+    q: &crate::project_file::ValidQuestion,
+    id: Uuid,
+    pillar: Uuid,
+    position: i64,
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO questions (id, project_id, pillar_id, position, question_id, definition)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            id.to_string(),
+            project.to_string(),
+            pillar.to_string(),
+            position,
+            q.question.id,
+            definition(&q.question)?
+        ],
+    )?;
+    if q.answer.is_answered() || !q.answer.note.is_empty() {
+        let choices = serde_json::to_string(&q.answer.choices).map_err(|e| CoreError::Report {
+            message: format!("cannot store the answer: {e}"),
+        })?;
+        conn.execute(
+            "INSERT INTO answers (question_id, choices, none_apply, note, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![id.to_string(), choices, q.answer.none, q.answer.note, now()],
+        )?;
+    }
+    Ok(())
+}
+
+/// A project's questions and answers as the project file holds them.
+pub(super) fn file_questions(
+    conn: &Connection,
+    project: Uuid,
+) -> Result<Vec<crate::project_file::FileQuestion>> {
+    review_of(conn, project)?
+        .into_iter()
+        .map(|q| {
+            Ok(crate::project_file::FileQuestion {
+                id: q.id,
+                pillar_id: q.pillar_id,
+                question: serde_json::to_value(&q.question).map_err(|e| CoreError::Report {
+                    message: format!("cannot write question {}: {e}", q.question.id),
+                })?,
+                answer: crate::project_file::FileAnswer {
+                    choices: q.answer.choices,
+                    none: q.answer.none,
+                    note: q.answer.note,
+                },
+            })
+        })
+        .collect()
+}
+
 /// How many questions framework `id` holds.
 pub(super) fn question_count(conn: &Connection, id: &str) -> Result<u32> {
     Ok(conn.query_row(

@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use super::guards::load;
 use super::row::{new_id, now, stamp};
-use super::{gaps, meta, projects, scorecard, tables, workshops, Store};
+use super::{gaps, lenses, meta, projects, scorecard, tables, workshops, Store};
 use crate::domain::project::name_key;
 use crate::domain::scorecard::ValidPillar;
 use crate::domain::tables::TableKind;
@@ -171,6 +171,12 @@ fn write(conn: &Connection, file: &ValidFile, target: &Target<'_>) -> Result<()>
     for w in &file.workshops {
         workshops::insert_workshop(conn, project, w, id)?;
     }
+    let mut positions: HashMap<Uuid, i64> = HashMap::new();
+    for q in &file.questions {
+        let position = positions.entry(q.pillar_id).or_insert(0);
+        lenses::insert_question(conn, project, q, id(q.id), id(q.pillar_id), *position)?;
+        *position += 1;
+    }
     Ok(())
 }
 
@@ -191,6 +197,7 @@ fn fresh_ids(file: &ValidFile) -> HashMap<Uuid, Uuid> {
                 .iter()
                 .flat_map(|w| std::iter::once(w.id).chain(w.participants.iter().map(|p| p.id))),
         )
+        .chain(file.questions.iter().map(|q| q.id))
         .map(|old| (old, new_id()))
         .collect()
 }
@@ -230,6 +237,7 @@ impl Store {
             let exported: Vec<Uuid> = milestones.iter().map(|m| m.id).collect();
             let workshops = workshops::file_workshops(&tx, project, &exported)?;
             let file = ProjectFile {
+                questions: lenses::file_questions(&tx, project)?,
                 format: FORMAT.to_owned(),
                 version: VERSION,
                 exported_at,
@@ -357,7 +365,8 @@ impl Store {
                         .chain(file.tables.iter().flat_map(|(_, rows)| {
                             rows.iter().map(|(id, _, _)| ("table_rows", *id))
                         }))
-                        .chain(file.workshops.iter().map(|w| ("workshops", w.id)));
+                        .chain(file.workshops.iter().map(|w| ("workshops", w.id)))
+                        .chain(file.questions.iter().map(|q| ("questions", q.id)));
                 let people = file
                     .workshops
                     .iter()
