@@ -55,6 +55,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         dialogs::choose_logo_path,
         dialogs::choose_lens_path,
         data::import_lens,
+        reports::open_link,
         reports::list_audiences,
         reports::describe_audience,
         reports::save_audience,

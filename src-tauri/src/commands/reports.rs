@@ -151,6 +151,49 @@ pub async fn open_exported_file<R: Runtime>(
         .map_err(|e| CommandError::internal(format!("cannot open {}: {e}", path.display())))
 }
 
+/// Opens a lens's helpful link in the system browser. Only `http` and `https` links are
+/// opened; anything else is refused, so a lens file cannot start other programs.
+#[tauri::command]
+pub async fn open_link<R: Runtime>(app: AppHandle<R>, url: String) -> Result<(), CommandError> {
+    let url = web_link(&url)?;
+    app.opener()
+        .open_url(url, None::<&str>)
+        .map_err(|e| CommandError::internal(format!("cannot open {url}: {e}")))
+}
+
+/// `url` trimmed, when it is an `http` or `https` link.
+fn web_link(url: &str) -> Result<&str, CoreError> {
+    let url = url.trim();
+    let lower = url.to_ascii_lowercase();
+    if lower.starts_with("https://") || lower.starts_with("http://") {
+        Ok(url)
+    } else {
+        Err(CoreError::invalid(
+            "url",
+            "only http and https links are opened",
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_web_links_are_opened() {
+        assert_eq!(
+            super::web_link(" https://aws.amazon.com/x ").unwrap(),
+            "https://aws.amazon.com/x"
+        );
+        for bad in [
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "/usr/bin/xterm",
+            "",
+        ] {
+            assert!(super::web_link(bad).is_err(), "{bad}");
+        }
+    }
+}
+
 /// Writes what comes due across active projects (a year ahead, overdue included) as an
 /// iCalendar file to the file chosen under `file`.
 #[tauri::command]

@@ -301,6 +301,7 @@ export const backend = {
   chooseLensPath: () => call<ChosenFiles | null>('choose_lens_path'),
   importLens: (file: string) => call<LensImport>('import_lens', { file }),
   getReview: (id: string) => call<Review>('get_review', { id }),
+  openLink: (url: string) => call<null>('open_link', { url }),
   answerQuestion: (id: string, question: string, answer: Answer) =>
     call<Review>('answer_question', { id, question, answer }),
   setLogo: (project: string | null, file: string | null) => call<BrandView>('set_logo', { project, file }),

@@ -93,10 +93,9 @@ fn review_questions_and_answers_travel_with_the_project() {
     use crate::domain::lens;
     use crate::domain::review::Answer;
     let store = Store::open_in_memory().expect("store");
-    let lens = lens::read_file(
-        &lens::tests::samples().join("ORR-Whitepaper-Sample-PUBLISHED.json"),
-    )
-    .expect("lens");
+    let lens =
+        lens::read_file(&lens::tests::samples().join("ORR-Whitepaper-Sample-PUBLISHED.json"))
+            .expect("lens");
     let imported = store.import_lens(&lens).expect("import");
     let draft = crate::domain::ProjectDraft {
         name: "Checkout".into(),
@@ -145,15 +144,21 @@ fn review_questions_and_answers_travel_with_the_project() {
             "questions[0].answer.choices: “teleport” is not a choice",
         ),
         (
-            Box::new(|v| v["questions"][0]["question"]["riskRules"][0]["condition"] = json!("warp")),
+            Box::new(|v| {
+                v["questions"][0]["question"]["riskRules"][0]["condition"] = json!("warp")
+            }),
             "questions[0].question.riskRules[0].condition: names “warp”",
         ),
         (
-            Box::new(|v| v["questions"][1]["question"]["id"] = v["questions"][0]["question"]["id"].clone()),
+            Box::new(|v| {
+                v["questions"][1]["question"]["id"] = v["questions"][0]["question"]["id"].clone()
+            }),
             "questions[1].question.id:",
         ),
         (
-            Box::new(|v| v["questions"][0]["pillarId"] = json!("0190a4b2-0000-7000-8000-000000000000")),
+            Box::new(|v| {
+                v["questions"][0]["pillarId"] = json!("0190a4b2-0000-7000-8000-000000000000")
+            }),
             "questions[0].pillarId: no pillar with the id",
         ),
         (
@@ -484,7 +489,10 @@ fn the_json_schema_matches_the_exported_fields() {
         let cells = &tables["properties"][key]["items"]["properties"]["cells"];
         assert_eq!(keys(&cells["properties"]), columns, "columns of {key}");
     }
-    assert_eq!(props["version"]["enum"], json!([1, 2, 3, 4, super::VERSION]));
+    assert_eq!(
+        props["version"]["enum"],
+        json!([1, 2, 3, 4, super::VERSION])
+    );
     assert_eq!(props["format"]["const"], json!(super::FORMAT));
 }
 

@@ -87,7 +87,11 @@ fn questions(file: &ProjectFile, pillars: &[(Uuid, ValidPillar)]) -> Result<Vec<
             let question: crate::domain::lens::Question =
                 serde_path_to_error::deserialize(&q.question).map_err(|e| {
                     let inner = e.path().to_string();
-                    let at = if inner == "." { path.clone() } else { format!("{path}.{inner}") };
+                    let at = if inner == "." {
+                        path.clone()
+                    } else {
+                        format!("{path}.{inner}")
+                    };
                     CoreError::invalid_file(at, e.inner().to_string())
                 })?;
             crate::domain::lens::check_question(&question, &path, &mut lens_ids)?;
