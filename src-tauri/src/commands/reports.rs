@@ -175,6 +175,24 @@ fn web_link(url: &str) -> Result<&str, CoreError> {
     }
 }
 
+/// Writes what comes due across active projects (a year ahead, overdue included) as an
+/// iCalendar file to the file chosen under `file`.
+#[tauri::command]
+pub async fn export_calendar(
+    state: State<'_, AppState>,
+    file: String,
+) -> Result<ExportedReport, CommandError> {
+    let today = chrono::Local::now().date_naive();
+    export_to(state, &file, move |store, path| {
+        let scope = export::CalendarScope {
+            days: 365,
+            ..export::CalendarScope::default()
+        };
+        export::export_calendar(store, today, &scope, chrono::Utc::now(), Output::File(path))
+    })
+    .await
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -192,22 +210,4 @@ mod tests {
             assert!(super::web_link(bad).is_err(), "{bad}");
         }
     }
-}
-
-/// Writes what comes due across active projects (a year ahead, overdue included) as an
-/// iCalendar file to the file chosen under `file`.
-#[tauri::command]
-pub async fn export_calendar(
-    state: State<'_, AppState>,
-    file: String,
-) -> Result<ExportedReport, CommandError> {
-    let today = chrono::Local::now().date_naive();
-    export_to(state, &file, move |store, path| {
-        let scope = export::CalendarScope {
-            days: 365,
-            ..export::CalendarScope::default()
-        };
-        export::export_calendar(store, today, &scope, chrono::Utc::now(), Output::File(path))
-    })
-    .await
 }
