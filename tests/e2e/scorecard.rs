@@ -458,6 +458,30 @@ async fn a_published_lens_becomes_a_framework_for_a_new_project() -> Result {
     .await?;
     app.wait_for_text_containing("suggested-score", "suggested score 1")
         .await?;
+    // The improvement plans of the practices not in place become gaps, once.
+    let improve = format!("{first} [data-testid=\"question-improve\"]");
+    app.client
+        .find(Locator::Css(&improve))
+        .await?
+        .click()
+        .await?;
+    app.wait_for_text_containing("toast", "from the improvement plans")
+        .await?;
+    app.client
+        .find(Locator::Css(&improve))
+        .await?
+        .click()
+        .await?;
+    app.wait_for_text_containing("toast", "Nothing new to add")
+        .await?;
+    let file = profile.cli(&["export", "json", "--project", "Checkout service", "-o", "-"])?;
+    let file: serde_json::Value = serde_json::from_slice(&file.stdout)?;
+    let gaps = file["gaps"].as_array().map_or(0, Vec::len);
+    let choices = file["questions"][0]["question"]["choices"]
+        .as_array()
+        .map_or(0, Vec::len);
+    assert_eq!(gaps, choices, "one gap per practice, added once");
+    assert_eq!(file["gaps"][0]["priority"], "critical");
     let review = profile.cli(&["review", "--project", "Checkout service", "--json"])?;
     let review: serde_json::Value = serde_json::from_slice(&review.stdout)?;
     assert_eq!(review["questions"][0]["answer"]["none"], true);

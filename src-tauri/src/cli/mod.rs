@@ -86,6 +86,8 @@ pub enum Command {
     Answer(review::AnswerArgs),
     /// A project's review questions with their risks and each pillar's suggested score.
     Review(review::ReviewArgs),
+    /// Add the improvement plans of practices not in place as gaps (never twice).
+    Improve(review::ImproveArgs),
 }
 
 /// Options of `settings`: with none, prints the settings; with some, changes those.
@@ -362,6 +364,7 @@ fn run_command(store: &Store, command: Command, out: &mut impl Write) -> Result<
         Command::Frameworks(command) => frameworks::run(store, command, out)?,
         Command::Answer(args) => review::answer(store, args, out)?,
         Command::Review(args) => review::review(store, args, out)?,
+        Command::Improve(args) => review::improve(store, args, out)?,
     }
     Ok(true)
 }

@@ -32,6 +32,66 @@ pub struct AnswerArgs {
     pub note: String,
 }
 
+/// Options of `improve`.
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("which").required(true).args(["question", "pillar"])))]
+pub struct ImproveArgs {
+    /// The project: its id, or its name.
+    #[arg(long, value_name = "ID|NAME")]
+    pub project: String,
+    /// One question (the lens's id): a gap per practice not in place.
+    #[arg(long, value_name = "ID")]
+    pub question: Option<String>,
+    /// Every high-risk question of this pillar (its name, ignoring case).
+    #[arg(long, value_name = "NAME")]
+    pub pillar: Option<String>,
+}
+
+/// `improve`: adds improvement plans as gaps and says what was added.
+pub(super) fn improve(
+    store: &Store,
+    args: ImproveArgs,
+    out: &mut impl Write,
+) -> Result<(), CliError> {
+    let project = store.find_project(&args.project)?;
+    let pillar = match &args.pillar {
+        Some(name) => {
+            let card = store.scorecard(project.id, chrono::Local::now().date_naive())?;
+            let wanted = name.trim().to_lowercase();
+            Some(
+                card.pillars
+                    .iter()
+                    .find(|p| p.name.to_lowercase() == wanted)
+                    .map(|p| p.id)
+                    .ok_or_else(|| {
+                        preflight_core::CoreError::invalid(
+                            "pillar",
+                            format!("{} has no pillar \u{201c}{name}\u{201d}", project.name),
+                        )
+                    })?,
+            )
+        }
+        None => None,
+    };
+    let done = store.add_improvement_gaps(project.id, args.question.as_deref(), pillar)?;
+    for gap in &done.added {
+        writeln!(
+            out,
+            "added gap {}  {} ({})",
+            gap.id,
+            gap.title,
+            gap.priority.as_str()
+        )?;
+    }
+    writeln!(
+        out,
+        "{} gaps added, {} already there",
+        done.added.len(),
+        done.already
+    )?;
+    Ok(())
+}
+
 /// Options of `review`.
 #[derive(Debug, Args)]
 pub struct ReviewArgs {

@@ -47,6 +47,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         projects::set_project_reminders,
         projects::get_review,
         projects::answer_question,
+        projects::add_improvement_gaps,
         dialogs::choose_calendar_path,
         reports::export_calendar,
         brand::get_brand,

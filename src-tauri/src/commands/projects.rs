@@ -157,3 +157,18 @@ pub async fn answer_question(
     })
     .await
 }
+
+/// Adds the improvement plans of practices not in place as gaps: for one question (the lens's
+/// id) or for every high-risk question of a pillar.
+#[tauri::command]
+pub async fn add_improvement_gaps(
+    state: State<'_, AppState>,
+    id: Uuid,
+    question: Option<String>,
+    pillar: Option<Uuid>,
+) -> Result<preflight_core::storage::Improvements, CommandError> {
+    on_store(state, move |store| {
+        store.add_improvement_gaps(id, question.as_deref(), pillar)
+    })
+    .await
+}

@@ -27,6 +27,7 @@ import type { ReviewQuestion } from './bindings/ReviewQuestion';
 import type { PillarRisks } from './bindings/PillarRisks';
 import type { Answer } from './bindings/Answer';
 import type { Risk } from './bindings/Risk';
+import type { Improvements } from './bindings/Improvements';
 import type { DateFormat } from './bindings/DateFormat';
 import type { Settings } from './bindings/Settings';
 import type { ChosenFiles } from './bindings/ChosenFiles';
@@ -88,6 +89,7 @@ import type { TrashItem } from './bindings/TrashItem';
 import type { TrashKind } from './bindings/TrashKind';
 
 export type {
+  Improvements,
   BrandView,
   LensImport,
   Review,
@@ -302,6 +304,8 @@ export const backend = {
   importLens: (file: string) => call<LensImport>('import_lens', { file }),
   getReview: (id: string) => call<Review>('get_review', { id }),
   openLink: (url: string) => call<null>('open_link', { url }),
+  addImprovementGaps: (id: string, question: string | null, pillar: string | null) =>
+    call<Improvements>('add_improvement_gaps', { id, question, pillar }),
   answerQuestion: (id: string, question: string, answer: Answer) =>
     call<Review>('answer_question', { id, question, answer }),
   setLogo: (project: string | null, file: string | null) => call<BrandView>('set_logo', { project, file }),

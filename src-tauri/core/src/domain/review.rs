@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::lens::{Question, Risk};
+use super::gap::{GapDraft, Priority, CATEGORY_MAX, NOTES_MAX, TITLE_MAX};
+use super::lens::{Choice, Question, Risk};
 use super::text::bounded;
 use crate::error::{CoreError, Result};
 
@@ -161,9 +162,84 @@ pub fn pillar_risks(pillar: Uuid, questions: &[ReviewQuestion]) -> PillarRisks {
     out
 }
 
+/// `text` cut to at most `max` characters at a word boundary, with an ellipsis when cut.
+fn shortened(text: &str, max: usize) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= max {
+        return text;
+    }
+    let cut: String = text.chars().take(max - 1).collect();
+    let at_word = cut.rfind(' ').filter(|i| *i > max / 2).unwrap_or(cut.len());
+    format!("{}…", cut[..at_word].trim_end())
+}
+
+/// The gap for a practice not in place, from its improvement plan: titled by the plan (cut at
+/// a word to the title's length; the whole plan is in the notes), in the pillar's category,
+/// critical for a high-risk question and recommended for a medium one, linked to the pillar.
+pub fn improvement_gap(
+    question: &Question,
+    choice: &Choice,
+    pillar: (Uuid, &str),
+    risk: Risk,
+) -> GapDraft {
+    let priority = match risk {
+        Risk::HighRisk => Priority::Critical,
+        Risk::MediumRisk | Risk::NoRisk => Priority::Recommended,
+    };
+    let plan = &choice.improvement_plan;
+    let mut notes = format!(
+        "Improvement plan for \u{201c}{}\u{201d} (review question {}: {}):\n{}",
+        choice.title.trim(),
+        question.id,
+        question.title.trim(),
+        plan.display_text.trim()
+    );
+    if let Some(url) = plan.url.as_deref().filter(|u| !u.trim().is_empty()) {
+        notes.push_str(&format!("\n{}", url.trim()));
+    }
+    let mut gap = GapDraft::new(
+        &shortened(&plan.display_text, TITLE_MAX),
+        &shortened(pillar.1, CATEGORY_MAX),
+        priority,
+    );
+    gap.notes = shortened(&notes, NOTES_MAX);
+    gap.pillar_id = Some(pillar.0);
+    gap
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_improvement_plan_becomes_a_gap_of_the_pillar_with_the_risk_as_priority() {
+        let json = serde_json::json!({
+            "id": "ops_1", "title": "Can you roll back?",
+            "choices": [{ "id": "drill", "title": "Rollback drilled",
+                          "improvementPlan": { "displayText": format!("Run a rollback drill {}", "every quarter ".repeat(30)),
+                                               "url": "https://example.com/drill" } }],
+            "riskRules": [{ "condition": "default", "risk": "HIGH_RISK" }]
+        });
+        let q: Question = serde_json::from_value(json).unwrap();
+        let pillar = Uuid::now_v7();
+        let gap = improvement_gap(&q, &q.choices[0], (pillar, "Operations"), Risk::HighRisk);
+        assert_eq!(gap.priority, Priority::Critical);
+        assert_eq!(gap.category, "Operations");
+        assert_eq!(gap.pillar_id, Some(pillar));
+        assert!(gap.title.chars().count() <= TITLE_MAX, "{}", gap.title);
+        let kept = gap.title.trim_end_matches('…');
+        assert!(
+            kept.ends_with("every") || kept.ends_with("quarter"),
+            "cut at a word: {kept}"
+        );
+        assert!(
+            gap.notes.contains("every quarter every quarter")
+                && gap.notes.ends_with("https://example.com/drill")
+        );
+        assert!(gap.validate().is_ok());
+        let medium = improvement_gap(&q, &q.choices[0], (pillar, "Operations"), Risk::MediumRisk);
+        assert_eq!(medium.priority, Priority::Recommended);
+    }
 
     #[test]
     fn the_suggested_score_runs_from_one_to_five_with_medium_as_half() {

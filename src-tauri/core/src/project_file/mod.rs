@@ -111,6 +111,9 @@ pub struct FileQuestion {
     /// The answer; empty when not answered.
     #[serde(default)]
     pub answer: FileAnswer,
+    /// Gaps added from the improvement plans: the choice's id → the gap's id (from `gaps`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub improvement_gaps: BTreeMap<String, Uuid>,
 }
 
 /// An answer to a review question.

@@ -113,6 +113,10 @@ fn review_questions_and_answers_travel_with_the_project() {
     let review = store
         .answer_question(project.id, &first.id, &answer)
         .expect("answer");
+    let improved = store
+        .add_improvement_gaps(project.id, Some(&first.id), None)
+        .expect("gaps");
+    assert!(!improved.added.is_empty());
     let text = exported(&store, project.id);
     let value: Value = serde_json::from_str(&text).expect("json");
     assert_eq!(value["questions"].as_array().map(Vec::len), Some(16));
@@ -125,6 +129,14 @@ fn review_questions_and_answers_travel_with_the_project() {
         .expect("import");
     assert_eq!(other.review(project.id).expect("review"), review);
     assert_eq!(exported(&other, project.id), text);
+    let again = other
+        .add_improvement_gaps(project.id, Some(&first.id), None)
+        .expect("gaps");
+    assert_eq!(
+        (again.added.len(), again.already as usize),
+        (0, improved.added.len()),
+        "the links travel: nothing is added twice after a round trip"
+    );
     let copy = other
         .import_project_file(&file, ImportMode::AsCopy)
         .expect("copy");
@@ -164,6 +176,13 @@ fn review_questions_and_answers_travel_with_the_project() {
         (
             Box::new(|v| v["questions"][0]["question"]["choices"] = json!("none")),
             "questions[0].question.choices: invalid type",
+        ),
+        (
+            Box::new(|v| {
+                v["questions"][0]["improvementGaps"] =
+                    json!({ "teleport": "0190a4b2-0000-7000-8000-000000000000" })
+            }),
+            "questions[0].improvementGaps.teleport: “teleport” is not a choice",
         ),
     ];
     for (change, expected) in cases {

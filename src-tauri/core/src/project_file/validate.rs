@@ -65,10 +65,16 @@ pub struct ValidQuestion {
     pub question: crate::domain::lens::Question,
     /// The answer, checked against the question.
     pub answer: crate::domain::review::Answer,
+    /// Gaps added from its improvement plans: choice id → gap id (one of the file's gaps).
+    pub improvement_gaps: Vec<(String, Uuid)>,
 }
 
 /// Checks the review questions: ids, their pillars, the lens format, the answers.
-fn questions(file: &ProjectFile, pillars: &[(Uuid, ValidPillar)]) -> Result<Vec<ValidQuestion>> {
+fn questions(
+    file: &ProjectFile,
+    pillars: &[(Uuid, ValidPillar)],
+    gaps: &[(Uuid, ValidGap)],
+) -> Result<Vec<ValidQuestion>> {
     let mut ids = Ids::default();
     let mut lens_ids = std::collections::HashSet::new();
     file.questions
@@ -102,11 +108,31 @@ fn questions(file: &ProjectFile, pillars: &[(Uuid, ValidPillar)]) -> Result<Vec<
             }
             .validate(&question)
             .map_err(at(&format!("{here}.answer"), &[]))?;
+            for (choice, gap) in &q.improvement_gaps {
+                let place = format!("{here}.improvementGaps.{choice}");
+                if !question.choices.iter().any(|c| &c.id == choice) {
+                    return Err(CoreError::invalid_file(
+                        place,
+                        format!("\u{201c}{choice}\u{201d} is not a choice of this question"),
+                    ));
+                }
+                if !gaps.iter().any(|(id, _)| id == gap) {
+                    return Err(CoreError::invalid_file(
+                        place,
+                        format!("no gap with the id {gap}"),
+                    ));
+                }
+            }
             Ok(ValidQuestion {
                 id: q.id,
                 pillar_id: q.pillar_id,
                 question,
                 answer,
+                improvement_gaps: q
+                    .improvement_gaps
+                    .iter()
+                    .map(|(c, g)| (c.clone(), *g))
+                    .collect(),
             })
         })
         .collect()
@@ -364,7 +390,7 @@ pub(super) fn validate(file: ProjectFile) -> Result<ValidFile> {
         ));
     }
 
-    let questions = questions(&file, &pillars_now)?;
+    let questions = questions(&file, &pillars_now, &gaps)?;
     Ok(ValidFile {
         questions,
         id: p.id,

@@ -147,6 +147,14 @@ pub(super) fn insert_gap(
     write(conn, id, g, at)
 }
 
+/// Adds a validated gap to `project` inside a transaction another writer opened (a review's
+/// improvement plans) and returns it.
+pub(super) fn add_in(conn: &Connection, project: Uuid, g: &ValidGap) -> Result<Gap> {
+    let id = new_id();
+    insert_gap(conn, project, id, g, &now())?;
+    Ok(load_gap(conn, id)?.1)
+}
+
 fn templates(conn: &Connection) -> Result<Vec<GapTemplate>> {
     let mut stmt =
         conn.prepare("SELECT id, name, description FROM gap_templates ORDER BY rowid")?;
@@ -226,10 +234,9 @@ impl Store {
         let valid = draft.validate()?;
         self.with_tx(|tx| {
             editable(tx, project)?;
-            let id = new_id();
-            insert_gap(tx, project, id, &valid, &now())?;
+            let gap = add_in(tx, project, &valid)?;
             touch(tx, project)?;
-            Ok(load_gap(tx, id)?.1)
+            Ok(gap)
         })
     }
 

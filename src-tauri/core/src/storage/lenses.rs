@@ -1,6 +1,6 @@
 //! Frameworks imported from AWS custom lenses, and the review questions they give a project:
-//! the one writer of `framework_questions`, `questions` and `answers` (the framework rows
-//! themselves through the same inserts as `frameworks`).
+//! the one writer of `framework_questions`, `questions`, `answers` and `improvement_gaps`
+//! (framework rows through the same inserts as `frameworks`, gaps through `gaps`).
 
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
@@ -10,7 +10,7 @@ use uuid::Uuid;
 use super::row::{new_id, now};
 use super::Store;
 use crate::domain::lens::{Lens, Question, SCHEMA_VERSION};
-use crate::domain::review::{pillar_risks, Answer, PillarRisks, ReviewQuestion};
+use crate::domain::review::{improvement_gap, pillar_risks, Answer, PillarRisks, ReviewQuestion};
 use crate::domain::scorecard::PILLAR_NAME_MAX;
 use crate::error::{CoreError, Result};
 
@@ -102,16 +102,16 @@ pub(super) fn copy_questions(
     Ok(())
 }
 
-/// Writes one question of a project and its answer (a project file's import): the other
-/// `INSERT INTO questions`, with the id the file gave.
+/// Writes one question of a project, its answer and its improvement gaps (a project file's
+/// import): the other `INSERT INTO questions`, with the ids the file gave (through `map`).
 pub(super) fn insert_question(
     conn: &Connection,
     project: Uuid,
     q: &crate::project_file::ValidQuestion,
-    id: Uuid,
-    pillar: Uuid,
+    map: &dyn Fn(Uuid) -> Uuid,
     position: i64,
 ) -> Result<()> {
+    let (id, pillar) = (map(q.id), map(q.pillar_id));
     conn.execute(
         "INSERT INTO questions (id, project_id, pillar_id, position, question_id, definition)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -134,6 +134,12 @@ pub(super) fn insert_question(
             params![id.to_string(), choices, q.answer.none, q.answer.note, now()],
         )?;
     }
+    for (choice, gap) in &q.improvement_gaps {
+        conn.execute(
+            "INSERT INTO improvement_gaps (question_id, choice_id, gap_id) VALUES (?1, ?2, ?3)",
+            params![id.to_string(), choice, map(*gap).to_string()],
+        )?;
+    }
     Ok(())
 }
 
@@ -142,10 +148,20 @@ pub(super) fn file_questions(
     conn: &Connection,
     project: Uuid,
 ) -> Result<Vec<crate::project_file::FileQuestion>> {
+    let mut links = conn.prepare_cached(
+        "SELECT i.choice_id, i.gap_id FROM improvement_gaps i JOIN gaps g ON g.id = i.gap_id
+         WHERE i.question_id = ?1 AND g.trashed_at IS NULL ORDER BY i.choice_id",
+    )?;
     review_of(conn, project)?
         .into_iter()
         .map(|q| {
+            let improvement_gaps = links
+                .query_map([q.id.to_string()], |r| {
+                    Ok((r.get::<_, String>(0)?, super::row::uuid(r, 1)?))
+                })?
+                .collect::<rusqlite::Result<std::collections::BTreeMap<_, _>>>()?;
             Ok(crate::project_file::FileQuestion {
+                improvement_gaps,
                 id: q.id,
                 pillar_id: q.pillar_id,
                 question: serde_json::to_value(&q.question).map_err(|e| CoreError::Report {
@@ -224,6 +240,57 @@ fn review_of(conn: &Connection, project: Uuid) -> Result<Vec<ReviewQuestion>> {
             })
         })
         .collect())
+}
+
+/// What adding improvement plans as gaps did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Improvements {
+    /// The gaps added, one per practice not in place.
+    pub added: Vec<crate::domain::Gap>,
+    /// Practices whose gap was added before and is still there (not added again).
+    pub already: u32,
+}
+
+/// Adds a gap for each practice of `q` not in place that has none yet (a gap in the trash
+/// does not count), and links it; questions without risk add nothing.
+fn improve(
+    tx: &Connection,
+    project: Uuid,
+    q: &ReviewQuestion,
+    pillar_name: &str,
+    out: &mut Improvements,
+) -> Result<()> {
+    let Some(risk) = q.risk.filter(|r| *r != crate::domain::lens::Risk::NoRisk) else {
+        return Ok(());
+    };
+    for choice in q
+        .question
+        .choices
+        .iter()
+        .filter(|c| !q.answer.choices.contains(&c.id))
+    {
+        let there: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM improvement_gaps i JOIN gaps g ON g.id = i.gap_id
+                            WHERE i.question_id = ?1 AND i.choice_id = ?2 AND g.trashed_at IS NULL)",
+            params![q.id.to_string(), choice.id],
+            |r| r.get(0),
+        )?;
+        if there {
+            out.already += 1;
+            continue;
+        }
+        let draft = improvement_gap(&q.question, choice, (q.pillar_id, pillar_name), risk);
+        let gap = super::gaps::add_in(tx, project, &draft.validate()?)?;
+        tx.execute(
+            "INSERT INTO improvement_gaps (question_id, choice_id, gap_id) VALUES (?1, ?2, ?3)
+             ON CONFLICT (question_id, choice_id) DO UPDATE SET gap_id = excluded.gap_id",
+            params![q.id.to_string(), choice.id, gap.id.to_string()],
+        )?;
+        out.added.push(gap);
+    }
+    Ok(())
 }
 
 /// A project's review: every question with its answer and risk, and each pillar's counts.
@@ -310,6 +377,87 @@ impl Store {
             )?;
             super::guards::touch(tx, project)?;
             review(tx, project)
+        })
+    }
+
+    /// Adds the improvement plans of the practices not in place as gaps: for one question
+    /// (`question`, the lens's id), or for every high-risk question of `pillar`. Nothing is
+    /// added twice: a practice whose gap is there is counted in `already`.
+    ///
+    /// # Errors
+    /// [`CoreError::NotFound`] for an unknown project, question or pillar;
+    /// [`CoreError::Conflict`] when the question is unanswered or without risk, or the project
+    /// is in the trash.
+    pub fn add_improvement_gaps(
+        &self,
+        project: Uuid,
+        question: Option<&str>,
+        pillar: Option<Uuid>,
+    ) -> Result<Improvements> {
+        self.with_tx(|tx| {
+            super::guards::editable(tx, project)?;
+            let questions = review_of(tx, project)?;
+            let names: std::collections::HashMap<Uuid, String> =
+                super::scorecard::pillars(tx, project)?
+                    .into_iter()
+                    .map(|p| (p.id, p.name))
+                    .collect();
+            let mut out = Improvements {
+                added: Vec::new(),
+                already: 0,
+            };
+            let chosen: Vec<&ReviewQuestion> = match (question, pillar) {
+                (Some(id), _) => {
+                    let q = questions
+                        .iter()
+                        .find(|q| q.question.id == id.trim())
+                        .ok_or_else(|| CoreError::NotFound {
+                            what: "question",
+                            id: id.to_owned(),
+                        })?;
+                    match q.risk {
+                        None => {
+                            return Err(CoreError::Conflict {
+                                field: Some("question"),
+                                message:
+                                    "answer the question first: its risk decides the gaps' priority"
+                                        .into(),
+                            })
+                        }
+                        Some(crate::domain::lens::Risk::NoRisk) => {
+                            return Err(CoreError::Conflict {
+                                field: Some("question"),
+                                message: "this question has no risk: there is nothing to improve"
+                                    .into(),
+                            })
+                        }
+                        Some(_) => vec![q],
+                    }
+                }
+                (None, Some(p)) => {
+                    if !names.contains_key(&p) {
+                        return Err(CoreError::NotFound {
+                            what: "pillar",
+                            id: p.to_string(),
+                        });
+                    }
+                    questions
+                        .iter()
+                        .filter(|q| {
+                            q.pillar_id == p && q.risk == Some(crate::domain::lens::Risk::HighRisk)
+                        })
+                        .collect()
+                }
+                (None, None) => Vec::new(),
+            };
+            for q in chosen {
+                let name = names.get(&q.pillar_id).map_or("Review", String::as_str);
+                improve(tx, project, q, name, &mut out)?;
+            }
+            if !out.added.is_empty() {
+                super::guards::touch(tx, project)?;
+            }
+            Ok(out)
         })
     }
 

@@ -34,7 +34,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::error::{CoreError, Result};
 
-pub use lenses::{LensImport, PillarQuestion, Review};
+pub use lenses::{Improvements, LensImport, PillarQuestion, Review};
 pub use migrate::{schema_version, LATEST_VERSION};
 pub use project_file::{ImportMode, ImportedProject};
 pub use report_log::SentFile;

@@ -174,7 +174,7 @@ fn write(conn: &Connection, file: &ValidFile, target: &Target<'_>) -> Result<()>
     let mut positions: HashMap<Uuid, i64> = HashMap::new();
     for q in &file.questions {
         let position = positions.entry(q.pillar_id).or_insert(0);
-        lenses::insert_question(conn, project, q, id(q.id), id(q.pillar_id), *position)?;
+        lenses::insert_question(conn, project, q, id, *position)?;
         *position += 1;
     }
     Ok(())
