@@ -386,8 +386,12 @@ async fn a_published_lens_becomes_a_framework_for_a_new_project() -> Result {
     );
     let lens = samples.join("ORR-Whitepaper-Sample-PUBLISHED.json");
     let profile = Profile::new()?;
+    let saved = profile.folder("saved")?;
     let app = profile
-        .launch_with(&[("PREFLIGHT_TEST_OPEN_PATH", &lens.display().to_string())])
+        .launch_with(&[
+            ("PREFLIGHT_TEST_OPEN_PATH", &lens.display().to_string()),
+            ("PREFLIGHT_TEST_SAVE_PATH", &saved.display().to_string()),
+        ])
         .await?;
     app.find("project-title").await?;
     app.click("import-lens").await?;
@@ -482,6 +486,24 @@ async fn a_published_lens_becomes_a_framework_for_a_new_project() -> Result {
         .map_or(0, Vec::len);
     assert_eq!(gaps, choices, "one gap per practice, added once");
     assert_eq!(file["gaps"][0]["priority"], "critical");
+
+    // The framework goes back out as a lens, from the project's About tab.
+    app.click("tab-about").await?;
+    app.click("export-lens").await?;
+    app.wait_for_text_containing("toast", "as an AWS custom lens")
+        .await?;
+    let written = std::fs::read_dir(&saved)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.to_string_lossy().ends_with(".lens.json"))
+        .ok_or("the lens file was written")?;
+    let lens: serde_json::Value = serde_json::from_slice(&std::fs::read(&written)?)?;
+    assert_eq!(lens["schemaVersion"], "2021-11-01");
+    let count: usize = lens["pillars"].as_array().map_or(0, |p| {
+        p.iter()
+            .map(|p| p["questions"].as_array().map_or(0, Vec::len))
+            .sum()
+    });
+    assert_eq!(count, 16);
     let review = profile.cli(&["review", "--project", "Checkout service", "--json"])?;
     let review: serde_json::Value = serde_json::from_slice(&review.stdout)?;
     assert_eq!(review["questions"][0]["answer"]["none"], true);

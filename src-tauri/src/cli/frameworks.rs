@@ -25,6 +25,15 @@ pub enum FrameworksCommand {
         /// The lens file.
         file: PathBuf,
     },
+    /// Write a framework with its review questions as an AWS custom lens (JSON).
+    ExportLens {
+        /// The framework: its id or name.
+        #[arg(long, value_name = "ID|NAME")]
+        framework: String,
+        /// The file to write, or `-` for standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
 }
 
 /// Runs a `frameworks` subcommand.
@@ -56,6 +65,13 @@ pub(super) fn run(
                     f.questions,
                     f.name
                 )?;
+            }
+        }
+        FrameworksCommand::ExportLens { framework, output } => {
+            let json = store.export_lens(&framework)?.to_json()?;
+            let bytes = super::data::output(&output, out).write(store, json.as_bytes())?;
+            if output.as_os_str() != "-" {
+                writeln!(out, "wrote {} ({bytes} bytes)", output.display())?;
             }
         }
         FrameworksCommand::ImportLens { file } => {

@@ -848,6 +848,35 @@ fn a_published_lens_imports_as_a_framework_a_project_is_made_from_by_name() {
     .unwrap();
     let project = store.find_project("Passport").unwrap();
     assert_eq!(store.questions(project.id).unwrap().len(), 11);
+    let exported = run_on(
+        &store,
+        &[
+            "preflight",
+            "frameworks",
+            "export-lens",
+            "--framework",
+            &name,
+            "-o",
+            "-",
+        ],
+    )
+    .unwrap();
+    let lens = preflight_core::domain::lens::Lens::parse(&exported).unwrap();
+    assert_eq!(lens.question_count(), 11);
+    assert!(run_on(
+        &store,
+        &[
+            "preflight",
+            "frameworks",
+            "export-lens",
+            "--framework",
+            "eight-pillars",
+            "-o",
+            "-"
+        ],
+    )
+    .unwrap_err()
+    .contains("has no review questions"));
     let first = store.questions(project.id).unwrap()[0].question.clone();
     let answered = run_on(
         &store,

@@ -284,6 +284,26 @@ pub async fn choose_calendar_path<R: Runtime>(
     .await
 }
 
+/// Shows the save dialog for a framework exported as an AWS custom lens; `None` when the
+/// user cancels.
+#[tauri::command]
+pub async fn choose_lens_export_path<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    framework: String,
+) -> Result<Option<ChosenFiles>, CommandError> {
+    let name = format!("{}.lens.json", preflight_core::files::slug(&framework));
+    save_dialog(
+        app,
+        &state,
+        "Export the framework as an AWS custom lens".into(),
+        name,
+        "Custom lens (JSON)",
+        "json",
+    )
+    .await
+}
+
 /// Shows the save dialog for a Markdown import's mapping file; `None` when the user cancels.
 pub(super) async fn choose_mapping_path<R: Runtime>(
     app: AppHandle<R>,

@@ -55,6 +55,8 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         brand::set_logo,
         dialogs::choose_logo_path,
         dialogs::choose_lens_path,
+        dialogs::choose_lens_export_path,
+        reports::export_lens,
         data::import_lens,
         reports::open_link,
         reports::list_audiences,

@@ -151,6 +151,21 @@ pub async fn open_exported_file<R: Runtime>(
         .map_err(|e| CommandError::internal(format!("cannot open {}: {e}", path.display())))
 }
 
+/// Writes framework `framework` (id or name) as an AWS custom lens to the file chosen under
+/// `file` (see `choose_lens_export_path`).
+#[tauri::command]
+pub async fn export_lens(
+    state: State<'_, AppState>,
+    framework: String,
+    file: String,
+) -> Result<ExportedReport, CommandError> {
+    export_to(state, &file, move |store, path| {
+        let json = store.export_lens(&framework)?.to_json()?;
+        Output::File(path).write(store, json.as_bytes())
+    })
+    .await
+}
+
 /// Opens a lens's helpful link in the system browser. Only `http` and `https` links are
 /// opened; anything else is refused, so a lens file cannot start other programs.
 #[tauri::command]

@@ -359,7 +359,42 @@ pub(crate) fn check_question(q: &Question, path: &str, seen: &mut HashSet<String
     Ok(())
 }
 
+impl Pillar {
+    /// A pillar of `id` and `name` holding `questions`.
+    pub fn new(id: &str, name: &str, questions: Vec<Question>) -> Pillar {
+        Pillar {
+            id: id.to_owned(),
+            name: name.to_owned(),
+            questions,
+            extra: Extra::new(),
+        }
+    }
+}
+
 impl Lens {
+    /// A lens named `name` of `pillars`, in this format's schema version.
+    pub fn new(name: &str, description: &str, pillars: Vec<Pillar>) -> Lens {
+        Lens {
+            schema_version: SCHEMA_VERSION.to_owned(),
+            name: name.to_owned(),
+            description: description.to_owned(),
+            pillars,
+            extra: Extra::new(),
+        }
+    }
+
+    /// The lens as JSON that the format accepts (checked again before it is returned).
+    ///
+    /// # Errors
+    /// [`CoreError::InvalidFile`] when it does not pass [`Lens::parse`] (a framework that
+    /// cannot be a lens).
+    pub fn to_json(&self) -> Result<String> {
+        let json = serde_json::to_string_pretty(self)
+            .map_err(|e| invalid("$", format!("cannot write the lens: {e}")))?;
+        Lens::parse(&json)?;
+        Ok(json + "\n")
+    }
+
     /// Reads and checks a custom lens from its JSON text.
     ///
     /// # Errors

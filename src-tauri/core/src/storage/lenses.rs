@@ -461,6 +461,65 @@ impl Store {
         })
     }
 
+    /// Framework `framework` (id or name) as a custom lens: its pillars (with the ids a lens
+    /// gave them, or made from their names) and every question.
+    ///
+    /// # Errors
+    /// [`CoreError::Invalid`] on `framework` when there is none, or when a pillar has no
+    /// question (a lens needs one per pillar); [`CoreError::InvalidFile`] when the result would
+    /// not pass the format's checks.
+    pub fn export_lens(&self, framework: &str) -> Result<Lens> {
+        self.read(|conn| {
+            let id = super::frameworks::find(conn, framework)?;
+            let (name, description): (String, String) = conn.query_row(
+                "SELECT name, description FROM frameworks WHERE id = ?1",
+                [&id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            let mut stmt = conn.prepare(
+                "SELECT position, name, lens_id FROM framework_pillars WHERE framework_id = ?1
+                 ORDER BY position",
+            )?;
+            let pillars = stmt
+                .query_map([&id], |r| {
+                    Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let mut questions = conn.prepare(
+                "SELECT definition FROM framework_questions
+                 WHERE framework_id = ?1 AND pillar_position = ?2 ORDER BY position",
+            )?;
+            let mut used = std::collections::HashSet::new();
+            let mut out = Vec::new();
+            for (position, pillar_name, lens_id) in pillars {
+                let qs: Vec<Question> = questions
+                    .query_map(params![id, position], |r| r.get::<_, String>(0))?
+                    .collect::<rusqlite::Result<Vec<_>>>()?
+                    .iter()
+                    .filter_map(|d| parse_definition(d))
+                    .collect();
+                if qs.is_empty() {
+                    return Err(CoreError::invalid(
+                        "framework",
+                        format!(
+                            "the pillar \u{201c}{pillar_name}\u{201d} has no review questions; a lens needs at least one per pillar"
+                        ),
+                    ));
+                }
+                let mut pillar_id = if lens_id.is_empty() {
+                    crate::files::slug(&pillar_name).replace('-', "_")
+                } else {
+                    lens_id
+                };
+                while !used.insert(pillar_id.clone()) {
+                    pillar_id.push('_');
+                }
+                out.push(crate::domain::lens::Pillar::new(&pillar_id, &pillar_name, qs));
+            }
+            Ok(Lens::new(&name, &description, out))
+        })
+    }
+
     /// Imports a checked lens as a framework offered for new projects, with its pillars and
     /// questions, in one transaction. Importing a lens of the same name again replaces that
     /// framework's pillars and questions (projects already made keep theirs).
@@ -627,6 +686,39 @@ mod tests {
             16,
             "the project keeps its own"
         );
+    }
+
+    #[test]
+    fn the_three_published_lenses_export_as_lenses_that_import_as_the_same_framework() {
+        for file in [
+            "ORR-Whitepaper-Sample-PUBLISHED.json",
+            "saas_biz_custom_lens.json",
+            "Passport-Custom-Lens.json",
+        ] {
+            let store = Store::open_in_memory().unwrap();
+            let read = lens::read_file(&lens::tests::samples().join(file)).unwrap();
+            let imported = store.import_lens(&read).unwrap();
+            let exported = store.export_lens(&imported.framework_id).unwrap();
+            let json = exported.to_json().unwrap();
+            let again = Lens::parse(&json).unwrap();
+            assert_eq!(again, exported, "{file}");
+            assert_eq!(again.pillars.len(), read.pillars.len(), "{file}");
+            for (a, b) in again.pillars.iter().zip(&read.pillars) {
+                assert_eq!(a.id, b.id, "{file}");
+                assert_eq!(
+                    a.questions, b.questions,
+                    "{file}: every question as it came"
+                );
+            }
+            let other = Store::open_in_memory().unwrap();
+            let back = other.import_lens(&again).unwrap();
+            let first = &other.list_frameworks().unwrap();
+            let f = first.iter().find(|f| f.id == back.framework_id).unwrap();
+            assert_eq!(f.questions as usize, read.question_count(), "{file}");
+        }
+        let store = Store::open_in_memory().unwrap();
+        let e = store.export_lens("eight-pillars").unwrap_err();
+        assert_eq!(e.field(), Some("framework"), "no questions: not a lens yet");
     }
 
     #[test]
