@@ -206,6 +206,27 @@ fn the_log_keeps_the_file_fingerprint_and_the_next_report_says_what_moved() {
         "{text}"
     );
     assert_eq!(store.report_log(project).expect("log").len(), 2);
+
+    // Replacing the project from a project file keeps this computer's log, the milestones'
+    // "sent" mark and the reminder switch.
+    store
+        .set_project_reminders(project, false)
+        .expect("reminders");
+    let file = store
+        .project_file(project, chrono::Utc::now())
+        .expect("file")
+        .to_json()
+        .expect("json");
+    let parsed = preflight_core::project_file::ProjectFile::parse(&file).expect("valid");
+    store
+        .import_project_file(&parsed, preflight_core::storage::ImportMode::Replace)
+        .expect("replace");
+    let log = store.report_log(project).expect("log");
+    assert_eq!(log.len(), 2, "the log survives a replacement");
+    assert!(log.iter().all(|s| s.milestone_id.is_some()));
+    let marked = store.milestones(project).expect("milestones");
+    assert_eq!(marked.iter().filter(|m| !m.sent_to.is_empty()).count(), 2);
+    assert!(!store.project(project).expect("project").reminders);
 }
 
 #[test]

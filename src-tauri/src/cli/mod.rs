@@ -393,4 +393,6 @@ fn write_table(projects: &[Project], out: &mut impl Write) -> std::io::Result<()
 }
 
 #[cfg(test)]
+mod plan_tests;
+#[cfg(test)]
 mod tests;

@@ -19,6 +19,7 @@ mod project_file;
 mod projects;
 mod report;
 mod report_log;
+mod review;
 mod row;
 mod scorecard;
 mod settings;
@@ -34,10 +35,11 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::error::{CoreError, Result};
 
-pub use lenses::{Improvements, LensImport, PillarQuestion, Review};
+pub use lenses::{LensImport, PillarQuestion};
 pub use migrate::{schema_version, LATEST_VERSION};
 pub use project_file::{ImportMode, ImportedProject};
 pub use report_log::SentFile;
+pub use review::{Improvements, Review};
 pub use workshops::{VotesImport, WorkshopRecord};
 
 /// How long a statement waits for another process (the CLI, a backup) to release the database.
@@ -292,6 +294,8 @@ mod tests;
 
 #[cfg(test)]
 mod gap_tests;
+#[cfg(test)]
+mod lens_tests;
 #[cfg(test)]
 mod scorecard_tests;
 #[cfg(test)]

@@ -10,7 +10,9 @@ use uuid::Uuid;
 
 use super::guards::load;
 use super::row::{new_id, now, stamp};
-use super::{gaps, lenses, meta, projects, scorecard, tables, workshops, Store};
+use super::{
+    gaps, lenses, meta, projects, report_log, review, scorecard, tables, workshops, Store,
+};
 use crate::domain::project::name_key;
 use crate::domain::scorecard::ValidPillar;
 use crate::domain::tables::TableKind;
@@ -237,7 +239,7 @@ impl Store {
             let exported: Vec<Uuid> = milestones.iter().map(|m| m.id).collect();
             let workshops = workshops::file_workshops(&tx, project, &exported)?;
             let file = ProjectFile {
-                questions: lenses::file_questions(&tx, project)?,
+                questions: review::file_questions(&tx, project)?,
                 format: FORMAT.to_owned(),
                 version: VERSION,
                 exported_at,
@@ -326,6 +328,12 @@ impl Store {
         }
         self.with_tx(|tx| {
             let existing = load(tx, file.id).optional_not_found()?;
+            // What is this computer's, not the plan's, survives a replacement: the log of
+            // reports sent and whether the project raises reminders (read before the delete).
+            let kept = match (&existing, mode) {
+                (Some(p), ImportMode::Replace) => Some((report_log::keep(tx, p.id)?, p.reminders)),
+                _ => None,
+            };
             let replaced = match (&existing, mode) {
                 (Some(p), ImportMode::New) => {
                     return Err(CoreError::Conflict {
@@ -348,6 +356,7 @@ impl Store {
                 }
                 _ => false,
             };
+
             let copy = mode == ImportMode::AsCopy;
             let fresh = if copy {
                 fresh_ids(file)
@@ -404,6 +413,10 @@ impl Store {
                 created_at: &stamp(file.created_at),
             };
             write(tx, file, &target)?;
+            if let Some((log, reminders)) = &kept {
+                report_log::put_back(tx, log)?;
+                projects::set_reminders(tx, project, *reminders)?;
+            }
             Ok(ImportedProject {
                 project: load(tx, project)?,
                 replaced,

@@ -164,6 +164,15 @@ pub(super) fn create(
     load(conn, id)
 }
 
+/// Sets whether project `id` raises desktop reminders.
+pub(super) fn set_reminders(conn: &Connection, id: Uuid, on: bool) -> Result<()> {
+    conn.execute(
+        "UPDATE projects SET reminders = ?2 WHERE id = ?1",
+        params![id.to_string(), on],
+    )?;
+    Ok(())
+}
+
 /// Sets `column` (one of the life-cycle columns) to now or NULL after checking `allowed`.
 fn set_life_cycle(
     store: &Store,
@@ -251,10 +260,7 @@ impl Store {
     pub fn set_project_reminders(&self, id: Uuid, on: bool) -> Result<Project> {
         self.with_tx(|tx| {
             load(tx, id)?;
-            tx.execute(
-                "UPDATE projects SET reminders = ?2 WHERE id = ?1",
-                params![id.to_string(), on],
-            )?;
+            set_reminders(tx, id, on)?;
             load(tx, id)
         })
     }

@@ -116,6 +116,102 @@ pub(super) fn since(
     )))
 }
 
+/// The log of a project held while a project file replaces it, with each report's gap
+/// states and the mark of its milestone.
+pub(super) struct Kept {
+    sends: Vec<(ReportSend, String, String)>,
+    gaps: Vec<(Uuid, GapState)>,
+}
+
+/// Reads the log of `project` before a replacing import deletes it.
+pub(super) fn keep(conn: &Connection, project: Uuid) -> Result<Kept> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS}, (SELECT sent_to FROM milestones m WHERE m.id = s.milestone_id)
+         FROM report_sends s WHERE project_id = ?1"
+    ))?;
+    let sends = stmt
+        .query_map([project.to_string()], |row| {
+            Ok((
+                send_from_row(row)?,
+                row.get::<_, String>(11)?,
+                row.get::<_, Option<String>>(12)?.unwrap_or_default(),
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut stmt = conn.prepare(
+        "SELECT g.send_id, g.gap_id, g.title, g.status, g.blocker FROM report_send_gaps g
+         JOIN report_sends s ON s.id = g.send_id WHERE s.project_id = ?1",
+    )?;
+    let gaps = stmt
+        .query_map([project.to_string()], |r| {
+            let status: String = r.get(3)?;
+            Ok((
+                uuid(r, 0)?,
+                GapState {
+                    gap_id: uuid(r, 1)?,
+                    title: r.get(2)?,
+                    status: domain_value(3, GapStatus::parse("status", &status))?,
+                    blocker: r.get(4)?,
+                },
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(Kept { sends, gaps })
+}
+
+/// Writes a kept log back after the replacing import: a report whose milestone is in the new
+/// state keeps it (and its "sent" mark); one whose milestone is gone keeps its record.
+pub(super) fn put_back(conn: &Connection, kept: &Kept) -> Result<()> {
+    for (send, decision, sent_to) in &kept.sends {
+        let milestone = match send.milestone_id {
+            Some(id) => conn
+                .query_row(
+                    "SELECT id FROM milestones WHERE id = ?1 AND project_id = ?2",
+                    params![id.to_string(), send.project_id.to_string()],
+                    |r| r.get::<_, String>(0),
+                )
+                .optional()?,
+            None => None,
+        };
+        if let (Some(id), false) = (&milestone, sent_to.is_empty()) {
+            if let Ok(id) = Uuid::parse_str(id) {
+                scorecard::mark_milestone_sent(conn, id, sent_to)?;
+            }
+        }
+        conn.execute(
+            &format!("INSERT INTO report_sends ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"),
+            params![
+                send.id.to_string(),
+                send.project_id.to_string(),
+                send.audience_id,
+                send.audience_name,
+                send.recipient,
+                send.file_name,
+                send.sha256,
+                i64::try_from(send.bytes).unwrap_or(i64::MAX),
+                send.as_of.to_string(),
+                super::row::stamp(send.sent_at),
+                milestone,
+                decision,
+            ],
+        )?;
+    }
+    for (send, g) in &kept.gaps {
+        conn.execute(
+            "INSERT INTO report_send_gaps (send_id, gap_id, title, status, blocker)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                send.to_string(),
+                g.gap_id.to_string(),
+                g.title,
+                g.status.as_str(),
+                g.blocker
+            ],
+        )?;
+    }
+    Ok(())
+}
+
 /// What was written for an audience: the file's name and its bytes.
 pub struct SentFile<'a> {
     /// The file's name without its folder, or `-` for standard output.
