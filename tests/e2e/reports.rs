@@ -245,7 +245,8 @@ async fn the_brand_from_settings_is_on_every_page_of_the_report() -> Result {
     app.fill("brand-organisation", "Northwind Labs GmbH")
         .await?;
     app.fill("brand-accent", "teal").await?;
-    app.click("brand-save").await?;
+    // Leaving a field saves it, as everywhere in Settings.
+    app.click("brand-organisation").await?;
     app.wait_for_text_containing("brand-app", "#RRGGBB").await?;
     assert_eq!(
         app.value("brand-accent").await?,
@@ -253,7 +254,16 @@ async fn the_brand_from_settings_is_on_every_page_of_the_report() -> Result {
         "what was typed stays"
     );
     app.fill("brand-accent", "#0F766E").await?;
-    app.click("brand-save").await?;
+    app.click("brand-organisation").await?;
+    wait_until("the accent saved", || async {
+        let shown = profile.cli(&["brand", "show", "--json"])?;
+        let shown: serde_json::Value = serde_json::from_slice(&shown.stdout)?;
+        Ok(check(
+            shown["own"]["accent"] == "#0F766E",
+            shown["own"]["accent"].clone(),
+        ))
+    })
+    .await?;
     app.click("brand-choose-logo").await?;
     app.find("brand-logo").await?;
     app.screenshot("settings-brand").await?;
