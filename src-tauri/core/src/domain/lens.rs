@@ -112,6 +112,33 @@ pub enum Risk {
     HighRisk,
 }
 
+impl Risk {
+    /// The format's spelling: `HIGH_RISK`, `MEDIUM_RISK` or `NO_RISK`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Risk::HighRisk => "HIGH_RISK",
+            Risk::MediumRisk => "MEDIUM_RISK",
+            Risk::NoRisk => "NO_RISK",
+        }
+    }
+
+    /// Reads [`Risk::as_str`]'s spelling; `None` for anything else.
+    pub fn parse(text: &str) -> Option<Risk> {
+        [Risk::HighRisk, Risk::MediumRisk, Risk::NoRisk]
+            .into_iter()
+            .find(|r| r.as_str() == text)
+    }
+
+    /// For people: "High risk", "Medium risk", "No risk".
+    pub fn label(self) -> &'static str {
+        match self {
+            Risk::HighRisk => "High risk",
+            Risk::MediumRisk => "Medium risk",
+            Risk::NoRisk => "No risk",
+        }
+    }
+}
+
 /// A risk rule: when `condition` holds for the chosen practices, the question has `risk`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

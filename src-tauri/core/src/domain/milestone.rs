@@ -6,6 +6,7 @@ use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
 
+use super::review::{risk_changes, FrozenAnswer, RiskChange};
 use super::scorecard::Pillar;
 
 /// A named, dated, read-only snapshot of a whole scorecard.
@@ -25,6 +26,9 @@ pub struct Milestone {
     pub trashed_at: Option<DateTime<Utc>>,
     /// The pillars as they were, in their order then.
     pub pillars: Vec<Pillar>,
+    /// The review questions' answers and risks as they were, by pillar then question order
+    /// (empty when the project had no questions).
+    pub answers: Vec<FrozenAnswer>,
     /// For a milestone taken when a report was sent: to whom, e.g. "Board (Acme Capital)";
     /// empty otherwise.
     pub sent_to: String,
@@ -62,6 +66,8 @@ pub struct ComparisonRow {
     pub change: Change,
     /// After minus before current score, when both are scored (−4 … +4).
     pub score_delta: Option<i8>,
+    /// The pillar's review questions whose risk moved (see [`with_risks`]).
+    pub risks: Vec<RiskChange>,
 }
 
 /// Compares two scorecards pillar by pillar, matching pillars by id: rows in the later order,
@@ -95,6 +101,7 @@ pub fn compare(before: &[Pillar], after: &[Pillar]) -> Vec<ComparisonRow> {
                             - i8::try_from(b.current_score?).ok()?,
                     )
                 }),
+                risks: Vec::new(),
             }
         })
         .collect();
@@ -109,8 +116,25 @@ pub fn compare(before: &[Pillar], after: &[Pillar]) -> Vec<ComparisonRow> {
                 after: None,
                 change: Change::Removed,
                 score_delta: None,
+                risks: Vec::new(),
             }),
     );
+    rows
+}
+
+/// Adds each pillar's risk changes between two reviews to `rows` (from [`compare`]); a pillar
+/// whose fields are the same but whose risks moved counts as changed.
+pub fn with_risks(
+    mut rows: Vec<ComparisonRow>,
+    before: &[FrozenAnswer],
+    after: &[FrozenAnswer],
+) -> Vec<ComparisonRow> {
+    for row in &mut rows {
+        row.risks = risk_changes(row.pillar_id, before, after);
+        if row.change == Change::Unchanged && !row.risks.is_empty() {
+            row.change = Change::Changed;
+        }
+    }
     rows
 }
 
@@ -205,6 +229,25 @@ mod tests {
                 ("Legacy", Change::Removed, None),
             ]
         );
+        // A pillar the same in every field whose question's risk moved is changed.
+        let docs = rows[2].pillar_id;
+        let answer = |risk| FrozenAnswer {
+            question_id: "q1".into(),
+            pillar_id: docs,
+            title: "Is there a runbook?".into(),
+            chosen: Vec::new(),
+            none: true,
+            note: String::new(),
+            risk,
+        };
+        let rows = with_risks(
+            rows,
+            &[answer(Some(crate::domain::lens::Risk::HighRisk))],
+            &[answer(None)],
+        );
+        assert_eq!(rows[2].change, Change::Changed);
+        assert_eq!(rows[2].risks.len(), 1);
+        assert!(rows[0].risks.is_empty() && rows[1].risks.is_empty());
     }
 
     #[test]
@@ -220,6 +263,7 @@ mod tests {
             created_at: Utc::now(),
             trashed_at: None,
             pillars: vec![sec],
+            answers: Vec::new(),
             sent_to: String::new(),
         };
         let trend = Trend::of(&[day0], &[sec_later, new]);

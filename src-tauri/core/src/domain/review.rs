@@ -106,6 +106,137 @@ pub struct ReviewQuestion {
     pub risk: Option<Risk>,
 }
 
+/// A question's answer as a milestone froze it: the words then, so later edits to the
+/// question do not rewrite history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct FrozenAnswer {
+    /// The lens's id of the question.
+    pub question_id: String,
+    /// The pillar it was under.
+    pub pillar_id: Uuid,
+    /// The question's title then.
+    pub title: String,
+    /// The titles of the practices in place then, in the question's order.
+    pub chosen: Vec<String>,
+    /// "None of these".
+    pub none: bool,
+    /// The note then.
+    pub note: String,
+    /// The risk then, or `None` while unanswered.
+    pub risk: Option<Risk>,
+}
+
+impl From<&ReviewQuestion> for FrozenAnswer {
+    fn from(q: &ReviewQuestion) -> FrozenAnswer {
+        FrozenAnswer {
+            question_id: q.question.id.clone(),
+            pillar_id: q.pillar_id,
+            title: q.question.title.trim().to_owned(),
+            chosen: q
+                .question
+                .choices
+                .iter()
+                .filter(|c| q.answer.choices.contains(&c.id))
+                .map(|c| c.title.trim().to_owned())
+                .collect(),
+            none: q.answer.none,
+            note: q.answer.note.clone(),
+            risk: q.risk,
+        }
+    }
+}
+
+/// Where a question stood on one side of a comparison: `absent`, `unanswered`, or its risk in
+/// the lens format's spelling.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub enum RiskState {
+    /// The question was not there.
+    #[serde(rename = "absent")]
+    Absent,
+    /// There, not answered.
+    #[serde(rename = "unanswered")]
+    Unanswered,
+    /// Answered, no risk.
+    #[serde(rename = "NO_RISK")]
+    NoRisk,
+    /// Answered, medium risk.
+    #[serde(rename = "MEDIUM_RISK")]
+    MediumRisk,
+    /// Answered, high risk.
+    #[serde(rename = "HIGH_RISK")]
+    HighRisk,
+}
+
+impl RiskState {
+    fn of(answer: Option<&FrozenAnswer>) -> RiskState {
+        match answer.map(|a| a.risk) {
+            None => RiskState::Absent,
+            Some(None) => RiskState::Unanswered,
+            Some(Some(Risk::NoRisk)) => RiskState::NoRisk,
+            Some(Some(Risk::MediumRisk)) => RiskState::MediumRisk,
+            Some(Some(Risk::HighRisk)) => RiskState::HighRisk,
+        }
+    }
+
+    /// For people: "not asked", "unanswered", "High risk", …
+    pub fn label(self) -> &'static str {
+        match self {
+            RiskState::Absent => "not asked",
+            RiskState::Unanswered => "unanswered",
+            RiskState::NoRisk => Risk::NoRisk.label(),
+            RiskState::MediumRisk => Risk::MediumRisk.label(),
+            RiskState::HighRisk => Risk::HighRisk.label(),
+        }
+    }
+}
+
+/// A question whose risk differs between two reviews.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct RiskChange {
+    /// The lens's id of the question.
+    pub question_id: String,
+    /// Its title on the later side (or the earlier when it was removed).
+    pub title: String,
+    /// The earlier side.
+    pub before: RiskState,
+    /// The later side.
+    pub after: RiskState,
+}
+
+/// The questions of `pillar` whose risk moved from `before` to `after` (matched by the lens's
+/// question id), in the later order, then the questions only the earlier side had.
+pub fn risk_changes(
+    pillar: Uuid,
+    before: &[FrozenAnswer],
+    after: &[FrozenAnswer],
+) -> Vec<RiskChange> {
+    let find = |side: &[FrozenAnswer], id: &str| -> Option<FrozenAnswer> {
+        side.iter().find(|a| a.question_id == id).cloned()
+    };
+    let later = after.iter().filter(|a| a.pillar_id == pillar);
+    let gone = before
+        .iter()
+        .filter(|b| b.pillar_id == pillar && find(after, &b.question_id).is_none());
+    later
+        .chain(gone)
+        .filter_map(|a| {
+            let (b, l) = (find(before, &a.question_id), find(after, &a.question_id));
+            let (before, after) = (RiskState::of(b.as_ref()), RiskState::of(l.as_ref()));
+            (before != after).then(|| RiskChange {
+                question_id: a.question_id.clone(),
+                title: a.title.clone(),
+                before,
+                after,
+            })
+        })
+        .collect()
+}
+
 /// A pillar's review at a glance.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -239,6 +370,50 @@ mod tests {
         assert!(gap.validate().is_ok());
         let medium = improvement_gap(&q, &q.choices[0], (pillar, "Operations"), Risk::MediumRisk);
         assert_eq!(medium.priority, Priority::Recommended);
+    }
+
+    fn frozen(id: &str, pillar: Uuid, risk: Option<Risk>) -> FrozenAnswer {
+        FrozenAnswer {
+            question_id: id.into(),
+            pillar_id: pillar,
+            title: format!("Question {id}"),
+            chosen: Vec::new(),
+            none: false,
+            note: String::new(),
+            risk,
+        }
+    }
+
+    #[test]
+    fn risk_changes_name_moved_added_and_removed_questions_of_the_pillar_only() {
+        let (p, other) = (Uuid::now_v7(), Uuid::now_v7());
+        let before = [
+            frozen("a", p, Some(Risk::HighRisk)),
+            frozen("b", p, Some(Risk::NoRisk)),
+            frozen("gone", p, None),
+            frozen("x", other, Some(Risk::HighRisk)),
+        ];
+        let after = [
+            frozen("new", p, Some(Risk::MediumRisk)),
+            frozen("a", p, Some(Risk::MediumRisk)),
+            frozen("b", p, Some(Risk::NoRisk)),
+            frozen("x", other, None),
+        ];
+        let changes = risk_changes(p, &before, &after);
+        let seen: Vec<(&str, RiskState, RiskState)> = changes
+            .iter()
+            .map(|c| (c.question_id.as_str(), c.before, c.after))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                ("new", RiskState::Absent, RiskState::MediumRisk),
+                ("a", RiskState::HighRisk, RiskState::MediumRisk),
+                ("gone", RiskState::Unanswered, RiskState::Absent),
+            ]
+        );
+        assert_eq!(risk_changes(other, &before, &after).len(), 1);
+        assert_eq!(RiskState::HighRisk.label(), "High risk");
     }
 
     #[test]

@@ -13,7 +13,9 @@ use super::date::optional_date;
 use super::text::{bounded, required_line};
 use crate::error::{CoreError, Result};
 
-pub use super::milestone::{compare, Change, ComparisonRow, Milestone, Trend, TrendLine};
+pub use super::milestone::{
+    compare, with_risks, Change, ComparisonRow, Milestone, Trend, TrendLine,
+};
 
 /// Longest pillar name, in characters.
 pub const PILLAR_NAME_MAX: usize = 120;

@@ -33,8 +33,8 @@ pub const FORMAT: &str = "preflight-project";
 /// The format version this build writes. Version 2 added `workshops`, version 3 internal
 /// notes (`internalNote` on pillars, gaps and table rows), version 4 the project's
 /// re-scoring rhythm (`project.reviewEveryWeeks`), version 5 review questions and their
-/// answers (`questions`).
-pub const VERSION: u64 = 5;
+/// answers (`questions`), version 6 the review each milestone froze (`milestones[].answers`).
+pub const VERSION: u64 = 6;
 /// The oldest format version this build reads (version 1 files simply have no workshops).
 pub const OLDEST_VERSION: u64 = 1;
 /// Largest project file read, in bytes (64 MiB); a real plan is well under 1 MiB.
@@ -54,7 +54,7 @@ struct Header {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[schemars(
-    title = "Preflight project file, version 5",
+    title = "Preflight project file, version 6",
     description = "One Preflight project: North Star, readiness scorecard with milestones, gap \
                    tracker, alignment and stakeholder tables, and compliance notes. See \
                    docs/project-file.md."
@@ -63,9 +63,9 @@ pub struct ProjectFile {
     /// Always `preflight-project`.
     #[schemars(extend("const" = FORMAT))]
     pub format: String,
-    /// 5 for files this build writes; 1 to 4 are read too (files from before workshops,
-    /// internal notes, the re-scoring rhythm and review questions).
-    #[schemars(extend("enum" = [1, 2, 3, 4, VERSION]))]
+    /// 6 for files this build writes; 1 to 5 are read too (files from before workshops,
+    /// internal notes, the re-scoring rhythm, review questions and milestones' answers).
+    #[schemars(extend("enum" = [1, 2, 3, 4, 5, VERSION]))]
     pub version: u64,
     /// When the file was written (RFC 3339, UTC); the only field that differs between two
     /// exports of an unchanged project.
@@ -241,6 +241,37 @@ pub struct FileMilestone {
     /// The pillars as they were.
     #[serde(default)]
     pub pillars: Vec<FilePillar>,
+    /// The review questions' answers as they were (version 6).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub answers: Vec<FileFrozenAnswer>,
+}
+
+/// A review question's answer as a milestone froze it (version 6).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FileFrozenAnswer {
+    /// The lens's id of the question, unique in the milestone.
+    #[schemars(length(min = 1, max = crate::domain::lens::ID_MAX))]
+    pub question_id: String,
+    /// The pillar it was under: an id from the milestone's `pillars`.
+    pub pillar_id: Uuid,
+    /// The question's title then.
+    #[schemars(length(min = 1, max = crate::domain::lens::TITLE_MAX))]
+    pub title: String,
+    /// The titles of the practices in place then.
+    #[serde(default)]
+    pub chosen: Vec<String>,
+    /// "None of these".
+    #[serde(default)]
+    pub none: bool,
+    /// The note then, at most 2,000 characters.
+    #[serde(default)]
+    #[schemars(length(max = crate::domain::review::NOTE_MAX))]
+    pub note: String,
+    /// `HIGH_RISK`, `MEDIUM_RISK`, `NO_RISK`, or null while unanswered.
+    #[serde(default)]
+    #[schemars(schema_with = "schema::risk")]
+    pub risk: Option<String>,
 }
 
 /// A gap tracker item.
@@ -550,6 +581,15 @@ impl ProjectFile {
                  \"version\": 5",
             ));
         }
+        if version < 6 {
+            if let Some(i) = file.milestones.iter().position(|m| !m.answers.is_empty()) {
+                return Err(CoreError::invalid_file(
+                    format!("milestones[{i}].answers"),
+                    "are not part of format versions 1 to 5; a file with milestones' answers \
+                     says \"version\": 6",
+                ));
+            }
+        }
         if version < 4 && file.project.review_every_weeks.is_some() {
             return Err(CoreError::invalid_file(
                 "project.reviewEveryWeeks",
@@ -585,6 +625,8 @@ pub fn read_file(path: &std::path::Path) -> Result<ValidFile> {
     ProjectFile::parse(&text)
 }
 
+#[cfg(test)]
+mod review_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

@@ -88,6 +88,11 @@ pub(super) fn priority(_: &mut SchemaGenerator) -> Schema {
     json_schema!({ "enum": spellings(Priority::ALL) })
 }
 
+/// A frozen answer's `risk`: the lens format's spelling, or null while unanswered.
+pub(super) fn risk(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({ "enum": ["HIGH_RISK", "MEDIUM_RISK", "NO_RISK", null] })
+}
+
 /// A gap's `status`.
 pub(super) fn status(_: &mut SchemaGenerator) -> Schema {
     json_schema!({ "enum": spellings(GapStatus::ALL) })

@@ -154,6 +154,72 @@ pub struct ValidMilestone {
     pub created_at: DateTime<Utc>,
     /// Its frozen pillars.
     pub pillars: Vec<(Uuid, ValidPillar)>,
+    /// Its frozen review, each answer under one of its pillars.
+    pub answers: Vec<crate::domain::review::FrozenAnswer>,
+}
+
+/// Checks a milestone's frozen answers at `here` (`milestones[i]`): unique question ids, a
+/// pillar of the milestone, bounded texts, a known risk.
+fn frozen_answers(
+    m: &super::FileMilestone,
+    pillars: &[(Uuid, ValidPillar)],
+    here: &str,
+) -> Result<Vec<crate::domain::review::FrozenAnswer>> {
+    use crate::domain::lens::{Risk, ID_MAX, TITLE_MAX};
+    let mut seen = std::collections::HashSet::new();
+    m.answers
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let here = format!("{here}.answers[{i}]");
+            let question_id =
+                required_line("questionId", &a.question_id, ID_MAX).map_err(at(&here, &[]))?;
+            if !seen.insert(question_id.clone()) {
+                return Err(CoreError::invalid_file(
+                    format!("{here}.questionId"),
+                    format!("\u{201c}{question_id}\u{201d} is frozen twice in this milestone"),
+                ));
+            }
+            if !pillars.iter().any(|(id, _)| *id == a.pillar_id) {
+                return Err(CoreError::invalid_file(
+                    format!("{here}.pillarId"),
+                    format!("no pillar with the id {} in this milestone", a.pillar_id),
+                ));
+            }
+            let risk = match a.risk.as_deref() {
+                None => None,
+                Some(text) => Some(Risk::parse(text).ok_or_else(|| {
+                    CoreError::invalid_file(
+                        format!("{here}.risk"),
+                        "must be HIGH_RISK, MEDIUM_RISK, NO_RISK or null",
+                    )
+                })?),
+            };
+            let chosen = a
+                .chosen
+                .iter()
+                .enumerate()
+                .map(|(c, title)| {
+                    required_line("title", title, TITLE_MAX)
+                        .map_err(at(&format!("{here}.chosen[{c}]"), &[]))
+                })
+                .collect::<Result<Vec<_>>>()?;
+            Ok(crate::domain::review::FrozenAnswer {
+                question_id,
+                pillar_id: a.pillar_id,
+                title: required_line("title", &a.title, TITLE_MAX).map_err(at(&here, &[]))?,
+                chosen,
+                none: a.none,
+                note: crate::domain::text::bounded(
+                    "note",
+                    &a.note,
+                    crate::domain::review::NOTE_MAX,
+                )
+                .map_err(at(&here, &[]))?,
+                risk,
+            })
+        })
+        .collect()
 }
 
 /// Re-labels a domain validation error with the JSON path of the object it came from;
@@ -266,12 +332,14 @@ pub(super) fn validate(file: ProjectFile) -> Result<ValidFile> {
         .map(|(i, m)| {
             let here = format!("milestones[{i}]");
             milestone_ids.claim(m.id, format!("{here}.id"))?;
+            let frozen = pillars(&m.pillars, &format!("{here}.pillars"))?;
             Ok(ValidMilestone {
                 id: m.id,
                 name: required_line("name", &m.name, MILESTONE_NAME_MAX).map_err(at(&here, &[]))?,
                 taken_on: required_date("takenOn", &m.taken_on).map_err(at(&here, &[]))?,
                 created_at: timestamp(format!("{here}.createdAt"), m.created_at)?,
-                pillars: pillars(&m.pillars, &format!("{here}.pillars"))?,
+                answers: frozen_answers(m, &frozen, &here)?,
+                pillars: frozen,
             })
         })
         .collect::<Result<Vec<_>>>()?;

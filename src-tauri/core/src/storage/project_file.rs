@@ -14,13 +14,14 @@ use super::{
     gaps, lenses, meta, projects, report_log, review, scorecard, tables, workshops, Store,
 };
 use crate::domain::project::name_key;
+use crate::domain::review::FrozenAnswer;
 use crate::domain::scorecard::ValidPillar;
 use crate::domain::tables::TableKind;
 use crate::domain::{Pillar, Project};
 use crate::error::{CoreError, Result};
 use crate::project_file::{
-    FileCompliance, FileControl, FileGap, FileMilestone, FilePillar, FileProject, FileRow,
-    FileTables, ProjectFile, ValidFile, FORMAT, VERSION,
+    FileCompliance, FileControl, FileFrozenAnswer, FileGap, FileMilestone, FilePillar, FileProject,
+    FileRow, FileTables, ProjectFile, ValidFile, FORMAT, VERSION,
 };
 use crate::sample;
 
@@ -150,6 +151,14 @@ fn write(conn: &Connection, file: &ValidFile, target: &Target<'_>) -> Result<()>
                 taken_on: m.taken_on,
                 created_at: &stamp(m.created_at),
                 pillars: &frozen,
+                answers: &m
+                    .answers
+                    .iter()
+                    .map(|a| FrozenAnswer {
+                        pillar_id: id(a.pillar_id),
+                        ..a.clone()
+                    })
+                    .collect::<Vec<_>>(),
             },
         )?;
     }
@@ -234,6 +243,19 @@ impl Store {
                     taken_on: m.taken_on.to_string(),
                     created_at: m.created_at,
                     pillars: m.pillars.iter().map(file_pillar).collect(),
+                    answers: m
+                        .answers
+                        .into_iter()
+                        .map(|a| FileFrozenAnswer {
+                            question_id: a.question_id,
+                            pillar_id: a.pillar_id,
+                            title: a.title,
+                            chosen: a.chosen,
+                            none: a.none,
+                            note: a.note,
+                            risk: a.risk.map(|r| r.as_str().to_owned()),
+                        })
+                        .collect(),
                 })
                 .collect();
             let exported: Vec<Uuid> = milestones.iter().map(|m| m.id).collect();

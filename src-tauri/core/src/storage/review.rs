@@ -10,7 +10,10 @@ use uuid::Uuid;
 use super::lenses::parse_definition;
 use super::row::now;
 use super::Store;
-use crate::domain::review::{improvement_gap, pillar_risks, Answer, PillarRisks, ReviewQuestion};
+use crate::domain::lens::Risk;
+use crate::domain::review::{
+    improvement_gap, pillar_risks, Answer, FrozenAnswer, PillarRisks, ReviewQuestion,
+};
 use crate::error::{CoreError, Result};
 
 /// Writes the answer and improvement-gap links of question `id` (a project file's import).
@@ -45,6 +48,70 @@ fn write_answer(conn: &Connection, id: Uuid, answer: &Answer) -> Result<()> {
              updated_at = excluded.updated_at",
         params![id.to_string(), choices, answer.none, answer.note, now()],
     )?;
+    Ok(())
+}
+
+/// The review of `project` as a milestone would freeze it now.
+pub(super) fn current_answers(conn: &Connection, project: Uuid) -> Result<Vec<FrozenAnswer>> {
+    Ok(review_of(conn, project)?
+        .iter()
+        .map(FrozenAnswer::from)
+        .collect())
+}
+
+/// The answers milestone `milestone` froze, in their order.
+pub(super) fn frozen_answers(
+    conn: &Connection,
+    milestone: Uuid,
+) -> rusqlite::Result<Vec<FrozenAnswer>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT question_id, pillar_id, title, chosen, none_apply, note, risk
+         FROM milestone_answers WHERE milestone_id = ?1 ORDER BY position",
+    )?;
+    let rows = stmt.query_map([milestone.to_string()], |r| {
+        Ok(FrozenAnswer {
+            question_id: r.get(0)?,
+            pillar_id: super::row::uuid(r, 1)?,
+            title: r.get(2)?,
+            chosen: serde_json::from_str(&r.get::<_, String>(3)?).unwrap_or_default(),
+            none: r.get(4)?,
+            note: r.get(5)?,
+            risk: r
+                .get::<_, Option<String>>(6)?
+                .as_deref()
+                .and_then(Risk::parse),
+        })
+    })?;
+    rows.collect()
+}
+
+/// The one writer of `milestone_answers`: the answers milestone `milestone` freezes.
+pub(super) fn freeze_answers(
+    conn: &Connection,
+    milestone: Uuid,
+    answers: &[FrozenAnswer],
+) -> Result<()> {
+    for (position, a) in (0_i64..).zip(answers) {
+        let chosen = serde_json::to_string(&a.chosen).map_err(|e| CoreError::Report {
+            message: format!("cannot store the answer to {}: {e}", a.question_id),
+        })?;
+        conn.prepare_cached(
+            "INSERT INTO milestone_answers
+                 (milestone_id, position, question_id, pillar_id, title, chosen, none_apply, note, risk)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )?
+        .execute(params![
+            milestone.to_string(),
+            position,
+            a.question_id,
+            a.pillar_id.to_string(),
+            a.title,
+            chosen,
+            a.none,
+            a.note,
+            a.risk.map(Risk::as_str)
+        ])?;
+    }
     Ok(())
 }
 

@@ -9,8 +9,10 @@ use super::guards::{editable, load as load_project, touch};
 use super::row::{cached, date, new_id, now, optional_time, reordered, time, uuid};
 use super::Store;
 use crate::domain::date::required_date;
+use crate::domain::review::FrozenAnswer;
 use crate::domain::scorecard::{
-    compare, ComparisonRow, Milestone, Scorecard, Trend, ValidPillar, MILESTONE_NAME_MAX,
+    compare, with_risks, ComparisonRow, Milestone, Scorecard, Trend, ValidPillar,
+    MILESTONE_NAME_MAX,
 };
 use crate::domain::text::required_line;
 use crate::domain::{Pillar, PillarDraft, ScoreLevel, Summary};
@@ -191,6 +193,7 @@ fn milestone_from_row(conn: &Connection, row: &Row<'_>) -> rusqlite::Result<Mile
         created_at: time(row, 3)?,
         trashed_at: optional_time(row, 4)?,
         pillars,
+        answers: super::review::frozen_answers(conn, id)?,
         sent_to: row.get(5)?,
     })
 }
@@ -241,6 +244,8 @@ pub(super) struct NewMilestone<'a> {
     pub created_at: &'a str,
     /// The frozen pillars in order, each with the id of the pillar it copies.
     pub pillars: &'a [(Uuid, ValidPillar)],
+    /// The frozen review, in order.
+    pub answers: &'a [FrozenAnswer],
 }
 
 /// Writes a milestone and its frozen pillars: the one `INSERT INTO milestones` and
@@ -274,7 +279,7 @@ pub(super) fn insert_milestone(
             rusqlite::params_from_iter(values),
         )?;
     }
-    Ok(())
+    super::review::freeze_answers(conn, m.id, m.answers)
 }
 
 /// Takes a milestone of `project`'s scorecard as it is in `tx` (a workshop's end takes one
@@ -299,6 +304,7 @@ pub(super) fn freeze(
             taken_on,
             created_at: &now(),
             pillars: &frozen,
+            answers: &super::review::current_answers(tx, project)?,
         },
     )?;
     Ok(id)
@@ -539,9 +545,12 @@ impl Store {
     ) -> Result<Vec<ComparisonRow>> {
         self.read(|conn| {
             load_project(conn, project)?;
-            let side = |which: Option<Uuid>| -> Result<Vec<Pillar>> {
+            let side = |which: Option<Uuid>| -> Result<(Vec<Pillar>, Vec<FrozenAnswer>)> {
                 match which {
-                    None => pillars(conn, project),
+                    None => Ok((
+                        pillars(conn, project)?,
+                        super::review::current_answers(conn, project)?,
+                    )),
                     Some(id) => {
                         let (owner, m) = load_milestone(conn, id)?;
                         if owner != project {
@@ -550,11 +559,17 @@ impl Store {
                                 id: id.to_string(),
                             });
                         }
-                        Ok(m.pillars)
+                        Ok((m.pillars, m.answers))
                     }
                 }
             };
-            Ok(compare(&side(from)?, &side(to)?))
+            let (before, before_answers) = side(from)?;
+            let (after, after_answers) = side(to)?;
+            Ok(with_risks(
+                compare(&before, &after),
+                &before_answers,
+                &after_answers,
+            ))
         })
     }
 
