@@ -9,6 +9,8 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::domain::lens::Risk;
+use crate::domain::review::FrozenAnswer;
 use crate::domain::tables::TableKind;
 use crate::error::{CoreError, Result};
 use crate::report::ReportData;
@@ -35,6 +37,8 @@ pub enum ExportTable {
     Vendors,
     /// Compliance: review history.
     Reviews,
+    /// The review questions: pillar, question, practices in place, risk, note.
+    Questions,
 }
 
 /// The format of a table export.
@@ -60,8 +64,9 @@ impl TableFormat {
 
 impl ExportTable {
     /// Every table, in the order the app offers them.
-    pub const ALL: [ExportTable; 8] = [
+    pub const ALL: [ExportTable; 9] = [
         ExportTable::Scorecard,
+        ExportTable::Questions,
         ExportTable::Alignment,
         ExportTable::Stakeholders,
         ExportTable::Gaps,
@@ -82,6 +87,7 @@ impl ExportTable {
             ExportTable::Triggers => "triggers",
             ExportTable::Vendors => "vendors",
             ExportTable::Reviews => "reviews",
+            ExportTable::Questions => "questions",
         }
     }
 
@@ -107,6 +113,7 @@ impl ExportTable {
         match self {
             ExportTable::Scorecard => "Readiness scorecard",
             ExportTable::Gaps => "Gap tracker",
+            ExportTable::Questions => "Review questions and risks",
             other => other.kind().map_or("", TableKind::title),
         }
     }
@@ -120,7 +127,7 @@ impl ExportTable {
             ExportTable::Triggers => Some(TableKind::Triggers),
             ExportTable::Vendors => Some(TableKind::Vendors),
             ExportTable::Reviews => Some(TableKind::Reviews),
-            ExportTable::Scorecard | ExportTable::Gaps => None,
+            ExportTable::Scorecard | ExportTable::Gaps | ExportTable::Questions => None,
         }
     }
 }
@@ -215,6 +222,16 @@ fn with_internal_notes(grid: &mut Grid, data: &ReportData, table: ExportTable) {
     }
 }
 
+/// The name of pillar `id` in `data`'s scorecard, or "" when there is none.
+fn pillar_name(data: &ReportData, id: Option<uuid::Uuid>) -> String {
+    data.scorecard
+        .pillars
+        .iter()
+        .find(|p| Some(p.id) == id)
+        .map(|p| p.name.clone())
+        .unwrap_or_default()
+}
+
 /// The rows of `table` from a project's data, with the columns PRODUCT.md names under the
 /// LaunchPad templates' headers.
 pub fn grid(data: &ReportData, table: ExportTable) -> Grid {
@@ -246,14 +263,7 @@ pub fn grid(data: &ReportData, table: ExportTable) -> Grid {
                 .collect(),
         },
         ExportTable::Gaps => {
-            let pillar_name = |id: Option<uuid::Uuid>| {
-                data.scorecard
-                    .pillars
-                    .iter()
-                    .find(|p| Some(p.id) == id)
-                    .map(|p| p.name.clone())
-                    .unwrap_or_default()
-            };
+            let pillar_name = |id| pillar_name(data, id);
             Grid {
                 header: strings(&[
                     "Gap",
@@ -296,6 +306,28 @@ pub fn grid(data: &ReportData, table: ExportTable) -> Grid {
                     .collect(),
             }
         }
+        ExportTable::Questions => Grid {
+            header: strings(&["Pillar", "Question", "Practices in Place", "Risk", "Note"]),
+            rows: data
+                .review
+                .questions
+                .iter()
+                .map(|q| {
+                    let practices = if q.answer.none {
+                        "None of these".to_owned()
+                    } else {
+                        FrozenAnswer::from(q).chosen.join("; ")
+                    };
+                    vec![
+                        pillar_name(data, Some(q.pillar_id)),
+                        q.question.title.trim().to_owned(),
+                        practices,
+                        q.risk.map_or("Unanswered", Risk::label).to_owned(),
+                        q.answer.note.clone(),
+                    ]
+                })
+                .collect(),
+        },
         other => {
             let kind = other.kind().unwrap_or(TableKind::Alignment);
             let columns = kind.columns();
@@ -504,11 +536,69 @@ mod tests {
     }
 
     #[test]
+    fn the_questions_table_names_the_practices_in_place_and_the_risk() {
+        use crate::domain::lens;
+        use crate::domain::review::Answer;
+        let store = Store::open_in_memory().expect("store");
+        let orr =
+            lens::read_file(&lens::tests::samples().join("ORR-Whitepaper-Sample-PUBLISHED.json"))
+                .expect("lens");
+        let framework = store.import_lens(&orr).expect("import").framework_id;
+        let draft = crate::domain::ProjectDraft {
+            name: "Checkout".into(),
+            ..crate::domain::ProjectDraft::default()
+        };
+        let project = store.create_project(&draft, &framework).expect("project");
+        let (first, second) = (&orr.pillars[0].questions[0], &orr.pillars[0].questions[1]);
+        let all = Answer {
+            choices: first.choices.iter().map(|c| c.id.clone()).collect(),
+            note: "Both | reviewed".into(),
+            ..Answer::default()
+        };
+        store
+            .answer_question(project.id, &first.id, &all)
+            .expect("answer");
+        let none = Answer {
+            none: true,
+            ..Answer::default()
+        };
+        store
+            .answer_question(project.id, &second.id, &none)
+            .expect("answer");
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 21).expect("date");
+        let data = store.report_data(project.id, today).expect("data");
+        let g = grid(&data, ExportTable::Questions);
+        assert_eq!(g.rows.len(), 16);
+        let titles: Vec<&str> = first.choices.iter().map(|c| c.title.trim()).collect();
+        assert_eq!(g.rows[0][0], orr.pillars[0].name.trim());
+        assert_eq!(g.rows[0][1], first.title.trim());
+        assert_eq!(g.rows[0][2], titles.join("; "));
+        assert_eq!(g.rows[0][3], "No risk");
+        assert_eq!(g.rows[1][2], "None of these");
+        assert_ne!(g.rows[1][3], "Unanswered");
+        assert_eq!(g.rows[2][3], "Unanswered");
+        let md = String::from_utf8(
+            render(&data, ExportTable::Questions, TableFormat::Markdown, false).expect("md"),
+        )
+        .expect("utf-8");
+        assert!(md.contains("| No risk | Both \\| reviewed |"), "{md}");
+        let csv = render(&data, ExportTable::Questions, TableFormat::Csv, false).expect("csv");
+        assert_eq!(
+            csv::Reader::from_reader(csv.as_slice()).records().count(),
+            16
+        );
+    }
+
+    #[test]
     fn every_table_of_the_sample_has_its_columns_and_rows() {
         let data = sample();
         for table in ExportTable::ALL {
             let g = grid(&data, table);
-            assert!(!g.rows.is_empty(), "{table:?} is empty in the sample");
+            // The sample project has no review questions; the test above covers them.
+            assert!(
+                !g.rows.is_empty() || table == ExportTable::Questions,
+                "{table:?} is empty in the sample"
+            );
             assert!(g.rows.iter().all(|r| r.len() == g.header.len()));
             let md =
                 String::from_utf8(render(&data, table, TableFormat::Markdown, false).expect("md"))
@@ -521,6 +611,11 @@ mod tests {
             let mut reader = csv::Reader::from_reader(csv.as_slice());
             assert_eq!(reader.records().count(), g.rows.len());
         }
+        let questions = grid(&data, ExportTable::Questions);
+        assert_eq!(
+            questions.header,
+            ["Pillar", "Question", "Practices in Place", "Risk", "Note"]
+        );
         let triggers = grid(&data, ExportTable::DataInventory);
         assert_eq!(triggers.header[5], "Classification");
         assert_eq!(

@@ -41,6 +41,7 @@ import type { ErrorCode } from './bindings/ErrorCode';
 import type { ErrorPayload } from './bindings/ErrorPayload';
 import type { Change } from './bindings/Change';
 import type { ComparisonRow } from './bindings/ComparisonRow';
+import type { RiskState } from './bindings/RiskState';
 import type { Decision } from './bindings/Decision';
 import type { Framework } from './bindings/Framework';
 import type { BaselineControl } from './bindings/BaselineControl';
@@ -89,6 +90,7 @@ import type { TrashItem } from './bindings/TrashItem';
 import type { TrashKind } from './bindings/TrashKind';
 
 export type {
+  RiskState,
   Improvements,
   BrandView,
   LensImport,

@@ -15,6 +15,7 @@ export const REPORTS: { kind: ReportKind; label: string; hint: string }[] = [
 /** Every table that exports as Markdown or CSV, in menu order. */
 export const TABLES: { table: ExportTable; label: string }[] = [
   { table: 'scorecard', label: 'Readiness scorecard' },
+  { table: 'questions', label: 'Review questions and risks' },
   { table: 'alignment', label: 'North Star alignment' },
   { table: 'stakeholders', label: 'Stakeholder canvas' },
   { table: 'gaps', label: 'Gap tracker' },

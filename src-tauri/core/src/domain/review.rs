@@ -293,6 +293,42 @@ pub fn pillar_risks(pillar: Uuid, questions: &[ReviewQuestion]) -> PillarRisks {
     out
 }
 
+/// A project's review: every question with its answer and risk, and each pillar's counts.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Review {
+    /// The questions, by pillar order then question order.
+    pub questions: Vec<ReviewQuestion>,
+    /// Per pillar with questions, in scorecard order.
+    pub pillars: Vec<PillarRisks>,
+}
+
+impl Review {
+    /// The review of `questions` (by pillar order then question order), with each pillar's
+    /// counts in the order its first question comes.
+    pub fn of(questions: Vec<ReviewQuestion>) -> Review {
+        let mut pillars: Vec<Uuid> = Vec::new();
+        for q in &questions {
+            if !pillars.contains(&q.pillar_id) {
+                pillars.push(q.pillar_id);
+            }
+        }
+        Review {
+            pillars: pillars
+                .into_iter()
+                .map(|p| pillar_risks(p, &questions))
+                .collect(),
+            questions,
+        }
+    }
+
+    /// The questions of `pillar`, in order.
+    pub fn of_pillar(&self, pillar: Uuid) -> impl Iterator<Item = &ReviewQuestion> {
+        self.questions.iter().filter(move |q| q.pillar_id == pillar)
+    }
+}
+
 /// `text` cut to at most `max` characters at a word boundary, with an ellipsis when cut.
 fn shortened(text: &str, max: usize) -> String {
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");

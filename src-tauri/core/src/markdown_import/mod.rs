@@ -378,6 +378,13 @@ pub fn plan_sources_with(
     sources: &[Source],
     options: &PlanOptions<'_>,
 ) -> Result<Vec<block::Block>> {
+    if options.table == Some(crate::table_export::ExportTable::Questions) {
+        return Err(CoreError::invalid(
+            "table",
+            "a questions table cannot be imported: review questions come with their lens \
+             (frameworks import-lens) and answers travel in the project file",
+        ));
+    }
     let destination = options.table.map(|t| match t.kind() {
         Some(kind) => columns::Destination::Table(kind),
         None if t == crate::table_export::ExportTable::Scorecard => columns::Destination::Scorecard,

@@ -268,6 +268,8 @@ pub struct ReportData {
     pub since: Option<SinceLast>,
     /// The organisation's name, logo and accent: the project's over the app's.
     pub brand: Brand,
+    /// The review questions with their answers and risks (empty without questions).
+    pub review: crate::domain::review::Review,
 }
 
 /// A workshop as the report shows it: the record and the names its pillars had.

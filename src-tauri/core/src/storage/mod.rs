@@ -35,11 +35,12 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::error::{CoreError, Result};
 
+pub use crate::domain::review::Review;
 pub use lenses::{LensImport, PillarQuestion};
 pub use migrate::{schema_version, LATEST_VERSION};
 pub use project_file::{ImportMode, ImportedProject};
 pub use report_log::SentFile;
-pub use review::{Improvements, Review};
+pub use review::Improvements;
 pub use workshops::{VotesImport, WorkshopRecord};
 
 /// How long a statement waits for another process (the CLI, a backup) to release the database.

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use uuid::Uuid;
 
-use super::{brand, gaps, guards, report_log, scorecard, tables, workshops, Store};
+use super::{brand, gaps, guards, report_log, review, scorecard, tables, workshops, Store};
 use crate::domain::audience::Audience;
 use crate::domain::gap::GapBoard;
 use crate::domain::scorecard::{Scorecard, Summary};
@@ -53,6 +53,7 @@ impl Store {
             let data = ReportData {
                 since,
                 brand: brand::effective(&tx, project)?,
+                review: review::review(&tx, project)?,
                 scorecard: Scorecard {
                     summary: Summary::of(&pillars, as_of),
                     pillars,

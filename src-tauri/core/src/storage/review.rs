@@ -11,9 +11,7 @@ use super::lenses::parse_definition;
 use super::row::now;
 use super::Store;
 use crate::domain::lens::Risk;
-use crate::domain::review::{
-    improvement_gap, pillar_risks, Answer, FrozenAnswer, PillarRisks, ReviewQuestion,
-};
+use crate::domain::review::{improvement_gap, Answer, FrozenAnswer, Review, ReviewQuestion};
 use crate::error::{CoreError, Result};
 
 /// Writes the answer and improvement-gap links of question `id` (a project file's import).
@@ -243,32 +241,9 @@ fn improve(
     Ok(())
 }
 
-/// A project's review: every question with its answer and risk, and each pillar's counts.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct Review {
-    /// The questions, by pillar order then question order.
-    pub questions: Vec<ReviewQuestion>,
-    /// Per pillar with questions, in scorecard order.
-    pub pillars: Vec<PillarRisks>,
-}
-
-fn review(conn: &Connection, project: Uuid) -> Result<Review> {
-    let questions = review_of(conn, project)?;
-    let mut pillars: Vec<Uuid> = Vec::new();
-    for q in &questions {
-        if !pillars.contains(&q.pillar_id) {
-            pillars.push(q.pillar_id);
-        }
-    }
-    Ok(Review {
-        pillars: pillars
-            .into_iter()
-            .map(|p| pillar_risks(p, &questions))
-            .collect(),
-        questions,
-    })
+/// A project's review: its questions, answers and risks, and each pillar's counts.
+pub(super) fn review(conn: &Connection, project: Uuid) -> Result<Review> {
+    Ok(Review::of(review_of(conn, project)?))
 }
 
 impl Store {

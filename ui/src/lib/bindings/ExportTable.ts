@@ -3,4 +3,4 @@
 /**
  * A table that can be exported as Markdown or CSV.
  */
-export type ExportTable = "scorecard" | "alignment" | "stakeholders" | "gaps" | "data-inventory" | "triggers" | "vendors" | "reviews";
+export type ExportTable = "scorecard" | "alignment" | "stakeholders" | "gaps" | "data-inventory" | "triggers" | "vendors" | "reviews" | "questions";
