@@ -5,5 +5,6 @@ mod audiences;
 mod brand;
 mod crash;
 mod reports;
+mod review;
 mod soak;
 mod support;

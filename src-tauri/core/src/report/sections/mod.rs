@@ -5,6 +5,7 @@ mod appendix;
 mod board;
 mod cover;
 mod gaps;
+mod questions;
 mod scorecard;
 mod tables;
 mod workshop;

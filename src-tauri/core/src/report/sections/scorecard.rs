@@ -1,5 +1,5 @@
 //! The readiness scorecard section: North Star, summary tiles, radar chart with the level
-//! legend, and the pillar table.
+//! legend, the pillar table, and the review's questions and risks when there are any.
 
 use super::{heading, north_star, section_start, tiles, with_internal};
 use crate::report::chart;
@@ -138,4 +138,5 @@ pub(super) fn section(layout: &mut Layout<'_>, data: &ReportData, options: &Repo
         }
         .owners_if(options.owners()),
     );
+    super::questions::section(layout, data);
 }
