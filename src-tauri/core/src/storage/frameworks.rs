@@ -97,8 +97,8 @@ impl Store {
         })
     }
 
-    /// Saves the project's current pillar set (names and descriptions, in order) as a custom
-    /// framework named `name`, offered for new projects from then on.
+    /// Saves the project's current pillar set (names and descriptions, in order) and its review
+    /// questions as a custom framework named `name`, offered for new projects from then on.
     ///
     /// # Errors
     /// [`CoreError::Invalid`] on `name` (1–120 characters); [`CoreError::Conflict`] on `name`
@@ -134,6 +134,7 @@ impl Store {
                  SELECT ?1, position, name, description FROM pillars WHERE project_id = ?2",
                 params![id, project.to_string()],
             )?;
+            let questions = super::lenses::save_questions(tx, &id, project)?;
             let pillars = pillars_of(tx, &id)?;
             Ok(Framework {
                 id,
@@ -142,7 +143,7 @@ impl Store {
                 builtin: false,
                 pillars,
                 lens_schema: None,
-                questions: 0,
+                questions,
             })
         })
     }

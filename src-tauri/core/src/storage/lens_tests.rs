@@ -79,9 +79,18 @@ fn the_three_published_lenses_export_as_lenses_that_import_as_the_same_framework
         let f = first.iter().find(|f| f.id == back.framework_id).unwrap();
         assert_eq!(f.questions as usize, read.question_count(), "{file}");
     }
+    // A pillar of one's own without questions keeps a framework from being a lens.
     let store = Store::open_in_memory().unwrap();
-    let e = store.export_lens("eight-pillars").unwrap_err();
-    assert_eq!(e.field(), Some("framework"), "no questions: not a lens yet");
+    let project = crate::storage::test_support::atlas(&store);
+    let draft = crate::domain::PillarDraft {
+        name: "Data protection".into(),
+        ..serde_json::from_str("{\"name\": \"x\"}").unwrap()
+    };
+    store.add_pillar(project, &draft).unwrap();
+    store.save_as_framework(project, "Atlas review").unwrap();
+    let e = store.export_lens("Atlas review").unwrap_err();
+    assert_eq!(e.field(), Some("framework"));
+    assert!(e.to_string().contains("Data protection"), "{e}");
 }
 
 #[test]
@@ -110,4 +119,70 @@ fn a_lens_named_like_a_framework_of_ones_own_is_refused_and_writes_nothing() {
         "P".repeat(130),
         "the whole name is kept"
     );
+}
+
+#[test]
+fn the_built_in_frameworks_have_questions_of_their_own_that_export_as_lenses() {
+    use std::collections::HashSet;
+    let store = Store::open_in_memory().unwrap();
+    let frameworks = store.list_frameworks().unwrap();
+    for (id, json) in crate::storage::lenses::BUILTIN_LENSES {
+        let lens = Lens::parse(json).unwrap();
+        let framework = frameworks.iter().find(|f| f.id == id).unwrap();
+        let names: Vec<&str> = lens.pillars.iter().map(|p| p.name.as_str()).collect();
+        let built_in: Vec<&str> = framework.pillars.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(
+            names, built_in,
+            "{id}: the lens's pillars are the framework's"
+        );
+        assert_eq!(framework.questions as usize, lens.question_count());
+        for q in lens.pillars.iter().flat_map(|p| &p.questions) {
+            // Every practice in place is no risk; none of them never is.
+            let all: HashSet<&str> = q.choices.iter().map(|c| c.id.as_str()).collect();
+            assert_eq!(q.risk(&all), Some(lens::Risk::NoRisk), "{}", q.id);
+            let none = q.risk(&HashSet::new());
+            assert!(
+                matches!(none, Some(lens::Risk::HighRisk | lens::Risk::MediumRisk)),
+                "{}: {none:?}",
+                q.id
+            );
+            assert!(q.choices.len() >= 3 && q.description.is_some(), "{}", q.id);
+        }
+        // Exported as a lens, the framework is its file, question for question.
+        let exported = store.export_lens(id).unwrap();
+        assert_eq!(Lens::parse(&exported.to_json().unwrap()).unwrap(), exported);
+        let ids = |l: &Lens| -> Vec<(String, Vec<lens::Question>)> {
+            l.pillars
+                .iter()
+                .map(|p| (p.id.clone(), p.questions.clone()))
+                .collect()
+        };
+        assert_eq!(ids(&exported), ids(&lens), "{id}");
+    }
+    let eight = frameworks.iter().find(|f| f.id == "eight-pillars").unwrap();
+    let four = frameworks.iter().find(|f| f.id == "four-pillars").unwrap();
+    assert_eq!((eight.questions, four.questions), (25, 14));
+
+    // A new project gets them under its pillars; saved as a framework, they go with it.
+    let draft = ProjectDraft {
+        name: "Atlas".into(),
+        ..ProjectDraft::default()
+    };
+    let project = store.create_project(&draft, "four-pillars").unwrap();
+    let card = store.scorecard(project.id, chrono::NaiveDate::MIN).unwrap();
+    let questions = store.questions(project.id).unwrap();
+    assert_eq!(questions.len(), 14);
+    assert_eq!(questions[0].pillar_id, card.pillars[0].id);
+    let saved = store.save_as_framework(project.id, "Atlas review").unwrap();
+    assert_eq!(saved.questions, 14);
+    let copy = store
+        .create_project(
+            &ProjectDraft {
+                name: "Atlas 2".into(),
+                ..ProjectDraft::default()
+            },
+            &saved.id,
+        )
+        .unwrap();
+    assert_eq!(store.questions(copy.id).unwrap().len(), 14);
 }

@@ -3,6 +3,7 @@
 //! rows through the same inserts as `frameworks`). Answers are `review`'s.
 
 use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite_migration::{HookError, HookResult};
 use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
@@ -151,6 +152,73 @@ pub(super) fn insert_question(
     super::review::insert_answer(conn, id, &q.answer, &links)
 }
 
+/// The built-in frameworks' questions: each built-in framework's id and its lens, written for
+/// Preflight (`frameworks/*.lens.json`, checked like any imported lens by the tests).
+pub(crate) const BUILTIN_LENSES: [(&str, &str); 2] = [
+    (
+        crate::domain::framework::EIGHT_PILLARS,
+        include_str!("../../frameworks/eight-pillars.lens.json"),
+    ),
+    (
+        crate::domain::framework::FOUR_PILLARS,
+        include_str!("../../frameworks/four-pillars.lens.json"),
+    ),
+];
+
+/// Migration 0014's hook: writes the built-in frameworks' questions into
+/// `framework_questions`, pillar by pillar in the frameworks' order.
+pub(super) fn insert_builtin_questions(tx: &rusqlite::Transaction<'_>) -> HookResult {
+    for (framework, json) in BUILTIN_LENSES {
+        let lens = Lens::parse(json)
+            .map_err(|e| HookError::Hook(format!("the {framework} questions: {e}")))?;
+        for (pillar_position, pillar) in (0_i64..).zip(&lens.pillars) {
+            for (position, q) in (0_i64..).zip(&pillar.questions) {
+                let definition = definition(q).map_err(|e| HookError::Hook(e.to_string()))?;
+                insert_framework_question(
+                    tx,
+                    framework,
+                    pillar_position,
+                    position,
+                    q,
+                    &definition,
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The one `INSERT INTO framework_questions`.
+fn insert_framework_question(
+    conn: &Connection,
+    framework: &str,
+    pillar_position: i64,
+    position: i64,
+    q: &Question,
+    definition: &str,
+) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO framework_questions
+             (framework_id, pillar_position, position, question_id, definition)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![framework, pillar_position, position, q.id, definition],
+    )?;
+    Ok(())
+}
+
+/// Copies `project`'s questions into framework `framework` (saved from the project's pillars,
+/// in the same positions); returns how many.
+pub(super) fn save_questions(conn: &Connection, framework: &str, project: Uuid) -> Result<u32> {
+    let copied = conn.execute(
+        "INSERT INTO framework_questions
+             (framework_id, pillar_position, position, question_id, definition)
+         SELECT ?1, p.position, q.position, q.question_id, q.definition
+         FROM questions q JOIN pillars p ON p.id = q.pillar_id WHERE q.project_id = ?2",
+        params![framework, project.to_string()],
+    )?;
+    Ok(u32::try_from(copied).unwrap_or(u32::MAX))
+}
+
 /// How many questions framework `id` holds.
 pub(super) fn question_count(conn: &Connection, id: &str) -> Result<u32> {
     Ok(conn.query_row(
@@ -293,12 +361,7 @@ impl Store {
                     params![id, position, name, description, pillar.id],
                 )?;
                 for (q_position, q) in (0_i64..).zip(&pillar.questions) {
-                    tx.execute(
-                        "INSERT INTO framework_questions
-                             (framework_id, pillar_position, position, question_id, definition)
-                         VALUES (?1, ?2, ?3, ?4, ?5)",
-                        params![id, position, q_position, q.id, definition(q)?],
-                    )?;
+                    insert_framework_question(tx, &id, position, q_position, q, &definition(q)?)?;
                 }
             }
             Ok(LensImport {

@@ -16,7 +16,18 @@ pub(crate) use embedded::MIGRATIONS;
 pub const LATEST_VERSION: usize = MIGRATIONS.len();
 
 fn migrations() -> Migrations<'static> {
-    Migrations::new(MIGRATIONS.iter().map(|(_, sql)| M::up(sql)).collect())
+    Migrations::new(
+        MIGRATIONS
+            .iter()
+            .map(|(name, sql)| match *name {
+                // Data too long for SQL: the built-in frameworks' questions, from lens files.
+                "0014_builtin_questions" => {
+                    M::up_with_hook(sql, super::lenses::insert_builtin_questions)
+                }
+                _ => M::up(sql),
+            })
+            .collect(),
+    )
 }
 
 /// Reads `PRAGMA user_version`: 0 for a new file, N after migration N.

@@ -68,11 +68,14 @@ fn plans(q: &ReviewQuestion) -> String {
         .join("\n")
 }
 
-/// Lays out the review under the scorecard: one table per pillar with questions, in scorecard
-/// order. Nothing when the project has no questions.
+/// Lays out the review under the scorecard: one table per pillar with an answered question,
+/// in scorecard order, then one line naming the pillars not reviewed yet. Nothing until a
+/// question is answered, so a project that does not use the review gets no pages of
+/// unanswered questions.
 pub(super) fn section(layout: &mut Layout<'_>, data: &ReportData) {
     let review = &data.review;
-    if review.questions.is_empty() {
+    let reviewed = |r: &&PillarRisks| r.high + r.medium + r.none > 0;
+    if !review.pillars.iter().any(|r| reviewed(&r)) {
         return;
     }
     heading(layout, "Questions and risks", 40.0);
@@ -81,10 +84,15 @@ pub(super) fn section(layout: &mut Layout<'_>, data: &ReportData) {
         "Each answer's risk comes from its question's rules. For questions at risk, the \
          improvement plans of the practices not yet in place are the work that lowers it.",
     );
+    let mut not_reviewed = Vec::new();
     for pillar in &data.scorecard.pillars {
         let Some(risks) = review.pillars.iter().find(|r| r.pillar_id == pillar.id) else {
             continue;
         };
+        if !reviewed(&risks) {
+            not_reviewed.push(format!("{} ({})", pillar.name, risks.unanswered));
+            continue;
+        }
         let rows = review
             .of_pillar(pillar.id)
             .map(|q| {
@@ -114,6 +122,16 @@ pub(super) fn section(layout: &mut Layout<'_>, data: &ReportData) {
                 rows,
                 empty: "No questions.".into(),
             },
+        );
+    }
+    if !not_reviewed.is_empty() {
+        layout.y += 6.0;
+        note(
+            layout,
+            &format!(
+                "Not reviewed yet (unanswered questions): {}.",
+                not_reviewed.join(", ")
+            ),
         );
     }
 }
