@@ -386,6 +386,54 @@ pub(crate) fn check_question(q: &Question, path: &str, seen: &mut HashSet<String
     Ok(())
 }
 
+impl Choice {
+    /// A practice `id` titled `title` whose improvement plan is `plan`.
+    pub fn new(id: &str, title: &str, plan: &str) -> Choice {
+        Choice {
+            id: id.to_owned(),
+            title: title.to_owned(),
+            description: None,
+            helpful_resource: None,
+            improvement_plan: Resource::new(plan, None),
+            additional_resources: Vec::new(),
+            extra: Extra::new(),
+        }
+    }
+}
+
+impl RiskRule {
+    /// The rule `condition` → `risk`.
+    pub fn new(condition: &str, risk: Risk) -> RiskRule {
+        RiskRule {
+            condition: condition.to_owned(),
+            risk,
+            extra: Extra::new(),
+        }
+    }
+}
+
+impl Question {
+    /// A question `id` titled `title`, with no helpful resource.
+    pub fn new(
+        id: &str,
+        title: &str,
+        description: Option<String>,
+        choices: Vec<Choice>,
+        risk_rules: Vec<RiskRule>,
+    ) -> Question {
+        Question {
+            id: id.to_owned(),
+            title: title.to_owned(),
+            description,
+            helpful_resource: None,
+            url: None,
+            choices,
+            risk_rules,
+            extra: Extra::new(),
+        }
+    }
+}
+
 impl Pillar {
     /// A pillar of `id` and `name` holding `questions`.
     pub fn new(id: &str, name: &str, questions: Vec<Question>) -> Pillar {

@@ -11,6 +11,7 @@ pub mod lens;
 pub mod limits;
 pub mod milestone;
 pub mod project;
+pub mod question;
 pub mod report_log;
 pub mod review;
 pub mod scorecard;

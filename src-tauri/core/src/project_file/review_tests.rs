@@ -190,7 +190,8 @@ fn a_milestone_freezes_the_review_and_compare_shows_how_risks_moved() {
     let copied = other.milestones(copy.project.id).expect("milestones");
     assert_eq!(copied[0].answers[0].pillar_id, copied[0].pillars[0].id);
 
-    let cases: [(Box<dyn Fn(&mut Value)>, &str); 4] = [
+    type Change = Box<dyn Fn(&mut Value)>;
+    let cases: [(Change, &str); 4] = [
         (
             Box::new(|v| v["version"] = json!(5)),
             "milestones[0].answers: are not part of format versions 1 to 5",

@@ -1,6 +1,6 @@
-//! Frameworks imported from AWS custom lenses, exported as lenses, and the review questions
-//! they give a project: the one writer of `framework_questions` and `questions` (framework
-//! rows through the same inserts as `frameworks`). Answers are `review`'s.
+//! Frameworks imported from AWS custom lenses and exported as lenses, with their questions:
+//! the one writer of `framework_questions` (framework rows through the same inserts as
+//! `frameworks`). A project's own questions are `questions`'s; answers are `review`'s.
 
 use rusqlite::{params, Connection, OptionalExtension};
 use rusqlite_migration::{HookError, HookResult};
@@ -46,7 +46,8 @@ fn pillar_name(name: &str) -> (String, bool) {
     (cut, true)
 }
 
-fn definition(q: &Question) -> Result<String> {
+/// A question as stored: its lens JSON.
+pub(super) fn definition(q: &Question) -> Result<String> {
     serde_json::to_string(q).map_err(|e| CoreError::Report {
         message: format!("cannot store question {}: {e}", q.id),
     })
@@ -55,101 +56,6 @@ fn definition(q: &Question) -> Result<String> {
 /// A stored question definition, or `None` for one this build cannot read.
 pub(crate) fn parse_definition(json: &str) -> Option<Question> {
     serde_json::from_str(json).ok()
-}
-
-/// Copies framework `framework_id`'s questions to the project's pillars, which were made from
-/// its pillars in the same order (`pillars`: the new pillar ids by position).
-pub(super) fn copy_questions(
-    conn: &Connection,
-    framework_id: &str,
-    project: Uuid,
-    pillars: &[Uuid],
-) -> Result<()> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT pillar_position, position, question_id, definition FROM framework_questions
-         WHERE framework_id = ?1 ORDER BY pillar_position, position",
-    )?;
-    let rows = stmt
-        .query_map([framework_id], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    for (pillar_position, position, question_id, definition) in rows {
-        let Some(pillar) = usize::try_from(pillar_position)
-            .ok()
-            .and_then(|i| pillars.get(i))
-        else {
-            continue;
-        };
-        write_question(
-            conn,
-            new_id(),
-            project,
-            *pillar,
-            position,
-            &question_id,
-            &definition,
-        )?;
-    }
-    Ok(())
-}
-
-/// The one `INSERT INTO questions`: a question of `project` under `pillar`.
-fn write_question(
-    conn: &Connection,
-    id: Uuid,
-    project: Uuid,
-    pillar: Uuid,
-    position: i64,
-    question_id: &str,
-    definition: &str,
-) -> Result<()> {
-    conn.execute(
-        "INSERT INTO questions (id, project_id, pillar_id, position, question_id, definition)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![
-            id.to_string(),
-            project.to_string(),
-            pillar.to_string(),
-            position,
-            question_id,
-            definition
-        ],
-    )?;
-    Ok(())
-}
-
-/// Writes one question of a project with its answer and improvement gaps (a project file's
-/// import), with the ids the file gave (through `map`).
-pub(super) fn insert_question(
-    conn: &Connection,
-    project: Uuid,
-    q: &crate::project_file::ValidQuestion,
-    map: &dyn Fn(Uuid) -> Uuid,
-    position: i64,
-) -> Result<()> {
-    let id = map(q.id);
-    let pillar = map(q.pillar_id);
-    write_question(
-        conn,
-        id,
-        project,
-        pillar,
-        position,
-        &q.question.id,
-        &definition(&q.question)?,
-    )?;
-    let links: Vec<(String, Uuid)> = q
-        .improvement_gaps
-        .iter()
-        .map(|(choice, gap)| (choice.clone(), map(*gap)))
-        .collect();
-    super::review::insert_answer(conn, id, &q.answer, &links)
 }
 
 /// The built-in frameworks' questions: each built-in framework's id and its lens, written for
@@ -226,19 +132,6 @@ pub(super) fn question_count(conn: &Connection, id: &str) -> Result<u32> {
         [id],
         |r| r.get(0),
     )?)
-}
-
-/// One project question as the scorecard shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct PillarQuestion {
-    /// The row's id.
-    pub id: Uuid,
-    /// The pillar it belongs to.
-    pub pillar_id: Uuid,
-    /// The lens's definition: title, description, choices, risk rules.
-    pub question: Question,
 }
 
 impl Store {
@@ -372,40 +265,6 @@ impl Store {
                 replaced,
                 shortened,
             })
-        })
-    }
-
-    /// The review questions of a project, by pillar order then question order.
-    ///
-    /// # Errors
-    /// [`CoreError::NotFound`] for an unknown project; storage errors.
-    pub fn questions(&self, project: Uuid) -> Result<Vec<PillarQuestion>> {
-        self.read(|conn| {
-            super::guards::load(conn, project)?;
-            let mut stmt = conn.prepare(
-                "SELECT q.id, q.pillar_id, q.definition FROM questions q
-                 JOIN pillars p ON p.id = q.pillar_id
-                 WHERE q.project_id = ?1 ORDER BY p.position, q.position",
-            )?;
-            let rows = stmt
-                .query_map([project.to_string()], |r| {
-                    Ok((
-                        super::row::uuid(r, 0)?,
-                        super::row::uuid(r, 1)?,
-                        r.get::<_, String>(2)?,
-                    ))
-                })?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            Ok(rows
-                .into_iter()
-                .filter_map(|(id, pillar_id, definition)| {
-                    parse_definition(&definition).map(|question| PillarQuestion {
-                        id,
-                        pillar_id,
-                        question,
-                    })
-                })
-                .collect())
         })
     }
 }

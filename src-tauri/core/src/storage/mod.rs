@@ -17,6 +17,7 @@ mod meta;
 mod migrate;
 mod project_file;
 mod projects;
+mod questions;
 mod report;
 mod report_log;
 mod review;
@@ -36,9 +37,10 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use crate::error::{CoreError, Result};
 
 pub use crate::domain::review::Review;
-pub use lenses::{LensImport, PillarQuestion};
+pub use lenses::LensImport;
 pub use migrate::{schema_version, LATEST_VERSION};
 pub use project_file::{ImportMode, ImportedProject};
+pub use questions::{PillarQuestion, QuestionEdit};
 pub use report_log::SentFile;
 pub use review::Improvements;
 pub use workshops::{VotesImport, WorkshopRecord};
@@ -297,6 +299,8 @@ mod tests;
 mod gap_tests;
 #[cfg(test)]
 mod lens_tests;
+#[cfg(test)]
+mod question_tests;
 #[cfg(test)]
 mod scorecard_tests;
 #[cfg(test)]

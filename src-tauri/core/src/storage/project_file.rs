@@ -11,7 +11,7 @@ use uuid::Uuid;
 use super::guards::load;
 use super::row::{new_id, now, stamp};
 use super::{
-    gaps, lenses, meta, projects, report_log, review, scorecard, tables, workshops, Store,
+    gaps, meta, projects, questions, report_log, review, scorecard, tables, workshops, Store,
 };
 use crate::domain::project::name_key;
 use crate::domain::review::FrozenAnswer;
@@ -185,7 +185,7 @@ fn write(conn: &Connection, file: &ValidFile, target: &Target<'_>) -> Result<()>
     let mut positions: HashMap<Uuid, i64> = HashMap::new();
     for q in &file.questions {
         let position = positions.entry(q.pillar_id).or_insert(0);
-        lenses::insert_question(conn, project, q, id, *position)?;
+        questions::insert_question(conn, project, q, id, *position)?;
         *position += 1;
     }
     Ok(())

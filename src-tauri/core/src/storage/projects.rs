@@ -159,7 +159,7 @@ pub(super) fn create(
             super::scorecard::insert_pillar(conn, id, pillar_id, position, &unscored, &at)?;
             made.push(pillar_id);
         }
-        super::lenses::copy_questions(conn, framework_id, id, &made)?;
+        super::questions::copy_questions(conn, framework_id, id, &made)?;
     }
     load(conn, id)
 }

@@ -49,6 +49,48 @@ fn write_answer(conn: &Connection, id: Uuid, answer: &Answer) -> Result<()> {
     Ok(())
 }
 
+/// Keeps question `row`'s answer and improvement-gap links to the practices `question` still
+/// has (after an edit); returns the ids of chosen practices that went.
+pub(super) fn keep_known_practices(
+    conn: &Connection,
+    row: Uuid,
+    question: &crate::domain::lens::Question,
+) -> Result<Vec<String>> {
+    let known = |id: &String| question.choices.iter().any(|c| &c.id == id);
+    let chosen: Option<String> = conn
+        .query_row(
+            "SELECT choices FROM answers WHERE question_id = ?1",
+            [row.to_string()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let chosen: Vec<String> = chosen
+        .and_then(|c| serde_json::from_str(&c).ok())
+        .unwrap_or_default();
+    let (kept, gone): (Vec<String>, Vec<String>) = chosen.into_iter().partition(known);
+    if !gone.is_empty() {
+        let kept = serde_json::to_string(&kept).map_err(|e| CoreError::Report {
+            message: format!("cannot store the answer: {e}"),
+        })?;
+        conn.execute(
+            "UPDATE answers SET choices = ?2, updated_at = ?3 WHERE question_id = ?1",
+            params![row.to_string(), kept, now()],
+        )?;
+    }
+    let mut links =
+        conn.prepare_cached("SELECT choice_id FROM improvement_gaps WHERE question_id = ?1")?;
+    let linked = links
+        .query_map([row.to_string()], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for choice in linked.iter().filter(|c| !known(c)) {
+        conn.execute(
+            "DELETE FROM improvement_gaps WHERE question_id = ?1 AND choice_id = ?2",
+            params![row.to_string(), choice],
+        )?;
+    }
+    Ok(gone)
+}
+
 /// The review of `project` as a milestone would freeze it now.
 pub(super) fn current_answers(conn: &Connection, project: Uuid) -> Result<Vec<FrozenAnswer>> {
     Ok(review_of(conn, project)?
