@@ -7,6 +7,7 @@ mod agenda;
 mod brand;
 mod data;
 mod frameworks;
+mod questions;
 mod reports;
 mod review;
 mod workshop;
@@ -88,6 +89,9 @@ pub enum Command {
     Review(review::ReviewArgs),
     /// Add the improvement plans of practices not in place as gaps (never twice).
     Improve(review::ImproveArgs),
+    /// Add, edit, move or delete a project's review questions.
+    #[command(subcommand)]
+    Questions(questions::QuestionsCommand),
 }
 
 /// Options of `settings`: with none, prints the settings; with some, changes those.
@@ -365,6 +369,7 @@ fn run_command(store: &Store, command: Command, out: &mut impl Write) -> Result<
         Command::Answer(args) => review::answer(store, args, out)?,
         Command::Review(args) => review::review(store, args, out)?,
         Command::Improve(args) => review::improve(store, args, out)?,
+        Command::Questions(command) => questions::run(store, command, out)?,
     }
     Ok(true)
 }
@@ -394,5 +399,7 @@ fn write_table(projects: &[Project], out: &mut impl Write) -> std::io::Result<()
 
 #[cfg(test)]
 mod plan_tests;
+#[cfg(test)]
+mod question_tests;
 #[cfg(test)]
 mod tests;

@@ -47,6 +47,30 @@ pub struct ImproveArgs {
     pub pillar: Option<String>,
 }
 
+/// The id of `project`'s pillar named `name` (ignoring case).
+///
+/// # Errors
+/// [`preflight_core::CoreError::Invalid`] on `pillar` when there is none of that name.
+pub(super) fn pillar_named(
+    store: &Store,
+    project: &preflight_core::domain::Project,
+    name: &str,
+) -> Result<uuid::Uuid, CliError> {
+    let card = store.scorecard(project.id, chrono::Local::now().date_naive())?;
+    let wanted = name.trim().to_lowercase();
+    Ok(card
+        .pillars
+        .iter()
+        .find(|p| p.name.to_lowercase() == wanted)
+        .map(|p| p.id)
+        .ok_or_else(|| {
+            preflight_core::CoreError::invalid(
+                "pillar",
+                format!("{} has no pillar \u{201c}{name}\u{201d}", project.name),
+            )
+        })?)
+}
+
 /// `improve`: adds improvement plans as gaps and says what was added.
 pub(super) fn improve(
     store: &Store,
@@ -55,22 +79,7 @@ pub(super) fn improve(
 ) -> Result<(), CliError> {
     let project = store.find_project(&args.project)?;
     let pillar = match &args.pillar {
-        Some(name) => {
-            let card = store.scorecard(project.id, chrono::Local::now().date_naive())?;
-            let wanted = name.trim().to_lowercase();
-            Some(
-                card.pillars
-                    .iter()
-                    .find(|p| p.name.to_lowercase() == wanted)
-                    .map(|p| p.id)
-                    .ok_or_else(|| {
-                        preflight_core::CoreError::invalid(
-                            "pillar",
-                            format!("{} has no pillar \u{201c}{name}\u{201d}", project.name),
-                        )
-                    })?,
-            )
-        }
+        Some(name) => Some(pillar_named(store, &project, name)?),
         None => None,
     };
     let done = store.add_improvement_gaps(project.id, args.question.as_deref(), pillar)?;
@@ -162,7 +171,7 @@ pub(super) fn review(
     if review.questions.is_empty() {
         writeln!(
             out,
-            "{} has no review questions (make a project from a lens framework to have some).",
+            "{} has no review questions (add some with `preflight questions add`).",
             project.name
         )?;
         return Ok(());

@@ -1,7 +1,9 @@
-//! Scorecard commands: frameworks, pillars, milestones, compare and trend.
+//! Scorecard commands: frameworks, pillars, review questions, milestones, compare and trend.
 
+use preflight_core::domain::question::QuestionDraft;
 use preflight_core::domain::scorecard::{ComparisonRow, Trend};
 use preflight_core::domain::{Framework, Milestone, Pillar, PillarDraft, Scorecard};
+use preflight_core::storage::{PillarQuestion, QuestionEdit};
 use tauri::State;
 use uuid::Uuid;
 
@@ -149,4 +151,53 @@ pub async fn get_trend(
     project_id: Uuid,
 ) -> Result<Trend, CommandError> {
     on_store(state, move |store| store.trend(project_id)).await
+}
+
+/// Adds a question written by hand at the end of a pillar's questions.
+#[tauri::command]
+pub async fn add_question(
+    state: State<'_, AppState>,
+    id: Uuid,
+    pillar: Uuid,
+    draft: QuestionDraft,
+) -> Result<PillarQuestion, CommandError> {
+    on_store(state, move |store| store.add_question(id, pillar, &draft)).await
+}
+
+/// Replaces a question's text, practices and rules (the lens's id names it).
+#[tauri::command]
+pub async fn edit_question(
+    state: State<'_, AppState>,
+    id: Uuid,
+    question: String,
+    draft: QuestionDraft,
+) -> Result<QuestionEdit, CommandError> {
+    on_store(state, move |store| {
+        store.edit_question(id, &question, &draft)
+    })
+    .await
+}
+
+/// Moves a question to `index` among its pillar's questions.
+#[tauri::command]
+pub async fn move_question(
+    state: State<'_, AppState>,
+    id: Uuid,
+    question: String,
+    index: u32,
+) -> Result<Vec<PillarQuestion>, CommandError> {
+    on_store(state, move |store| {
+        store.move_question(id, &question, index)
+    })
+    .await
+}
+
+/// Deletes a question with its answer.
+#[tauri::command]
+pub async fn delete_question(
+    state: State<'_, AppState>,
+    id: Uuid,
+    question: String,
+) -> Result<Vec<PillarQuestion>, CommandError> {
+    on_store(state, move |store| store.delete_question(id, &question)).await
 }

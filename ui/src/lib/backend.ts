@@ -24,6 +24,13 @@ import type { BrandView } from './bindings/BrandView';
 import type { LensImport } from './bindings/LensImport';
 import type { Review } from './bindings/Review';
 import type { ReviewQuestion } from './bindings/ReviewQuestion';
+import type { LensQuestion } from './bindings/LensQuestion';
+import type { RiskRule } from './bindings/RiskRule';
+import type { QuestionDraft } from './bindings/QuestionDraft';
+import type { PracticeDraft } from './bindings/PracticeDraft';
+import type { RuleDraft } from './bindings/RuleDraft';
+import type { PillarQuestion } from './bindings/PillarQuestion';
+import type { QuestionEdit } from './bindings/QuestionEdit';
 import type { PillarRisks } from './bindings/PillarRisks';
 import type { Answer } from './bindings/Answer';
 import type { Risk } from './bindings/Risk';
@@ -91,6 +98,13 @@ import type { TrashKind } from './bindings/TrashKind';
 
 export type {
   RiskState,
+  LensQuestion,
+  RiskRule,
+  QuestionDraft,
+  PracticeDraft,
+  RuleDraft,
+  PillarQuestion,
+  QuestionEdit,
   Improvements,
   BrandView,
   LensImport,
@@ -312,6 +326,13 @@ export const backend = {
     call<Improvements>('add_improvement_gaps', { id, question, pillar }),
   answerQuestion: (id: string, question: string, answer: Answer) =>
     call<Review>('answer_question', { id, question, answer }),
+  addQuestion: (id: string, pillar: string, draft: QuestionDraft) =>
+    call<PillarQuestion>('add_question', { id, pillar, draft }),
+  editQuestion: (id: string, question: string, draft: QuestionDraft) =>
+    call<QuestionEdit>('edit_question', { id, question, draft }),
+  moveQuestion: (id: string, question: string, index: number) =>
+    call<PillarQuestion[]>('move_question', { id, question, index }),
+  deleteQuestion: (id: string, question: string) => call<PillarQuestion[]>('delete_question', { id, question }),
   setLogo: (project: string | null, file: string | null) => call<BrandView>('set_logo', { project, file }),
   openExportedFile: (token: string) => call<null>('open_exported_file', { token }),
 
