@@ -9,6 +9,7 @@ mod keyboard;
 mod markdown;
 mod projects;
 mod reports;
+mod review;
 mod scorecard;
 mod settings;
 mod tables;

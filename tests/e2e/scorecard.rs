@@ -6,7 +6,7 @@ use fantoccini::Locator;
 use preflight_e2e::{check, wait_until, App, Profile, Result};
 
 /// Creates a 4-pillar project through the form and opens its scorecard.
-async fn four_pillar_project(app: &App, name: &str) -> Result {
+pub(crate) async fn four_pillar_project(app: &App, name: &str) -> Result {
     app.click("new-project").await?;
     app.fill("field-name", name).await?;
     let framework = app.find("field-framework").await?;
@@ -17,7 +17,7 @@ async fn four_pillar_project(app: &App, name: &str) -> Result {
 }
 
 /// Waits until the scorecard shows `count` pillars.
-async fn wait_for_pillars(app: &App, count: usize) -> Result {
+pub(crate) async fn wait_for_pillars(app: &App, count: usize) -> Result {
     wait_until(&format!("{count} pillars"), || async {
         let shown = app
             .client
