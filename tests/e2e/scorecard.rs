@@ -377,7 +377,8 @@ async fn refused_evidence_survives_switching_tabs() -> Result {
 }
 
 /// Sidebar → Import AWS lens… brings the published Operational Readiness Review lens in as a
-/// framework, and a project made from it has the lens's three pillars.
+/// framework; a project made from it has the lens's three pillars; a question is answered,
+/// its risk shown, its improvement plans added as gaps, and the scorecard report exported.
 #[tokio::test]
 async fn a_published_lens_becomes_a_framework_for_a_new_project() -> Result {
     let samples = std::env::var_os("PREFLIGHT_LENS_SAMPLES").map_or_else(
@@ -508,5 +509,36 @@ async fn a_published_lens_becomes_a_framework_for_a_new_project() -> Result {
     let review: serde_json::Value = serde_json::from_slice(&review.stdout)?;
     assert_eq!(review["questions"][0]["answer"]["none"], true);
     assert_eq!(review["questions"][0]["risk"], "HIGH_RISK");
+
+    // The scorecard report from the Export menu shows the question, its risk and its plans.
+    app.click("export-menu").await?;
+    app.click("export-scorecard").await?;
+    app.wait_for_text_containing("export-result", "Saved")
+        .await?;
+    let pdf = saved.join(format!(
+        "checkout-service-scorecard-{}.pdf",
+        preflight_e2e::today()
+    ));
+    preflight_e2e::wait_for_file(&pdf).await?;
+    let text = std::process::Command::new("pdftotext")
+        .args(["-raw", &pdf.display().to_string(), "-"])
+        .output()?
+        .stdout;
+    let text = String::from_utf8(text)?
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let title = file["questions"][0]["question"]["title"]
+        .as_str()
+        .unwrap_or_default()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(text.contains("Questions and risks"), "{text}");
+    assert!(
+        text.contains(&title) && text.contains("High risk"),
+        "{text}"
+    );
+    assert!(text.contains("None of these"), "{text}");
     app.quit().await
 }
