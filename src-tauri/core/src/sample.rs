@@ -67,5 +67,19 @@ mod tests {
             "the sample adds a control of its own"
         );
         assert!(file.snapshot.last_reviewed.is_some());
+        // The review: the 8-pillar framework's questions, answered at every risk level and
+        // some not yet, and frozen by both milestones so compare shows risks moving.
+        let risks: HashSet<Option<crate::domain::lens::Risk>> = file
+            .questions
+            .iter()
+            .map(|q| q.answer.risk(&q.question))
+            .collect();
+        assert_eq!(file.questions.len(), 25);
+        assert_eq!(
+            risks.len(),
+            4,
+            "high, medium, no risk and unanswered: {risks:?}"
+        );
+        assert!(file.milestones.iter().all(|m| m.answers.len() == 25));
     }
 }

@@ -42,7 +42,12 @@ fn practices(q: &ReviewQuestion) -> String {
     let mut text = if q.answer.none {
         "None of these".to_owned()
     } else {
-        FrozenAnswer::from(q).chosen.join("\n")
+        FrozenAnswer::from(q)
+            .chosen
+            .iter()
+            .map(|c| format!("• {c}"))
+            .collect::<Vec<_>>()
+            .join("\n")
     };
     if !q.answer.note.trim().is_empty() {
         if !text.is_empty() {
