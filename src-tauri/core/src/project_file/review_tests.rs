@@ -9,6 +9,21 @@ use crate::domain::lens;
 use crate::domain::review::Answer;
 use crate::storage::{ImportMode, Store};
 
+type Change = Box<dyn Fn(&mut Value)>;
+
+/// Each change of the exported `text` is refused with a message starting as given.
+fn assert_refused(text: &str, cases: impl IntoIterator<Item = (Change, &'static str)>) {
+    for (change, expected) in cases {
+        let mut value: Value = serde_json::from_str(text).expect("json");
+        change(&mut value);
+        let message = error_of(&value);
+        assert!(
+            message.starts_with(expected),
+            "{message:?} should start with {expected:?}"
+        );
+    }
+}
+
 /// A store with the ORR lens imported and a project made from it: (store, project, lens).
 fn orr_project() -> (Store, uuid::Uuid, lens::Lens) {
     let store = Store::open_in_memory().expect("store");
@@ -70,7 +85,6 @@ fn review_questions_and_answers_travel_with_the_project() {
     assert_ne!(copied.questions[0].id, review.questions[0].id, "fresh ids");
     assert_eq!(copied.questions[0].answer, review.questions[0].answer);
 
-    type Change = Box<dyn Fn(&mut Value)>;
     let cases: Vec<(Change, &str)> = vec![
         (
             Box::new(|v| v["version"] = json!(4)),
@@ -110,15 +124,7 @@ fn review_questions_and_answers_travel_with_the_project() {
             "questions[0].improvementGaps.teleport: “teleport” is not a choice",
         ),
     ];
-    for (change, expected) in cases {
-        let mut value: Value = serde_json::from_str(&text).expect("json");
-        change(&mut value);
-        let message = error_of(&value);
-        assert!(
-            message.starts_with(expected),
-            "{message:?} should start with {expected:?}"
-        );
-    }
+    assert_refused(&text, cases);
 }
 
 #[test]
@@ -190,7 +196,6 @@ fn a_milestone_freezes_the_review_and_compare_shows_how_risks_moved() {
     let copied = other.milestones(copy.project.id).expect("milestones");
     assert_eq!(copied[0].answers[0].pillar_id, copied[0].pillars[0].id);
 
-    type Change = Box<dyn Fn(&mut Value)>;
     let cases: [(Change, &str); 4] = [
         (
             Box::new(|v| v["version"] = json!(5)),
@@ -215,13 +220,5 @@ fn a_milestone_freezes_the_review_and_compare_shows_how_risks_moved() {
             "milestones[0].answers[0].pillarId: no pillar with the id",
         ),
     ];
-    for (change, expected) in cases {
-        let mut value: Value = serde_json::from_str(&text).expect("json");
-        change(&mut value);
-        let message = error_of(&value);
-        assert!(
-            message.starts_with(expected),
-            "{message:?} should start with {expected:?}"
-        );
-    }
+    assert_refused(&text, cases);
 }

@@ -197,28 +197,13 @@ impl Store {
     pub fn questions(&self, project: Uuid) -> Result<Vec<PillarQuestion>> {
         self.read(|conn| {
             super::guards::load(conn, project)?;
-            let mut stmt = conn.prepare(
-                "SELECT q.id, q.pillar_id, q.definition FROM questions q
-                 JOIN pillars p ON p.id = q.pillar_id
-                 WHERE q.project_id = ?1 ORDER BY p.position, q.position",
-            )?;
-            let rows = stmt
-                .query_map([project.to_string()], |r| {
-                    Ok((
-                        super::row::uuid(r, 0)?,
-                        super::row::uuid(r, 1)?,
-                        r.get::<_, String>(2)?,
-                    ))
-                })?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            Ok(rows
+            Ok(super::review::review(conn, project)?
+                .questions
                 .into_iter()
-                .filter_map(|(id, pillar_id, definition)| {
-                    parse_definition(&definition).map(|question| PillarQuestion {
-                        id,
-                        pillar_id,
-                        question,
-                    })
+                .map(|q| PillarQuestion {
+                    id: q.id,
+                    pillar_id: q.pillar_id,
+                    question: q.question,
                 })
                 .collect())
         })
