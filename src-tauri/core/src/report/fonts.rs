@@ -231,53 +231,110 @@ impl Fonts {
     }
 
     /// Breaks `text` into lines no wider than `width` points at `size` points (see
-    /// [`super::layout::Layout::wrap`]).
+    /// [`super::layout::Layout::wrap`]): at the break opportunities of the Unicode Line
+    /// Breaking Algorithm (UAX #14, the `unicode-linebreak` crate) — after spaces, between CJK
+    /// ideographs but never before closing punctuation, and after `/` and `-` in links and
+    /// paths. One tailoring: a word joined by hyphens or slashes ("e-mail", "RTO/RPO") is kept
+    /// whole unless it alone is wider than the line, as before, so copied text does not come
+    /// out as "e- mail"; a longer one (a link, a path) breaks after its slashes and hyphens. A
+    /// piece wider than the line is cut where the line is full. Line breaks in the text are kept; runs of
+    /// white space collapse to one space.
     pub(crate) fn wrap(&self, text: &str, weight: Weight, size: f32, width: f32) -> Vec<String> {
-        let measure = |s: &str| self.width(s, weight, size);
-        let space = measure(" ");
         let mut lines = Vec::new();
         for paragraph in text.trim_end().split('\n') {
-            let mut line = String::new();
-            let mut line_width = 0.0;
-            for word in paragraph.split_whitespace() {
-                let word_width = measure(word);
-                let gap = if line.is_empty() { 0.0 } else { space };
-                if line_width + gap + word_width <= width {
-                    if !line.is_empty() {
-                        line.push(' ');
-                    }
-                    line.push_str(word);
-                    line_width += gap + word_width;
+            let paragraph = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
+            let mut filler = LineFiller::new(self, weight, size, width);
+            // Pieces ending in a hyphen join the next into one compound.
+            let mut compound: Vec<&str> = Vec::new();
+            let mut from = 0;
+            for (at, _) in unicode_linebreak::linebreaks(&paragraph) {
+                let piece = &paragraph[from..at];
+                from = at;
+                compound.push(piece);
+                if (piece.ends_with('-') || piece.ends_with('/')) && at < paragraph.len() {
                     continue;
                 }
-                if word_width <= width {
-                    lines.push(std::mem::take(&mut line));
-                    line.push_str(word);
-                    line_width = word_width;
-                    continue;
-                }
-                // A word wider than the line (a URL, a hash) is cut where the line is full.
-                if !line.is_empty() {
-                    line.push(' ');
-                    line_width += space;
-                }
-                for c in word.chars() {
-                    let mut buf = [0u8; 4];
-                    let w = measure(c.encode_utf8(&mut buf));
-                    if line_width + w > width && !line.trim().is_empty() {
-                        lines.push(std::mem::take(&mut line).trim_end().to_owned());
-                        line_width = 0.0;
+                let whole: String = compound.concat();
+                if compound.len() == 1 || filler.measure(whole.trim_end()) <= width {
+                    filler.place(&whole, &mut lines);
+                } else {
+                    for part in &compound {
+                        filler.place(part, &mut lines);
                     }
-                    line.push(c);
-                    line_width += w;
                 }
+                compound.clear();
             }
-            lines.push(line);
+            lines.push(filler.line.trim_end().to_owned());
         }
         while lines.last().is_some_and(String::is_empty) {
             lines.pop();
         }
         lines
+    }
+}
+
+/// One paragraph being filled line by line (see [`Fonts::wrap`]).
+struct LineFiller<'a> {
+    fonts: &'a Fonts,
+    weight: Weight,
+    size: f32,
+    width: f32,
+    space: f32,
+    line: String,
+    /// The line's width without its trailing spaces, which never count at a line end.
+    ink: f32,
+    /// The width of the line's trailing spaces.
+    trailing: f32,
+}
+
+impl<'a> LineFiller<'a> {
+    fn new(fonts: &'a Fonts, weight: Weight, size: f32, width: f32) -> LineFiller<'a> {
+        LineFiller {
+            fonts,
+            weight,
+            size,
+            width,
+            space: fonts.width(" ", weight, size),
+            line: String::new(),
+            ink: 0.0,
+            trailing: 0.0,
+        }
+    }
+
+    fn measure(&self, text: &str) -> f32 {
+        self.fonts.width(text, self.weight, self.size)
+    }
+
+    /// Adds `piece` (text up to a break opportunity, with its trailing spaces) to the line,
+    /// or ends the line (into `lines`) and starts the next with it; a piece wider than a whole
+    /// line is cut where the line is full.
+    fn place(&mut self, piece: &str, lines: &mut Vec<String>) {
+        let ink = piece.trim_end_matches(' ');
+        let ink_width = self.measure(ink);
+        let piece_trailing = (piece.len() - ink.len()) as f32 * self.space;
+        if self.ink + self.trailing + ink_width <= self.width {
+            self.ink += self.trailing + ink_width;
+        } else if ink_width <= self.width {
+            lines.push(std::mem::take(&mut self.line).trim_end().to_owned());
+            self.ink = ink_width;
+        } else {
+            self.ink += self.trailing;
+            for c in ink.chars() {
+                let mut buf = [0u8; 4];
+                let w = self.measure(c.encode_utf8(&mut buf));
+                if self.ink + w > self.width && !self.line.trim().is_empty() {
+                    lines.push(std::mem::take(&mut self.line).trim_end().to_owned());
+                    self.ink = 0.0;
+                }
+                self.line.push(c);
+                self.ink += w;
+            }
+            self.line.push_str(&piece[ink.len()..]);
+            self.trailing = piece_trailing;
+            return;
+        }
+        self.line.push_str(piece);
+        self.trailing = piece_trailing;
     }
 }
 

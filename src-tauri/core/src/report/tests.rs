@@ -33,6 +33,43 @@ fn wrapped_lines_never_exceed_the_width_and_keep_every_word() {
 }
 
 #[test]
+fn lines_break_where_uax_14_allows_in_links_paths_and_cjk_text() {
+    let layout = layout();
+    let style = TextStyle::body(9.0);
+    // A link breaks after a slash, not in the middle of a word.
+    let link = "https://example.org/readiness/scorecard/evidence/2026/load-test-report";
+    let lines = layout.wrap(link, style, 150.0);
+    assert!(lines.len() > 1, "{lines:?}");
+    for line in &lines[..lines.len() - 1] {
+        assert!(
+            line.ends_with('/') || line.ends_with('-'),
+            "{line:?} ends at a break opportunity"
+        );
+    }
+    assert_eq!(lines.concat(), link);
+    // Japanese without spaces breaks between characters, never before "。" or "」".
+    let japanese = "本番環境の準備状況を確認しました。「負荷試験」は来週実施します。";
+    let lines = layout.wrap(japanese, style, 60.0);
+    assert!(lines.len() > 2, "{lines:?}");
+    assert!(
+        lines
+            .iter()
+            .all(|l| !l.starts_with('。') && !l.starts_with('」')),
+        "{lines:?}"
+    );
+    assert_eq!(lines.concat(), japanese);
+    for line in &lines {
+        assert!(layout.measure(line, style) <= 60.0 + 0.01, "{line:?}");
+    }
+    // Plain words still break at spaces only, with the spaces dropped at the break.
+    let lines = layout.wrap("alpha beta gamma delta", style, 60.0);
+    assert!(lines
+        .iter()
+        .all(|l| !l.ends_with(' ') && !l.starts_with(' ')));
+    assert_eq!(lines.join(" "), "alpha beta gamma delta");
+}
+
+#[test]
 fn line_breaks_in_the_text_are_kept_and_trailing_blank_lines_dropped() {
     let layout = layout();
     let lines = layout.wrap("first\n\nthird\n\n", TextStyle::body(9.0), 300.0);
