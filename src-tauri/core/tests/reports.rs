@@ -580,3 +580,24 @@ fn internal_notes_travel_in_the_project_file_and_stay_out_of_reports_and_plain_e
         "PILLAR-SECRET: the CTO doubts the ADRs"
     );
 }
+
+#[test]
+fn a_radar_label_cut_to_fit_ends_with_an_ellipsis_and_the_table_has_the_whole_name() {
+    let (store, project) = empty_project("Atlas");
+    let name = "Operational readiness across every clinic site, region and on-call rota";
+    let draft: preflight_core::domain::PillarDraft =
+        serde_json::from_value(serde_json::json!({ "name": name, "currentScore": 3 }))
+            .expect("draft");
+    store.add_pillar(project, &draft).expect("pillar");
+    let pdf = render(&store, project, ReportKind::Scorecard);
+    let text = text_of(&artifact("long-pillar-name.pdf", &pdf), None);
+    assert!(
+        text.contains(name),
+        "the pillar table has the whole name: {text}"
+    );
+    // The radar's two lines: "Operational" / "readiness across…".
+    assert!(
+        text.contains("Operational readiness across…"),
+        "the radar's label says it was cut: {text}"
+    );
+}

@@ -114,10 +114,14 @@ pub(crate) fn radar(
             )
         };
         let label_style = style;
-        let lines = layout.wrap(&text, label_style, LABEL_WIDTH);
-        let lines = &lines[..lines
-            .len()
-            .min(if p.current_score.is_some() { 2 } else { 3 })];
+        // Two lines at most (three with "not scored"); the pillar table on the same page
+        // has the full name of a label cut with "…".
+        let lines = layout.wrap_at_most(
+            &text,
+            label_style,
+            LABEL_WIDTH,
+            if p.current_score.is_some() { 2 } else { 3 },
+        );
         let block = lines.len() as f32 * label_style.leading();
         let first = ay - block / 2.0 + label_style.ascent() * 0.85;
         for (k, line) in lines.iter().enumerate() {

@@ -328,6 +328,42 @@ impl<'f> Layout<'f> {
         self.fonts.wrap(text, style.weight, style.size, width)
     }
 
+    /// Like [`Layout::wrap`], keeping at most `max_lines` lines (at least one); when text is
+    /// left out, the last line kept ends with "…" and is shortened to make room for it, so a
+    /// cut never passes for the whole text.
+    pub fn wrap_at_most(
+        &self,
+        text: &str,
+        style: TextStyle,
+        width: f32,
+        max_lines: usize,
+    ) -> Vec<String> {
+        let mut lines = self.wrap(text, style, width);
+        let keep = max_lines.max(1);
+        if lines.len() <= keep {
+            return lines;
+        }
+        lines.truncate(keep);
+        if let Some(last) = lines.last_mut() {
+            let mut cut = last.trim_end().to_owned();
+            while !cut.is_empty() && self.measure(&format!("{cut}…"), style) > width {
+                cut.pop();
+                cut = cut.trim_end().to_owned();
+            }
+            *last = format!("{cut}…");
+        }
+        lines
+    }
+
+    /// `text` on one line of at most `width` points, cut with "…" when longer (see
+    /// [`Layout::wrap_at_most`]).
+    pub fn one_line(&self, text: &str, style: TextStyle, width: f32) -> String {
+        self.wrap_at_most(text, style, width, 1)
+            .into_iter()
+            .next()
+            .unwrap_or_default()
+    }
+
     /// Flows wrapped `text` at the cursor across the full text width, breaking pages between
     /// lines, and moves the cursor below it.
     pub fn paragraph(&mut self, text: &str, style: TextStyle) {
@@ -478,16 +514,7 @@ impl<'f> Layout<'f> {
             let right = self.left() + self.width();
             let right_width = self.measure(&right_text, muted);
             let left_room = self.width() - right_width - 24.0;
-            let left_line = self
-                .wrap(&left_text, muted, left_room)
-                .into_iter()
-                .next()
-                .unwrap_or_default();
-            let left_line = if left_line.len() < left_text.len() {
-                format!("{}…", left_line.trim_end())
-            } else {
-                left_line
-            };
+            let left_line = self.one_line(&left_text, muted, left_room);
             self.line(
                 (self.left(), page_y - 11.0),
                 (right, page_y - 11.0),
@@ -526,11 +553,7 @@ impl Layout<'_> {
         if !organisation.is_empty() {
             let style = TextStyle::bold(7.5).in_colour(palette::MUTED);
             let room = self.width() - logo_width;
-            let line = self
-                .wrap(&organisation, style, room)
-                .into_iter()
-                .next()
-                .unwrap_or_default();
+            let line = self.one_line(&organisation, style, room);
             self.text(self.left(), 28.0, &line, style);
         }
     }

@@ -70,6 +70,23 @@ fn lines_break_where_uax_14_allows_in_links_paths_and_cjk_text() {
 }
 
 #[test]
+fn text_cut_to_fit_ends_with_an_ellipsis_and_stays_within_the_width() {
+    let layout = layout();
+    let style = TextStyle::bold(9.0);
+    let text = "✗ NO-GO Criteria (Any One Is Enough to Stop the Launch)";
+    let one = layout.one_line(text, style, 90.0);
+    assert!(one.ends_with('…'), "{one:?}");
+    assert!(layout.measure(&one, style) <= 90.0 + 0.01, "{one:?}");
+    assert!(text.starts_with(one.trim_end_matches('…')));
+    assert_eq!(layout.one_line("Security", style, 90.0), "Security");
+    let two = layout.wrap_at_most(text, style, 90.0, 2);
+    assert_eq!(two.len(), 2);
+    assert!(two[1].ends_with('…') && !two[0].ends_with('…'), "{two:?}");
+    let all = layout.wrap_at_most("Short label", style, 90.0, 2);
+    assert_eq!(all, ["Short label"]);
+}
+
+#[test]
 fn line_breaks_in_the_text_are_kept_and_trailing_blank_lines_dropped() {
     let layout = layout();
     let lines = layout.wrap("first\n\nthird\n\n", TextStyle::body(9.0), 300.0);

@@ -136,11 +136,7 @@ pub(super) fn band(layout: &mut Layout<'_>, data: &ReportData, options: &ReportO
         .unwrap_or_default();
     if !organisation.is_empty() {
         let style = TextStyle::bold(9.0).in_colour(palette::WHITE);
-        let line = layout
-            .wrap(&organisation, style, title_room)
-            .into_iter()
-            .next()
-            .unwrap_or_default();
+        let line = layout.one_line(&organisation, style, title_room);
         layout.text(x, 44.0, &line, style);
     }
     let white = TextStyle::bold(11.0).in_colour(palette::ACCENT_WASH);
@@ -164,11 +160,7 @@ pub(super) fn band(layout: &mut Layout<'_>, data: &ReportData, options: &ReportO
     if !options.recipient.trim().is_empty() {
         line.push_str(&format!(" · for {}", options.recipient.trim()));
     }
-    let line = layout
-        .wrap(&line, date, title_room)
-        .into_iter()
-        .next()
-        .unwrap_or_default();
+    let line = layout.one_line(&line, date, title_room);
     layout.text(x, 126.0, &line, date);
     layout.y = band + 30.0;
 }

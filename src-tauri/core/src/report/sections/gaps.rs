@@ -204,11 +204,8 @@ fn progress_bars(layout: &mut Layout<'_>, data: &ReportData) {
         let row = 15.0;
         layout.ensure(row);
         let top = layout.y;
-        let name = layout
-            .wrap(&category.category, style, label_width - 8.0)
-            .into_iter()
-            .next()
-            .unwrap_or_default();
+        // One line; a longer category is cut with "…" (its section below has it in full).
+        let name = layout.one_line(&category.category, style, label_width - 8.0);
         layout.text(layout.left(), top + style.ascent(), &name, style);
         let x = layout.left() + label_width;
         layout.fill_rect(x, top + 1.5, bar_width, 8.0, palette::TINT);

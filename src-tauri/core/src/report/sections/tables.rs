@@ -199,11 +199,7 @@ fn snapshot_line(layout: &mut Layout<'_>, facts: &[(&str, String, Colour)]) {
     for (i, (key, text, colour)) in facts.iter().enumerate() {
         let x = layout.left() + 12.0 + i as f32 * w;
         layout.text(x, top + 9.0 + label.ascent(), &key.to_uppercase(), label);
-        let line = layout
-            .wrap(text, value, w - 20.0)
-            .into_iter()
-            .next()
-            .unwrap_or_default();
+        let line = layout.one_line(text, value, w - 20.0);
         layout.text(
             x,
             top + 21.0 + value.ascent(),
