@@ -8,3 +8,4 @@ mod reports;
 mod review;
 mod soak;
 mod support;
+mod tagged;

@@ -16,8 +16,40 @@ const LEVELS: u8 = 5;
 /// Widest a pillar label may be, points.
 const LABEL_WIDTH: f32 = 74.0;
 
+/// The radar's data in words, its alternative text in the tagged PDF: each pillar's current
+/// score, target and score at `milestone`, in axis order.
+fn alt_text(pillars: &[Pillar], milestone: Option<&Milestone>, date_format: DateFormat) -> String {
+    let scores: Vec<String> = pillars
+        .iter()
+        .map(|p| {
+            let now = p
+                .current_score
+                .map_or_else(|| "not scored".to_owned(), |s| format!("{s} of {LEVELS}"));
+            let then = milestone
+                .and_then(|m| m.pillars.iter().find(|old| old.id == p.id))
+                .and_then(|old| old.current_score)
+                .map(|s| format!(", {s} at the milestone"))
+                .unwrap_or_default();
+            format!("{}: {now}, target {}{then}", p.name, p.target_score)
+        })
+        .collect();
+    let milestone = milestone.map_or_else(String::new, |m| {
+        format!(
+            " The dashed outline is the milestone \u{201c}{}\u{201d} of {}.",
+            m.name,
+            date_format.format(m.taken_on)
+        )
+    });
+    format!(
+        "Radar chart of the readiness scorecard, current score against target for each \
+         pillar: {}.{milestone}",
+        scores.join("; ")
+    )
+}
+
 /// Draws the radar for `pillars` in the box whose top-left corner is (`x`, `top`), `width` by
-/// `height` points. Needs three pillars or more; with fewer it says so instead.
+/// `height` points, as one figure of the tagged PDF with its data in words. Needs three
+/// pillars or more; with fewer it says so instead.
 pub(crate) fn radar(
     layout: &mut Layout<'_>,
     (x, top): (f32, f32),
@@ -32,6 +64,28 @@ pub(crate) fn radar(
         layout.text(x, top + 20.0, note, label_style.in_colour(palette::MUTED));
         return;
     }
+    let alt = alt_text(pillars, milestone, date_format);
+    layout.figure(&alt, |layout| {
+        draw_radar(
+            layout,
+            (x, top),
+            (width, height),
+            pillars,
+            milestone,
+            date_format,
+        );
+    });
+}
+
+fn draw_radar(
+    layout: &mut Layout<'_>,
+    (x, top): (f32, f32),
+    (width, height): (f32, f32),
+    pillars: &[Pillar],
+    milestone: Option<&Milestone>,
+    date_format: DateFormat,
+) {
+    let label_style = TextStyle::body(7.5);
     let legend_height = 16.0;
     let cx = x + width / 2.0;
     let cy = top + (height - legend_height) / 2.0;

@@ -11,6 +11,7 @@ use printpdf::{
 
 use super::fonts::Fonts;
 pub(crate) use super::style::{palette, Colour, Orientation, TextStyle};
+use super::tags::{mcid_properties, Mark, Role, Tags};
 use super::Paper;
 
 /// Side margin, points (about 17 mm).
@@ -32,6 +33,8 @@ pub(crate) struct Page {
     fill: Option<Colour>,
     stroke: Option<(Colour, f32)>,
     in_text: bool,
+    /// Shapes drawn since the last text are inside one `/Artifact` marked-content sequence.
+    in_artifact: bool,
     /// The page opens with a title band, which shows the brand itself: no page header.
     banded: bool,
 }
@@ -72,6 +75,8 @@ pub(crate) struct Layout<'f> {
     pub accent: Colour,
     /// The brand's marks for the cover and the page headers, if there is a brand.
     pub brand: Option<BrandMarks>,
+    /// The report's logical structure, built as it is drawn (see [`Tags`]).
+    pub tags: Tags,
 }
 
 impl<'f> Layout<'f> {
@@ -88,7 +93,58 @@ impl<'f> Layout<'f> {
             fallbacks_used: std::collections::BTreeSet::new(),
             accent: palette::ACCENT,
             brand: None,
+            tags: Tags::new(),
         }
+    }
+
+    /// Opens a structure element of `role` (see [`Tags::open`]); close it with
+    /// [`Layout::close`].
+    pub fn open(&mut self, role: Role) -> usize {
+        self.tags.open(role)
+    }
+
+    /// Closes the innermost open structure element.
+    pub fn close(&mut self) {
+        self.tags.close();
+    }
+
+    /// Makes structure element `id` (from [`Layout::open`]) the innermost open one again, to
+    /// draw more of its content (a table cell continued on the next page).
+    pub fn enter(&mut self, id: usize) {
+        self.tags.enter(id);
+    }
+
+    /// Opens `role` and closes it again at once, returning it, so that its content can be
+    /// drawn later with [`Layout::enter`] (a table's cells, made with their row).
+    pub fn element(&mut self, role: Role) -> usize {
+        let id = self.tags.open(role);
+        self.tags.close();
+        id
+    }
+
+    /// Draws what `draw` draws as page furniture (`/Artifact`): repeated headers and the like.
+    pub fn furniture(&mut self, draw: impl FnOnce(&mut Self)) {
+        self.tags.furniture(true);
+        draw(self);
+        self.tags.furniture(false);
+    }
+
+    /// Draws what `draw` draws as one figure whose alternative text is `alt` (its data in
+    /// words, for readers who cannot see it).
+    pub fn figure(&mut self, alt: &str, draw: impl FnOnce(&mut Self)) {
+        self.end_marks();
+        let page = self.current;
+        let mcid = self.tags.begin_figure(alt, page);
+        self.page_mut()
+            .ops
+            .push(Op::BeginMarkedContentWithProperties {
+                tag: "Figure".to_owned(),
+                properties: mcid_properties(mcid),
+            });
+        draw(self);
+        self.end_text();
+        self.page_mut().ops.push(Op::EndMarkedContent);
+        self.tags.end_figure();
     }
 
     /// Marks the current page as opening with a title band (it gets no page header).
@@ -135,6 +191,7 @@ impl<'f> Layout<'f> {
             fill: None,
             stroke: None,
             in_text: false,
+            in_artifact: false,
             banded: false,
         });
         self.orientation = orientation;
@@ -214,6 +271,7 @@ impl<'f> Layout<'f> {
             return;
         }
         self.pages.rotate_right(1);
+        self.tags.move_last_page_to_front(count);
         for (_, page) in &mut self.bookmarks {
             *page = if *page == count { 1 } else { *page + 1 };
         }
@@ -229,12 +287,38 @@ impl<'f> Layout<'f> {
         &mut self.pages[current]
     }
 
-    /// The operations of the current page, outside any text object (for shapes).
-    fn ops(&mut self) -> &mut Vec<Op> {
+    /// Ends the current page's text object, if one is open.
+    fn end_text(&mut self) {
         let page = self.page_mut();
         if page.in_text {
             page.ops.push(Op::EndTextSection);
             page.in_text = false;
+        }
+    }
+
+    /// Ends the current page's text object and its run of artifacts, so that what comes next
+    /// starts a marked-content sequence of its own.
+    fn end_marks(&mut self) {
+        self.end_text();
+        let page = self.page_mut();
+        if page.in_artifact {
+            page.ops.push(Op::EndMarkedContent);
+            page.in_artifact = false;
+        }
+    }
+
+    /// The operations of the current page for shapes: outside any text object, and inside an
+    /// `/Artifact` sequence unless a figure is being drawn (rules, fills and badges are page
+    /// furniture; what they mean is in the text beside them).
+    fn ops(&mut self) -> &mut Vec<Op> {
+        self.end_text();
+        let furniture = self.tags.shapes_are_furniture();
+        let page = self.page_mut();
+        if furniture && !page.in_artifact {
+            page.ops.push(Op::BeginMarkedContent {
+                tag: "Artifact".to_owned(),
+            });
+            page.in_artifact = true;
         }
         &mut page.ops
     }
@@ -276,6 +360,35 @@ impl<'f> Layout<'f> {
         let fonts = self.fonts;
         let y = self.flip(baseline);
         let mut x = x;
+        // Each line is a marked-content sequence of its structure element, or an artifact.
+        let mark = self
+            .tags
+            .text(self.current.min(self.pages.len().saturating_sub(1)));
+        {
+            let page = self.page_mut();
+            if page.in_artifact {
+                if page.in_text {
+                    page.ops.push(Op::EndTextSection);
+                    page.in_text = false;
+                }
+                page.ops.push(Op::EndMarkedContent);
+                page.in_artifact = false;
+            }
+            if !page.in_text {
+                page.ops.push(Op::StartTextSection);
+                page.in_text = true;
+            }
+            match &mark {
+                Mark::Tagged(role, mcid) => page.ops.push(Op::BeginMarkedContentWithProperties {
+                    tag: (*role).to_owned(),
+                    properties: mcid_properties(*mcid),
+                }),
+                Mark::Artifact => page.ops.push(Op::BeginMarkedContent {
+                    tag: "Artifact".to_owned(),
+                }),
+                Mark::InFigure => {}
+            }
+        }
         for run in fonts.runs(style.weight, text) {
             let id = &run.face.id;
             if fonts.is_fallback(run.face) && !self.fallbacks_used.contains(&id.0) {
@@ -306,6 +419,9 @@ impl<'f> Layout<'f> {
                 },
             ]);
             x += advance;
+        }
+        if !matches!(mark, Mark::InFigure) {
+            self.page_mut().ops.push(Op::EndMarkedContent);
         }
     }
 
@@ -372,14 +488,17 @@ impl<'f> Layout<'f> {
         self.paragraph_at(x, width, text, style);
     }
 
-    /// Like [`Layout::paragraph`], in a column starting at `x` and `width` points wide.
+    /// Like [`Layout::paragraph`], in a column starting at `x` and `width` points wide; the
+    /// lines make one paragraph (`P`) of the structure tree.
     pub fn paragraph_at(&mut self, x: f32, width: f32, text: &str, style: TextStyle) {
+        self.open(Role::P);
         for line in self.wrap(text, style, width) {
             self.ensure(style.leading());
             let baseline = self.y + style.ascent();
             self.text(x, baseline, &line, style);
             self.y += style.leading();
         }
+        self.close();
     }
 
     /// Fills a rectangle whose top-left corner is (`x`, `y`).
@@ -499,11 +618,12 @@ impl<'f> Layout<'f> {
             .collect()
     }
 
-    /// Stamps the footer on every page and returns the pages and bookmarks (1-based pages;
-    /// only the first bookmark of a page is kept, because PDF viewers sort entries that share
-    /// a page by name).
-    pub fn finish(mut self, footer: &Footer<'_>) -> (Vec<Page>, Vec<(String, usize)>) {
+    /// Stamps the header and footer on every page as page furniture and returns the pages,
+    /// the bookmarks (1-based pages; only the first bookmark of a page is kept, because PDF
+    /// viewers sort entries that share a page by name) and the structure tree.
+    pub fn finish(mut self, footer: &Footer<'_>) -> (Vec<Page>, Vec<(String, usize)>, Tags) {
         let total = self.pages.len();
+        self.tags.furniture(true);
         let muted = TextStyle::body(7.5).in_colour(palette::MUTED);
         let left_text = format!("{} · {}", footer.project, footer.title);
         for index in 0..total {
@@ -523,15 +643,16 @@ impl<'f> Layout<'f> {
             );
             self.text(self.left(), page_y, &left_line, muted);
             self.text_right(right, page_y, &right_text, muted);
-            self.ops();
+            self.end_marks();
         }
+        self.tags.furniture(false);
         let mut bookmarks: Vec<(String, usize)> = Vec::new();
         for (title, page) in self.bookmarks {
             if page > 0 && bookmarks.last().is_none_or(|(_, p)| *p != page) {
                 bookmarks.push((title, page));
             }
         }
-        (self.pages, bookmarks)
+        (self.pages, bookmarks, self.tags)
     }
 }
 

@@ -11,6 +11,7 @@ mod layout;
 mod sections;
 mod style;
 mod table;
+mod tags;
 
 use std::collections::BTreeMap;
 
@@ -385,7 +386,7 @@ pub fn render(data: &ReportData, options: &ReportOptions) -> Result<Vec<u8>> {
     let as_of = options.date(options.as_of);
     let fallbacks_used = std::mem::take(&mut layout.fallbacks_used);
     let title = options.title();
-    let (pages, bookmarks) = layout.finish(&Footer {
+    let (pages, bookmarks, tags) = layout.finish(&Footer {
         project: &data.project.name,
         title: &title,
         as_of: &as_of,
@@ -438,6 +439,7 @@ pub fn render(data: &ReportData, options: &ReportOptions) -> Result<Vec<u8>> {
         image_optimization: None,
     };
     let mut pdf = doc.to_lopdf_document(&save, &mut warnings);
+    tags.write(&mut pdf, "en");
     // printpdf fills the trailer /ID with random strings; a stable id keeps output
     // reproducible and still tells different reports apart.
     let id = format!(
@@ -455,7 +457,7 @@ pub fn render(data: &ReportData, options: &ReportOptions) -> Result<Vec<u8>> {
     );
     compress_streams(&mut pdf);
     let mut bytes = Vec::new();
-    pdf.save_to(&mut bytes).map_err(|e| CoreError::Report {
+    pdf.save_modern(&mut bytes).map_err(|e| CoreError::Report {
         message: format!("cannot write the PDF: {e}"),
     })?;
     Ok(bytes)

@@ -3,6 +3,7 @@
 
 use super::fonts::Weight;
 use super::layout::{palette, Colour, Layout, TextStyle};
+use super::tags::Role;
 
 /// Body text size in tables, points.
 const BODY_SIZE: f32 = 8.5;
@@ -165,9 +166,21 @@ pub(crate) fn draw(layout: &mut Layout<'_>, table: &Table) {
     // The header and the first row (or a few of its lines) start together.
     let first_lines = measured.first().map_or(1, |m| m.lines.min(MIN_SPLIT_LINES));
     layout.ensure(header_height + first_lines as f32 * leading + 2.0 * PAD_Y);
-    draw_header(layout, &header, &widths, header_height, None);
+    // In the structure tree: a table, a header row of column headers, then a row per row.
+    layout.open(Role::Table);
+    layout.open(Role::TR);
+    let headers: Vec<usize> = table
+        .columns
+        .iter()
+        .map(|_| layout.element(Role::TH))
+        .collect();
+    layout.close();
+    draw_header(layout, &header, &widths, header_height, Some(&headers));
 
     for (index, (row, m)) in rows.iter().zip(&measured).enumerate() {
+        layout.open(Role::TR);
+        let cells: Vec<usize> = row.iter().map(|_| layout.element(Role::TD)).collect();
+        layout.close();
         let height = m.lines as f32 * leading + 2.0 * PAD_Y;
         let fits_on_a_page = height <= layout.full_height() - header_height;
         let split_here = (layout.remaining() - 2.0 * PAD_Y) / leading >= MIN_SPLIT_LINES as f32;
@@ -185,9 +198,8 @@ pub(crate) fn draw(layout: &mut Layout<'_>, table: &Table) {
                 row,
                 m,
                 &widths,
-                start,
-                take,
-                index,
+                (start, take),
+                (index, &cells),
                 table.rows.is_empty(),
             );
             start += take;
@@ -197,6 +209,7 @@ pub(crate) fn draw(layout: &mut Layout<'_>, table: &Table) {
             continue_table(layout, table, &header, &widths, header_height);
         }
     }
+    layout.close();
     layout.y += 10.0;
 }
 
@@ -320,50 +333,60 @@ fn continue_table(
     header_height: f32,
 ) {
     layout.continue_on_new_page();
-    draw_header(layout, header, widths, header_height, Some(&table.title));
-}
-
-fn draw_header(
-    layout: &mut Layout<'_>,
-    header: &[Vec<String>],
-    widths: &[f32],
-    height: f32,
-    continued: Option<&str>,
-) {
-    if let Some(title) = continued {
+    // The repeated header is page furniture: the structure has the header row once.
+    layout.furniture(|layout| {
         let style = TextStyle::bold(8.5).in_colour(palette::MUTED);
         let baseline = layout.y + style.ascent();
         layout.text(
             layout.left(),
             baseline,
-            &format!("{title} (continued)"),
+            &format!("{} (continued)", table.title),
             style,
         );
         layout.y += style.leading() + 4.0;
-    }
+        draw_header(layout, header, widths, header_height, None);
+    });
+}
+
+/// Draws the header row; `cells`, the header cells of the structure tree, for the first one
+/// (a repeated header has none: it is furniture).
+fn draw_header(
+    layout: &mut Layout<'_>,
+    header: &[Vec<String>],
+    widths: &[f32],
+    height: f32,
+    cells: Option<&[usize]>,
+) {
     let style = TextStyle::bold(HEADER_SIZE).in_colour(palette::WHITE);
     let top = layout.y;
     layout.fill_rect(layout.left(), top, layout.width(), height, palette::HEADER);
     for (line_index, line) in header.iter().enumerate() {
         let baseline = top + PAD_Y + line_index as f32 * style.leading() + style.ascent();
         let mut x = layout.left();
-        for (text, w) in line.iter().zip(widths) {
+        for (column, (text, w)) in line.iter().zip(widths).enumerate() {
+            let cell = cells.and_then(|c| c.get(column).copied());
+            if let Some(cell) = cell {
+                layout.enter(cell);
+            }
             layout.text(x + PAD_X, baseline, text, style);
+            if cell.is_some() {
+                layout.close();
+            }
             x += w;
         }
     }
     layout.y = top + height;
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Draws lines `start .. start + take` of row `index`, whose cells are `cells` in the
+/// structure tree.
 fn draw_row_part(
     layout: &mut Layout<'_>,
     row: &[Cell],
     m: &Measured,
     widths: &[f32],
-    start: usize,
-    take: usize,
-    index: usize,
+    (start, take): (usize, usize),
+    (index, cells): (usize, &[usize]),
     empty: bool,
 ) {
     let body = TextStyle::body(BODY_SIZE);
@@ -381,6 +404,9 @@ fn draw_row_part(
             widths.get(i).copied().unwrap_or(0.0)
         };
         let first_baseline = top + PAD_Y + body.ascent();
+        if let Some(&id) = cells.get(i) {
+            layout.enter(id);
+        }
         if start == 0 {
             draw_marker(layout, cell, x + PAD_X, top + PAD_Y);
         }
@@ -393,6 +419,9 @@ fn draw_row_part(
         for (n, line) in lines.iter().skip(start).take(take).enumerate() {
             let baseline = first_baseline + n as f32 * leading;
             layout.text(x + PAD_X + cell.indent(), baseline, line, style);
+        }
+        if cells.get(i).is_some() {
+            layout.close();
         }
         x += w;
     }
@@ -467,11 +496,15 @@ mod tests {
         layout.new_page(Orientation::Portrait);
         let width = layout.width();
         // 80–100 characters of evidence per row, as real scorecards have.
-        let evidence = "Load test of 200 bookings per second passes; flaky calendar tests remain open.";
+        let evidence =
+            "Load test of 200 bookings per second passes; flaky calendar tests remain open.";
         assert!((75..=100).contains(&evidence.chars().count()));
         let table = scorecard(evidence);
         let widths = column_widths(&layout, &table, width);
-        assert!((widths.iter().sum::<f32>() - width).abs() < 0.5, "{widths:?}");
+        assert!(
+            (widths.iter().sum::<f32>() - width).abs() < 0.5,
+            "{widths:?}"
+        );
         let evidence_width = widths[3];
         assert!(
             widths.iter().all(|w| *w <= evidence_width),

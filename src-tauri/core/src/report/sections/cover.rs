@@ -6,6 +6,7 @@ use crate::domain::tables::TableKind;
 
 use super::{heading, north_star, note, tiles};
 use crate::report::layout::{palette, Colour, Layout, Orientation, TextStyle};
+use crate::report::tags::Role;
 use crate::report::{ReportData, ReportOptions};
 
 pub(super) fn page(layout: &mut Layout<'_>, data: &ReportData, options: &ReportOptions) {
@@ -148,13 +149,10 @@ pub(super) fn band(layout: &mut Layout<'_>, data: &ReportData, options: &ReportO
         .map(|size| TextStyle::bold(size).in_colour(palette::WHITE))
         .find(|style| layout.measure(&data.project.name, *style) <= title_room)
         .unwrap_or_else(|| TextStyle::bold(15.0).in_colour(palette::WHITE));
-    let lines = layout.wrap(&data.project.name, name, title_room);
-    let name_line = match lines.as_slice() {
-        [one] => one.clone(),
-        [first, ..] => format!("{}…", first.trim_end()),
-        [] => String::new(),
-    };
+    let name_line = layout.one_line(&data.project.name, name, title_room);
+    layout.open(Role::H1);
     layout.text(x, 104.0, &name_line, name);
+    layout.close();
     let date = TextStyle::body(10.0).in_colour(palette::ACCENT_WASH);
     let mut line = format!("As of {}", options.date(options.as_of));
     if !options.recipient.trim().is_empty() {

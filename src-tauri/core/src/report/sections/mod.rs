@@ -15,6 +15,7 @@ use crate::domain::project::{Decision, Project, Stage};
 use crate::domain::tables::TableKind;
 
 use super::layout::{palette, Colour, Layout, Orientation, TextStyle};
+use super::tags::Role;
 use super::{ReportData, ReportOptions};
 
 /// Lays out `audience`'s parts of `data` in order; a cover is made last (it lists the pages of
@@ -44,8 +45,10 @@ pub(crate) fn compose(
         }
     }
     if audience.parts.contains(&ReportPart::Cover) {
+        let before = layout.tags.document_length();
         cover::page(layout, data, options);
         layout.move_last_page_to_front();
+        layout.tags.read_first_from(before);
     }
 }
 
@@ -61,7 +64,9 @@ pub(super) fn section_start(
     layout.bookmark(title);
     let style = TextStyle::bold(19.0);
     let x = layout.left();
+    layout.open(Role::H1);
     layout.text(x, layout.y + style.ascent(), title, style);
+    layout.close();
     layout.y += style.leading() + 2.0;
     let sub = TextStyle::body(9.0).in_colour(palette::MUTED);
     let line = format!(
@@ -77,14 +82,22 @@ pub(super) fn section_start(
     layout.y += 14.0;
 }
 
-/// A heading inside a section, kept on the same page as at least `keep` points below it.
+/// A heading inside a section (`H2`), kept on the same page as at least `keep` points below
+/// it.
 pub(super) fn heading(layout: &mut Layout<'_>, text: &str, keep: f32) {
+    heading_as(layout, Role::H2, text, keep);
+}
+
+/// A heading of `role` (`H2` or `H3`), kept with `keep` points below it.
+pub(super) fn heading_as(layout: &mut Layout<'_>, role: Role, text: &str, keep: f32) {
     let style = TextStyle::bold(11.5);
     if !layout.at_page_top() {
         layout.y += 6.0;
     }
     layout.ensure(style.leading() + 6.0 + keep);
+    layout.open(role);
     layout.text(layout.left(), layout.y + style.ascent(), text, style);
+    layout.close();
     layout.y += style.leading() + 5.0;
 }
 
@@ -169,14 +182,19 @@ pub(super) fn north_star(
     layout.fill_rect(x, top, 3.0, height, accent);
     let tx = x + 14.0;
     let mut y = top + 12.0;
+    layout.open(Role::H2);
     layout.text(tx, y + label.ascent(), "NORTH STAR", label);
+    layout.close();
     y += label.leading();
+    layout.open(Role::P);
     for line in &star_lines {
         layout.text(tx, y + sentence.ascent(), line, sentence);
         y += sentence.leading();
     }
+    layout.close();
     y += 6.0;
     for ((key, _), lines) in facts.iter().zip(&fact_lines) {
+        layout.open(Role::P);
         for (i, line) in lines.iter().enumerate() {
             // The key is drawn bold over the start of the first line.
             let baseline = y + body.ascent();
@@ -191,6 +209,7 @@ pub(super) fn north_star(
             }
             y += body.leading();
         }
+        layout.close();
     }
     if !criteria_lines.is_empty() {
         layout.text(
@@ -200,12 +219,16 @@ pub(super) fn north_star(
             TextStyle::bold(9.0),
         );
         y += body.leading();
+        layout.open(Role::L);
         for lines in &criteria_lines {
+            layout.open(Role::LI);
             for line in lines {
                 layout.text(tx + 8.0, y + body.ascent(), line, body);
                 y += body.leading();
             }
+            layout.close();
         }
+        layout.close();
     }
     layout.y = top + height + 14.0;
 }
@@ -251,11 +274,14 @@ pub(super) fn tiles(layout: &mut Layout<'_>, figures: &[(String, &str, Colour)])
         let x = layout.left() + i as f32 * (w + gap);
         layout.fill_rect(x, top, w, height, palette::TINT);
         let big = TextStyle::bold(17.0).in_colour(*colour);
+        // One paragraph per tile: "8 pillars".
+        layout.open(Role::P);
         layout.text(x + 8.0, top + 10.0 + big.ascent(), figure, big);
         for (k, line) in caption_lines.iter().enumerate() {
             let baseline = top + 12.0 + 22.0 + caption.ascent() + k as f32 * caption.leading();
             layout.text(x + 8.0, baseline, line, caption);
         }
+        layout.close();
     }
     layout.y = top + height + 14.0;
 }

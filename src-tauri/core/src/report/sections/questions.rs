@@ -2,11 +2,12 @@
 //! risk the answer gives, and for questions at risk the improvement plans of the practices
 //! not in place — the work that would lower the risk.
 
-use super::{heading, note};
+use super::{heading, heading_as, note};
 use crate::domain::lens::Risk;
 use crate::domain::review::{FrozenAnswer, PillarRisks, ReviewQuestion};
 use crate::report::layout::{palette, Colour, Layout};
 use crate::report::table::{self, Cell, Column, Table};
+use crate::report::tags::Role;
 use crate::report::ReportData;
 
 /// The colour of a risk marker: red for high, amber for medium, green for none.
@@ -112,7 +113,7 @@ pub(super) fn section(layout: &mut Layout<'_>, data: &ReportData) {
                 ]
             })
             .collect();
-        heading(layout, &pillar.name, 60.0);
+        heading_as(layout, Role::H3, &pillar.name, 60.0);
         note(layout, &counts(risks));
         table::draw(
             layout,

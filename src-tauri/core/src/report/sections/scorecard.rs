@@ -5,6 +5,7 @@ use super::{heading, north_star, section_start, tiles, with_internal};
 use crate::report::chart;
 use crate::report::layout::{palette, Layout, Orientation, TextStyle};
 use crate::report::table::{self, score_colour, Cell, Column, Table};
+use crate::report::tags::Role;
 use crate::report::{ReportData, ReportKind, ReportOptions};
 
 pub(super) fn section(layout: &mut Layout<'_>, data: &ReportData, options: &ReportOptions) {
@@ -72,10 +73,14 @@ pub(super) fn section(layout: &mut Layout<'_>, data: &ReportData, options: &Repo
     let legend_width = layout.width() - chart_width - 16.0;
     let mut y = top + 6.0;
     let title = TextStyle::bold(9.5);
+    layout.open(Role::H3);
     layout.text(legend_x, y + title.ascent(), "Score levels", title);
+    layout.close();
     y += title.leading() + 4.0;
     let meaning = TextStyle::body(7.5).in_colour(palette::MUTED);
+    layout.open(Role::L);
     for level in &card.levels {
+        layout.open(Role::LI);
         layout.fill_rect(legend_x, y, 12.0, 12.0, score_colour(level.level));
         let badge = TextStyle::bold(8.0).in_colour(palette::WHITE);
         layout.text_centred(legend_x + 6.0, y + 8.9, &level.level.to_string(), badge);
@@ -87,7 +92,9 @@ pub(super) fn section(layout: &mut Layout<'_>, data: &ReportData, options: &Repo
             y += meaning.leading();
         }
         y += 5.0;
+        layout.close();
     }
+    layout.close();
     layout.y = top + chart_height.max(y - top) + 8.0;
 
     heading(layout, "Pillars", 40.0);

@@ -9,6 +9,7 @@ use super::{heading, note, section_start, with_internal};
 use crate::report::fonts::Weight;
 use crate::report::layout::{palette, Colour, Layout, Orientation, TextStyle};
 use crate::report::table::{self, Cell, Column, Table};
+use crate::report::tags::Role;
 use crate::report::{ReportData, ReportKind, ReportOptions};
 
 /// The cells of one stored row, with markers for readiness and verification.
@@ -228,6 +229,10 @@ fn controls(layout: &mut Layout<'_>, data: &ReportData) {
             }
         }
     }
+    // Drawn in two columns, row by row; read as one list, in order.
+    layout.open(Role::L);
+    let list_items: Vec<usize> = items.iter().map(|_| layout.element(Role::LI)).collect();
+    layout.close();
     for pair in 0..half {
         let left = items.get(pair).map(|i| (i, &rows[pair * 2]));
         let right_index = pair + half;
@@ -245,6 +250,7 @@ fn controls(layout: &mut Layout<'_>, data: &ReportData) {
         let top = layout.y;
         for (k, entry) in [left, right].into_iter().enumerate() {
             let Some((item, lines)) = entry else { continue };
+            layout.enter(list_items[pair + k * half]);
             let x = layout.left() + k as f32 * (column + 20.0);
             let (mark, colour) = if item.done {
                 ("☑", palette::GREEN)
@@ -261,6 +267,7 @@ fn controls(layout: &mut Layout<'_>, data: &ReportData) {
                 let baseline = top + style.ascent() + n as f32 * style.leading();
                 layout.text(x + 16.0, baseline, line, style);
             }
+            layout.close();
         }
         layout.y = top + height;
     }
