@@ -375,6 +375,31 @@ fn chinese_japanese_and_korean_print_with_fallback_faces_embedded_only_when_used
         "{fonts}"
     );
 
+    // Bold CJK (a pillar's name in the scorecard table) is filled and stroked, as the CJK
+    // face has no bold: text rendering mode 2 in the page's content.
+    let draft: preflight_core::domain::PillarDraft =
+        serde_json::from_value(serde_json::json!({ "name": "セキュリティ体制 (security)" }))
+            .expect("draft");
+    store.add_pillar(project, &draft).expect("pillar");
+    let scorecard = artifact(
+        "cjk-scorecard.pdf",
+        &render(&store, project, ReportKind::Scorecard),
+    );
+    let qdf = scorecard.with_extension("qdf.pdf");
+    let (ok, out) = tool(
+        "qpdf",
+        &[
+            "--qdf",
+            "--object-streams=disable",
+            scorecard.to_str().expect("path"),
+            qdf.to_str().expect("path"),
+        ],
+    );
+    assert!(ok, "{out}");
+    let content = String::from_utf8_lossy(&std::fs::read(&qdf).expect("qdf")).into_owned();
+    assert!(content.contains("2 Tr"), "fill and stroke for bold CJK");
+    assert!(text_of(&scorecard, None).contains("セキュリティ体制 (security)"));
+
     // A report without such text embeds DejaVu only.
     let (store, project) = sample();
     let latin = artifact(

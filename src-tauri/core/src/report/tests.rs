@@ -87,6 +87,37 @@ fn text_cut_to_fit_ends_with_an_ellipsis_and_stays_within_the_width() {
 }
 
 #[test]
+fn bold_cjk_is_filled_and_stroked_and_bold_latin_is_not() {
+    use printpdf::{Op, TextRenderingMode};
+    let modes = |text: &str, style: TextStyle| {
+        let mut layout = layout();
+        layout.text(50.0, 100.0, text, style);
+        let footer = super::layout::Footer {
+            project: "Atlas",
+            title: "Readiness scorecard",
+            as_of: "2026-11-21",
+        };
+        let (pages, _, _) = layout.finish(&footer);
+        pages[0]
+            .ops
+            .iter()
+            .filter_map(|op| match op {
+                Op::SetTextRenderingMode { mode } => {
+                    Some(matches!(mode, TextRenderingMode::FillStroke))
+                }
+                _ => None,
+            })
+            .collect::<Vec<bool>>()
+    };
+    assert_eq!(
+        modes("セキュリティ Security", TextStyle::bold(11.5)),
+        [true, false]
+    );
+    assert!(modes("セキュリティ", TextStyle::body(11.5)).is_empty());
+    assert!(modes("Security posture", TextStyle::bold(11.5)).is_empty());
+}
+
+#[test]
 fn line_breaks_in_the_text_are_kept_and_trailing_blank_lines_dropped() {
     let layout = layout();
     let lines = layout.wrap("first\n\nthird\n\n", TextStyle::body(9.0), 300.0);
