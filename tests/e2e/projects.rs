@@ -433,6 +433,42 @@ async fn screens_fit_a_projector_and_a_wide_screen_in_both_themes() -> Result {
             }
             app.click("tab-scorecard").await?;
             app.screenshot(&format!("overview-{size}")).await?;
+            // A pillar's review questions, and the form for one of one's own.
+            let js = |script: &str| {
+                format!(
+                    "const q = document.querySelector('[data-testid=\"pillar-questions\"]'); {script}"
+                )
+            };
+            app.client
+                .execute(&js("q.open = true; q.scrollIntoView();"), vec![])
+                .await?;
+            app.find("review-question").await?;
+            assert!(
+                overflow().await? <= 0,
+                "the review scrolls sideways at {size}"
+            );
+            app.screenshot(&format!("review-{size}")).await?;
+            app.client
+                .execute(
+                    &js("q.querySelector('[data-testid=\"question-add\"]').click();"),
+                    vec![],
+                )
+                .await?;
+            app.find("question-form").await?;
+            assert!(
+                overflow().await? <= 0,
+                "the question form scrolls sideways at {size}"
+            );
+            app.screenshot(&format!("question-form-{size}")).await?;
+            // Clicked from script: WebKitWebDriver reports the sheet's sticky footer as not
+            // interactable at some window sizes, while a pointer reaches it.
+            app.client
+                .execute(
+                    "document.querySelector('[data-testid=\"question-cancel\"]').click();",
+                    vec![],
+                )
+                .await?;
+            app.client.execute(&js("q.open = false;"), vec![]).await?;
             app.click("open-about").await?;
             app.find("about-screen").await?;
             assert!(overflow().await? <= 0, "About scrolls sideways at {size}");
