@@ -5,14 +5,16 @@
 //! a page; they are turned into PDF's bottom-left coordinates only when operations are emitted.
 
 use printpdf::{
-    Line, LineDashPattern, LinePoint, Op, PaintMode, PdfFontHandle, Point, Polygon, PolygonRing,
-    Pt, Rect, TextItem, TextMatrix, TextRenderingMode, WindingOrder,
+    Line, LineDashPattern, LinePoint, Op, PaintMode, Point, Polygon, PolygonRing, Pt, Rect,
+    WindingOrder,
 };
 
-use super::fonts::{Fonts, Weight};
+use super::fonts::Fonts;
 pub(crate) use super::style::{palette, Colour, Orientation, TextStyle};
-use super::tags::{mcid_properties, Mark, Role, Tags};
+use super::tags::{mcid_properties, Role, Tags};
 use super::Paper;
+
+mod text;
 
 /// Side margin, points (about 17 mm).
 pub(crate) const MARGIN_X: f32 = 48.0;
@@ -347,175 +349,6 @@ impl<'f> Layout<'f> {
 
     fn flip(&self, y: f32) -> Pt {
         Pt(round(self.page().map_or(0.0, |p| p.height) - y))
-    }
-
-    /// Width of `text` in `style`, points.
-    pub fn measure(&self, text: &str, style: TextStyle) -> f32 {
-        self.fonts.width(text, style.weight, style.size)
-    }
-
-    /// Draws one line of text with its baseline at `baseline` (points from the top), in runs
-    /// of one face each (see [`Fonts::runs`]), each placed after the width of the ones before.
-    pub fn text(&mut self, x: f32, baseline: f32, text: &str, style: TextStyle) {
-        if text.is_empty() {
-            return;
-        }
-        let fonts = self.fonts;
-        let y = self.flip(baseline);
-        let mut x = x;
-        // Each line is a marked-content sequence of its structure element, or an artifact.
-        let mark = self
-            .tags
-            .text(self.current.min(self.pages.len().saturating_sub(1)));
-        {
-            let page = self.page_mut();
-            if page.in_artifact {
-                if page.in_text {
-                    page.ops.push(Op::EndTextSection);
-                    page.in_text = false;
-                }
-                page.ops.push(Op::EndMarkedContent);
-                page.in_artifact = false;
-            }
-            if !page.in_text {
-                page.ops.push(Op::StartTextSection);
-                page.in_text = true;
-            }
-            match &mark {
-                Mark::Tagged(role, mcid) => page.ops.push(Op::BeginMarkedContentWithProperties {
-                    tag: (*role).to_owned(),
-                    properties: mcid_properties(*mcid),
-                }),
-                Mark::Artifact => page.ops.push(Op::BeginMarkedContent {
-                    tag: "Artifact".to_owned(),
-                }),
-                Mark::InFigure => {}
-            }
-        }
-        for run in fonts.runs(style.weight, text) {
-            let id = &run.face.id;
-            if fonts.is_fallback(run.face) && !self.fallbacks_used.contains(&id.0) {
-                self.fallbacks_used.insert(id.0.clone());
-            }
-            let page = self.page_mut();
-            if !page.in_text {
-                page.ops.push(Op::StartTextSection);
-                page.in_text = true;
-            }
-            if page.font.as_ref().map(|(f, size)| (f.as_str(), *size))
-                != Some((id.0.as_str(), style.size))
-            {
-                page.ops.push(Op::SetFont {
-                    font: PdfFontHandle::External(id.clone()),
-                    size: Pt(style.size),
-                });
-                page.font = Some((id.0.clone(), style.size));
-            }
-            self.fill(style.colour);
-            // The CJK and Hangul faces have no bold; bold text in them is filled and stroked
-            // in its own colour, which thickens it beside bold Latin without a second face.
-            let fake_bold = style.weight == Weight::Bold && fonts.is_fallback(run.face);
-            if fake_bold {
-                self.stroke(style.colour, style.size * FAKE_BOLD_STROKE);
-                self.page_mut().ops.push(Op::SetTextRenderingMode {
-                    mode: TextRenderingMode::FillStroke,
-                });
-            }
-            let advance = run.face.width(&run.text) * style.size;
-            self.page_mut().ops.extend([
-                Op::SetTextMatrix {
-                    matrix: TextMatrix::Translate(Pt(round(x)), y),
-                },
-                Op::ShowText {
-                    items: vec![TextItem::Text(run.text)],
-                },
-            ]);
-            if fake_bold {
-                self.page_mut().ops.push(Op::SetTextRenderingMode {
-                    mode: TextRenderingMode::Fill,
-                });
-            }
-            x += advance;
-        }
-        if !matches!(mark, Mark::InFigure) {
-            self.page_mut().ops.push(Op::EndMarkedContent);
-        }
-    }
-
-    /// Draws `text` right-aligned so that it ends at `right`.
-    pub fn text_right(&mut self, right: f32, baseline: f32, text: &str, style: TextStyle) {
-        let w = self.measure(text, style);
-        self.text(right - w, baseline, text, style);
-    }
-
-    /// Draws `text` centred on `centre`.
-    pub fn text_centred(&mut self, centre: f32, baseline: f32, text: &str, style: TextStyle) {
-        let w = self.measure(text, style);
-        self.text(centre - w / 2.0, baseline, text, style);
-    }
-
-    /// Breaks `text` into lines no wider than `width` points: at spaces where possible, inside
-    /// a word only when the word alone is wider than the line. Line breaks in the text are
-    /// kept; runs of spaces collapse to one. Empty text gives no lines.
-    pub fn wrap(&self, text: &str, style: TextStyle, width: f32) -> Vec<String> {
-        self.fonts.wrap(text, style.weight, style.size, width)
-    }
-
-    /// Like [`Layout::wrap`], keeping at most `max_lines` lines (at least one); when text is
-    /// left out, the last line kept ends with "…" and is shortened to make room for it, so a
-    /// cut never passes for the whole text.
-    pub fn wrap_at_most(
-        &self,
-        text: &str,
-        style: TextStyle,
-        width: f32,
-        max_lines: usize,
-    ) -> Vec<String> {
-        let mut lines = self.wrap(text, style, width);
-        let keep = max_lines.max(1);
-        if lines.len() <= keep {
-            return lines;
-        }
-        lines.truncate(keep);
-        if let Some(last) = lines.last_mut() {
-            let mut cut = last.trim_end().to_owned();
-            while !cut.is_empty() && self.measure(&format!("{cut}…"), style) > width {
-                cut.pop();
-                cut = cut.trim_end().to_owned();
-            }
-            *last = format!("{cut}…");
-        }
-        lines
-    }
-
-    /// `text` on one line of at most `width` points, cut with "…" when longer (see
-    /// [`Layout::wrap_at_most`]).
-    pub fn one_line(&self, text: &str, style: TextStyle, width: f32) -> String {
-        self.wrap_at_most(text, style, width, 1)
-            .into_iter()
-            .next()
-            .unwrap_or_default()
-    }
-
-    /// Flows wrapped `text` at the cursor across the full text width, breaking pages between
-    /// lines, and moves the cursor below it.
-    pub fn paragraph(&mut self, text: &str, style: TextStyle) {
-        let x = self.left();
-        let width = self.width();
-        self.paragraph_at(x, width, text, style);
-    }
-
-    /// Like [`Layout::paragraph`], in a column starting at `x` and `width` points wide; the
-    /// lines make one paragraph (`P`) of the structure tree.
-    pub fn paragraph_at(&mut self, x: f32, width: f32, text: &str, style: TextStyle) {
-        self.open(Role::P);
-        for line in self.wrap(text, style, width) {
-            self.ensure(style.leading());
-            let baseline = self.y + style.ascent();
-            self.text(x, baseline, &line, style);
-            self.y += style.leading();
-        }
-        self.close();
     }
 
     /// Fills a rectangle whose top-left corner is (`x`, `y`).
