@@ -7,7 +7,8 @@
 //! 1. in-process: loading the report data and rendering the PDF (`Store::report_data` +
 //!    `report::render`);
 //! 2. a whole CLI process: `preflight export pdf --report full` (the binary given with `--cli`);
-//! 3. `chromium --headless --print-to-pdf` of an HTML page holding the same tables and text.
+//! 3. `chromium --headless --print-to-pdf` of an HTML page holding the same tables and text;
+//! 4. the same full report with 300, 1,000 and 3,000 gaps, to show how its time grows.
 //!
 //! Usage: `report_bench --cli PATH [--runs N] [--chromium PATH] [--out DIR]`.
 
@@ -187,6 +188,31 @@ fn main() -> Result<(), Failure> {
         chrome_bytes,
         chrome_pdf.display()
     )?;
+
+    // 4. How the time grows with the gap tracker: the same project with more gaps.
+    writeln!(
+        report,
+        "Growth with size (in-process load + render, median of {} runs)",
+        args.runs
+    )?;
+    for gaps in [300, 1_000, 3_000] {
+        let size = Size {
+            gaps,
+            ..Size::BENCHMARK
+        };
+        let project = generated::create(&store, &format!("Growth {gaps}"), size)?;
+        let mut bytes = 0;
+        let took = time(args.runs, || {
+            let data = store.report_data(project, as_of)?;
+            bytes = report::render(&data, &options)?.len();
+            Ok(())
+        })?;
+        writeln!(
+            report,
+            "  {gaps:>5} gaps                 {:>9.1} ms  {bytes:>9} bytes",
+            ms(took)
+        )?;
+    }
     print!("{report}");
     std::fs::write(args.out.join("report-bench.txt"), &report)?;
     Ok(())
