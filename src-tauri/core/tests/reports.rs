@@ -626,3 +626,42 @@ fn a_radar_label_cut_to_fit_ends_with_an_ellipsis_and_the_table_has_the_whole_na
         "the radar's label says it was cut: {text}"
     );
 }
+
+#[test]
+fn hebrew_and_arabic_cells_are_drawn_right_to_left_and_extract_as_written() {
+    let (store, project) = empty_project("Atlas");
+    // Pure right-to-left text, and Hebrew with a Latin word and a number inside.
+    let hebrew = "בדיקת הרשאות לכל נקודת קצה של API גרסה 2";
+    let arabic = "التحقق من صلاحيات كل نقطة نهاية";
+    add_alignment_row(
+        &store,
+        project,
+        &[
+            ("goal", hebrew),
+            ("successMetric", arabic),
+            ("guardrail", "Latin (LTR)"),
+        ],
+    );
+    let path = artifact(
+        "rtl-alignment.pdf",
+        &render(&store, project, ReportKind::Alignment),
+    );
+    let (ok, out) = tool("qpdf", &["--check", path.to_str().expect("path")]);
+    assert!(ok, "{out}");
+    // pdftotext in reading order gives the logical text back, with bidi controls around it.
+    let (ok, text) = tool("pdftotext", &[path.to_str().expect("path"), "-"]);
+    assert!(ok, "{text}");
+    let text: String = text
+        .chars()
+        .filter(|c| !('\u{202a}'..='\u{202e}').contains(c))
+        .collect();
+    assert!(text.contains(arabic), "Arabic as written: {text}");
+    for word in hebrew.split(' ') {
+        assert!(text.contains(word), "{word:?} as written: {text}");
+    }
+    assert!(text.contains("Latin (LTR)"));
+    assert!(
+        !text.contains("לש הצק"),
+        "no word comes out reversed: {text}"
+    );
+}

@@ -82,6 +82,9 @@ pub(crate) struct Layout<'f> {
     pub brand: Option<BrandMarks>,
     /// The report's logical structure, built as it is drawn (see [`Tags`]).
     pub tags: Tags,
+    /// The base direction of the paragraph being drawn (`true`: right to left); `None` lets
+    /// each line decide by its first strong character.
+    pub rtl: Option<bool>,
 }
 
 impl<'f> Layout<'f> {
@@ -99,6 +102,7 @@ impl<'f> Layout<'f> {
             accent: palette::ACCENT,
             brand: None,
             tags: Tags::new(),
+            rtl: None,
         }
     }
 

@@ -5,6 +5,7 @@
 //! typeface, `layout` wraps and paginates, `table` flows tables across pages, `chart` draws the
 //! radar with vector operations, and `sections` composes the reports.
 
+mod bidi;
 mod chart;
 mod fonts;
 mod layout;

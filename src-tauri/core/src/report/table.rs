@@ -416,10 +416,19 @@ fn draw_row_part(
         } else {
             style
         };
+        // A right-to-left cell is set flush right, each line in the cell's direction.
+        let rtl = crate::report::bidi::is_rtl(cell.text());
+        layout.rtl = Some(rtl);
         for (n, line) in lines.iter().skip(start).take(take).enumerate() {
             let baseline = first_baseline + n as f32 * leading;
-            layout.text(x + PAD_X + cell.indent(), baseline, line, style);
+            let at = if rtl {
+                x + w - PAD_X - layout.measure(line, style)
+            } else {
+                x + PAD_X + cell.indent()
+            };
+            layout.text(at, baseline, line, style);
         }
+        layout.rtl = None;
         if cells.get(i).is_some() {
             layout.close();
         }

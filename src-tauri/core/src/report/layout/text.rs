@@ -5,6 +5,7 @@
 use printpdf::{Op, PdfFontHandle, Pt, TextItem, TextMatrix, TextRenderingMode};
 
 use super::{round, Layout, TextStyle, FAKE_BOLD_STROKE};
+use crate::report::bidi;
 use crate::report::fonts::Weight;
 use crate::report::tags::{mcid_properties, Mark, Role};
 
@@ -52,7 +53,13 @@ impl Layout<'_> {
                 Mark::InFigure => {}
             }
         }
-        for run in fonts.runs(style.weight, text) {
+        // Right-to-left text is drawn in visual order, glyph by glyph from the left, which is
+        // how text extraction (poppler's `pdftotext`) expects it and turns it back into the
+        // logical text. An /ActualText span would be the standard way, but poppler reverses
+        // the actual text again, so it is left out.
+        let rtl = self.rtl.unwrap_or_else(|| bidi::is_rtl(text));
+        let drawn = bidi::visual(text, rtl);
+        for run in fonts.runs(style.weight, &drawn) {
             let id = &run.face.id;
             if fonts.is_fallback(run.face) && !self.fallbacks_used.contains(&id.0) {
                 self.fallbacks_used.insert(id.0.clone());
@@ -166,15 +173,24 @@ impl Layout<'_> {
     }
 
     /// Like [`Layout::paragraph`], in a column starting at `x` and `width` points wide; the
-    /// lines make one paragraph (`P`) of the structure tree.
+    /// lines make one paragraph (`P`) of the structure tree. A right-to-left paragraph is set
+    /// flush right.
     pub fn paragraph_at(&mut self, x: f32, width: f32, text: &str, style: TextStyle) {
         self.open(Role::P);
+        let rtl = bidi::is_rtl(text);
+        self.rtl = Some(rtl);
         for line in self.wrap(text, style, width) {
             self.ensure(style.leading());
             let baseline = self.y + style.ascent();
-            self.text(x, baseline, &line, style);
+            let at = if rtl {
+                x + width - self.measure(&line, style)
+            } else {
+                x
+            };
+            self.text(at, baseline, &line, style);
             self.y += style.leading();
         }
+        self.rtl = None;
         self.close();
     }
 }
