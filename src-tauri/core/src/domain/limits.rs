@@ -6,7 +6,7 @@
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::{compliance, framework, gap, project, scorecard, tables};
+use super::{compliance, framework, gap, lens, project, review, scorecard, tables};
 
 /// The longest length of each text field, in characters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -57,6 +57,12 @@ pub struct Limits {
     pub compliance_owner: u32,
     /// A baseline control's label.
     pub control: u32,
+    /// A review question's title, and each practice's (the lens format's limit).
+    pub question_title: u32,
+    /// Why a question is asked, and a practice's improvement plan.
+    pub question_text: u32,
+    /// The note on an answer.
+    pub answer_note: u32,
 }
 
 /// Narrows a limit for the UI; every limit is far below `u32::MAX`.
@@ -88,6 +94,9 @@ pub const LIMITS: Limits = Limits {
     next_review: n(compliance::NEXT_REVIEW_MAX),
     compliance_owner: n(compliance::OWNER_MAX),
     control: n(compliance::CONTROL_MAX),
+    question_title: n(lens::TITLE_MAX),
+    question_text: n(lens::TEXT_MAX),
+    answer_note: n(review::NOTE_MAX),
 };
 
 /// The TypeScript module `field-limits.ts` that holds [`LIMITS`] as a value.

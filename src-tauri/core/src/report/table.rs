@@ -470,7 +470,7 @@ mod tests {
     use crate::report::layout::Orientation;
     use crate::report::Paper;
 
-    /// A scorecard table as the report draws it, with `evidence` in every row.
+    /// A scorecard table with the report's columns, with `evidence` in every row.
     fn scorecard(evidence: &str) -> Table {
         let rows = (1..=8)
             .map(|i| {
@@ -486,14 +486,7 @@ mod tests {
             .collect();
         Table {
             title: "Pillars".into(),
-            columns: vec![
-                Column::new("Pillar", 1.45),
-                Column::new("Current", 1.2),
-                Column::new("Target", 1.2),
-                Column::new("Evidence / notes", 3.0),
-                Column::new("Owner", 1.05),
-                Column::new("Next checkpoint", 1.1),
-            ],
+            columns: crate::report::sections::scorecard::pillar_columns(),
             rows,
             empty: String::new(),
         }

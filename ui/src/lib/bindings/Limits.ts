@@ -91,4 +91,16 @@ complianceOwner: number,
 /**
  * A baseline control's label.
  */
-control: number, };
+control: number, 
+/**
+ * A review question's title, and each practice's (the lens format's limit).
+ */
+questionTitle: number, 
+/**
+ * Why a question is asked, and a practice's improvement plan.
+ */
+questionText: number, 
+/**
+ * The note on an answer.
+ */
+answerNote: number, };

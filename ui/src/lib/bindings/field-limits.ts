@@ -23,5 +23,8 @@ export const LIMITS: Limits = {
   "cell": 4000,
   "nextReview": 120,
   "complianceOwner": 120,
-  "control": 200
+  "control": 200,
+  "questionTitle": 512,
+  "questionText": 4096,
+  "answerNote": 2000
 };

@@ -6,7 +6,7 @@ mod board;
 mod cover;
 mod gaps;
 mod questions;
-mod scorecard;
+pub(super) mod scorecard;
 mod tables;
 mod workshop;
 

@@ -132,18 +132,23 @@ pub(super) fn section(layout: &mut Layout<'_>, data: &ReportData, options: &Repo
         layout,
         &Table {
             title: "Pillars".into(),
-            columns: vec![
-                Column::new("Pillar", 1.45),
-                Column::new("Current", 1.2),
-                Column::new("Target", 1.2),
-                Column::new("Evidence / notes", 3.0),
-                Column::new("Owner", 1.05),
-                Column::new("Next checkpoint", 1.1),
-            ],
+            columns: pillar_columns(),
             rows,
             empty: "No pillars yet.".into(),
         }
         .owners_if(options.owners()),
     );
     super::questions::section(layout, data);
+}
+
+/// The pillar table's columns and their shares.
+pub(in crate::report) fn pillar_columns() -> Vec<Column> {
+    vec![
+        Column::new("Pillar", 1.45),
+        Column::new("Current", 1.2),
+        Column::new("Target", 1.2),
+        Column::new("Evidence / notes", 3.0),
+        Column::new("Owner", 1.05),
+        Column::new("Next checkpoint", 1.1),
+    ]
 }
