@@ -78,7 +78,12 @@ async fn reminders_come_once_a_day_and_a_re_score_opens_the_milestone_form() -> 
         .click()
         .await?;
     app.find("milestone-form").await?;
-    assert_eq!(app.value("review-cadence").await?, "1");
+    // The rhythm loads with the tab; wait for it rather than read it at once.
+    wait_until("the rhythm of 1 week", || async {
+        let weeks = app.value("review-cadence").await?;
+        Ok(check(weeks == "1", weeks))
+    })
+    .await?;
     app.fill("milestone-name", "Weekly re-score").await?;
     app.click("milestone-save").await?;
     let next = (today + chrono::Days::new(7)).to_string();
