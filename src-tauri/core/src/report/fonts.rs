@@ -1,20 +1,24 @@
-//! The embedded report typefaces (DejaVu Sans, regular and bold, with Droid Sans Fallback for
-//! Chinese and Japanese and a Hangul subset of NanumGothic for Korean) and their text
-//! measurement.
+//! The embedded report typefaces (DejaVu Sans, regular and bold, with Noto Sans Arabic and
+//! Noto Sans Hebrew in both weights, Droid Sans Fallback for Chinese and Japanese and a
+//! Hangul subset of NanumGothic for Korean) and their text measurement.
 //!
 //! The TTF files and their licences live in `src-tauri/core/fonts/`. printpdf does no layout,
-//! so the report measures every string here with the font's own advance widths (`hmtx`), in
-//! the same one-glyph-per-character way printpdf then draws it: no kerning, no ligatures.
+//! so the report measures every string here. Text in scripts that need no shaping is measured
+//! with the font's own advance widths (`hmtx`), in the same one-glyph-per-character way
+//! printpdf then draws it: no kerning, no ligatures. Arabic and Hebrew are shaped (see
+//! [`super::shaping`]) and measured by the shaper's advances.
 //!
 //! DejaVu has no CJK glyphs, so text is split into runs ([`Fonts::runs`]): characters DejaVu
-//! lacks are drawn with the first fallback face that has them. The fallbacks are 5 MB, so they
-//! are parsed only when a report first needs one and embedded (subset to the glyphs used)
-//! only in PDFs that use them.
+//! lacks are drawn with the first fallback face that has them, and Arabic and Hebrew letters
+//! with the Noto face of their script even though DejaVu has isolated forms of them. The
+//! fallbacks are 5.6 MB, so they are parsed only when a report first needs one and embedded
+//! (subset to the glyphs used) only in PDFs that use them.
 
 use std::sync::OnceLock;
 
 use printpdf::{FontId, ParsedFont};
 
+use super::shaping;
 use crate::error::{CoreError, Result};
 
 const REGULAR_TTF: &[u8] = include_bytes!("../../fonts/DejaVuSans.ttf");
@@ -24,6 +28,11 @@ const BOLD_TTF: &[u8] = include_bytes!("../../fonts/DejaVuSans-Bold.ttf");
 const CJK_TTF: &[u8] = include_bytes!("../../fonts/DroidSansFallback-CJK.ttf");
 /// The Hangul subset of NanumGothic; see `fonts/LICENSE-PreflightHangul.txt`.
 const HANGUL_TTF: &[u8] = include_bytes!("../../fonts/PreflightHangul.ttf");
+/// Noto Sans Arabic and Noto Sans Hebrew, unmodified; see `fonts/LICENSE-Noto.txt`.
+const ARABIC_TTF: &[u8] = include_bytes!("../../fonts/NotoSansArabic-Regular.ttf");
+const ARABIC_BOLD_TTF: &[u8] = include_bytes!("../../fonts/NotoSansArabic-Bold.ttf");
+const HEBREW_TTF: &[u8] = include_bytes!("../../fonts/NotoSansHebrew-Regular.ttf");
+const HEBREW_BOLD_TTF: &[u8] = include_bytes!("../../fonts/NotoSansHebrew-Bold.ttf");
 
 /// Advance widths are cached for code points below this bound (Latin, Greek, Cyrillic, and the
 /// general punctuation block with en dashes and bullets); others are looked up in the font.
@@ -41,9 +50,15 @@ pub(crate) enum Weight {
 /// One parsed face with its widths in font units.
 pub(crate) struct Face {
     pub(crate) parsed: ParsedFont,
+    /// The same font for the shaper (rustybuzz reads the tables in place).
+    pub(crate) shaper: rustybuzz::Face<'static>,
     /// Resource name inside the PDF; fixed so that output bytes never depend on a random id.
     pub(crate) id: FontId,
-    units_per_em: f32,
+    /// The one weight the face draws, or `None` for a face that draws both (the CJK and
+    /// Hangul faces, which have no bold and are drawn bold by stroking; see
+    /// [`Face::fakes_bold`]).
+    weight: Option<Weight>,
+    pub(crate) units_per_em: f32,
     /// Advance widths of the code points below [`CACHED_CODE_POINTS`]; `None` where the face
     /// has no glyph, so that coverage checks of common text need no `cmap` lookup either.
     widths: Vec<Option<u16>>,
@@ -51,12 +66,13 @@ pub(crate) struct Face {
 }
 
 impl Face {
-    fn parse(bytes: &[u8], id: &str) -> Result<Face> {
+    fn parse(bytes: &'static [u8], id: &str, weight: Option<Weight>) -> Result<Face> {
+        let broken = || CoreError::Report {
+            message: format!("the embedded font {id} cannot be parsed"),
+        };
         let mut warnings = Vec::new();
-        let parsed =
-            ParsedFont::from_bytes(bytes, 0, &mut warnings).ok_or_else(|| CoreError::Report {
-                message: format!("the embedded font {id} cannot be parsed"),
-            })?;
+        let parsed = ParsedFont::from_bytes(bytes, 0, &mut warnings).ok_or_else(broken)?;
+        let shaper = rustybuzz::Face::from_slice(bytes, 0).ok_or_else(broken)?;
         let units_per_em = f32::from(parsed.font_metrics.units_per_em.max(1));
         let advance = |c: u32| {
             parsed
@@ -69,6 +85,8 @@ impl Face {
             .collect();
         Ok(Face {
             id: FontId(id.to_owned()),
+            shaper,
+            weight,
             units_per_em,
             widths,
             missing_width,
@@ -98,9 +116,20 @@ impl Face {
         }
     }
 
-    /// Width of `text` at 1 pt drawn with this face alone, in points.
+    /// Width of `text` at 1 pt drawn with this face alone, one glyph per character, in points.
     pub(crate) fn width(&self, text: &str) -> f32 {
         text.chars().map(|c| self.advance(c)).sum()
+    }
+
+    /// Whether bold text in this face is drawn by filling and stroking (the face has no bold
+    /// of its own).
+    pub(crate) fn fakes_bold(&self, weight: Weight) -> bool {
+        weight == Weight::Bold && self.weight.is_none()
+    }
+
+    /// Whether the face can draw text of `weight`.
+    fn draws(&self, weight: Weight) -> bool {
+        self.weight.is_none_or(|own| own == weight)
     }
 }
 
@@ -129,8 +158,10 @@ impl Fonts {
         FONTS
             .get_or_init(|| {
                 Ok(Fonts {
-                    regular: Face::parse(REGULAR_TTF, "F1").map_err(|e| e.to_string())?,
-                    bold: Face::parse(BOLD_TTF, "F2").map_err(|e| e.to_string())?,
+                    regular: Face::parse(REGULAR_TTF, "F1", Some(Weight::Regular))
+                        .map_err(|e| e.to_string())?,
+                    bold: Face::parse(BOLD_TTF, "F2", Some(Weight::Bold))
+                        .map_err(|e| e.to_string())?,
                     fallbacks: OnceLock::new(),
                 })
             })
@@ -148,15 +179,29 @@ impl Fonts {
         }
     }
 
-    /// The fallback faces in the order they are tried: CJK (resource `F3`), then Hangul
-    /// (`F4`), parsed on first use.
+    /// The fallback faces in the order they are tried, parsed on first use: Arabic (resources
+    /// `F5` regular, `F6` bold), Hebrew (`F7`, `F8`), CJK (`F3`), then Hangul (`F4`).
     pub(crate) fn fallbacks(&self) -> &[Face] {
         self.fallbacks.get_or_init(|| {
-            [(CJK_TTF, "F3"), (HANGUL_TTF, "F4")]
-                .into_iter()
-                .filter_map(|(bytes, id)| Face::parse(bytes, id).ok())
-                .collect()
+            [
+                (ARABIC_TTF, "F5", Some(Weight::Regular)),
+                (ARABIC_BOLD_TTF, "F6", Some(Weight::Bold)),
+                (HEBREW_TTF, "F7", Some(Weight::Regular)),
+                (HEBREW_BOLD_TTF, "F8", Some(Weight::Bold)),
+                (CJK_TTF, "F3", None),
+                (HANGUL_TTF, "F4", None),
+            ]
+            .into_iter()
+            .filter_map(|(bytes, id, weight)| Face::parse(bytes, id, weight).ok())
+            .collect()
         })
+    }
+
+    /// The first fallback face of `weight` that has a glyph for `c`.
+    fn fallback(&self, weight: Weight, c: char) -> Option<&Face> {
+        self.fallbacks()
+            .iter()
+            .find(|f| f.draws(weight) && f.has_glyph(c))
     }
 
     /// Whether `face` is one of the fallback faces (so a PDF using it must embed it).
@@ -164,9 +209,9 @@ impl Fonts {
         !std::ptr::eq(face, &self.regular) && !std::ptr::eq(face, &self.bold)
     }
 
-    /// The face that draws `c` in `weight`, and the character it draws: the weight's own face
-    /// when it has the glyph, else the first fallback face that has it, else the weight's face
-    /// with a stand-in. Stand-ins keep a missing glyph from printing as an empty box and
+    /// The face that draws `c` in `weight`, and the character it draws: the script's own face
+    /// for Arabic and Hebrew, else the weight's own face when it has the glyph, else the first
+    /// fallback face that has it, else the weight's face with a stand-in. Stand-ins keep a missing glyph from printing as an empty box and
     /// vanishing from the text layer: common emoji markers become their plain-symbol
     /// equivalents, anything else becomes U+FFFD so the loss is visible. `None` for the
     /// invisible emoji variation selector and joiner, which are dropped.
@@ -175,10 +220,18 @@ impl Fonts {
             return None;
         }
         let face = self.face(weight);
-        if c.is_ascii() || face.has_glyph(c) {
+        if c.is_ascii() {
             return Some((face, c));
         }
-        if let Some(fallback) = self.fallbacks().iter().find(|f| f.has_glyph(c)) {
+        if shaping::is_complex(c) {
+            if let Some(script_face) = self.fallback(weight, c) {
+                return Some((script_face, c));
+            }
+        }
+        if face.has_glyph(c) {
+            return Some((face, c));
+        }
+        if let Some(fallback) = self.fallback(weight, c) {
             return Some((fallback, c));
         }
         let stand_in = match c {
@@ -195,7 +248,10 @@ impl Fonts {
     /// weight's face covers, which is nearly all text, is one run without a copy per character.
     pub(crate) fn runs(&self, weight: Weight, text: &str) -> Vec<Run<'_>> {
         let face = self.face(weight);
-        if text.chars().all(|c| c.is_ascii() || face.has_glyph(c)) {
+        if text
+            .chars()
+            .all(|c| c.is_ascii() || (face.has_glyph(c) && !shaping::is_complex(c)))
+        {
             return vec![Run {
                 face,
                 text: text.to_owned(),
@@ -214,9 +270,18 @@ impl Fonts {
         runs
     }
 
-    /// Width of `text` in points at `size` points, as [`Fonts::runs`] draws it.
+    /// Width of `text` in points at `size` points, as [`Fonts::runs`] draws it: runs in a
+    /// complex script by their shaped advances, others a glyph per character.
     pub(crate) fn width(&self, text: &str, weight: Weight, size: f32) -> f32 {
         let face = self.face(weight);
+        if !text.is_ascii() && text.chars().any(shaping::is_complex) {
+            return self
+                .runs(weight, text)
+                .iter()
+                .map(|run| shaping::run_width(run.face, &run.text))
+                .sum::<f32>()
+                * size;
+        }
         text.chars()
             .map(|c| {
                 if c.is_ascii() || face.has_glyph(c) {

@@ -10,6 +10,7 @@ mod chart;
 mod fonts;
 mod layout;
 mod sections;
+mod shaping;
 mod style;
 mod table;
 mod tags;

@@ -2,11 +2,11 @@
 //! (or as an artifact), fake bold for faces without one, wrapping and cutting with "…", and
 //! paragraphs that flow across pages.
 
-use printpdf::{Op, PdfFontHandle, Pt, TextItem, TextMatrix, TextRenderingMode};
+use printpdf::{Codepoint, Op, PdfFontHandle, Pt, TextItem, TextMatrix, TextRenderingMode};
 
 use super::{round, Layout, TextStyle, FAKE_BOLD_STROKE};
 use crate::report::bidi;
-use crate::report::fonts::Weight;
+use crate::report::shaping::{Glyph, Ink};
 use crate::report::tags::{mcid_properties, Mark, Role};
 
 impl Layout<'_> {
@@ -15,8 +15,9 @@ impl Layout<'_> {
         self.fonts.width(text, style.weight, style.size)
     }
 
-    /// Draws one line of text with its baseline at `baseline` (points from the top), in runs
-    /// of one face each (see [`Fonts::runs`]), each placed after the width of the ones before.
+    /// Draws one line of text with its baseline at `baseline` (points from the top), in pieces
+    /// of one face each in visual order (see [`Fonts::line`]), each placed after the width of
+    /// the ones before.
     pub fn text(&mut self, x: f32, baseline: f32, text: &str, style: TextStyle) {
         if text.is_empty() {
             return;
@@ -58,10 +59,9 @@ impl Layout<'_> {
         // logical text. An /ActualText span would be the standard way, but poppler reverses
         // the actual text again, so it is left out.
         let rtl = self.rtl.unwrap_or_else(|| bidi::is_rtl(text));
-        let drawn = bidi::visual(text, rtl);
-        for run in fonts.runs(style.weight, &drawn) {
-            let id = &run.face.id;
-            if fonts.is_fallback(run.face) && !self.fallbacks_used.contains(&id.0) {
+        for piece in fonts.line(style.weight, text, rtl) {
+            let id = &piece.face.id;
+            if fonts.is_fallback(piece.face) && !self.fallbacks_used.contains(&id.0) {
                 self.fallbacks_used.insert(id.0.clone());
             }
             let page = self.page_mut();
@@ -81,28 +81,33 @@ impl Layout<'_> {
             self.fill(style.colour);
             // The CJK and Hangul faces have no bold; bold text in them is filled and stroked
             // in its own colour, which thickens it beside bold Latin without a second face.
-            let fake_bold = style.weight == Weight::Bold && fonts.is_fallback(run.face);
+            let fake_bold = piece.face.fakes_bold(style.weight);
             if fake_bold {
                 self.stroke(style.colour, style.size * FAKE_BOLD_STROKE);
                 self.page_mut().ops.push(Op::SetTextRenderingMode {
                     mode: TextRenderingMode::FillStroke,
                 });
             }
-            let advance = run.face.width(&run.text) * style.size;
-            self.page_mut().ops.extend([
-                Op::SetTextMatrix {
-                    matrix: TextMatrix::Translate(Pt(round(x)), y),
-                },
-                Op::ShowText {
-                    items: vec![TextItem::Text(run.text)],
-                },
-            ]);
+            match piece.ink {
+                Ink::Text(run) => self.page_mut().ops.extend([
+                    Op::SetTextMatrix {
+                        matrix: TextMatrix::Translate(Pt(round(x)), y),
+                    },
+                    Op::ShowText {
+                        items: vec![TextItem::Text(run)],
+                    },
+                ]),
+                Ink::Glyphs(glyphs) => {
+                    let ops = glyph_ops(&glyphs, x, y.0, style.size);
+                    self.page_mut().ops.extend(ops);
+                }
+            }
             if fake_bold {
                 self.page_mut().ops.push(Op::SetTextRenderingMode {
                     mode: TextRenderingMode::Fill,
                 });
             }
-            x += advance;
+            x += piece.width * style.size;
         }
         if !matches!(mark, Mark::InFigure) {
             self.page_mut().ops.push(Op::EndMarkedContent);
@@ -193,4 +198,42 @@ impl Layout<'_> {
         self.rtl = None;
         self.close();
     }
+}
+
+/// The operators that draw shaped `glyphs` from the pen at `x`, on the baseline `y` (points
+/// from the bottom of the page) at `size` points. Each glyph's advance is the shaper's: the
+/// text array moves the pen by the difference from the font's own advance. A glyph the shaper
+/// moved off the pen (a mark above its letter) is drawn at its own position.
+fn glyph_ops(glyphs: &[Glyph], x: f32, y: f32, size: f32) -> Vec<Op> {
+    let mut ops = Vec::new();
+    let mut run: Vec<Codepoint> = Vec::new();
+    let mut run_at = x;
+    let mut pen = x;
+    fn flush(run: &mut Vec<Codepoint>, at: (f32, f32), ops: &mut Vec<Op>) {
+        if !run.is_empty() {
+            ops.push(Op::SetTextMatrix {
+                matrix: TextMatrix::Translate(Pt(round(at.0)), Pt(round(at.1))),
+            });
+            ops.push(Op::ShowText {
+                items: vec![TextItem::GlyphIds(std::mem::take(run))],
+            });
+        }
+    }
+    for glyph in glyphs {
+        // In thousandths of an em; positive moves the next glyph left.
+        let adjust = ((glyph.font_advance - glyph.advance) * 1000.0 * 100.0).round() / 100.0;
+        let codepoint = Codepoint::with_cid(glyph.id, adjust, glyph.text.clone());
+        if glyph.offset == (0.0, 0.0) {
+            run.push(codepoint);
+        } else {
+            flush(&mut run, (run_at, y), &mut ops);
+            let mut alone = vec![codepoint];
+            let at = (pen + glyph.offset.0 * size, y + glyph.offset.1 * size);
+            flush(&mut alone, at, &mut ops);
+            run_at = pen + glyph.advance * size;
+        }
+        pen += glyph.advance * size;
+    }
+    flush(&mut run, (run_at, y), &mut ops);
+    ops
 }
