@@ -6,6 +6,7 @@ mod brand;
 mod crash;
 mod reports;
 mod review;
+mod scripts;
 mod soak;
 mod support;
 mod tagged;

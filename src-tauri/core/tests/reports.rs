@@ -2,12 +2,15 @@
 //! qpdf's structural check and pdfinfo's page sizes and metadata.
 
 use preflight_core::domain::settings::DateFormat;
-use preflight_core::domain::tables::{Cells, TableKind};
+use preflight_core::domain::tables::TableKind;
 use preflight_core::generated::{self, Size};
 use preflight_core::report::{self, Paper, ReportKind};
 use preflight_core::Store;
 
-use crate::support::{artifact, as_of, info, options, render, sample, squash, text_of, tool};
+use crate::support::{
+    add_alignment_row, artifact, as_of, empty_project, info, options, render, sample, squash,
+    text_of, tool,
+};
 
 /// The texts a report must contain: every cell of every table it shows.
 fn expected_texts(store: &Store, project: uuid::Uuid, kind: ReportKind) -> Vec<String> {
@@ -52,31 +55,6 @@ fn expected_texts(store: &Store, project: uuid::Uuid, kind: ReportKind) -> Vec<S
     }
     texts.retain(|t| !t.trim().is_empty());
     texts
-}
-
-/// Adds one North Star alignment row with these cells (column key, text).
-fn add_alignment_row(store: &Store, project: uuid::Uuid, cells: &[(&str, &str)]) {
-    let cells: Cells = cells
-        .iter()
-        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-        .collect();
-    store
-        .add_table_row(project, TableKind::Alignment, &cells, None)
-        .expect("row");
-}
-
-/// A store with one project of the 8-pillar framework and nothing else.
-fn empty_project(name: &str) -> (Store, uuid::Uuid) {
-    let store = Store::open_in_memory().expect("store");
-    let draft = preflight_core::domain::ProjectDraft {
-        name: name.into(),
-        ..Default::default()
-    };
-    let id = store
-        .create_project(&draft, "eight-pillars")
-        .expect("project")
-        .id;
-    (store, id)
 }
 
 #[test]
@@ -624,44 +602,5 @@ fn a_radar_label_cut_to_fit_ends_with_an_ellipsis_and_the_table_has_the_whole_na
     assert!(
         text.contains("Operational readiness across…"),
         "the radar's label says it was cut: {text}"
-    );
-}
-
-#[test]
-fn hebrew_and_arabic_cells_are_drawn_right_to_left_and_extract_as_written() {
-    let (store, project) = empty_project("Atlas");
-    // Pure right-to-left text, and Hebrew with a Latin word and a number inside.
-    let hebrew = "בדיקת הרשאות לכל נקודת קצה של API גרסה 2";
-    let arabic = "التحقق من صلاحيات كل نقطة نهاية";
-    add_alignment_row(
-        &store,
-        project,
-        &[
-            ("goal", hebrew),
-            ("successMetric", arabic),
-            ("guardrail", "Latin (LTR)"),
-        ],
-    );
-    let path = artifact(
-        "rtl-alignment.pdf",
-        &render(&store, project, ReportKind::Alignment),
-    );
-    let (ok, out) = tool("qpdf", &["--check", path.to_str().expect("path")]);
-    assert!(ok, "{out}");
-    // pdftotext in reading order gives the logical text back, with bidi controls around it.
-    let (ok, text) = tool("pdftotext", &[path.to_str().expect("path"), "-"]);
-    assert!(ok, "{text}");
-    let text: String = text
-        .chars()
-        .filter(|c| !('\u{202a}'..='\u{202e}').contains(c))
-        .collect();
-    assert!(text.contains(arabic), "Arabic as written: {text}");
-    for word in hebrew.split(' ') {
-        assert!(text.contains(word), "{word:?} as written: {text}");
-    }
-    assert!(text.contains("Latin (LTR)"));
-    assert!(
-        !text.contains("לש הצק"),
-        "no word comes out reversed: {text}"
     );
 }

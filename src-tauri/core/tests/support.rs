@@ -5,6 +5,7 @@ use std::process::Command;
 
 use chrono::NaiveDate;
 use preflight_core::domain::settings::DateFormat;
+use preflight_core::domain::tables::{Cells, TableKind};
 use preflight_core::report::{self, Paper, ReportKind, ReportOptions};
 use preflight_core::Store;
 use uuid::Uuid;
@@ -95,4 +96,29 @@ pub fn info(path: &std::path::Path, key: &str) -> String {
         .find_map(|l| l.strip_prefix(&format!("{key}:")))
         .map(|v| v.trim().to_owned())
         .unwrap_or_else(|| panic!("pdfinfo has no {key}: {text}"))
+}
+
+/// Adds one North Star alignment row with these cells (column key, text).
+pub fn add_alignment_row(store: &Store, project: uuid::Uuid, cells: &[(&str, &str)]) {
+    let cells: Cells = cells
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+    store
+        .add_table_row(project, TableKind::Alignment, &cells, None)
+        .expect("row");
+}
+
+/// A store with one project of the 8-pillar framework and nothing else.
+pub fn empty_project(name: &str) -> (Store, uuid::Uuid) {
+    let store = Store::open_in_memory().expect("store");
+    let draft = preflight_core::domain::ProjectDraft {
+        name: name.into(),
+        ..Default::default()
+    };
+    let id = store
+        .create_project(&draft, "eight-pillars")
+        .expect("project")
+        .id;
+    (store, id)
 }

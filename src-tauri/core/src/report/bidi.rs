@@ -2,14 +2,43 @@
 //! `unicode-bidi` crate) splits each line into runs of one direction in visual order for
 //! drawing; text extraction turns the glyphs, read from the left, back into the logical text.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
-use unicode_bidi::{get_base_direction, Direction, Level, ParagraphBidiInfo};
+use unicode_bidi::{
+    bidi_class, get_base_direction, BidiClass, Direction, Level, ParagraphBidiInfo,
+};
+
+/// First Strong Isolate and Pop Directional Isolate (UAX #9, 2.4 and 2.5).
+const FSI: char = '\u{2068}';
+const PDI: char = '\u{2069}';
 
 /// Whether `text`'s first strong character is right-to-left (rules P2–P3 of UAX #9): such a
 /// paragraph is set flush right.
 pub(crate) fn is_rtl(text: &str) -> bool {
     !text.is_ascii() && get_base_direction(text) == Direction::Rtl
+}
+
+/// `text` set apart from the English sentence it is put into (a category in "… — 3 of 5
+/// done", a project in a page footer): between a first-strong isolate and its pop when it
+/// holds right-to-left characters, so that the sentence keeps its own direction and word
+/// order and the text its own, as HTML's `<bdi>` does. Unchanged otherwise. The controls are
+/// not drawn.
+pub(crate) fn isolate(text: &str) -> Cow<'_, str> {
+    if text.is_ascii()
+        || !text
+            .chars()
+            .any(|c| matches!(bidi_class(c), BidiClass::R | BidiClass::AL))
+    {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(format!("{FSI}{text}{PDI}"))
+}
+
+/// Whether `c` is an invisible bidi control (marks, embeddings, overrides, isolates), which
+/// steers the order of the text around it but is not drawn.
+pub(crate) fn is_control(c: char) -> bool {
+    matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// The mirrored glyph of a paired bracket in a right-to-left run (the common pairs of
@@ -95,5 +124,22 @@ mod tests {
         // A Latin word and a number inside Hebrew keep their own order; brackets mirror.
         assert_eq!(visual("בדיקת API גרסה 2", true), "2 הסרג API תקידב");
         assert_eq!(visual("אבג (דה)", true), "(הד) גבא");
+    }
+
+    #[test]
+    fn an_isolated_name_keeps_an_english_sentence_in_its_order() {
+        assert_eq!(isolate("Security"), "Security");
+        let heading = format!("{} — 0 of 7 done", isolate("الوصول"));
+        assert!(!is_rtl(&heading), "the sentence is English");
+        // The name stays whole at the left, the sentence reads on after it.
+        assert_eq!(
+            visual(&heading, false)
+                .chars()
+                .filter(|c| !is_control(*c))
+                .collect::<String>(),
+            "لوصولا — 0 of 7 done"
+        );
+        // Without the isolate, the Arabic name would turn the sentence around.
+        assert!(is_rtl("الوصول — 0 of 7 done"));
     }
 }

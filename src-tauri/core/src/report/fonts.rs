@@ -18,7 +18,7 @@ use std::sync::OnceLock;
 
 use printpdf::{FontId, ParsedFont};
 
-use super::shaping;
+use super::{bidi, shaping};
 use crate::error::{CoreError, Result};
 
 const REGULAR_TTF: &[u8] = include_bytes!("../../fonts/DejaVuSans.ttf");
@@ -214,9 +214,9 @@ impl Fonts {
     /// fallback face that has it, else the weight's face with a stand-in. Stand-ins keep a missing glyph from printing as an empty box and
     /// vanishing from the text layer: common emoji markers become their plain-symbol
     /// equivalents, anything else becomes U+FFFD so the loss is visible. `None` for the
-    /// invisible emoji variation selector and joiner, which are dropped.
+    /// invisible emoji variation selector and joiner and for bidi controls, which are dropped.
     fn glyph(&self, weight: Weight, c: char) -> Option<(&Face, char)> {
-        if matches!(c, '\u{fe0f}' | '\u{200d}') {
+        if matches!(c, '\u{fe0f}' | '\u{200d}') || bidi::is_control(c) {
             return None;
         }
         let face = self.face(weight);
@@ -248,10 +248,9 @@ impl Fonts {
     /// weight's face covers, which is nearly all text, is one run without a copy per character.
     pub(crate) fn runs(&self, weight: Weight, text: &str) -> Vec<Run<'_>> {
         let face = self.face(weight);
-        if text
-            .chars()
-            .all(|c| c.is_ascii() || (face.has_glyph(c) && !shaping::is_complex(c)))
-        {
+        if text.chars().all(|c| {
+            c.is_ascii() || (face.has_glyph(c) && !shaping::is_complex(c) && !bidi::is_control(c))
+        }) {
             return vec![Run {
                 face,
                 text: text.to_owned(),
@@ -284,7 +283,7 @@ impl Fonts {
         }
         text.chars()
             .map(|c| {
-                if c.is_ascii() || face.has_glyph(c) {
+                if c.is_ascii() || (face.has_glyph(c) && !bidi::is_control(c)) {
                     face.advance(c)
                 } else {
                     self.glyph(weight, c)

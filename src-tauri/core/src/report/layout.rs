@@ -9,6 +9,7 @@ use printpdf::{
     WindingOrder,
 };
 
+use super::bidi;
 use super::fonts::Fonts;
 pub(crate) use super::style::{palette, Colour, Orientation, TextStyle};
 use super::tags::{mcid_properties, Role, Tags};
@@ -479,7 +480,7 @@ impl<'f> Layout<'f> {
         let total = self.pages.len();
         self.tags.furniture(true);
         let muted = TextStyle::body(7.5).in_colour(palette::MUTED);
-        let left_text = format!("{} · {}", footer.project, footer.title);
+        let left_text = format!("{} · {}", bidi::isolate(footer.project), footer.title);
         for index in 0..total {
             self.current = index;
             self.header();

@@ -38,6 +38,9 @@ pub(crate) struct Glyph {
     /// right-to-left runs, letters and all (poppler turns "لا" stored in logical order into
     /// "ال").
     pub(crate) text: String,
+    /// Whether the glyph is a mark placed on a letter (a vowel sign, a shadda, a Hebrew point):
+    /// it has no advance of its own once positioned, as HarfBuzz zeroes marks' advances.
+    pub(crate) mark: bool,
 }
 
 /// What a [`Piece`] draws.
@@ -45,8 +48,9 @@ pub(crate) struct Glyph {
 pub(crate) enum Ink {
     /// Characters drawn one glyph each, already in visual order.
     Text(String),
-    /// Shaped glyphs in visual order.
-    Glyphs(Vec<Glyph>),
+    /// Shaped glyphs in visual order, and the text they draw in the same order (a
+    /// right-to-left run's characters from the last).
+    Glyphs { glyphs: Vec<Glyph>, text: String },
 }
 
 /// A piece of a line drawn with one face.
@@ -68,44 +72,22 @@ pub(crate) fn shape(face: &Face, text: &str, rtl: bool) -> Vec<Glyph> {
         Direction::LeftToRight
     });
     buffer.guess_segment_properties();
+    // A cluster per character (HarfBuzz's cluster level 2): a mark keeps its own cluster
+    // rather than joining its letter's, so each glyph maps to its own characters.
+    buffer.set_cluster_level(rustybuzz::BufferClusterLevel::Characters);
     let shaped = rustybuzz::shape(&face.shaper, &[], buffer);
     let scale = 1.0 / face.units_per_em;
-    let infos = shaped.glyph_infos();
-    // Clusters are byte offsets of the text; each spans to the next larger one.
-    let mut starts: Vec<usize> = infos.iter().map(|i| i.cluster as usize).collect();
-    starts.sort_unstable();
-    starts.dedup();
-    let cluster_of = |start: usize| {
-        let end = starts
-            .iter()
-            .find(|&&s| s > start)
-            .copied()
-            .unwrap_or(text.len());
-        text.get(start..end).unwrap_or_default()
-    };
-    let mut seen_in_cluster: Vec<(usize, usize)> = Vec::new();
-    infos
+    let gdef = face.shaper.tables().gdef;
+    let mut glyphs: Vec<Glyph> = shaped
+        .glyph_infos()
         .iter()
         .zip(shaped.glyph_positions())
         .map(|(info, position)| {
             let id = u16::try_from(info.glyph_id).unwrap_or(0);
-            let start = info.cluster as usize;
-            let cluster = cluster_of(start);
-            let glyphs_in_cluster = infos.iter().filter(|i| i.cluster == info.cluster).count();
-            let nth = match seen_in_cluster.iter_mut().find(|(s, _)| *s == start) {
-                Some((_, n)) => {
-                    *n += 1;
-                    *n
-                }
-                None => {
-                    seen_in_cluster.push((start, 0));
-                    0
-                }
-            };
-            let own_advance = face
-                .shaper
-                .glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(id))
-                .unwrap_or(0);
+            let glyph_id = rustybuzz::ttf_parser::GlyphId(id);
+            let own_advance = face.shaper.glyph_hor_advance(glyph_id).unwrap_or(0);
+            let mark_class = gdef.and_then(|g| g.glyph_class(glyph_id))
+                == Some(rustybuzz::ttf_parser::gdef::GlyphClass::Mark);
             Glyph {
                 id,
                 advance: position.x_advance as f32 * scale,
@@ -114,43 +96,115 @@ pub(crate) fn shape(face: &Face, text: &str, rtl: bool) -> Vec<Glyph> {
                     position.y_offset as f32 * scale,
                 ),
                 font_advance: (f32::from(own_advance) * 1000.0 * scale).trunc() / 1000.0,
-                text: if rtl {
-                    glyph_text(face, id, cluster, glyphs_in_cluster, nth)
-                        .chars()
-                        .rev()
-                        .collect()
-                } else {
-                    glyph_text(face, id, cluster, glyphs_in_cluster, nth)
-                },
+                text: String::new(),
+                mark: position.x_advance == 0 && mark_class,
             }
         })
-        .collect()
+        .collect();
+    let clusters: Vec<usize> = shaped
+        .glyph_infos()
+        .iter()
+        .map(|i| i.cluster as usize)
+        .collect();
+    assign_text(face, text, &clusters, &mut glyphs);
+    if rtl {
+        for glyph in &mut glyphs {
+            glyph.text = glyph.text.chars().rev().collect();
+        }
+    }
+    glyphs
 }
 
-/// The logical text of the `nth` of `count` glyphs drawn for `cluster`. A cluster of one
-/// glyph stands for all its characters (a ligature); one glyph per character maps them in
-/// turn, preferring the character whose own glyph it is (or whose mirror image, for a
-/// bracket); any other split gives the whole text to the first glyph.
-fn glyph_text(face: &Face, id: u16, cluster: &str, count: usize, nth: usize) -> String {
-    let chars: Vec<char> = cluster.chars().collect();
-    if count == 1 {
-        return cluster.to_owned();
-    }
-    if count == chars.len() {
-        let own = |c: char| face.parsed.lookup_glyph_index(c as u32) == Some(id);
-        if let Some(&c) = chars.iter().find(|&&c| own(c)) {
-            return c.to_string();
+/// Gives each glyph the characters it stands for, from the shaper's clusters (byte offsets
+/// of `text`, one per glyph; a cluster spans to the next larger one). Every glyph id must
+/// stand for the same text wherever it is drawn, as the font's ToUnicode map has one entry
+/// per glyph. In each cluster, mark glyphs take the mark characters in turn (the last takes
+/// any left over: two marks drawn as one glyph, which the shaper may put in the cluster of
+/// the second) and the letter glyphs the others: one glyph takes
+/// them all (a ligature), or one glyph per character pairs them, preferring the character
+/// whose own glyph it is (or whose mirror image, for a bracket). Characters of a cluster that
+/// has only marks (the alef of a lam-alef ligature with a vowel sign between its letters) go
+/// to the letter glyph before it, so every character is on some glyph.
+fn assign_text(face: &Face, text: &str, clusters: &[usize], glyphs: &mut [Glyph]) {
+    let mut starts = clusters.to_vec();
+    starts.sort_unstable();
+    starts.dedup();
+    let own = |id: u16, c: char| face.parsed.lookup_glyph_index(c as u32) == Some(id);
+    let is_mark_glyph: Vec<bool> = glyphs.iter().map(|g| g.mark).collect();
+    let members = |start: usize| -> Vec<usize> {
+        (0..clusters.len())
+            .filter(|&g| clusters[g] == start)
+            .collect()
+    };
+    let mut last_letter: Option<usize> = None;
+    // Marks of a letter that the shaper drew as one glyph with a later mark (shadda with
+    // kasra) and put in that mark's cluster.
+    let mut pending_marks: Vec<char> = Vec::new();
+    for (k, &start) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).copied().unwrap_or(text.len());
+        let chars = text.get(start..end).unwrap_or_default();
+        let (marks, letters): (Vec<usize>, Vec<usize>) =
+            members(start).into_iter().partition(|&g| is_mark_glyph[g]);
+        let mut mark_chars = std::mem::take(&mut pending_marks);
+        mark_chars.extend(chars.chars().filter(|&c| is_mark(c)));
+        let next_is_marks = starts.get(k + 1).is_some_and(|&next| {
+            let next = members(next);
+            !next.is_empty() && next.iter().all(|&g| is_mark_glyph[g])
+        });
+        if marks.is_empty() && next_is_marks {
+            pending_marks = std::mem::take(&mut mark_chars);
         }
-        if let Some(&c) = chars.iter().find(|&&c| own(bidi::mirrored(c))) {
-            return bidi::mirrored(c).to_string();
+        for (n, &g) in marks.iter().enumerate() {
+            glyphs[g].text = mark_chars.get(n).map(char::to_string).unwrap_or_default();
         }
-        return chars.get(nth).map(char::to_string).unwrap_or_default();
+        // Marks drawn as one glyph all go to the last mark glyph; marks without a mark glyph
+        // were drawn into a letter's and stay with the letters.
+        let rest: Vec<char> = match marks.last() {
+            Some(&last) => {
+                glyphs[last]
+                    .text
+                    .extend(mark_chars.iter().skip(marks.len()));
+                chars.chars().filter(|&c| !is_mark(c)).collect()
+            }
+            None => chars
+                .chars()
+                .filter(|&c| !is_mark(c))
+                .chain(mark_chars)
+                .collect(),
+        };
+        if letters.len() > 1 && letters.len() == rest.len() {
+            let mut free = rest.clone();
+            for (n, &g) in letters.iter().enumerate() {
+                let id = glyphs[g].id;
+                let pick = free
+                    .iter()
+                    .position(|&c| own(id, c))
+                    .or_else(|| free.iter().position(|&c| own(id, bidi::mirrored(c))))
+                    .unwrap_or(n.min(free.len().saturating_sub(1)));
+                if pick < free.len() {
+                    glyphs[g].text = free.remove(pick).to_string();
+                }
+            }
+            for c in free {
+                glyphs[letters[0]].text.push(c);
+            }
+        } else if let Some(&first) = letters.first().or(last_letter.as_ref()) {
+            glyphs[first].text.extend(rest);
+        }
+        if let Some(&first) = letters.first() {
+            last_letter = Some(first);
+        }
     }
-    if nth == 0 {
-        cluster.to_owned()
-    } else {
-        String::new()
-    }
+}
+
+/// Whether `c` is a combining mark of the shaped scripts: Hebrew points and cantillation,
+/// Arabic harakat, Quranic marks and the superscript alef.
+fn is_mark(c: char) -> bool {
+    matches!(c,
+        '\u{0591}'..='\u{05BD}' | '\u{05BF}' | '\u{05C1}'..='\u{05C2}' | '\u{05C4}'..='\u{05C5}'
+        | '\u{05C7}' | '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}'
+        | '\u{06D6}'..='\u{06DC}' | '\u{06DF}'..='\u{06E4}' | '\u{06E7}'..='\u{06E8}'
+        | '\u{06EA}'..='\u{06ED}' | '\u{08D3}'..='\u{08FF}' | '\u{FB1E}' | '\u{FE20}'..='\u{FE2F}')
 }
 
 /// Runs drawn as they are, one glyph per character.
@@ -205,10 +259,15 @@ impl Fonts {
             .map(|run| {
                 if run.text.chars().any(is_complex) {
                     let glyphs = shape(run.face, &run.text, rtl);
+                    let text = if rtl {
+                        run.text.chars().rev().collect()
+                    } else {
+                        run.text
+                    };
                     Piece {
                         face: run.face,
                         width: glyphs.iter().map(|g| g.advance).sum(),
-                        ink: Ink::Glyphs(glyphs),
+                        ink: Ink::Glyphs { glyphs, text },
                     }
                 } else {
                     let text = if rtl {
@@ -243,7 +302,7 @@ mod tests {
             .map(|p| {
                 let ink = match p.ink {
                     Ink::Text(t) => t,
-                    Ink::Glyphs(g) => g
+                    Ink::Glyphs { glyphs, .. } => glyphs
                         .iter()
                         .map(|g| g.text.as_str())
                         .collect::<Vec<_>>()
@@ -289,7 +348,48 @@ mod tests {
         assert_eq!(marked.len(), 2);
         assert!(marked
             .iter()
-            .any(|g| g.advance == 0.0 && g.text == "\u{64e}"));
+            .any(|g| g.mark && g.advance == 0.0 && g.text == "\u{64e}"));
+        // A vowel sign between lam and alef: the ligature takes both letters, the mark its own.
+        let texts: Vec<(String, bool)> = shape(arabic, "طويلًا", true)
+            .into_iter()
+            .map(|g| (g.text, g.mark))
+            .collect();
+        assert_eq!(texts[0], ("\u{64b}".to_owned(), true));
+        assert_eq!(texts[1], ("ال".to_owned(), false));
+    }
+
+    #[test]
+    fn every_glyph_stands_for_one_text_wherever_it_is_drawn() {
+        // The font's ToUnicode map has one entry per glyph, so a glyph given another text in
+        // one word would change the text of every other word it is drawn in. Shadda with
+        // kasra, drawn as one glyph, was such a case: the kasra went to the letter before.
+        let checklists = [
+            include_str!("../../tests/fixtures/markdown/api-security-ar.md"),
+            include_str!("../../tests/fixtures/markdown/go-live-he.md"),
+            "غطِّ فقط مؤقتًا طويلًا لا بَ",
+        ];
+        for weight in [Weight::Regular, Weight::Bold] {
+            let mut seen: std::collections::HashMap<(String, u16), String> =
+                std::collections::HashMap::new();
+            for line in checklists.iter().flat_map(|c| c.lines()) {
+                for piece in fonts().line(weight, line, true) {
+                    let Ink::Glyphs { glyphs, text } = piece.ink else {
+                        continue;
+                    };
+                    let drawn: String = glyphs.iter().map(|g| g.text.as_str()).collect();
+                    assert_eq!(
+                        drawn.chars().filter(|c| !is_mark(*c)).collect::<String>(),
+                        text.chars().filter(|c| !is_mark(*c)).collect::<String>(),
+                        "every letter of {line:?} is on a glyph"
+                    );
+                    for glyph in glyphs {
+                        let key = (piece.face.id.0.clone(), glyph.id);
+                        let earlier = seen.entry(key).or_insert_with(|| glyph.text.clone());
+                        assert_eq!(*earlier, glyph.text, "glyph {} in {line:?}", glyph.id);
+                    }
+                }
+            }
+        }
     }
 
     #[test]

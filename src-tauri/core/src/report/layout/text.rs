@@ -2,7 +2,9 @@
 //! (or as an artifact), fake bold for faces without one, wrapping and cutting with "…", and
 //! paragraphs that flow across pages.
 
-use printpdf::{Codepoint, Op, PdfFontHandle, Pt, TextItem, TextMatrix, TextRenderingMode};
+use printpdf::{
+    Codepoint, DictItem, Op, PdfFontHandle, Pt, TextItem, TextMatrix, TextRenderingMode,
+};
 
 use super::{round, Layout, TextStyle, FAKE_BOLD_STROKE};
 use crate::report::bidi;
@@ -97,8 +99,8 @@ impl Layout<'_> {
                         items: vec![TextItem::Text(run)],
                     },
                 ]),
-                Ink::Glyphs(glyphs) => {
-                    let ops = glyph_ops(&glyphs, x, y.0, style.size);
+                Ink::Glyphs { glyphs, text } => {
+                    let ops = glyph_ops(&glyphs, &text, x, y.0, style.size);
                     self.page_mut().ops.extend(ops);
                 }
             }
@@ -200,40 +202,62 @@ impl Layout<'_> {
     }
 }
 
-/// The operators that draw shaped `glyphs` from the pen at `x`, on the baseline `y` (points
+/// The operators that draw shaped `glyphs` (standing for `text`, in the same order) from the
+/// pen at `x`, on the baseline `y` (points
 /// from the bottom of the page) at `size` points. Each glyph's advance is the shaper's: the
 /// text array moves the pen by the difference from the font's own advance. A glyph the shaper
 /// moved off the pen (a mark above its letter) is drawn at its own position.
-fn glyph_ops(glyphs: &[Glyph], x: f32, y: f32, size: f32) -> Vec<Op> {
-    let mut ops = Vec::new();
-    let mut run: Vec<Codepoint> = Vec::new();
-    let mut run_at = x;
-    let mut pen = x;
-    fn flush(run: &mut Vec<Codepoint>, at: (f32, f32), ops: &mut Vec<Op>) {
-        if !run.is_empty() {
-            ops.push(Op::SetTextMatrix {
-                matrix: TextMatrix::Translate(Pt(round(at.0)), Pt(round(at.1))),
-            });
-            ops.push(Op::ShowText {
-                items: vec![TextItem::GlyphIds(std::mem::take(run))],
-            });
-        }
-    }
-    for glyph in glyphs {
+fn glyph_ops(glyphs: &[Glyph], text: &str, x: f32, y: f32, size: f32) -> Vec<Op> {
+    fn show(glyph: &Glyph, at: (f32, f32), ops: &mut Vec<Op>) {
         // In thousandths of an em; positive moves the next glyph left.
         let adjust = ((glyph.font_advance - glyph.advance) * 1000.0 * 100.0).round() / 100.0;
-        let codepoint = Codepoint::with_cid(glyph.id, adjust, glyph.text.clone());
-        if glyph.offset == (0.0, 0.0) {
-            run.push(codepoint);
-        } else {
-            flush(&mut run, (run_at, y), &mut ops);
-            let mut alone = vec![codepoint];
-            let at = (pen + glyph.offset.0 * size, y + glyph.offset.1 * size);
-            flush(&mut alone, at, &mut ops);
-            run_at = pen + glyph.advance * size;
-        }
+        ops.push(Op::SetTextMatrix {
+            matrix: TextMatrix::Translate(Pt(round(at.0)), Pt(round(at.1))),
+        });
+        ops.push(Op::ShowText {
+            items: vec![TextItem::GlyphIds(vec![Codepoint::with_cid(
+                glyph.id,
+                adjust,
+                glyph.text.clone(),
+            )])],
+        });
+    }
+    let mut ops = Vec::new();
+    // Extraction orders glyphs by where they are drawn, and a mark drawn over its letter
+    // would be read before the letter, with a space around it; a piece with marks is one
+    // `/ActualText` span instead, its text in drawing order like the glyphs'.
+    let marked = glyphs.iter().any(|g| g.mark);
+    if marked {
+        ops.push(Op::BeginMarkedContentWithProperties {
+            tag: "Span".to_owned(),
+            properties: actual_text(text),
+        });
+    }
+    let mut pen = x;
+    for glyph in glyphs {
+        let at = (pen + glyph.offset.0 * size, y + glyph.offset.1 * size);
+        show(glyph, at, &mut ops);
         pen += glyph.advance * size;
     }
-    flush(&mut run, (run_at, y), &mut ops);
+    if marked {
+        ops.push(Op::EndMarkedContent);
+    }
     ops
+}
+
+/// A marked-content property list with `/ActualText`: a text string in UTF-16BE with its
+/// byte-order mark (ISO 32000-1, 7.9.2.2 and 14.9.4).
+fn actual_text(text: &str) -> DictItem {
+    let mut data = vec![0xfe, 0xff];
+    data.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+    DictItem::Dict {
+        map: [(
+            "ActualText".to_owned(),
+            DictItem::String {
+                data,
+                literal: false,
+            },
+        )]
+        .into(),
+    }
 }

@@ -2,6 +2,7 @@
 //! notes, so nothing a table cell had to wrap tightly is hard to read.
 
 use super::{heading, note, section_start};
+use crate::report::bidi::isolate;
 use crate::report::layout::{palette, Layout, Orientation, TextStyle};
 use crate::report::{ReportData, ReportOptions};
 
@@ -50,7 +51,7 @@ pub(super) fn section(layout: &mut Layout<'_>, data: &ReportData, options: &Repo
         layout.paragraph(
             &format!(
                 "{} · {} · {}",
-                g.category,
+                isolate(&g.category),
                 g.priority.as_str(),
                 g.status.as_str()
             ),

@@ -9,6 +9,7 @@ use crate::domain::report_log::ScoreMove;
 
 use super::cover::{band, bullets, glance};
 use super::{heading, north_star, note, section_start};
+use crate::report::bidi::isolate;
 use crate::report::chart;
 use crate::report::layout::{palette, Colour, Layout, Orientation, TextStyle};
 use crate::report::table::{self, Cell, Column, Table};
@@ -68,7 +69,11 @@ pub(super) fn summary(layout: &mut Layout<'_>, data: &ReportData, options: &Repo
         let score = p
             .current_score
             .map_or_else(|| "not scored".to_owned(), |c| c.to_string());
-        let text = format!("{} — {score} of target {}", p.name, p.target_score);
+        let text = format!(
+            "{} — {score} of target {}",
+            isolate(&p.name),
+            p.target_score
+        );
         for l in layout.wrap(&text, line, width) {
             layout.text(x, y + line.ascent(), &l, line);
             y += line.leading();
@@ -243,7 +248,14 @@ pub(super) fn since_last(
                  pillar,
                  before,
                  after,
-             }| { format!("{pillar}: {} → {}", score(*before), score(*after)) },
+             }| {
+                format!(
+                    "{}: {} → {}",
+                    isolate(pillar),
+                    score(*before),
+                    score(*after)
+                )
+            },
         )
         .collect();
     capped(layout, "Scores that moved", &moved, palette::ACCENT);

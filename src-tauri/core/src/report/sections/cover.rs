@@ -5,6 +5,7 @@ use crate::domain::gap::GapStatus;
 use crate::domain::tables::TableKind;
 
 use super::{heading, north_star, note, tiles};
+use crate::report::bidi::isolate;
 use crate::report::layout::{palette, Colour, Layout, Orientation, TextStyle};
 use crate::report::tags::Role;
 use crate::report::{ReportData, ReportOptions};
@@ -30,9 +31,9 @@ pub(super) fn page(layout: &mut Layout<'_>, data: &ReportData, options: &ReportO
             .blockers
             .iter()
             .map(|g| {
-                let mut line = g.title.clone();
+                let mut line = isolate(&g.title).into_owned();
                 if !g.owner.is_empty() {
-                    line.push_str(&format!(" — {}", g.owner));
+                    line.push_str(&format!(" — {}", isolate(&g.owner)));
                 }
                 if let Some(d) = g.due_date {
                     line.push_str(&format!(", due {}", options.date(d)));
@@ -51,9 +52,9 @@ pub(super) fn page(layout: &mut Layout<'_>, data: &ReportData, options: &ReportO
             .accepted_risks
             .iter()
             .map(|g| {
-                let mut line = format!("{} ({})", g.title, g.priority.as_str());
+                let mut line = format!("{} ({})", isolate(&g.title), g.priority.as_str());
                 if !g.owner.is_empty() {
-                    line.push_str(&format!(" — {}", g.owner));
+                    line.push_str(&format!(" — {}", isolate(&g.owner)));
                 }
                 if let Some(d) = g.revisit_on {
                     line.push_str(&format!(", revisit {}", options.date(d)));

@@ -3,6 +3,7 @@
 use crate::domain::gap::{DeferReason, Gap, GapStatus, Priority};
 
 use super::{heading, note, section_start, tiles, with_internal};
+use crate::report::bidi::isolate;
 use crate::report::layout::{palette, Layout, Orientation, TextStyle};
 use crate::report::table::{self, Cell, Column, Table};
 use crate::report::{ReportData, ReportKind, ReportOptions};
@@ -152,7 +153,9 @@ pub(super) fn section(layout: &mut Layout<'_>, data: &ReportData, options: &Repo
     for category in &board.categories {
         let title = format!(
             "{} — {} of {} done",
-            category.category, category.done, category.total
+            isolate(&category.category),
+            category.done,
+            category.total
         );
         heading(layout, &title, 50.0);
         let rows = board

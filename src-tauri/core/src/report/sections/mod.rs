@@ -14,6 +14,7 @@ use crate::domain::audience::{Audience, ReportPart};
 use crate::domain::project::{Decision, Project, Stage};
 use crate::domain::tables::TableKind;
 
+use super::bidi::isolate;
 use super::layout::{palette, Colour, Layout, Orientation, TextStyle};
 use super::tags::Role;
 use super::{ReportData, ReportOptions};
@@ -71,7 +72,7 @@ pub(super) fn section_start(
     let sub = TextStyle::body(9.0).in_colour(palette::MUTED);
     let line = format!(
         "{} · as of {}",
-        data.project.name,
+        isolate(&data.project.name),
         options.date(options.as_of)
     );
     layout.paragraph(&line, sub);
@@ -160,7 +161,7 @@ pub(super) fn north_star(
     };
     let fact_lines: Vec<Vec<String>> = facts
         .iter()
-        .map(|(k, v)| layout.wrap(&format!("{k}: {v}"), body, inner))
+        .map(|(k, v)| layout.wrap(&format!("{k}: {}", isolate(v)), body, inner))
         .collect();
     let criteria_lines: Vec<Vec<String>> = criteria
         .iter()

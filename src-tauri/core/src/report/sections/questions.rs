@@ -5,6 +5,7 @@
 use super::{heading, heading_as, note};
 use crate::domain::lens::Risk;
 use crate::domain::review::{FrozenAnswer, PillarRisks, ReviewQuestion};
+use crate::report::bidi::isolate;
 use crate::report::layout::{palette, Colour, Layout};
 use crate::report::table::{self, Cell, Column, Table};
 use crate::report::tags::Role;
@@ -96,7 +97,7 @@ pub(super) fn section(layout: &mut Layout<'_>, data: &ReportData) {
             continue;
         };
         if !reviewed(&risks) {
-            not_reviewed.push(format!("{} ({})", pillar.name, risks.unanswered));
+            not_reviewed.push(format!("{} ({})", isolate(&pillar.name), risks.unanswered));
             continue;
         }
         let rows = review
