@@ -53,6 +53,10 @@ FONTS = [
     ("src-tauri/core/fonts/PreflightHangul.ttf",
      "2010 NHN Corporation (NanumGothic)", "OFL-1.1",
      "src-tauri/core/fonts/LICENSE-PreflightHangul.txt"),
+    ("src-tauri/core/fonts/NotoSansArabic-Regular.ttf src-tauri/core/fonts/NotoSansArabic-Bold.ttf"
+     " src-tauri/core/fonts/NotoSansHebrew-Regular.ttf src-tauri/core/fonts/NotoSansHebrew-Bold.ttf",
+     "2010, 2012-2020 Google Inc.; 2015-2020 Google LLC (Noto)", "OFL-1.1",
+     "src-tauri/core/fonts/LICENSE-Noto.txt"),
 ]
 
 
