@@ -34,6 +34,18 @@ const ARABIC_BOLD_TTF: &[u8] = include_bytes!("../../fonts/NotoSansArabic-Bold.t
 const HEBREW_TTF: &[u8] = include_bytes!("../../fonts/NotoSansHebrew-Regular.ttf");
 const HEBREW_BOLD_TTF: &[u8] = include_bytes!("../../fonts/NotoSansHebrew-Bold.ttf");
 
+/// The fallback faces, with their PDF resource ids and the one weight each draws (`None`: both):
+/// Noto Sans Arabic (`F5`, `F6`), Noto Sans Hebrew (`F7`, `F8`), then the CJK (`F3`) and
+/// Hangul (`F4`) faces.
+const FALLBACKS: [(&[u8], &str, Option<Weight>); 6] = [
+    (ARABIC_TTF, "F5", Some(Weight::Regular)),
+    (ARABIC_BOLD_TTF, "F6", Some(Weight::Bold)),
+    (HEBREW_TTF, "F7", Some(Weight::Regular)),
+    (HEBREW_BOLD_TTF, "F8", Some(Weight::Bold)),
+    (CJK_TTF, "F3", None),
+    (HANGUL_TTF, "F4", None),
+];
+
 /// Advance widths are cached for code points below this bound (Latin, Greek, Cyrillic, and the
 /// general punctuation block with en dashes and bullets); others are looked up in the font.
 const CACHED_CODE_POINTS: usize = 0x2200;
@@ -137,9 +149,9 @@ impl Face {
 pub(crate) struct Fonts {
     pub(crate) regular: Face,
     pub(crate) bold: Face,
-    /// Parsed on first use; one that cannot be parsed is left out (its text then prints as
-    /// U+FFFD, as without fallbacks).
-    fallbacks: OnceLock<Vec<Face>>,
+    /// The faces of [`FALLBACKS`], each parsed on first use; one that cannot be parsed is
+    /// left out (its text then prints as U+FFFD, as without fallbacks).
+    fallbacks: [OnceLock<Option<Face>>; FALLBACKS.len()],
 }
 
 /// A piece of one line drawn with one face.
@@ -162,7 +174,7 @@ impl Fonts {
                         .map_err(|e| e.to_string())?,
                     bold: Face::parse(BOLD_TTF, "F2", Some(Weight::Bold))
                         .map_err(|e| e.to_string())?,
-                    fallbacks: OnceLock::new(),
+                    fallbacks: Default::default(),
                 })
             })
             .as_ref()
@@ -179,28 +191,36 @@ impl Fonts {
         }
     }
 
-    /// The fallback faces in the order they are tried, parsed on first use: Arabic (resources
-    /// `F5` regular, `F6` bold), Hebrew (`F7`, `F8`), CJK (`F3`), then Hangul (`F4`).
-    pub(crate) fn fallbacks(&self) -> &[Face] {
-        self.fallbacks.get_or_init(|| {
-            [
-                (ARABIC_TTF, "F5", Some(Weight::Regular)),
-                (ARABIC_BOLD_TTF, "F6", Some(Weight::Bold)),
-                (HEBREW_TTF, "F7", Some(Weight::Regular)),
-                (HEBREW_BOLD_TTF, "F8", Some(Weight::Bold)),
-                (CJK_TTF, "F3", None),
-                (HANGUL_TTF, "F4", None),
-            ]
-            .into_iter()
-            .filter_map(|(bytes, id, weight)| Face::parse(bytes, id, weight).ok())
-            .collect()
-        })
+    /// The fallback face at `index` of [`FALLBACKS`], parsed on first use (Noto Sans Arabic
+    /// takes about 4 ms), or `None` if it cannot be parsed.
+    fn fallback_at(&self, index: usize) -> Option<&Face> {
+        let (bytes, id, weight) = *FALLBACKS.get(index)?;
+        self.fallbacks
+            .get(index)?
+            .get_or_init(|| Face::parse(bytes, id, weight).ok())
+            .as_ref()
     }
 
-    /// The first fallback face of `weight` that has a glyph for `c`.
+    /// The fallback face with the PDF resource id `id` (`F3` to `F8`).
+    pub(crate) fn fallback_by_id(&self, id: &str) -> Option<&Face> {
+        let index = FALLBACKS.iter().position(|(_, own, _)| *own == id)?;
+        self.fallback_at(index)
+    }
+
+    /// The first fallback face of `weight` that has a glyph for `c`, looking only among the
+    /// faces of `c`'s script (so that Latin text with one emoji parses no Arabic face):
+    /// Hebrew, Arabic (and the other complex scripts), or CJK then Hangul.
     fn fallback(&self, weight: Weight, c: char) -> Option<&Face> {
-        self.fallbacks()
-            .iter()
+        let hebrew = matches!(c, '\u{0590}'..='\u{05FF}' | '\u{FB1D}'..='\u{FB4F}');
+        let candidates = if hebrew {
+            2..4
+        } else if shaping::is_complex(c) {
+            0..2
+        } else {
+            4..6
+        };
+        candidates
+            .filter_map(|i| self.fallback_at(i))
             .find(|f| f.draws(weight) && f.has_glyph(c))
     }
 

@@ -395,10 +395,9 @@ pub fn render(data: &ReportData, options: &ReportOptions) -> Result<Vec<u8>> {
     });
 
     let mut doc = PdfDocument::new(&format!("{} — {title}", data.project.name));
-    let fallbacks = fonts
-        .fallbacks()
+    let fallbacks = fallbacks_used
         .iter()
-        .filter(|f| fallbacks_used.contains(&f.id.0));
+        .filter_map(|id| fonts.fallback_by_id(id));
     for face in [&fonts.regular, &fonts.bold].into_iter().chain(fallbacks) {
         doc.resources.fonts.map.insert(
             FontId(face.id.0.clone()),

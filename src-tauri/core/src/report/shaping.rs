@@ -3,9 +3,9 @@
 //! [`super::bidi`]) that the layout draws from the left.
 //!
 //! Shaping gives Arabic its joining forms (initial, medial, final), the lam-alef ligature and
-//! mark positions, and Hebrew its points. Each glyph keeps the logical text it stands for,
-//! which printpdf writes as the font's ToUnicode entry, so text copied or extracted from the
-//! PDF is the text as written. Other scripts keep one glyph per character, drawn as text:
+//! mark positions, and Hebrew its points. Each glyph keeps the text it stands for, which
+//! printpdf writes as the font's ToUnicode entry, and a piece with marks is one `/ActualText`
+//! span, so text copied or extracted from the PDF is the text as written. Other scripts keep one glyph per character, drawn as text:
 //! Latin, Greek, Cyrillic and CJK need no shaping here, and their output is unchanged.
 
 use rustybuzz::{Direction, UnicodeBuffer};
@@ -29,9 +29,6 @@ pub(crate) struct Glyph {
     pub(crate) advance: f32,
     /// How far the glyph sits from the pen, right and up (a mark above its letter).
     pub(crate) offset: (f32, f32),
-    /// The advance a PDF viewer applies by itself: the font's own, as printpdf writes it in
-    /// the font's `/W` array (rounded down to thousandths of an em).
-    pub(crate) font_advance: f32,
     /// The text the glyph stands for: a letter, both letters of a ligature, or empty for a
     /// second glyph of one character. Like the glyphs, the letters of a right-to-left ligature
     /// are in visual order: extraction reads a line's glyphs from the left and reverses
@@ -85,7 +82,6 @@ pub(crate) fn shape(face: &Face, text: &str, rtl: bool) -> Vec<Glyph> {
         .map(|(info, position)| {
             let id = u16::try_from(info.glyph_id).unwrap_or(0);
             let glyph_id = rustybuzz::ttf_parser::GlyphId(id);
-            let own_advance = face.shaper.glyph_hor_advance(glyph_id).unwrap_or(0);
             let mark_class = gdef.and_then(|g| g.glyph_class(glyph_id))
                 == Some(rustybuzz::ttf_parser::gdef::GlyphClass::Mark);
             Glyph {
@@ -95,7 +91,6 @@ pub(crate) fn shape(face: &Face, text: &str, rtl: bool) -> Vec<Glyph> {
                     position.x_offset as f32 * scale,
                     position.y_offset as f32 * scale,
                 ),
-                font_advance: (f32::from(own_advance) * 1000.0 * scale).trunc() / 1000.0,
                 text: String::new(),
                 mark: position.x_advance == 0 && mark_class,
             }
@@ -324,11 +319,7 @@ mod tests {
 
     #[test]
     fn arabic_letters_join_and_lam_alef_is_one_ligature_glyph() {
-        let arabic = fonts()
-            .fallbacks()
-            .iter()
-            .find(|f| f.id.0 == "F5")
-            .expect("Noto Sans Arabic");
+        let arabic = fonts().fallback_by_id("F5").expect("Noto Sans Arabic");
         // "بيت" (house): initial, medial and final forms, none of them the isolated letter.
         let glyphs = shape(arabic, "بيت", true);
         assert_eq!(glyphs.len(), 3);

@@ -204,20 +204,18 @@ impl Layout<'_> {
 
 /// The operators that draw shaped `glyphs` (standing for `text`, in the same order) from the
 /// pen at `x`, on the baseline `y` (points
-/// from the bottom of the page) at `size` points. Each glyph's advance is the shaper's: the
-/// text array moves the pen by the difference from the font's own advance. A glyph the shaper
-/// moved off the pen (a mark above its letter) is drawn at its own position.
+/// from the bottom of the page) at `size` points. Each glyph is placed where the shaper put it
+/// (printpdf joins glyphs on one baseline into one text array, with the adjustments between
+/// them); a mark sits off the pen, above or beside its letter.
 fn glyph_ops(glyphs: &[Glyph], text: &str, x: f32, y: f32, size: f32) -> Vec<Op> {
     fn show(glyph: &Glyph, at: (f32, f32), ops: &mut Vec<Op>) {
-        // In thousandths of an em; positive moves the next glyph left.
-        let adjust = ((glyph.font_advance - glyph.advance) * 1000.0 * 100.0).round() / 100.0;
         ops.push(Op::SetTextMatrix {
             matrix: TextMatrix::Translate(Pt(round(at.0)), Pt(round(at.1))),
         });
         ops.push(Op::ShowText {
             items: vec![TextItem::GlyphIds(vec![Codepoint::with_cid(
                 glyph.id,
-                adjust,
+                0.0,
                 glyph.text.clone(),
             )])],
         });
