@@ -47,14 +47,18 @@ VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 package-docs:
 	python3 scripts/package_docs.py target/package
 
-# The release packages: .deb and .rpm (fat LTO, about 9 minutes on 2 cores).
+# The release packages: .deb and .rpm (fat LTO, about 13 minutes on 2 cores). Tauri bundles the
+# window program; the `preflight` command beside it is staged in target/package/bin.
 build: setup-run $(UI)/node_modules/.package-lock.json package-docs
+	$(CARGO) build --release -p preflight-cli
+	install -D target/release/preflight target/package/bin/preflight
 	$(TAURI_CLI) build --config src-tauri/tauri.conf.json
 	@echo "packages: target/release/bundle/deb/Preflight_$(VERSION)_amd64.deb and target/release/bundle/rpm/"
 
 # Proves packaging in CI without the release build: bundles the debug app already built for
 # the tests as a .deb and checks it (scripts/package-check.sh).
 package-check: app-debug package-docs
+	install -D $(APP_DEBUG) target/package/bin/preflight
 	$(TAURI_CLI) build --debug --bundles deb --config src-tauri/tauri.conf.json
 	scripts/package-check.sh target/debug/bundle/deb/Preflight_$(VERSION)_amd64.deb $(VERSION)
 
@@ -72,9 +76,11 @@ $(UI)/node_modules/.package-lock.json: $(UI)/package-lock.json $(UI)/package.jso
 ui-build: $(UI)/node_modules/.package-lock.json
 	cd $(UI) && $(NPM) run build
 
-# The real app serves ui/dist from inside the binary (feature custom-protocol).
+# The real app serves ui/dist from inside the binary (feature custom-protocol): the window
+# program, and the `preflight` command that starts it.
 app-debug: ui-build
 	$(CARGO) build -p preflight --features custom-protocol
+	$(CARGO) build -p preflight-cli
 
 lint:
 	$(CARGO) fmt --all -- --check
@@ -125,7 +131,8 @@ BENCH_BIN := target/benchmark/preflight
 
 bench: ui-build
 	scripts/setup.sh bench
-	$(CARGO) build --profile benchmark -p preflight --features custom-protocol --bin preflight
+	$(CARGO) build --profile benchmark -p preflight --features custom-protocol
+	$(CARGO) build --profile benchmark -p preflight-cli
 	$(CARGO) run --profile benchmark -p preflight-core --example report_bench -- \
 	  --cli $(BENCH_BIN) --runs 9 --out target/bench
 

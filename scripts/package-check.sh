@@ -15,6 +15,14 @@ trap 'rm -rf "$root" "$data"' EXIT
 dpkg-deb -x "$deb" "$root"
 bin="$root/usr/bin/preflight"
 
+# The command links no GUI library, so the CLI starts without loading GTK or WebKit.
+[ -x "$root/usr/bin/preflight-window" ] || { echo "package-check: no usr/bin/preflight-window" >&2; exit 1; }
+if ldd "$bin" | grep -q -E 'libgtk|libwebkit'; then
+  echo "package-check: usr/bin/preflight links GTK or WebKit" >&2; exit 1
+fi
+grep -q '^Exec=preflight$' "$root/usr/share/applications/Preflight.desktop" \
+  || { echo "package-check: the desktop entry does not start the preflight command" >&2; exit 1; }
+
 actual=$("$bin" --version)
 [ "$actual" = "preflight $version" ] || { echo "package-check: --version says '$actual', expected 'preflight $version'" >&2; exit 1; }
 "$bin" --db "$data/p.sqlite3" projects create "Packaged – Zoë" >/dev/null
@@ -30,7 +38,7 @@ for doc in copyright changelog.gz; do
   [ -s "$root/usr/share/doc/preflight/$doc" ] || { echo "package-check: no usr/share/doc/preflight/$doc" >&2; exit 1; }
 done
 for size in 32 48 64 128 256 512; do
-  [ -f "$root/usr/share/icons/hicolor/${size}x${size}/apps/preflight.png" ] \
+  [ -f "$root/usr/share/icons/hicolor/${size}x${size}/apps/preflight-window.png" ] \
     || { echo "package-check: no ${size}x${size} icon in hicolor" >&2; exit 1; }
 done
 if find "$root/usr/share/icons" -name '*@*' | grep -q .; then

@@ -1,10 +1,10 @@
-//! The Preflight desktop shell: builds the Tauri app around `preflight-core`, and hosts the CLI.
+//! The Preflight desktop shell: builds the Tauri app around `preflight-core` (the window
+//! program `preflight-window`; the CLI is the crate `preflight-cli`).
 //!
 //! Everything here is glue. Domain rules, SQL and report layout live in `preflight-core`; the
 //! commands in [`commands`] validate IPC input, call core off the main thread, and map errors
 //! to the `{code, message, field}` shape the UI understands.
 
-pub mod cli;
 pub mod commands;
 pub mod error;
 pub mod logging;

@@ -2,11 +2,13 @@
 //! would, each test on a fresh temporary database.
 //!
 //! A session starts Xvfb when no display is set (once per test binary), a private `tauri-driver`
-//! on free ports (backed by Debian's `WebKitWebDriver`), and the app binary with `--db` pointing
-//! at the test's database. Elements are found by their `data-testid`.
+//! on free ports (backed by Debian's `WebKitWebDriver`), and the `preflight` command with `--db`
+//! pointing at the test's database; it starts the window program beside it, as on a user's
+//! machine. Elements are found by their `data-testid`.
 //!
-//! Environment: `PREFLIGHT_BIN` (the app binary; default `target/debug/preflight`, which must be
-//! built with `--features custom-protocol`), `TAURI_DRIVER` (default: `tauri-driver` on `PATH`
+//! Environment: `PREFLIGHT_BIN` (the `preflight` command; default `target/debug/preflight`, with
+//! `target/debug/preflight-window` beside it built with `--features custom-protocol`: `make
+//! app-debug`), `TAURI_DRIVER` (default: `tauri-driver` on `PATH`
 //! or in `~/.cargo/bin`), `E2E_ARTIFACTS` (where screenshots go; default
 //! `target/e2e-artifacts`).
 
@@ -185,7 +187,7 @@ impl App {
         let binary = app_binary();
         if !binary.exists() {
             return Err(format!(
-                "{} is missing: build it with `cargo build -p preflight --features custom-protocol`",
+                "{} is missing: build it and the window program with `make app-debug`",
                 binary.display()
             )
             .into());

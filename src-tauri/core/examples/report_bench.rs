@@ -8,7 +8,8 @@
 //!    `report::render`);
 //! 2. a whole CLI process: `preflight export pdf --report full` (the binary given with `--cli`);
 //! 3. `chromium --headless --print-to-pdf` of an HTML page holding the same tables and text;
-//! 4. the same full report with 300, 1,000 and 3,000 gaps, to show how its time grows.
+//! 4. the `preflight` command's own start: `--version` and `projects list`, with their goals;
+//! 5. the same full report with 300, 1,000 and 3,000 gaps, to show how its time grows.
 //!
 //! Usage: `report_bench --cli PATH [--runs N] [--chromium PATH] [--out DIR]`.
 
@@ -73,6 +74,22 @@ fn time(runs: usize, mut f: impl FnMut() -> Result<(), Failure>) -> Result<Durat
     Ok(all[all.len() / 2])
 }
 
+/// Runs the `preflight` command `cli` on the database `db` with `command` (and `out` as the
+/// last argument when given), its output discarded.
+fn run_cli(cli: &Path, db: &Path, command: &[&str], out: Option<&Path>) -> Result<(), Failure> {
+    let mut run = Command::new(cli);
+    run.arg("--db").arg(db).args(command);
+    if let Some(out) = out {
+        run.arg(out);
+    }
+    let status = run.stdout(std::process::Stdio::null()).status()?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{} failed: {status}", cli.display()).into())
+    }
+}
+
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
@@ -112,27 +129,19 @@ fn main() -> Result<(), Failure> {
 
     // 2. A whole CLI process.
     let cli_pdf = args.out.join("full-report-cli.pdf");
+    let export = [
+        "export",
+        "pdf",
+        "--project",
+        "Benchmark",
+        "--report",
+        "full",
+        "--as-of",
+        "2026-11-21",
+        "-o",
+    ];
     let cli = time(args.runs, || {
-        let status = Command::new(&args.cli)
-            .arg("--db")
-            .arg(&db)
-            .args([
-                "export",
-                "pdf",
-                "--project",
-                "Benchmark",
-                "--report",
-                "full",
-            ])
-            .args(["--as-of", "2026-11-21", "-o"])
-            .arg(&cli_pdf)
-            .stdout(std::process::Stdio::null())
-            .status()?;
-        if status.success() {
-            Ok(())
-        } else {
-            Err(format!("{} failed: {status}", args.cli.display()).into())
-        }
+        run_cli(&args.cli, &db, &export, Some(&cli_pdf))
     })?;
 
     // 3. Headless Chromium printing the same content.
@@ -189,7 +198,25 @@ fn main() -> Result<(), Failure> {
         chrome_pdf.display()
     )?;
 
-    // 4. How the time grows with the gap tracker: the same project with more gaps.
+    // 4. The command's own start (issue #21): no GUI library is loaded for the CLI.
+    writeln!(
+        report,
+        "CLI start (whole process, median of {} runs; goal beside)",
+        args.runs
+    )?;
+    for (what, command, goal) in [
+        ("preflight --version", &["--version"][..], 10.0),
+        ("preflight projects list", &["projects", "list"][..], 20.0),
+    ] {
+        let took = time(args.runs, || run_cli(&args.cli, &db, command, None))?;
+        writeln!(
+            report,
+            "  {what:<28} {:>9.1} ms  (goal < {goal} ms)",
+            ms(took)
+        )?;
+    }
+
+    // 5. How the time grows with the gap tracker: the same project with more gaps.
     writeln!(
         report,
         "Growth with size (in-process load + render, median of {} runs)",

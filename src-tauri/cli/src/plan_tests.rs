@@ -243,7 +243,7 @@ fn a_report_for_an_audience_is_logged_with_its_fingerprint_and_audiences_can_be_
 fn the_brand_is_set_for_the_app_and_overridden_for_a_project() {
     let store = Store::open_in_memory().unwrap();
     run_on(&store, &["preflight", "projects", "create", "Atlas"]).unwrap();
-    let logo = concat!(env!("CARGO_MANIFEST_DIR"), "/../icons/64x64.png");
+    let logo = concat!(env!("CARGO_MANIFEST_DIR"), "/../../icons/64x64.png");
     let set = run_on(
         &store,
         &[
@@ -322,7 +322,7 @@ fn a_published_lens_imports_as_a_framework_a_project_is_made_from_by_name() {
     let samples = std::env::var_os("PREFLIGHT_LENS_SAMPLES").map_or_else(
         || {
             std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-                .join("../../shared/samples/aws-lenses")
+                .join("../../../shared/samples/aws-lenses")
         },
         std::path::PathBuf::from,
     );

@@ -1,4 +1,5 @@
-//! The command-line interface, in the same binary as the window: `preflight projects …`.
+//! The command-line interface: `preflight projects …`, the `preflight` binary of this crate,
+//! which links no GUI library and starts the window program only when given no subcommand.
 //!
 //! Every subcommand works without a display and calls the same core operations as the window.
 //! Failures print one line, `preflight: <what went wrong>`, on stderr and exit with status 1.

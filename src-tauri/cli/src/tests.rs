@@ -226,7 +226,7 @@ fn backups_restore_and_check_work_from_the_command_line() {
 fn launchpad_docs() -> String {
     std::env::var("PREFLIGHT_SAMPLES").unwrap_or_else(|_| {
         format!(
-            "{}/../../shared/samples/launchpad-docs",
+            "{}/../../../shared/samples/launchpad-docs",
             env!("CARGO_MANIFEST_DIR")
         )
     })
