@@ -33,6 +33,20 @@ fn imported(name: &str) -> (Store, Uuid, Vec<String>) {
     (store, import.project.id, titles)
 }
 
+/// Imports the Markdown checklist `fixture` as a new project, prints its gap tracker to the
+/// artifact `pdf` and checks it with qpdf and that the PDF embeds `face`; returns the
+/// checklist's titles and the PDF's path.
+fn gap_tracker_of(fixture: &str, pdf: &str, face: &str) -> (Vec<String>, std::path::PathBuf) {
+    let (store, project, titles) = imported(fixture);
+    let path = artifact(pdf, &render(&store, project, ReportKind::Gaps));
+    let path_text = path.to_str().expect("path");
+    let (ok, out) = tool("qpdf", &["--check", path_text]);
+    assert!(ok, "{out}");
+    let (ok, fonts) = tool("pdffonts", &[path_text]);
+    assert!(ok && fonts.contains(face), "{face} embedded: {fonts}");
+    (titles, path)
+}
+
 /// The PDF's text in reading order (`pdftotext`, which turns right-to-left glyphs drawn from
 /// the left back into the text as written), without the bidi controls it puts around
 /// right-to-left lines, white space collapsed.
@@ -93,16 +107,12 @@ fn assert_titles_read_back(titles: &[String], text: &str) {
 
 #[test]
 fn an_arabic_api_security_checklist_prints_every_title_as_written() {
-    let (store, project, titles) = imported("api-security-ar.md");
-    assert_eq!(titles.len(), 64);
-    let path = artifact(
+    let (titles, path) = gap_tracker_of(
+        "api-security-ar.md",
         "arabic-gaps.pdf",
-        &render(&store, project, ReportKind::Gaps),
+        "NotoSansArabic-Bold",
     );
-    let (ok, out) = tool("qpdf", &["--check", path.to_str().expect("path")]);
-    assert!(ok, "{out}");
-    let (ok, fonts) = tool("pdffonts", &[path.to_str().expect("path")]);
-    assert!(ok && fonts.contains("NotoSansArabic-Bold"), "{fonts}");
+    assert_eq!(titles.len(), 64);
     let text = reading_text(&path);
     assert_titles_read_back(&titles, &text);
     // Among them, a vowel sign inside a lam-alef ligature, and shaddas.
@@ -118,14 +128,8 @@ fn an_arabic_api_security_checklist_prints_every_title_as_written() {
 
 #[test]
 fn a_hebrew_go_live_checklist_prints_every_title_as_written() {
-    let (store, project, titles) = imported("go-live-he.md");
+    let (titles, path) = gap_tracker_of("go-live-he.md", "hebrew-gaps.pdf", "NotoSansHebrew-Bold");
     assert_eq!(titles.len(), 16);
-    let path = artifact(
-        "hebrew-gaps.pdf",
-        &render(&store, project, ReportKind::Gaps),
-    );
-    let (ok, fonts) = tool("pdffonts", &[path.to_str().expect("path")]);
-    assert!(ok && fonts.contains("NotoSansHebrew-Bold"), "{fonts}");
     assert_titles_read_back(&titles, &reading_text(&path));
 }
 
@@ -164,14 +168,8 @@ fn hebrew_and_arabic_cells_are_drawn_right_to_left_and_extract_as_written() {
 
 #[test]
 fn a_japanese_checklist_wraps_between_characters_and_prints_every_title_as_written() {
-    let (store, project, titles) = imported("go-live-ja.md");
+    let (titles, path) = gap_tracker_of("go-live-ja.md", "japanese-gaps.pdf", "DroidSansFallback");
     assert_eq!(titles.len(), 10);
-    let path = artifact(
-        "japanese-gaps.pdf",
-        &render(&store, project, ReportKind::Gaps),
-    );
-    let (ok, fonts) = tool("pdffonts", &[path.to_str().expect("path")]);
-    assert!(ok && fonts.contains("DroidSansFallback"), "{fonts}");
     // Japanese has no spaces; a title wrapped inside its cell comes back with a line break
     // between two characters, which the collapsed text shows as a space.
     let text = reading_text(&path).replace(' ', "");

@@ -145,7 +145,7 @@ impl Face {
     }
 }
 
-/// Both weights of the report typeface, and the fallback faces for CJK text.
+/// Both weights of the report typeface, and the fallback faces for other scripts.
 pub(crate) struct Fonts {
     pub(crate) regular: Face,
     pub(crate) bold: Face,
