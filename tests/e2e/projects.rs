@@ -499,10 +499,31 @@ async fn screens_fit_a_projector_and_a_wide_screen_in_both_themes() -> Result {
             assert!(overflow().await? <= 0, "Settings scroll sideways at {size}");
             app.screenshot(&format!("settings-{size}")).await?;
             app.click("project-item").await?;
-            app.click("export-menu").await?;
-            app.click("export-audience").await?;
-            app.wait_for_text_containing("audience-summary", "Included")
-                .await?;
+            app.find("export-menu").await?;
+            // As with the tabs, a click that lands while the overview is still being redrawn
+            // can be lost: the menu or its item is clicked again until the dialog shows.
+            preflight_e2e::wait_until(&format!("the audience dialog at {size}"), || async {
+                let summary = app
+                    .client
+                    .execute(
+                        "const e = document.querySelector(arguments[0]); \
+                         return e ? e.innerText : '';",
+                        vec![serde_json::json!(preflight_e2e::testid("audience-summary"))],
+                    )
+                    .await?;
+                let summary = summary.as_str().unwrap_or_default().to_owned();
+                if summary.contains("Included") {
+                    return Ok(Ok(()));
+                }
+                if app.exists("export-audience").await? {
+                    app.click("export-audience").await?;
+                } else if !app.exists("audience-select").await? {
+                    app.click("export-menu").await?;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+                Ok(Err(summary))
+            })
+            .await?;
             assert!(
                 overflow().await? <= 0,
                 "the audience dialog scrolls sideways at {size}"

@@ -162,8 +162,9 @@ pub(crate) fn start_driver(env: &[(&str, &str)]) -> Result<(Child, u16, u16)> {
 /// app process on `db`.
 pub(crate) fn stop_stragglers(native_port: u16, db: &Path) {
     for pattern in [format!("--port={native_port}"), db.display().to_string()] {
+        // "--" ends the options: the pattern "--port=…" is not one.
         let _ = Command::new("pkill")
-            .args(["-KILL", "-f", &pattern])
+            .args(["-KILL", "-f", "--", &pattern])
             .status();
     }
 }
