@@ -18,7 +18,7 @@ APP_DEBUG := target/debug/preflight
 BINDINGS := $(UI)/src/lib/bindings
 
 .PHONY: run test samples build package-docs package-check setup-run setup-test ui-build app-debug lint rust-test bindings bench-workshop \
-        bindings-check ui-check e2e bench bench-import fuzz icons clean
+        bindings-check ui-check e2e bench bench-app bench-import fuzz icons clean
 
 run: setup-run ui-build app-debug
 	$(APP_DEBUG)
@@ -140,6 +140,16 @@ bench: ui-build
 # file, with a concurrent writer; results in target/bench/import-bench.txt.
 bench-import:
 	$(CARGO) run --profile benchmark -p preflight-core --example import_bench -- --out target/bench
+
+# The app benchmark (issue #21): launch to interactive, memory per process, opening the Gaps
+# tab and the CLI's start, on the sample database and on 100 projects × 1,000 gaps, through
+# WebDriver under Xvfb; results in target/bench/app-bench.txt.
+bench-app: ui-build
+	scripts/setup.sh test
+	$(CARGO) build --profile benchmark -p preflight --features custom-protocol
+	$(CARGO) build --profile benchmark -p preflight-cli
+	PREFLIGHT_BIN="$(CURDIR)/$(BENCH_BIN)" $(CARGO) run --profile benchmark -p preflight-e2e \
+	  --features bench --example app_bench -- --runs 5 --out target/bench
 
 # 30 simulated phones on loopback against the workshop server: vote acknowledgement p99, how
 # fast a vote reaches the facilitator's view, idle CPU.

@@ -1,0 +1,320 @@
+//! `make bench-app` (issue #21): how fast the window starts and answers, how much memory it
+//! takes, and how fast the CLI starts, on the sample database and on 100 projects of 1,000
+//! gaps each; each figure the median of several runs, with the goal beside it.
+//!
+//! It drives the built app through WebDriver like the end-to-end tests (Xvfb, tauri-driver,
+//! WebKitWebDriver; `PREFLIGHT_BIN` names the `preflight` command) and measures:
+//! 1. launch to interactive: from the start of the `preflight` process (`/proc/PID/stat`) to
+//!    the UI's `preflight:interactive` User Timing mark (the project list and the open
+//!    project drawn), on a fresh copy of the database each run;
+//! 2. memory: the proportional set size (PSS, `/proc/PID/smaps_rollup`) of the app process and
+//!    of each WebKit process it started, two seconds after it is interactive;
+//! 3. opening the Gaps tab: from the click to the first frame drawn with the gap rows, timed
+//!    inside the page;
+//! 4. `preflight --version` and `preflight projects list` as whole processes.
+//!
+//! Usage: `app_bench [--runs N] [--out DIR]` (N at least 5).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use preflight_core::generated::{self, Size};
+use preflight_core::Store;
+use preflight_e2e::{app_binary, wait_until, App, Result};
+use serde_json::json;
+
+/// Projects and gaps of the large database (the issue's 100 × 1,000).
+const PROJECTS: usize = 100;
+const GAPS: usize = 1_000;
+
+#[tokio::main]
+async fn main() -> Result {
+    let (runs, out) = args()?;
+    std::fs::create_dir_all(&out)?;
+    let dir = tempfile::tempdir()?;
+    let sample = dir.path().join("sample.sqlite3");
+    Store::open(&sample)?
+        .seed_sample_on_first_start()?
+        .ok_or("the sample was not created")?;
+    let large = dir.path().join("large.sqlite3");
+    let made = Instant::now();
+    {
+        let store = Store::open(&large)?;
+        let size = Size {
+            gaps: GAPS,
+            ..Size::BENCHMARK
+        };
+        for i in 0..PROJECTS {
+            generated::create(&store, &format!("Project {i:03}"), size)?;
+        }
+    }
+    let megabytes = std::fs::metadata(&large)?.len() as f64 / 1e6;
+    eprintln!(
+        "app_bench: {PROJECTS} projects × {GAPS} gaps, {megabytes:.0} MB, made in {:.0} s",
+        made.elapsed().as_secs_f64()
+    );
+
+    let mut report = format!("Preflight app benchmark, median of {runs} runs\n");
+    for (index, (name, db, gaps_goal, launch_goal)) in [
+        ("sample database", &sample, 50.0, 400.0),
+        ("100 projects × 1,000 gaps", &large, 100.0, 500.0),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let mut launch = Vec::new();
+        let mut gaps_tab = Vec::new();
+        let mut memory: Vec<Vec<(String, f64)>> = Vec::new();
+        for run in 0..runs {
+            // A folder of its own per run: the app leaves its WAL, backups and webview data.
+            let copy = dir.path().join(format!("database-{index}-run-{run}"));
+            std::fs::create_dir_all(&copy)?;
+            let db_copy = copy.join("preflight.sqlite3");
+            copy_database(db, &db_copy)?;
+            let (took, mem, tab) = one_launch(&db_copy).await?;
+            launch.push(took);
+            memory.push(mem);
+            gaps_tab.push(tab);
+        }
+        report += &format!("{name}\n");
+        report += &line(
+            "launch to interactive",
+            median(&mut launch),
+            "ms",
+            launch_goal,
+        );
+        report += &line("open the Gaps tab", median(&mut gaps_tab), "ms", gaps_goal);
+        let mut total: Vec<f64> = memory.iter().map(|m| m.iter().map(|p| p.1).sum()).collect();
+        report += &line(
+            "memory, all processes (PSS)",
+            median(&mut total),
+            "MiB",
+            200.0,
+        );
+        for process in memory
+            .first()
+            .map(|m| m.iter().map(|p| p.0.clone()).collect::<Vec<_>>())
+            .unwrap_or_default()
+        {
+            let mut each: Vec<f64> = memory
+                .iter()
+                .filter_map(|m| m.iter().find(|p| p.0 == process).map(|p| p.1))
+                .collect();
+            report += &format!("    {process:<32} {:>8.0} MiB\n", median(&mut each));
+        }
+    }
+    report += "CLI (whole process)\n";
+    for (what, command, goal) in [
+        ("preflight --version", &["--version"][..], 10.0),
+        ("preflight projects list", &["projects", "list"][..], 20.0),
+    ] {
+        let mut took = Vec::new();
+        for _ in 0..=runs {
+            let start = Instant::now();
+            let status = Command::new(app_binary())
+                .arg("--db")
+                .arg(&large)
+                .args(command)
+                .stdout(std::process::Stdio::null())
+                .status()?;
+            if !status.success() {
+                return Err(format!("{what} failed: {status}").into());
+            }
+            took.push(start.elapsed().as_secs_f64() * 1000.0);
+        }
+        took.remove(0);
+        report += &line(what, median(&mut took), "ms", goal);
+    }
+    print!("{report}");
+    std::fs::write(out.join("app-bench.txt"), &report)?;
+    Ok(())
+}
+
+/// Copies the database `from` to `to` with its write-ahead log, if one is left.
+fn copy_database(from: &Path, to: &Path) -> Result {
+    std::fs::copy(from, to)?;
+    let wal = |p: &Path| PathBuf::from(format!("{}-wal", p.display()));
+    if wal(from).exists() {
+        std::fs::copy(wal(from), wal(to))?;
+    }
+    Ok(())
+}
+
+/// `--runs N` (default 5, at least 5) and `--out DIR` (default `target/bench`).
+fn args() -> Result<(usize, PathBuf)> {
+    let mut runs = 5;
+    let mut out = PathBuf::from("target/bench");
+    let mut it = std::env::args().skip(1);
+    while let Some(flag) = it.next() {
+        let value = it.next().ok_or_else(|| format!("{flag} needs a value"))?;
+        match flag.as_str() {
+            "--runs" => runs = value.parse()?,
+            "--out" => out = PathBuf::from(value),
+            other => return Err(format!("unknown option {other}").into()),
+        }
+    }
+    if runs < 5 {
+        return Err("--runs must be at least 5".into());
+    }
+    Ok((runs, out))
+}
+
+/// One start of the window on `db`: launch to interactive (ms), the memory of each process
+/// (name, MiB) and the time to open the Gaps tab (ms).
+async fn one_launch(db: &Path) -> Result<(f64, Vec<(String, f64)>, f64)> {
+    let app = App::launch(db, &[]).await?;
+    let interactive: f64 = wait_until("the interactive mark", || async {
+        let at = app
+            .client
+            .execute(
+                "const m = performance.getEntriesByName('preflight:interactive')[0];
+                 return m ? performance.timeOrigin + m.startTime
+                   : document.body.innerText.slice(0, 200);",
+                vec![],
+            )
+            .await?;
+        Ok(at.as_f64().ok_or_else(|| format!("no mark yet ({at})")))
+    })
+    .await?;
+    let pid = app_pid(db)?;
+    let started = process_start_ms(pid)?;
+    let launch = interactive - started;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let memory = memory_of(pid)?;
+    let gaps = open_tab(&app, "gaps").await?;
+    app.quit().await?;
+    Ok((launch, memory, gaps))
+}
+
+/// Clicks the tab `id` and returns the milliseconds, timed in the page, until the first
+/// frame drawn with its content (for the Gaps tab, a gap row).
+async fn open_tab(app: &App, id: &str) -> Result<f64> {
+    // From another tab, so the Gaps tab is built from scratch.
+    let took = app
+        .client
+        .execute_async(
+            "const [id, done] = arguments;
+             document.getElementById('tab-button-scorecard').click();
+             requestAnimationFrame(() => requestAnimationFrame(() => {
+               const start = performance.now();
+               document.getElementById('tab-button-' + id).click();
+               const drawn = () => document.querySelector('[data-testid=\"gap-row\"]')
+                 ? requestAnimationFrame(() => done(performance.now() - start))
+                 : requestAnimationFrame(drawn);
+               drawn();
+             }));",
+            vec![json!(id)],
+        )
+        .await?;
+    took.as_f64()
+        .ok_or_else(|| format!("no time for the {id} tab: {took}").into())
+}
+
+/// The app's process: the one started with `--db` naming this database.
+fn app_pid(db: &Path) -> Result<u32> {
+    let found = Command::new("pgrep")
+        .args(["-f", "--"])
+        .arg(format!("--db {}", db.display()))
+        .output()?;
+    String::from_utf8(found.stdout)?
+        .split_whitespace()
+        .find_map(|pid| pid.parse().ok())
+        .ok_or_else(|| "the app process is not running".into())
+}
+
+/// When process `pid` started, in milliseconds since the Unix epoch (to 10 ms: the kernel
+/// counts in clock ticks of 1/100 s).
+fn process_start_ms(pid: u32) -> Result<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat"))?;
+    // Field 22 (starttime), counted after the command name's closing bracket.
+    let after = stat.rsplit_once(')').ok_or("no command name in stat")?.1;
+    let ticks: f64 = after
+        .split_whitespace()
+        .nth(19)
+        .ok_or("no starttime in stat")?
+        .parse()?;
+    let boot: f64 = std::fs::read_to_string("/proc/stat")?
+        .lines()
+        .find_map(|l| l.strip_prefix("btime "))
+        .ok_or("no btime in /proc/stat")?
+        .trim()
+        .parse()?;
+    Ok((boot + ticks / 100.0) * 1000.0)
+}
+
+/// The PSS of `pid` and of every process below it, by name, in MiB.
+fn memory_of(pid: u32) -> Result<Vec<(String, f64)>> {
+    let mut found = vec![(format!("{} (the app)", name_of(pid)), pss_mib(pid)?)];
+    for child in descendants(pid)? {
+        if let Ok(pss) = pss_mib(child) {
+            found.push((name_of(child), pss));
+        }
+    }
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(found)
+}
+
+/// The program's file name, from the first word of its command line (`comm` is cut to 15
+/// characters).
+fn name_of(pid: u32) -> String {
+    std::fs::read(format!("/proc/{pid}/cmdline"))
+        .ok()
+        .and_then(|line| {
+            let first = line.split(|b| *b == 0).next()?;
+            let first = String::from_utf8_lossy(first).into_owned();
+            Some(first.rsplit('/').next().unwrap_or_default().to_owned())
+        })
+        .unwrap_or_default()
+}
+
+fn pss_mib(pid: u32) -> Result<f64> {
+    let rollup = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup"))?;
+    let kib: f64 = rollup
+        .lines()
+        .find_map(|l| l.strip_prefix("Pss:"))
+        .ok_or("no Pss in smaps_rollup")?
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()?;
+    Ok(kib / 1024.0)
+}
+
+/// Every process whose parent chain leads to `pid`.
+fn descendants(pid: u32) -> Result<Vec<u32>> {
+    let mut parents: Vec<(u32, u32)> = Vec::new();
+    for entry in std::fs::read_dir("/proc")? {
+        let Ok(child) = entry?.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let Ok(stat) = std::fs::read_to_string(format!("/proc/{child}/stat")) else {
+            continue;
+        };
+        if let Some(ppid) = stat
+            .rsplit_once(')')
+            .and_then(|(_, rest)| rest.split_whitespace().nth(1))
+            .and_then(|p| p.parse().ok())
+        {
+            parents.push((child, ppid));
+        }
+    }
+    let mut found = vec![pid];
+    let mut i = 0;
+    while i < found.len() {
+        let parent = found[i];
+        found.extend(parents.iter().filter(|p| p.1 == parent).map(|p| p.0));
+        i += 1;
+    }
+    found.remove(0);
+    Ok(found)
+}
+
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
+fn line(what: &str, value: f64, unit: &str, goal: f64) -> String {
+    format!("  {what:<34} {value:>8.1} {unit:<3}  (goal < {goal} {unit})\n")
+}
