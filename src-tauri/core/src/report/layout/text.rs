@@ -203,10 +203,10 @@ impl Layout<'_> {
 }
 
 /// The operators that draw shaped `glyphs` (standing for `text`, in the same order) from the
-/// pen at `x`, on the baseline `y` (points
-/// from the bottom of the page) at `size` points. Each glyph is placed where the shaper put it
-/// (printpdf joins glyphs on one baseline into one text array, with the adjustments between
-/// them); a mark sits off the pen, above or beside its letter.
+/// pen at `x`, on the baseline `y` (points from the bottom of the page) at `size` points. Each
+/// glyph is placed where the shaper put it (printpdf joins glyphs on one baseline into one
+/// text array, with the adjustments between them); a mark sits off the pen, above or beside
+/// its letter.
 fn glyph_ops(glyphs: &[Glyph], text: &str, x: f32, y: f32, size: f32) -> Vec<Op> {
     fn show(glyph: &Glyph, at: (f32, f32), ops: &mut Vec<Op>) {
         ops.push(Op::SetTextMatrix {
