@@ -41,24 +41,11 @@ pub(crate) fn is_control(c: char) -> bool {
     matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
-/// The mirrored glyph of a paired bracket in a right-to-left run (the common pairs of
-/// Unicode's BidiMirroring.txt).
+/// The character drawn for `c` in a right-to-left run: its mirror image when it has one
+/// (brackets, guillemets, less-than and the like, from Unicode's BidiMirroring.txt through
+/// the `unicode-bidi-mirroring` crate), else `c`.
 pub(crate) fn mirrored(c: char) -> char {
-    match c {
-        '(' => ')',
-        ')' => '(',
-        '[' => ']',
-        ']' => '[',
-        '{' => '}',
-        '}' => '{',
-        '<' => '>',
-        '>' => '<',
-        '«' => '»',
-        '»' => '«',
-        '‹' => '›',
-        '›' => '‹',
-        other => other,
-    }
+    unicode_bidi_mirroring::get_mirrored(c).unwrap_or(c)
 }
 
 /// `line`'s runs of one direction in visual order, left to right, for a paragraph whose base
