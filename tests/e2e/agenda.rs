@@ -54,7 +54,8 @@ async fn reminders_come_once_a_day_and_a_re_score_opens_the_milestone_form() -> 
     // The same day again: the window starts, looks, and names nothing new.
     let app = profile.launch_with(&env).await?;
     app.wait_for_text("project-title", "Atlas").await?;
-    tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+    // The window looks a few seconds after its start (the start-up grace); wait past that.
+    tokio::time::sleep(std::time::Duration::from_secs(6)).await;
     assert_eq!(notifications(&seam)?.len(), 1, "once per item per day");
 
     app.click("open-agenda").await?;

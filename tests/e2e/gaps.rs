@@ -232,3 +232,121 @@ async fn a_gap_due_tomorrow_is_on_the_agenda_and_its_link_opens_it() -> Result {
     assert_eq!(app.value("gap-title").await?, "Rotate the signing keys");
     app.quit().await
 }
+
+/// A tracker of 1,000 gaps draws only the rows near the screen, yet every row is reachable:
+/// scrolling draws the last one, the filter and sort work on all of them, and a gap saved far
+/// down the list is brought into view with the focus on it.
+#[tokio::test]
+async fn a_thousand_gaps_draw_only_what_is_near_the_screen() -> Result {
+    let profile = Profile::new()?;
+    let docs = profile.folder("docs")?;
+    let md = docs.join("gaps.md");
+    let mut table = String::from("# Gaps\n\n| Status | Gap | Priority |\n|---|---|---|\n");
+    for i in 1..=1000 {
+        let (status, priority) = match i % 4 {
+            0 => ("Done", "Critical"),
+            1 => ("Open", "Recommended"),
+            2 => ("Open", "Optional"),
+            _ => ("In progress", "Critical"),
+        };
+        table += &format!("| {status} | Gap number {i:04} | {priority} |\n");
+    }
+    std::fs::write(&md, table)?;
+    let imported = profile.cli(&["import-md", "--new", "Atlas", &md.display().to_string()])?;
+    assert!(imported.status.success(), "{imported:?}");
+
+    let app = profile.launch().await?;
+    app.wait_for_text("project-title", "Atlas").await?;
+    app.click("tab-gaps").await?;
+    app.find("gap-counts").await?;
+    let rows = "[data-testid=\"gap-row\"]";
+    wait_until("the first rows", || async {
+        let n = count(&app, rows).await?;
+        Ok(check(n > 0, n))
+    })
+    .await?;
+    let drawn = count(&app, rows).await?;
+    assert!(drawn < 200, "{drawn} of 1,000 rows drawn");
+
+    // Scrolled to the end, the last gap is drawn, and the list is still short.
+    let last = "[data-gap-title=\"Gap number 1000\"]";
+    wait_until("the last gap after scrolling", || async {
+        scroll_list(&app, "end").await?;
+        let n = count(&app, last).await?;
+        Ok(check(n == 1, n))
+    })
+    .await?;
+    let drawn = count(&app, rows).await?;
+    assert!(drawn < 200, "{drawn} rows drawn at the end");
+
+    // The filter narrows all 1,000, not only the drawn rows: 250 are done.
+    app.find("filter-status")
+        .await?
+        .select_by_value("done")
+        .await?;
+    wait_until("only done gaps", || async {
+        let statuses = app
+            .client
+            .find_all(Locator::Css("[data-testid=\"gap-status-chip\"]"))
+            .await?;
+        let mut texts = Vec::new();
+        for chip in statuses {
+            texts.push(chip.text().await?);
+        }
+        Ok(check(
+            !texts.is_empty() && texts.iter().all(|t| t == "Done"),
+            texts.len(),
+        ))
+    })
+    .await?;
+    app.find("filter-status")
+        .await?
+        .select_by_value("all")
+        .await?;
+
+    // A gap far down, opened, then the list scrolled back to the top while the form is open
+    // (its row is no longer drawn), and saved: the row is drawn again, in view and focused.
+    scroll_list(&app, "end").await?;
+    open_gap(&app, "Gap number 0999").await?;
+    scroll_list(&app, "top").await?;
+    wait_until("the far row left out", || async {
+        let n = count(&app, "[data-gap-title=\"Gap number 0999\"]").await?;
+        Ok(check(n == 0, n))
+    })
+    .await?;
+    app.fill("gap-title", "Gap number 0999, renamed").await?;
+    app.click("gap-save").await?;
+    wait_until("the saved gap focused", || async {
+        let title = app
+            .client
+            .execute(
+                "const row = document.activeElement?.closest('[data-gap-id]');
+                 return row ? row.dataset.gapTitle : null;",
+                vec![],
+            )
+            .await?;
+        Ok(check(
+            title.as_str() == Some("Gap number 0999, renamed"),
+            title,
+        ))
+    })
+    .await?;
+    app.screenshot("gaps-1000").await?;
+    app.quit().await?;
+    Ok(())
+}
+
+/// Scrolls the page that holds the long gap list to its `"top"` or `"end"`, the way a wheel
+/// or the scroll bar does.
+async fn scroll_list(app: &App, to: &str) -> Result {
+    app.client
+        .execute(
+            "let box = document.querySelector('[data-windowed]');
+             while (box && !(box.scrollHeight > box.clientHeight
+               && getComputedStyle(box).overflowY !== 'visible')) box = box.parentElement;
+             (box ?? document.scrollingElement).scrollTop = arguments[0] === 'top' ? 0 : 1e9;",
+            vec![serde_json::json!(to)],
+        )
+        .await?;
+    Ok(())
+}

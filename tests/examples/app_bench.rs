@@ -13,7 +13,7 @@
 //!    inside the page;
 //! 4. `preflight --version` and `preflight projects list` as whole processes.
 //!
-//! Usage: `app_bench [--runs N] [--out DIR]` (N at least 5).
+//! Usage: `app_bench [--runs N] [--out DIR] [--databases DIR]` (N at least 5).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -30,30 +30,42 @@ const GAPS: usize = 1_000;
 
 #[tokio::main]
 async fn main() -> Result {
-    let (runs, out) = args()?;
+    let (runs, out, keep) = args()?;
     std::fs::create_dir_all(&out)?;
     let dir = tempfile::tempdir()?;
-    let sample = dir.path().join("sample.sqlite3");
-    Store::open(&sample)?
-        .seed_sample_on_first_start()?
-        .ok_or("the sample was not created")?;
-    let large = dir.path().join("large.sqlite3");
-    let made = Instant::now();
-    {
-        let store = Store::open(&large)?;
-        let size = Size {
-            gaps: GAPS,
-            ..Size::BENCHMARK
-        };
-        for i in 0..PROJECTS {
-            generated::create(&store, &format!("Project {i:03}"), size)?;
+    // The generated databases, kept in `--databases DIR` between runs when given.
+    let made_in = keep.unwrap_or_else(|| dir.path().to_owned());
+    std::fs::create_dir_all(&made_in)?;
+    let sample = made_in.join("sample.sqlite3");
+    if !sample.exists() {
+        Store::open(&sample)?
+            .seed_sample_on_first_start()?
+            .ok_or("the sample was not created")?;
+    }
+    let large = made_in.join("large.sqlite3");
+    // Written once the large database is complete, so an interrupted run makes it again.
+    let complete = made_in.join("large.complete");
+    if !complete.exists() {
+        let made = Instant::now();
+        let _ = std::fs::remove_file(&large);
+        {
+            let store = Store::open(&large)?;
+            let size = Size {
+                gaps: GAPS,
+                ..Size::BENCHMARK
+            };
+            for i in 0..PROJECTS {
+                generated::create(&store, &format!("Project {i:03}"), size)?;
+            }
         }
+        std::fs::write(&complete, "")?;
+        eprintln!(
+            "app_bench: {PROJECTS} projects × {GAPS} gaps made in {:.0} s",
+            made.elapsed().as_secs_f64()
+        );
     }
     let megabytes = std::fs::metadata(&large)?.len() as f64 / 1e6;
-    eprintln!(
-        "app_bench: {PROJECTS} projects × {GAPS} gaps, {megabytes:.0} MB, made in {:.0} s",
-        made.elapsed().as_secs_f64()
-    );
+    eprintln!("app_bench: {PROJECTS} projects × {GAPS} gaps, {megabytes:.0} MB");
 
     let mut report = format!("Preflight app benchmark, median of {runs} runs\n");
     for (index, (name, db, gaps_goal, launch_goal)) in [
@@ -63,28 +75,29 @@ async fn main() -> Result {
     .into_iter()
     .enumerate()
     {
-        let mut launch = Vec::new();
-        let mut gaps_tab = Vec::new();
-        let mut memory: Vec<Vec<(String, f64)>> = Vec::new();
+        let mut launches = Vec::new();
         for run in 0..runs {
             // A folder of its own per run: the app leaves its WAL, backups and webview data.
             let copy = dir.path().join(format!("database-{index}-run-{run}"));
             std::fs::create_dir_all(&copy)?;
             let db_copy = copy.join("preflight.sqlite3");
             copy_database(db, &db_copy)?;
-            let (took, mem, tab) = one_launch(&db_copy).await?;
-            launch.push(took);
-            memory.push(mem);
-            gaps_tab.push(tab);
+            launches.push(one_launch(&db_copy).await?);
         }
+        let each =
+            |of: &dyn Fn(&Launch) -> f64| median(&mut launches.iter().map(of).collect::<Vec<_>>());
         report += &format!("{name}\n");
         report += &line(
             "launch to interactive",
-            median(&mut launch),
+            each(&|l| l.total),
             "ms",
             launch_goal,
         );
-        report += &line("open the Gaps tab", median(&mut gaps_tab), "ms", gaps_goal);
+        for (i, phase) in PHASES.iter().enumerate() {
+            report += &format!("    {phase:<32} {:>8.0} ms\n", each(&|l| l.phases[i]));
+        }
+        report += &line("open the Gaps tab", each(&|l| l.gaps_tab), "ms", gaps_goal);
+        let memory: Vec<&Vec<(String, f64)>> = launches.iter().map(|l| &l.memory).collect();
         let mut total: Vec<f64> = memory.iter().map(|m| m.iter().map(|p| p.1).sum()).collect();
         report += &line(
             "memory, all processes (PSS)",
@@ -141,50 +154,87 @@ fn copy_database(from: &Path, to: &Path) -> Result {
     Ok(())
 }
 
-/// `--runs N` (default 5, at least 5) and `--out DIR` (default `target/bench`).
-fn args() -> Result<(usize, PathBuf)> {
+/// `--runs N` (default 5, at least 5), `--out DIR` (default `target/bench`) and
+/// `--databases DIR` (keep the generated databases there and reuse them).
+fn args() -> Result<(usize, PathBuf, Option<PathBuf>)> {
     let mut runs = 5;
     let mut out = PathBuf::from("target/bench");
+    let mut keep = None;
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
         let value = it.next().ok_or_else(|| format!("{flag} needs a value"))?;
         match flag.as_str() {
             "--runs" => runs = value.parse()?,
             "--out" => out = PathBuf::from(value),
+            "--databases" => keep = Some(PathBuf::from(value)),
             other => return Err(format!("unknown option {other}").into()),
         }
     }
     if runs < 5 {
         return Err("--runs must be at least 5".into());
     }
-    Ok((runs, out))
+    Ok((runs, out, keep))
 }
 
-/// One start of the window on `db`: launch to interactive (ms), the memory of each process
-/// (name, MiB) and the time to open the Gaps tab (ms).
-async fn one_launch(db: &Path) -> Result<(f64, Vec<(String, f64)>, f64)> {
+/// The phases of a launch, in the order they happen: each from the end of the one before.
+const PHASES: [&str; 4] = [
+    "process start to page request",
+    "page request to script run",
+    "script run to first mount",
+    "first mount to interactive",
+];
+
+/// What one start of the window measured.
+struct Launch {
+    /// Process start to the interactive mark, in ms.
+    total: f64,
+    /// The milliseconds of each of [`PHASES`].
+    phases: Vec<f64>,
+    /// The PSS of each process (name, MiB).
+    memory: Vec<(String, f64)>,
+    /// Opening the Gaps tab, in ms.
+    gaps_tab: f64,
+}
+
+/// One start of the window on `db`: launch to interactive and its phases (from the page's
+/// navigation timing and the marks `preflight:script`, `preflight:mounted` and
+/// `preflight:interactive`), the memory of each process and the time to open the Gaps tab.
+async fn one_launch(db: &Path) -> Result<Launch> {
     let app = App::launch(db, &[]).await?;
-    let interactive: f64 = wait_until("the interactive mark", || async {
+    let marks: Vec<f64> = wait_until("the interactive mark", || async {
         let at = app
             .client
             .execute(
-                "const m = performance.getEntriesByName('preflight:interactive')[0];
-                 return m ? performance.timeOrigin + m.startTime
-                   : document.body.innerText.slice(0, 200);",
+                "const marks = ['script', 'mounted', 'interactive']
+                   .map((name) => performance.getEntriesByName('preflight:' + name)[0]);
+                 return marks.every((m) => m)
+                   ? [performance.timeOrigin, ...marks.map((m) => performance.timeOrigin + m.startTime)]
+                   : JSON.stringify(marks) + document.body.innerText.slice(0, 200);",
                 vec![],
             )
             .await?;
-        Ok(at.as_f64().ok_or_else(|| format!("no mark yet ({at})")))
+        Ok(serde_json::from_value::<Vec<f64>>(at.clone())
+            .map_err(|_| format!("no mark yet ({at})")))
     })
     .await?;
     let pid = app_pid(db)?;
     let started = process_start_ms(pid)?;
-    let launch = interactive - started;
+    let mut phases = Vec::new();
+    let mut from = started;
+    for to in &marks {
+        phases.push(to - from);
+        from = *to;
+    }
     tokio::time::sleep(Duration::from_secs(2)).await;
     let memory = memory_of(pid)?;
-    let gaps = open_tab(&app, "gaps").await?;
+    let gaps_tab = open_tab(&app, "gaps").await?;
     app.quit().await?;
-    Ok((launch, memory, gaps))
+    Ok(Launch {
+        total: from - started,
+        phases,
+        memory,
+        gaps_tab,
+    })
 }
 
 /// Clicks the tab `id` and returns the milliseconds, timed in the page, until the first

@@ -1,6 +1,6 @@
 //! Gap tracker commands: board, add, edit, trash, restore, bulk change and templates.
 
-use preflight_core::domain::gap::{GapBulkChange, GapTemplate};
+use preflight_core::domain::gap::{GapBulkChange, GapTracker};
 use preflight_core::domain::{Gap, GapBoard, GapDraft};
 use tauri::State;
 use uuid::Uuid;
@@ -17,6 +17,16 @@ pub async fn get_gap_board(
 ) -> Result<GapBoard, CommandError> {
     let today = chrono::Local::now().date_naive();
     on_store(state, move |store| store.gap_board(project_id, today)).await
+}
+
+/// The gap tracker (board, pillars, templates) as of the local date: the Gaps tab's one call.
+#[tauri::command]
+pub async fn get_gap_tracker(
+    state: State<'_, AppState>,
+    project_id: Uuid,
+) -> Result<GapTracker, CommandError> {
+    let today = chrono::Local::now().date_naive();
+    on_store(state, move |store| store.gap_tracker(project_id, today)).await
 }
 
 /// Adds a gap.
@@ -59,14 +69,6 @@ pub async fn bulk_update_gaps(
     change: GapBulkChange,
 ) -> Result<Vec<Gap>, CommandError> {
     on_store(state, move |store| store.bulk_update_gaps(&ids, &change)).await
-}
-
-/// The built-in gap templates.
-#[tauri::command]
-pub async fn list_gap_templates(
-    state: State<'_, AppState>,
-) -> Result<Vec<GapTemplate>, CommandError> {
-    on_store(state, |store| store.gap_templates()).await
 }
 
 /// Adds a template's missing items to a project; returns how many were added.

@@ -68,6 +68,7 @@ import type { GapBulkChange } from './bindings/GapBulkChange';
 import type { GapDraft } from './bindings/GapDraft';
 import type { GapStatus } from './bindings/GapStatus';
 import type { GapTemplate } from './bindings/GapTemplate';
+import type { GapTracker } from './bindings/GapTracker';
 import type { Priority } from './bindings/Priority';
 import type { Verdict } from './bindings/Verdict';
 import type { Milestone } from './bindings/Milestone';
@@ -169,6 +170,7 @@ export type {
   GapDraft,
   GapStatus,
   GapTemplate,
+  GapTracker,
   Priority,
   Verdict,
   AppStatus,
@@ -270,12 +272,12 @@ export const backend = {
   getTrend: (projectId: string) => call<Trend>('get_trend', { projectId }),
 
   getGapBoard: (projectId: string) => call<GapBoard>('get_gap_board', { projectId }),
+  getGapTracker: (projectId: string) => call<GapTracker>('get_gap_tracker', { projectId }),
   addGap: (projectId: string, draft: GapDraft) => call<Gap>('add_gap', { projectId, draft }),
   updateGap: (id: string, draft: GapDraft) => call<Gap>('update_gap', { id, draft }),
   trashGap: (id: string) => call<null>('trash_gap', { id }),
   restoreGap: (id: string) => call<null>('restore_gap', { id }),
   bulkUpdateGaps: (ids: string[], change: GapBulkChange) => call<Gap[]>('bulk_update_gaps', { ids, change }),
-  listGapTemplates: () => call<GapTemplate[]>('list_gap_templates'),
   applyGapTemplate: (projectId: string, templateId: string) =>
     call<number>('apply_gap_template', { projectId, templateId }),
 

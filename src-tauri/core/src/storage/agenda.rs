@@ -183,17 +183,15 @@ impl Store {
         owner: Option<&str>,
         project: Option<Uuid>,
     ) -> Result<Agenda> {
-        self.read(|conn| {
-            let tx = conn.unchecked_transaction()?;
+        self.read(|tx| {
             let projects: Vec<Uuid> = match project {
-                Some(id) => vec![guards::load(&tx, id)?.id],
-                None => active_projects(&tx, false)?,
+                Some(id) => vec![guards::load(tx, id)?.id],
+                None => active_projects(tx, false)?,
             };
             let mut items = Vec::new();
             for id in projects {
-                items.extend(items_of(&tx, id)?);
+                items.extend(items_of(tx, id)?);
             }
-            tx.finish()?;
             Ok(Agenda::of(items, today, days, owner))
         })
     }

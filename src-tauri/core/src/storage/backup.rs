@@ -395,7 +395,13 @@ impl Store {
     /// Writes a backup without rotating old ones away.
     fn write_backup(&self) -> Result<Backup> {
         let db = self.database_file()?;
-        let path = self.read(|conn| write_backup(conn, db, Utc::now()))?;
+        // A connection of its own: copying a large file takes a while, and neither the
+        // window's reads nor its writes should wait for it. A database opened read-only may
+        // refuse a second connection; its own then serves.
+        let path = match open_read_only(db) {
+            Ok(own) => write_backup(&own, db, Utc::now())?,
+            Err(_) => self.read(|conn| write_backup(conn, db, Utc::now()))?,
+        };
         list_backups(db)?
             .into_iter()
             .find(|b| Path::new(&b.path) == path)

@@ -311,3 +311,30 @@ fn sample_has_launch_blockers_and_deferred_gaps() {
     );
     assert!(board.gaps.iter().all(|g| g.pillar_id.is_some()));
 }
+
+#[test]
+fn the_tracker_is_the_board_with_the_pillars_and_templates_in_one_read() {
+    let store = Store::open_in_memory().unwrap();
+    let id = project(&store);
+    store
+        .add_gap(
+            id,
+            &GapDraft::new("Tracing", "Observability", Priority::Critical),
+        )
+        .unwrap();
+    let tracker = store.gap_tracker(id, today()).unwrap();
+    assert_eq!(tracker.board, store.gap_board(id, today()).unwrap());
+    assert_eq!(
+        tracker.pillars,
+        store.scorecard(id, today()).unwrap().pillars
+    );
+    assert!(!tracker.pillars.is_empty());
+    assert_eq!(tracker.templates, store.gap_templates().unwrap());
+    assert_eq!(
+        store
+            .gap_tracker(Uuid::new_v4(), today())
+            .unwrap_err()
+            .code(),
+        ErrorCode::NotFound
+    );
+}

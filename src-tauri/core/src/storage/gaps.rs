@@ -6,9 +6,10 @@ use uuid::Uuid;
 
 use super::guards::{editable, load as load_project, touch};
 use super::row::{cached, date, domain_value as parse, new_id, now, time, uuid};
+use super::scorecard::pillars;
 use super::Store;
 use crate::domain::gap::{
-    verdict, DeferReason, GapBulkChange, GapTemplate, GapTemplateItem, ValidGap,
+    verdict, DeferReason, GapBulkChange, GapTemplate, GapTemplateItem, GapTracker, ValidGap,
 };
 use crate::domain::{Gap, GapBoard, GapDraft, GapStatus, Priority};
 use crate::error::{CoreError, Result};
@@ -222,6 +223,22 @@ impl Store {
         self.read(|conn| {
             load_project(conn, project)?;
             Ok(GapBoard::of(gaps(conn, project)?, today))
+        })
+    }
+
+    /// The gap tracker of a project as of `today`: its board, pillars and the templates, in one
+    /// read transaction.
+    ///
+    /// # Errors
+    /// [`CoreError::NotFound`] for an unknown project.
+    pub fn gap_tracker(&self, project: Uuid, today: NaiveDate) -> Result<GapTracker> {
+        self.read(|conn| {
+            load_project(conn, project)?;
+            Ok(GapTracker {
+                board: GapBoard::of(gaps(conn, project)?, today),
+                pillars: pillars(conn, project)?,
+                templates: templates(conn)?,
+            })
         })
     }
 

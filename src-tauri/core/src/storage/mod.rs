@@ -1,8 +1,11 @@
 //! SQLite storage: the only module that opens connections or writes SQL.
 //!
-//! One [`Store`] owns one connection. Reads and writes are short and synchronous; async callers
-//! run them on a blocking thread. Every write goes through [`Store::with_tx`], an `IMMEDIATE`
-//! transaction, so a change is either wholly saved or not at all.
+//! One [`Store`] owns a connection that writes and, for a database file, one that only reads,
+//! so the window's reads never wait behind a long write, a backup or a reminder check (WAL
+//! lets readers and a writer work at once). Reads and writes are short and synchronous; async
+//! callers run them on a blocking thread. Every write goes through [`Store::with_tx`], an
+//! `IMMEDIATE` transaction, so a change is either wholly saved or not at all; every read
+//! through [`Store::read`], one read transaction, so it sees one consistent state.
 
 mod agenda;
 mod audiences;
@@ -48,12 +51,18 @@ pub use workshops::{VotesImport, WorkshopRecord};
 /// How long a statement waits for another process (the CLI, a backup) to release the database.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
-/// The Preflight database: one SQLite connection with the schema brought up to date.
+/// The Preflight database: an SQLite connection with the schema brought up to date, and for a
+/// database file a second, read-only one for reads.
 ///
-/// `Store` is `Send + Sync`; the connection sits behind a mutex held only for the length of one
-/// call, never across an `.await`.
+/// `Store` is `Send + Sync`; each connection sits behind a mutex held only for the length of
+/// one call, never across an `.await`.
 #[derive(Debug)]
 pub struct Store {
+    /// The read-only connection [`Store::read`] uses; `None` in memory (a private in-memory
+    /// database has one connection) and when the whole store is read-only. Declared before
+    /// the writer so it closes first: the last connection to close checkpoints the WAL into
+    /// the database file and removes it, and only the writer can.
+    reader: Option<Mutex<Connection>>,
     conn: Mutex<Connection>,
     path: Option<PathBuf>,
 }
@@ -152,6 +161,7 @@ impl Store {
         conn.busy_timeout(BUSY_TIMEOUT)?;
         Ok(Store {
             conn: Mutex::new(conn),
+            reader: None,
             path: Some(path.to_owned()),
         })
     }
@@ -179,8 +189,15 @@ impl Store {
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         migrate::to_latest(&mut conn)?;
+        // Without a reader the writer's connection serves reads too: slower under load, never
+        // wrong, so a failure here does not stop the store from opening.
+        let reader = path
+            .as_deref()
+            .and_then(|p| open_reader(p).ok())
+            .map(Mutex::new);
         Ok(Store {
             conn: Mutex::new(conn),
+            reader,
             path,
         })
     }
@@ -249,13 +266,35 @@ impl Store {
         }
     }
 
-    /// Runs a read-only `f` on the connection.
+    /// Runs a read-only `f` in one read transaction on the reading connection (or, without
+    /// one, on the writer's), so several statements see the same state.
     ///
     /// # Errors
-    /// Whatever `f` returns.
+    /// Whatever `f` returns, or [`CoreError::Database`] if SQLite cannot begin.
     pub(crate) fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        f(&self.conn())
+        let mut conn = match &self.reader {
+            Some(reader) => reader
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+            None => self.conn(),
+        };
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred)?;
+        let value = f(&tx);
+        // Nothing was written; ending the transaction lets checkpoints pass its snapshot.
+        drop(tx);
+        value
     }
+}
+
+/// Opens the read-only connection of the database file at `path`.
+fn open_reader(path: &Path) -> rusqlite::Result<Connection> {
+    #[allow(clippy::disallowed_methods)] // This is the one place that opens databases.
+    let reader = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    reader.busy_timeout(BUSY_TIMEOUT)?;
+    Ok(reader)
 }
 
 /// `path` for an SQLite `file:` URI: absolute, with `%`, `?` and `#` percent-encoded.

@@ -219,13 +219,12 @@ impl Store {
     /// # Errors
     /// [`CoreError::NotFound`] for an unknown project; [`CoreError::Database`].
     pub fn project_file(&self, project: Uuid, exported_at: DateTime<Utc>) -> Result<ProjectFile> {
-        self.read(|conn| {
-            let tx = conn.unchecked_transaction()?;
-            let p = load(&tx, project)?;
-            let compliance = tables::compliance(&tx, project, exported_at.date_naive())?;
+        self.read(|tx| {
+            let p = load(tx, project)?;
+            let compliance = tables::compliance(tx, project, exported_at.date_naive())?;
             let mut rows = BTreeMap::new();
             for kind in TableKind::ALL {
-                let list = tables::rows(&tx, project, kind)?
+                let list = tables::rows(tx, project, kind)?
                     .into_iter()
                     .map(|r| FileRow {
                         id: r.id,
@@ -235,7 +234,7 @@ impl Store {
                     .collect();
                 rows.insert(kind, list);
             }
-            let milestones: Vec<FileMilestone> = scorecard::milestones(&tx, project)?
+            let milestones: Vec<FileMilestone> = scorecard::milestones(tx, project)?
                 .into_iter()
                 .map(|m| FileMilestone {
                     id: m.id,
@@ -259,19 +258,19 @@ impl Store {
                 })
                 .collect();
             let exported: Vec<Uuid> = milestones.iter().map(|m| m.id).collect();
-            let workshops = workshops::file_workshops(&tx, project, &exported)?;
+            let workshops = workshops::file_workshops(tx, project, &exported)?;
             let file = ProjectFile {
-                questions: review::file_questions(&tx, project)?,
+                questions: review::file_questions(tx, project)?,
                 format: FORMAT.to_owned(),
                 version: VERSION,
                 exported_at,
-                scorecard: scorecard::pillars(&tx, project)?
+                scorecard: scorecard::pillars(tx, project)?
                     .iter()
                     .map(file_pillar)
                     .collect(),
                 milestones,
                 workshops,
-                gaps: gaps::gaps(&tx, project)?
+                gaps: gaps::gaps(tx, project)?
                     .into_iter()
                     .map(|g| FileGap {
                         id: g.id,
@@ -322,7 +321,6 @@ impl Store {
                     review_every_weeks: p.review_every_weeks,
                 },
             };
-            tx.finish()?;
             Ok(file)
         })
     }

@@ -37,23 +37,22 @@ impl Store {
         audience: Option<&Audience>,
     ) -> Result<ReportData> {
         let levels = self.score_levels()?;
-        self.read(|conn| {
-            let tx = conn.unchecked_transaction()?;
-            let loaded = guards::load(&tx, project)?;
-            let pillars = scorecard::pillars(&tx, project)?;
-            let last_milestone = scorecard::milestones(&tx, project)?.pop();
+        self.read(|tx| {
+            let loaded = guards::load(tx, project)?;
+            let pillars = scorecard::pillars(tx, project)?;
+            let last_milestone = scorecard::milestones(tx, project)?.pop();
             let mut rows = BTreeMap::new();
             for kind in TableKind::ALL {
-                rows.insert(kind, tables::rows(&tx, project, kind)?);
+                rows.insert(kind, tables::rows(tx, project, kind)?);
             }
             let since = match audience.filter(|a| a.logged()) {
-                Some(a) => report_log::since(&tx, &loaded, &a.id)?,
+                Some(a) => report_log::since(tx, &loaded, &a.id)?,
                 None => None,
             };
             let data = ReportData {
                 since,
-                brand: brand::effective(&tx, project)?,
-                review: review::review(&tx, project)?,
+                brand: brand::effective(tx, project)?,
+                review: review::review(tx, project)?,
                 scorecard: Scorecard {
                     summary: Summary::of(&pillars, as_of),
                     pillars,
@@ -61,12 +60,11 @@ impl Store {
                     last_milestone,
                 },
                 tables: rows,
-                compliance: tables::compliance(&tx, project, as_of)?,
-                gaps: GapBoard::of(gaps::gaps(&tx, project)?, as_of),
-                workshop: workshops::latest_ended(&tx, project, as_of)?,
+                compliance: tables::compliance(tx, project, as_of)?,
+                gaps: GapBoard::of(gaps::gaps(tx, project)?, as_of),
+                workshop: workshops::latest_ended(tx, project, as_of)?,
                 project: loaded,
             };
-            tx.finish()?;
             Ok(data)
         })
     }

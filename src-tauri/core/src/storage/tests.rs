@@ -399,7 +399,8 @@ fn a_write_to_a_read_only_database_names_the_file_and_reading_still_works() {
         .unwrap();
     // query_only makes SQLite refuse writes exactly as for a file it may not write.
     store
-        .read(|c| Ok(c.pragma_update(None, "query_only", "ON")?))
+        .conn()
+        .pragma_update(None, "query_only", "ON")
         .unwrap();
     let err = store
         .create_project(
@@ -415,4 +416,64 @@ fn a_write_to_a_read_only_database_names_the_file_and_reading_still_works() {
     assert!(message.contains(&db.display().to_string()), "{message}");
     assert!(message.contains("nothing was changed"), "{message}");
     assert_eq!(names(&store, ProjectView::Active), ["Atlas"]);
+}
+
+#[test]
+fn a_read_does_not_wait_for_a_write_in_progress_and_sees_the_last_commit() {
+    use std::sync::{mpsc, Arc};
+    use std::time::Duration;
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(Store::open(&dir.path().join("p.sqlite3")).unwrap());
+    store
+        .create_project(&draft("Atlas"), EIGHT_PILLARS)
+        .unwrap();
+    let (begun, has_begun) = mpsc::channel();
+    let (release, released) = mpsc::channel::<()>();
+    let writer = std::thread::spawn({
+        let store = Arc::clone(&store);
+        move || {
+            store.with_tx(|tx| {
+                tx.execute("UPDATE projects SET name = 'Borealis'", [])?;
+                begun.send(()).unwrap();
+                released.recv().unwrap();
+                Ok(())
+            })
+        }
+    });
+    has_begun.recv().unwrap();
+    let (read, has_read) = mpsc::channel();
+    std::thread::spawn({
+        let store = Arc::clone(&store);
+        move || read.send(names(&store, ProjectView::Active)).unwrap()
+    });
+    let seen = has_read.recv_timeout(Duration::from_secs(5));
+    release.send(()).unwrap();
+    writer.join().unwrap().unwrap();
+    assert_eq!(
+        seen.expect("the read answered while the write was open"),
+        ["Atlas"],
+        "the uncommitted rename is not seen"
+    );
+    assert_eq!(names(&store, ProjectView::Active), ["Borealis"]);
+}
+
+#[test]
+fn closing_the_store_folds_the_write_ahead_log_into_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.sqlite3");
+    {
+        let store = Store::open(&db).unwrap();
+        store
+            .create_project(&draft("Atlas"), EIGHT_PILLARS)
+            .unwrap();
+        assert_eq!(names(&store, ProjectView::Active), ["Atlas"]);
+    }
+    assert!(!dir.path().join("p.sqlite3-wal").exists());
+    #[allow(clippy::disallowed_methods)] // The file itself is what this test checks.
+    let conn =
+        Connection::open_with_flags(&db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    let name: String = conn
+        .query_row("SELECT name FROM projects", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(name, "Atlas");
 }

@@ -7,6 +7,7 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use super::{DeferReason, Gap, GapStatus, Priority, CATEGORIES};
+use crate::domain::scorecard::Pillar;
 
 /// Progress of one category.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -57,6 +58,21 @@ pub struct GapBoard {
     pub overdue: Vec<Uuid>,
     /// Ids of deferred gaps past their revisit date.
     pub revisit_due: Vec<Uuid>,
+}
+
+/// Everything the gap tracker shows, read in one transaction so opening the tab is one call:
+/// the board, the project's pillars (the gap form's pillar choices, in scorecard order) and
+/// the built-in templates.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct GapTracker {
+    /// The board as of the day it was read.
+    pub board: GapBoard,
+    /// The project's pillars, in order.
+    pub pillars: Vec<Pillar>,
+    /// The built-in gap templates.
+    pub templates: Vec<GapTemplate>,
 }
 
 fn count(n: usize) -> u32 {

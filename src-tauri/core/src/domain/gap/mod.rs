@@ -17,7 +17,8 @@ use crate::error::{CoreError, Result};
 mod board;
 
 pub use board::{
-    CategoryProgress, GapBoard, GapBulkChange, GapTemplate, GapTemplateItem, PriorityCounts,
+    CategoryProgress, GapBoard, GapBulkChange, GapTemplate, GapTemplateItem, GapTracker,
+    PriorityCounts,
 };
 
 /// Longest gap title, in characters.
