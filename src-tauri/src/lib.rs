@@ -176,31 +176,66 @@ fn open_checked(path: Result<PathBuf, CoreError>) -> Opened {
     (opened.map_err(|e| e.payload()), damage)
 }
 
-/// How long the background work (backups, emptying old trash, reminders) waits after the
-/// start: on a large database it takes the disk and a core for a few hundred milliseconds,
-/// which the window's own start should have (issue #21).
-pub const STARTUP_GRACE: std::time::Duration = std::time::Duration::from_secs(3);
+/// The longest the background work (backups, emptying old trash, reminders) waits for the
+/// window to say it is interactive ([`commands::app::window_ready`]) before starting anyway,
+/// as for a window that never gets there (the recovery screen). On a large database that work
+/// takes the disk and a core for a few hundred milliseconds, which the start should have.
+pub const STARTUP_GRACE: std::time::Duration = std::time::Duration::from_secs(10);
 
-/// Takes a backup when the database changed and deletes trash older than 30 days, shortly
-/// after the start ([`STARTUP_GRACE`]) and then every 15 minutes, on a background thread for
-/// as long as the app runs (and [`back_up_on_exit`] once more when the window closes).
-/// Failures go to the log; they never stop the app.
+/// When the window program started; set first thing in [`run_window`].
+static LAUNCHED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+/// Milliseconds since the window program started, for the start-up milestones in the log.
+pub fn since_start_ms() -> u128 {
+    LAUNCHED
+        .get_or_init(std::time::Instant::now)
+        .elapsed()
+        .as_millis()
+}
+
+/// The signal that the window is interactive, which starts the background work.
+pub struct WindowReady(std::sync::Mutex<Option<std::sync::mpsc::SyncSender<()>>>);
+
+impl WindowReady {
+    /// Starts the background work once the window is interactive, or after [`STARTUP_GRACE`].
+    fn start<R: tauri::Runtime>(app: tauri::AppHandle<R>) -> WindowReady {
+        let (ready, is_ready) = std::sync::mpsc::sync_channel(1);
+        std::thread::spawn(move || {
+            let _ = is_ready.recv_timeout(STARTUP_GRACE);
+            start_housekeeping(app.clone());
+            reminders::start(app);
+        });
+        WindowReady(std::sync::Mutex::new(Some(ready)))
+    }
+
+    /// Says the window is interactive; only the first call counts. Returns whether it was.
+    pub fn signal(&self) -> bool {
+        let sender = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take();
+        sender.is_some_and(|s| s.try_send(()).is_ok())
+    }
+}
+
+/// Takes a backup when the database changed and deletes trash older than 30 days, now and
+/// then every 15 minutes, on a background thread for as long as the app runs (and
+/// [`back_up_on_exit`] once more when the window closes). Failures go to the log; they never
+/// stop the app.
 fn start_housekeeping<R: tauri::Runtime>(app: tauri::AppHandle<R>) {
-    std::thread::spawn(move || {
-        std::thread::sleep(STARTUP_GRACE);
-        loop {
-            if let Ok(store) = app.state::<AppState>().store() {
-                if let Err(e) = store.purge_expired_trash(chrono::Utc::now()) {
-                    tracing::error!(code = ?e.code(), "emptying old trash failed: {e}");
-                }
-                if let Err(e) = store.backup_if_changed() {
-                    tracing::error!(code = ?e.code(), "automatic backup failed: {e}");
-                }
+    std::thread::spawn(move || loop {
+        if let Ok(store) = app.state::<AppState>().store() {
+            if let Err(e) = store.purge_expired_trash(chrono::Utc::now()) {
+                tracing::error!(code = ?e.code(), "emptying old trash failed: {e}");
             }
-            std::thread::sleep(std::time::Duration::from_secs(
-                preflight_core::storage::backup::INTERVAL_SECONDS,
-            ));
+            if let Err(e) = store.backup_if_changed() {
+                tracing::error!(code = ?e.code(), "automatic backup failed: {e}");
+            }
         }
+        std::thread::sleep(std::time::Duration::from_secs(
+            preflight_core::storage::backup::INTERVAL_SECONDS,
+        ));
     });
 }
 
@@ -251,7 +286,7 @@ fn has_display() -> bool {
 /// Opens the main window on the database chosen by `--db`, `PREFLIGHT_DB` or the default path,
 /// and runs until it is closed.
 pub fn run_window(db_flag: Option<PathBuf>) -> ExitCode {
-    let launched = std::time::Instant::now();
+    since_start_ms();
     let software_only = cfg!(target_os = "linux")
         && compositing_off(
             std::env::var_os(COMPOSITING_VAR).is_some(),
@@ -288,20 +323,13 @@ pub fn run_window(db_flag: Option<PathBuf>) -> ExitCode {
     let builder = builder.on_page_load(move |_, payload| {
         if payload.event() == tauri::webview::PageLoadEvent::Started {
             page_loading.call_once(|| {
-                tracing::info!(
-                    since_start_ms = launched.elapsed().as_millis(),
-                    "page loading"
-                );
+                tracing::info!(since_start_ms = since_start_ms(), "page loading");
             });
         }
     });
     let builder = builder.setup(move |app| {
-        tracing::info!(
-            since_start_ms = launched.elapsed().as_millis(),
-            "window set up"
-        );
-        start_housekeeping(app.handle().clone());
-        reminders::start(app.handle().clone());
+        tracing::info!(since_start_ms = since_start_ms(), "window set up");
+        app.manage(WindowReady::start(app.handle().clone()));
         commands::app::restore_zoom(app.handle());
         Ok(())
     });

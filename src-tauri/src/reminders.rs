@@ -20,16 +20,13 @@ pub const INTERVAL: Duration = Duration::from_secs(10 * 60);
 /// (`{"title": …, "body": …}`) instead of being shown, so end-to-end tests can read them.
 pub const NOTIFICATIONS_ENV: &str = "PREFLIGHT_TEST_NOTIFICATIONS";
 
-/// Looks for due items shortly after the start ([`crate::STARTUP_GRACE`]) and then every
-/// [`INTERVAL`], on a thread of its own for as long as the app runs. Failures go to the log;
-/// they never stop the app.
+/// Looks for due items now and then every [`INTERVAL`], on a thread of its own for as long as
+/// the app runs (started with the other background work once the window is interactive).
+/// Failures go to the log; they never stop the app.
 pub fn start<R: Runtime>(app: AppHandle<R>) {
-    std::thread::spawn(move || {
-        std::thread::sleep(crate::STARTUP_GRACE);
-        loop {
-            remind(&app);
-            std::thread::sleep(INTERVAL);
-        }
+    std::thread::spawn(move || loop {
+        remind(&app);
+        std::thread::sleep(INTERVAL);
     });
 }
 

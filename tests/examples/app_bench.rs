@@ -2,15 +2,19 @@
 //! takes, and how fast the CLI starts, on the sample database and on 100 projects of 1,000
 //! gaps each; each figure the median of several runs, with the goal beside it.
 //!
-//! It drives the built app through WebDriver like the end-to-end tests (Xvfb, tauri-driver,
-//! WebKitWebDriver; `PREFLIGHT_BIN` names the `preflight` command) and measures:
-//! 1. launch to interactive: from the start of the `preflight` process (`/proc/PID/stat`) to
-//!    the UI's `preflight:interactive` User Timing mark (the project list and the open
-//!    project drawn), on a fresh copy of the database each run;
+//! On a fresh copy of the database each run, under Xvfb (`PREFLIGHT_BIN` names the
+//! `preflight` command), it measures:
+//! 1. launch to interactive, as a user starts it: from the start of the `preflight` process
+//!    (`/proc/PID/stat`) to the "window interactive" line of its log, written when the UI
+//!    says its project list and open project are drawn; then the same through WebDriver (as
+//!    the end-to-end tests drive it: tauri-driver, WebKitWebDriver), cut into phases by the
+//!    page's navigation start and its `preflight:script`, `preflight:mounted` and
+//!    `preflight:interactive` User Timing marks;
 //! 2. memory: the proportional set size (PSS, `/proc/PID/smaps_rollup`) of the app process and
-//!    of each WebKit process it started, two seconds after it is interactive;
+//!    of each WebKit process it started, two seconds after it is interactive (no WebDriver);
 //! 3. opening the Gaps tab: from the click to the first frame drawn with the gap rows, timed
-//!    inside the page;
+//!    inside the page, and then each action of [`ACTIONS`] (filter, sort, open the form, save,
+//!    change a status, open the tab again) to the frame that shows its result;
 //! 4. `preflight --version` and `preflight projects list` as whole processes.
 //!
 //! Usage: `app_bench [--runs N] [--out DIR] [--databases DIR]` (N at least 5).
@@ -21,7 +25,7 @@ use std::time::{Duration, Instant};
 
 use preflight_core::generated::{self, Size};
 use preflight_core::Store;
-use preflight_e2e::{app_binary, wait_until, App, Result};
+use preflight_e2e::{app_binary, display, terminate, wait_until, App, Result};
 use serde_json::json;
 
 /// Projects and gaps of the large database (the issue's 100 × 1,000).
@@ -75,6 +79,14 @@ async fn main() -> Result {
     .into_iter()
     .enumerate()
     {
+        let mut direct = Vec::new();
+        for run in 0..runs {
+            let copy = dir.path().join(format!("direct-{index}-run-{run}"));
+            std::fs::create_dir_all(&copy)?;
+            let db_copy = copy.join("preflight.sqlite3");
+            copy_database(db, &db_copy)?;
+            direct.push(direct_launch(&db_copy)?);
+        }
         let mut launches = Vec::new();
         for run in 0..runs {
             // A folder of its own per run: the app leaves its WAL, backups and webview data.
@@ -87,17 +99,26 @@ async fn main() -> Result {
         let each =
             |of: &dyn Fn(&Launch) -> f64| median(&mut launches.iter().map(of).collect::<Vec<_>>());
         report += &format!("{name}\n");
+        let mut started: Vec<f64> = direct.iter().map(|d| d.0).collect();
         report += &line(
             "launch to interactive",
-            each(&|l| l.total),
+            median(&mut started),
             "ms",
             launch_goal,
         );
+        report += &format!(
+            "    {:<32} {:>8.0} ms\n",
+            "the same under WebDriver",
+            each(&|l| l.total)
+        );
         for (i, phase) in PHASES.iter().enumerate() {
-            report += &format!("    {phase:<32} {:>8.0} ms\n", each(&|l| l.phases[i]));
+            report += &format!("      {phase:<30} {:>8.0} ms\n", each(&|l| l.phases[i]));
         }
         report += &line("open the Gaps tab", each(&|l| l.gaps_tab), "ms", gaps_goal);
-        let memory: Vec<&Vec<(String, f64)>> = launches.iter().map(|l| &l.memory).collect();
+        for (i, action) in ACTIONS.iter().enumerate() {
+            report += &line(action.0, each(&|l| l.actions[i]), "ms", 50.0);
+        }
+        let memory: Vec<&Vec<(String, f64)>> = direct.iter().map(|d| &d.1).collect();
         let mut total: Vec<f64> = memory.iter().map(|m| m.iter().map(|p| p.1).sum()).collect();
         report += &line(
             "memory, all processes (PSS)",
@@ -176,6 +197,42 @@ fn args() -> Result<(usize, PathBuf, Option<PathBuf>)> {
     Ok((runs, out, keep))
 }
 
+/// One start of the window on `db` as a user starts it, with no WebDriver: from the start of
+/// the `preflight` process to the "window interactive" line of its log (which the window
+/// writes when the UI says its project list and open project are drawn), and the memory of
+/// each process two seconds later.
+fn direct_launch(db: &Path) -> Result<(f64, Vec<(String, f64)>)> {
+    let folder = db.parent().ok_or("no folder")?;
+    let mut app = Command::new(app_binary())
+        .arg("--db")
+        .arg(db)
+        .env("DISPLAY", display())
+        .env("XDG_DATA_HOME", folder.join("data"))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()?;
+    let started = process_start_ms(app.id())?;
+    let log = folder.join("logs").join("preflight.log");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let interactive = loop {
+        let text = std::fs::read_to_string(&log).unwrap_or_default();
+        if let Some(line) = text.lines().find(|l| l.contains("window interactive")) {
+            let stamp = line.split_whitespace().next().ok_or("an empty log line")?;
+            let at = chrono::DateTime::parse_from_rfc3339(stamp)?;
+            break at.timestamp_micros() as f64 / 1000.0;
+        }
+        if Instant::now() > deadline {
+            terminate(&mut app);
+            return Err(format!("no \"window interactive\" in {}:\n{text}", log.display()).into());
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    std::thread::sleep(Duration::from_secs(2));
+    let memory = memory_of(app.id());
+    terminate(&mut app);
+    Ok((interactive - started, memory?))
+}
+
 /// The phases of a launch, in the order they happen: each from the end of the one before.
 const PHASES: [&str; 4] = [
     "process start to page request",
@@ -190,10 +247,10 @@ struct Launch {
     total: f64,
     /// The milliseconds of each of [`PHASES`].
     phases: Vec<f64>,
-    /// The PSS of each process (name, MiB).
-    memory: Vec<(String, f64)>,
     /// Opening the Gaps tab, in ms.
     gaps_tab: f64,
+    /// The milliseconds of each of [`ACTIONS`].
+    actions: Vec<f64>,
 }
 
 /// One start of the window on `db`: launch to interactive and its phases (from the page's
@@ -225,17 +282,108 @@ async fn one_launch(db: &Path) -> Result<Launch> {
         phases.push(to - from);
         from = *to;
     }
-    tokio::time::sleep(Duration::from_secs(2)).await;
-    let memory = memory_of(pid)?;
     let gaps_tab = open_tab(&app, "gaps").await?;
+    let mut actions = Vec::new();
+    for (what, script) in ACTIONS {
+        let took = app
+            .client
+            .execute_async(&format!("{TIMED}{script}"), vec![])
+            .await?;
+        let took = took
+            .as_f64()
+            .filter(|t| *t >= 0.0)
+            .ok_or_else(|| format!("{what}: no result ({took})"))?;
+        actions.push(took);
+        // Settle before the next action: two frames.
+        app.client
+            .execute_async(
+                "const done = arguments[0];
+                 requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+                vec![],
+            )
+            .await?;
+    }
     app.quit().await?;
     Ok(Launch {
         total: from - started,
         phases,
-        memory,
         gaps_tab,
+        actions,
     })
 }
+
+/// The start of every timed action's script: `start` is now; `until(ok)` answers the
+/// milliseconds from `start` to the first frame drawn after `ok()` holds (or -1 after 5 s);
+/// `q(id)` finds an element by test id, `rows()` the gap rows drawn, `choose(id, value)`
+/// picks a `<select>`'s value as a user does.
+const TIMED: &str = "
+    const done = arguments[arguments.length - 1];
+    const q = (id) => document.querySelector(`[data-testid=\"${id}\"]`);
+    const rows = () => [...document.querySelectorAll('[data-testid=\"gap-row\"]')];
+    const choose = (id, value) => {
+      const select = q(id);
+      select.value = value;
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    };
+    const until = (ok) => {
+      if (ok()) requestAnimationFrame(() => done(performance.now() - start));
+      else if (performance.now() - start > 5000) done(-1);
+      else requestAnimationFrame(() => until(ok));
+    };
+    let start = performance.now();
+";
+
+/// The actions timed on the open Gaps tab, in order (each leaves the tab as the next one
+/// expects): what, and its script after [`TIMED`]. Each ends when its result is drawn.
+const ACTIONS: [(&str, &str); 6] = [
+    (
+        "filter (done only)",
+        "choose('filter-status', 'done');
+         until(() => rows().length > 0 && rows().every((r) => r.classList.contains('done')));",
+    ),
+    (
+        "sort (by priority)",
+        "choose('filter-status', 'all');
+         start = performance.now();
+         choose('sort', 'priority');
+         until(() => rows()[0]?.querySelector('.chip')?.classList.contains('critical'));",
+    ),
+    (
+        "open a gap's form",
+        "q('gap-open').click();
+         until(() => q('gap-form'));",
+    ),
+    (
+        "save the form",
+        "const title = q('gap-title');
+         title.value = title.value + ' (saved)';
+         title.dispatchEvent(new Event('input', { bubbles: true }));
+         start = performance.now();
+         q('gap-save').click();
+         until(() => !q('gap-form')
+           && rows().some((r) => r.dataset.gapTitle.endsWith(' (saved)')));",
+    ),
+    (
+        "change a status (selected gap)",
+        "q('gap-select').click();
+         const id = rows()[0].dataset.gapId;
+         choose('bulk-status', 'in_progress');
+         start = performance.now();
+         q('bulk-apply').click();
+         until(() => !q('bulk-bar') && document.querySelector(
+           `[data-gap-id=\"${id}\"] [data-testid=\"gap-status-chip\"]`)?.textContent.trim()
+             === 'In progress');",
+    ),
+    (
+        "open the Gaps tab again",
+        "q('tab-scorecard').click();
+         requestAnimationFrame(() => requestAnimationFrame(() => {
+           start = performance.now();
+           q('tab-gaps').click();
+           until(() => rows().length > 0);
+         }));",
+    ),
+];
 
 /// Clicks the tab `id` and returns the milliseconds, timed in the page, until the first
 /// frame drawn with its content (for the Gaps tab, a gap row).

@@ -21,7 +21,8 @@ use fantoccini::{Client, ClientBuilder, Locator};
 
 pub mod phone;
 mod process;
-use process::{close_windows_of, start_driver, stop_stragglers, terminate};
+use process::{close_windows_of, start_driver, stop_stragglers};
+pub use process::{display, terminate};
 
 /// A boxed error, so tests can use `?` on every step.
 pub type Error = Box<dyn std::error::Error + Send + Sync>;

@@ -25,7 +25,7 @@ pub(crate) fn tauri_driver() -> PathBuf {
 }
 
 /// The X display tests use: `$DISPLAY`, or a private Xvfb started once for this process.
-pub(crate) fn display() -> &'static str {
+pub fn display() -> &'static str {
     static DISPLAY: OnceLock<String> = OnceLock::new();
     DISPLAY.get_or_init(|| {
         if let Some(d) = std::env::var("DISPLAY").ok().filter(|d| !d.is_empty()) {
@@ -76,7 +76,7 @@ pub(crate) fn wait_for_port(port: u16, deadline: Instant) -> Result {
 
 /// Stops tauri-driver with SIGTERM so it also stops WebKitWebDriver (SIGKILL would leave that
 /// holding its port), then reaps it.
-pub(crate) fn terminate(driver: &mut Child) {
+pub fn terminate(driver: &mut Child) {
     if matches!(driver.try_wait(), Ok(Some(_))) {
         return;
     }

@@ -53,6 +53,18 @@ pub async fn get_app_status(state: State<'_, AppState>) -> Result<AppStatus, ()>
     })
 }
 
+/// The window says it is interactive (its project list and open project drawn): the
+/// milestone goes to the log, and the background work starts (see [`crate::WindowReady`]).
+#[tauri::command]
+pub fn window_ready(ready: State<'_, crate::WindowReady>) {
+    if ready.signal() {
+        tracing::info!(
+            since_start_ms = crate::since_start_ms(),
+            "window interactive"
+        );
+    }
+}
+
 /// Opens the log folder in the desktop's file manager. The folder comes from the database path
 /// the app holds, never from the webview.
 #[tauri::command]

@@ -29,6 +29,7 @@ use crate::AppState;
 pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync {
     tauri::generate_handler![
         app::get_app_status,
+        app::window_ready,
         app::open_log_folder,
         app::get_settings,
         app::update_settings,

@@ -233,6 +233,8 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 
 export const backend = {
   appStatus: () => call<AppStatus>('get_app_status'),
+  /** The window is interactive: starts the backend's background work (backups, reminders). */
+  windowReady: () => call<null>('window_ready'),
   openLogFolder: () => call<null>('open_log_folder'),
   getSettings: () => call<Settings>('get_settings'),
   updateSettings: (settings: Settings) => call<Settings>('update_settings', { settings }),
