@@ -44,17 +44,18 @@ FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TOR
 OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER
 DEALINGS IN THE SOFTWARE."""
 
+# `*`: each fallback face with its Brotli-compressed copy, which the binaries embed.
 FONTS = [
     ("src-tauri/core/fonts/DejaVuSans.ttf src-tauri/core/fonts/DejaVuSans-Bold.ttf",
      "2003 Bitstream, Inc.; 2006 Tavmjong Bah; DejaVu changes are in the public domain",
      "Bitstream-Vera", "src-tauri/core/fonts/LICENSE-DejaVu.txt"),
-    ("src-tauri/core/fonts/DroidSansFallback-CJK.ttf",
+    ("src-tauri/core/fonts/DroidSansFallback-CJK.ttf*",
      "2008 The Android Open Source Project", "Apache-2.0", None),
-    ("src-tauri/core/fonts/PreflightHangul.ttf",
+    ("src-tauri/core/fonts/PreflightHangul.ttf*",
      "2010 NHN Corporation (NanumGothic)", "OFL-1.1",
      "src-tauri/core/fonts/LICENSE-PreflightHangul.txt"),
-    ("src-tauri/core/fonts/NotoSansArabic-Regular.ttf src-tauri/core/fonts/NotoSansArabic-Bold.ttf"
-     " src-tauri/core/fonts/NotoSansHebrew-Regular.ttf src-tauri/core/fonts/NotoSansHebrew-Bold.ttf",
+    ("src-tauri/core/fonts/NotoSansArabic-Regular.ttf* src-tauri/core/fonts/NotoSansArabic-Bold.ttf*"
+     " src-tauri/core/fonts/NotoSansHebrew-Regular.ttf* src-tauri/core/fonts/NotoSansHebrew-Bold.ttf*",
      "2010, 2012-2020 Google Inc.; 2015-2020 Google LLC (Noto)", "OFL-1.1",
      "src-tauri/core/fonts/LICENSE-Noto.txt"),
 ]

@@ -159,12 +159,6 @@ async fn the_start_up_backup_is_listed_and_restoring_it_undoes_later_changes() -
     app.quit().await
 }
 
-/// The recovery screen's tests keep WebKit's accelerated compositing on, as a user may with
-/// this variable: without it (the window's choice where there is no GPU, as under Xvfb),
-/// WebKitWebDriver's screenshot of this static page never returns, though the window draws
-/// it (checked with `xwd` of the display). "0" is a value WebKit reads as "keep it on".
-const KEEP_COMPOSITING: [(&str, &str); 1] = [("WEBKIT_DISABLE_COMPOSITING_MODE", "0")];
-
 #[tokio::test]
 async fn a_damaged_database_opens_the_recovery_screen_which_restores_the_newest_backup() -> Result {
     let profile = Profile::new()?;
@@ -185,7 +179,7 @@ async fn a_damaged_database_opens_the_recovery_screen_which_restores_the_newest_
         "check exits non-zero on a damaged database"
     );
 
-    let app = profile.launch_with(&KEEP_COMPOSITING).await?;
+    let app = profile.launch().await?;
     app.find("recovery-screen").await?;
     app.wait_for_text_containing("recovery-backup", "3 projects")
         .await?;
@@ -205,7 +199,7 @@ async fn a_damaged_database_opens_the_recovery_screen_which_restores_the_newest_
 async fn a_database_that_is_not_one_and_has_no_backup_can_start_empty_keeping_the_file() -> Result {
     let profile = Profile::new()?;
     std::fs::write(profile.db(), "these are notes, not a database")?;
-    let app = profile.launch_with(&KEEP_COMPOSITING).await?;
+    let app = profile.launch().await?;
     app.find("recovery-screen").await?;
     app.wait_for_text_containing("recovery-problem", "not a database")
         .await?;

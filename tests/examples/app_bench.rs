@@ -422,7 +422,8 @@ fn app_pid(db: &Path) -> Result<u32> {
 }
 
 /// When process `pid` started, in milliseconds since the Unix epoch (to 10 ms: the kernel
-/// counts in clock ticks of 1/100 s).
+/// counts in clock ticks of 1/100 s). The boot time comes from the clock and the uptime, both
+/// to 10 ms; `/proc/stat`'s `btime` is in whole seconds, which would add up to a second.
 fn process_start_ms(pid: u32) -> Result<f64> {
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat"))?;
     // Field 22 (starttime), counted after the command name's closing bracket.
@@ -432,13 +433,15 @@ fn process_start_ms(pid: u32) -> Result<f64> {
         .nth(19)
         .ok_or("no starttime in stat")?
         .parse()?;
-    let boot: f64 = std::fs::read_to_string("/proc/stat")?
-        .lines()
-        .find_map(|l| l.strip_prefix("btime "))
-        .ok_or("no btime in /proc/stat")?
-        .trim()
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)?
+        .as_secs_f64();
+    let uptime: f64 = std::fs::read_to_string("/proc/uptime")?
+        .split_whitespace()
+        .next()
+        .ok_or("no uptime in /proc/uptime")?
         .parse()?;
-    Ok((boot + ticks / 100.0) * 1000.0)
+    Ok((now - uptime + ticks / 100.0) * 1000.0)
 }
 
 /// The PSS of `pid` and of every process below it, by name, in MiB.

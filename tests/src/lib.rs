@@ -452,14 +452,34 @@ impl App {
     /// Saves a PNG of the window to the artifacts folder after two animation frames, and returns
     /// its path.
     pub async fn screenshot(&self, name: &str) -> Result<PathBuf> {
+        // WebKitWebDriver's screenshot waits for the page to paint again, which a still page
+        // never does when WebKit composites in software mode (the window's choice without a
+        // GPU, as under Xvfb): one pixel in a corner changes shade each frame until it is
+        // taken.
         self.client
             .execute_async(
                 "const done = arguments[0]; \
+                 const dot = document.createElement('div'); \
+                 dot.id = 'e2e-repaint'; \
+                 dot.style.cssText = 'position:fixed;right:0;bottom:0;width:1px;height:1px;\
+                   pointer-events:none;z-index:2147483647'; \
+                 document.body.append(dot); \
+                 let n = 0; \
+                 const paint = () => { \
+                   if (!dot.isConnected) return; \
+                   dot.style.background = n++ % 2 ? 'rgba(128,128,128,0.02)' : 'rgba(128,128,128,0.03)'; \
+                   requestAnimationFrame(paint); \
+                 }; \
+                 paint(); \
                  requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
                 vec![],
             )
             .await?;
-        let png = self.client.screenshot().await?;
+        let png = self.client.screenshot().await;
+        self.client
+            .execute("document.getElementById('e2e-repaint')?.remove();", vec![])
+            .await?;
+        let png = png?;
         let path = artifacts_dir().join(format!("{name}.png"));
         std::fs::write(&path, png)?;
         Ok(path)

@@ -1,7 +1,7 @@
 //! Gap tracker commands: board, add, edit, trash, restore, bulk change and templates.
 
-use preflight_core::domain::gap::{GapBulkChange, GapTracker};
-use preflight_core::domain::{Gap, GapBoard, GapDraft};
+use preflight_core::domain::gap::{GapBulkChange, GapTracker, LaunchBlockers};
+use preflight_core::domain::{Gap, GapDraft};
 use tauri::State;
 use uuid::Uuid;
 
@@ -9,14 +9,17 @@ use super::on_store;
 use crate::error::CommandError;
 use crate::AppState;
 
-/// The gap board (gaps, blockers, progress, counts) as of the local date.
+/// The launch blockers and accepted risks as of the local date, for the project's overview.
 #[tauri::command]
-pub async fn get_gap_board(
+pub async fn get_launch_blockers(
     state: State<'_, AppState>,
     project_id: Uuid,
-) -> Result<GapBoard, CommandError> {
+) -> Result<LaunchBlockers, CommandError> {
     let today = chrono::Local::now().date_naive();
-    on_store(state, move |store| store.gap_board(project_id, today)).await
+    on_store(state, move |store| {
+        store.gap_board(project_id, today).map(LaunchBlockers::from)
+    })
+    .await
 }
 
 /// The gap tracker (board, pillars, templates) as of the local date: the Gaps tab's one call.

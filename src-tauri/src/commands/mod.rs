@@ -83,7 +83,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         scorecard::restore_milestone,
         scorecard::compare_scorecards,
         scorecard::get_trend,
-        gaps::get_gap_board,
+        gaps::get_launch_blockers,
         gaps::get_gap_tracker,
         gaps::add_gap,
         gaps::update_gap,

@@ -190,8 +190,17 @@ fn a_panic_in_a_command_becomes_an_internal_error_message() {
 #[test]
 fn trash_lists_a_deleted_gap_and_brings_it_back() {
     let (_app, w, sample) = sample_window();
-    let board = call(&w, "get_gap_board", json!({"projectId": sample.id})).expect("board");
-    let gap = board["gaps"][0]["id"].clone();
+    let tracker = call(&w, "get_gap_tracker", json!({"projectId": sample.id})).expect("tracker");
+    let blockers =
+        call(&w, "get_launch_blockers", json!({"projectId": sample.id})).expect("blockers");
+    assert_eq!(blockers["blockers"], tracker["board"]["blockers"]);
+    assert_eq!(blockers["acceptedRisks"], tracker["board"]["acceptedRisks"]);
+    assert!(!tracker["templates"]
+        .as_array()
+        .expect("templates")
+        .is_empty());
+    assert!(!tracker["pillars"].as_array().expect("pillars").is_empty());
+    let gap = tracker["board"]["gaps"][0]["id"].clone();
     call(&w, "trash_gap", json!({"id": gap})).expect("trash");
     let trash = call(&w, "get_trash", json!({})).expect("trash list");
     assert_eq!(trash[0]["kind"], "gap");

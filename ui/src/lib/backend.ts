@@ -69,6 +69,7 @@ import type { GapDraft } from './bindings/GapDraft';
 import type { GapStatus } from './bindings/GapStatus';
 import type { GapTemplate } from './bindings/GapTemplate';
 import type { GapTracker } from './bindings/GapTracker';
+import type { LaunchBlockers } from './bindings/LaunchBlockers';
 import type { Priority } from './bindings/Priority';
 import type { Verdict } from './bindings/Verdict';
 import type { Milestone } from './bindings/Milestone';
@@ -171,6 +172,7 @@ export type {
   GapStatus,
   GapTemplate,
   GapTracker,
+  LaunchBlockers,
   Priority,
   Verdict,
   AppStatus,
@@ -273,7 +275,7 @@ export const backend = {
     call<ComparisonRow[]>('compare_scorecards', { projectId, from, to }),
   getTrend: (projectId: string) => call<Trend>('get_trend', { projectId }),
 
-  getGapBoard: (projectId: string) => call<GapBoard>('get_gap_board', { projectId }),
+  getLaunchBlockers: (projectId: string) => call<LaunchBlockers>('get_launch_blockers', { projectId }),
   getGapTracker: (projectId: string) => call<GapTracker>('get_gap_tracker', { projectId }),
   addGap: (projectId: string, draft: GapDraft) => call<Gap>('add_gap', { projectId, draft }),
   updateGap: (id: string, draft: GapDraft) => call<Gap>('update_gap', { id, draft }),

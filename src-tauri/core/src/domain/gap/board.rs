@@ -75,6 +75,27 @@ pub struct GapTracker {
     pub templates: Vec<GapTemplate>,
 }
 
+/// What the project's overview shows of its gaps: the launch blockers and the accepted risks
+/// of [`GapBoard`], without the rest of the board (the whole list can run to thousands).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct LaunchBlockers {
+    /// As [`GapBoard::blockers`].
+    pub blockers: Vec<Gap>,
+    /// As [`GapBoard::accepted_risks`].
+    pub accepted_risks: Vec<Gap>,
+}
+
+impl From<GapBoard> for LaunchBlockers {
+    fn from(board: GapBoard) -> LaunchBlockers {
+        LaunchBlockers {
+            blockers: board.blockers,
+            accepted_risks: board.accepted_risks,
+        }
+    }
+}
+
 fn count(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }

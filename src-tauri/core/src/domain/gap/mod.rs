@@ -18,7 +18,7 @@ mod board;
 
 pub use board::{
     CategoryProgress, GapBoard, GapBulkChange, GapTemplate, GapTemplateItem, GapTracker,
-    PriorityCounts,
+    LaunchBlockers, PriorityCounts,
 };
 
 /// Longest gap title, in characters.
