@@ -330,7 +330,10 @@ pub fn run_window(db_flag: Option<PathBuf>) -> ExitCode {
     let builder = builder.setup(move |app| {
         tracing::info!(since_start_ms = since_start_ms(), "window set up");
         app.manage(WindowReady::start(app.handle().clone()));
-        commands::app::restore_zoom(app.handle());
+        // The zoom needs the settings, which wait for the database to open and pass its check;
+        // the main thread must not wait for that, since it serves the page's first requests.
+        let handle = app.handle().clone();
+        std::thread::spawn(move || commands::app::restore_zoom(&handle));
         Ok(())
     });
     match configure(builder, state).build(tauri::generate_context!()) {
