@@ -13,7 +13,7 @@
 //! 2. memory: the proportional set size (PSS, `/proc/PID/smaps_rollup`) of the app process and
 //!    of each WebKit process it started, two seconds after it is interactive (no WebDriver);
 //! 3. opening the Gaps tab: from the click to the first frame drawn with the gap rows, timed
-//!    inside the page, and then each action of [`ACTIONS`] (filter, sort, open the form, save,
+//!    inside the page, and then each action of [`actions::ACTIONS`] (filter, sort, open the form, save,
 //!    change a status, open the tab again) to the frame that shows its result;
 //! 4. `preflight --version` and `preflight projects list` as whole processes.
 //!
@@ -27,6 +27,12 @@ use preflight_core::generated::{self, Size};
 use preflight_core::Store;
 use preflight_e2e::{app_binary, display, terminate, wait_until, App, Result};
 use serde_json::json;
+
+mod actions;
+mod procfs;
+
+use actions::{ACTIONS, TIMED};
+use procfs::{app_pid, memory_of, process_start_ms};
 
 /// Projects and gaps of the large database (the issue's 100 × 1,000).
 const PROJECTS: usize = 100;
@@ -249,7 +255,7 @@ struct Launch {
     phases: Vec<f64>,
     /// Opening the Gaps tab, in ms.
     gaps_tab: f64,
-    /// The milliseconds of each of [`ACTIONS`].
+    /// The milliseconds of each of [`actions::ACTIONS`].
     actions: Vec<f64>,
 }
 
@@ -312,79 +318,6 @@ async fn one_launch(db: &Path) -> Result<Launch> {
     })
 }
 
-/// The start of every timed action's script: `start` is now; `until(ok)` answers the
-/// milliseconds from `start` to the first frame drawn after `ok()` holds (or -1 after 5 s);
-/// `q(id)` finds an element by test id, `rows()` the gap rows drawn, `choose(id, value)`
-/// picks a `<select>`'s value as a user does.
-const TIMED: &str = "
-    const done = arguments[arguments.length - 1];
-    const q = (id) => document.querySelector(`[data-testid=\"${id}\"]`);
-    const rows = () => [...document.querySelectorAll('[data-testid=\"gap-row\"]')];
-    const choose = (id, value) => {
-      const select = q(id);
-      select.value = value;
-      select.dispatchEvent(new Event('change', { bubbles: true }));
-    };
-    const until = (ok) => {
-      if (ok()) requestAnimationFrame(() => done(performance.now() - start));
-      else if (performance.now() - start > 5000) done(-1);
-      else requestAnimationFrame(() => until(ok));
-    };
-    let start = performance.now();
-";
-
-/// The actions timed on the open Gaps tab, in order (each leaves the tab as the next one
-/// expects): what, and its script after [`TIMED`]. Each ends when its result is drawn.
-const ACTIONS: [(&str, &str); 6] = [
-    (
-        "filter (done only)",
-        "choose('filter-status', 'done');
-         until(() => rows().length > 0 && rows().every((r) => r.classList.contains('done')));",
-    ),
-    (
-        "sort (by priority)",
-        "choose('filter-status', 'all');
-         start = performance.now();
-         choose('sort', 'priority');
-         until(() => rows()[0]?.querySelector('.chip')?.classList.contains('critical'));",
-    ),
-    (
-        "open a gap's form",
-        "q('gap-open').click();
-         until(() => q('gap-form'));",
-    ),
-    (
-        "save the form",
-        "const title = q('gap-title');
-         title.value = title.value + ' (saved)';
-         title.dispatchEvent(new Event('input', { bubbles: true }));
-         start = performance.now();
-         q('gap-save').click();
-         until(() => !q('gap-form')
-           && rows().some((r) => r.dataset.gapTitle.endsWith(' (saved)')));",
-    ),
-    (
-        "change a status (selected gap)",
-        "q('gap-select').click();
-         const id = rows()[0].dataset.gapId;
-         choose('bulk-status', 'in_progress');
-         start = performance.now();
-         q('bulk-apply').click();
-         until(() => !q('bulk-bar') && document.querySelector(
-           `[data-gap-id=\"${id}\"] [data-testid=\"gap-status-chip\"]`)?.textContent.trim()
-             === 'In progress');",
-    ),
-    (
-        "open the Gaps tab again",
-        "q('tab-scorecard').click();
-         requestAnimationFrame(() => requestAnimationFrame(() => {
-           start = performance.now();
-           q('tab-gaps').click();
-           until(() => rows().length > 0);
-         }));",
-    ),
-];
-
 /// Clicks the tab `id` and returns the milliseconds, timed in the page, until the first
 /// frame drawn with its content (for the Gaps tab, a gap row).
 async fn open_tab(app: &App, id: &str) -> Result<f64> {
@@ -407,108 +340,6 @@ async fn open_tab(app: &App, id: &str) -> Result<f64> {
         .await?;
     took.as_f64()
         .ok_or_else(|| format!("no time for the {id} tab: {took}").into())
-}
-
-/// The app's process: the one started with `--db` naming this database.
-fn app_pid(db: &Path) -> Result<u32> {
-    let found = Command::new("pgrep")
-        .args(["-f", "--"])
-        .arg(format!("--db {}", db.display()))
-        .output()?;
-    String::from_utf8(found.stdout)?
-        .split_whitespace()
-        .find_map(|pid| pid.parse().ok())
-        .ok_or_else(|| "the app process is not running".into())
-}
-
-/// When process `pid` started, in milliseconds since the Unix epoch (to 10 ms: the kernel
-/// counts in clock ticks of 1/100 s). The boot time comes from the clock and the uptime, both
-/// to 10 ms; `/proc/stat`'s `btime` is in whole seconds, which would add up to a second.
-fn process_start_ms(pid: u32) -> Result<f64> {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat"))?;
-    // Field 22 (starttime), counted after the command name's closing bracket.
-    let after = stat.rsplit_once(')').ok_or("no command name in stat")?.1;
-    let ticks: f64 = after
-        .split_whitespace()
-        .nth(19)
-        .ok_or("no starttime in stat")?
-        .parse()?;
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)?
-        .as_secs_f64();
-    let uptime: f64 = std::fs::read_to_string("/proc/uptime")?
-        .split_whitespace()
-        .next()
-        .ok_or("no uptime in /proc/uptime")?
-        .parse()?;
-    Ok((now - uptime + ticks / 100.0) * 1000.0)
-}
-
-/// The PSS of `pid` and of every process below it, by name, in MiB.
-fn memory_of(pid: u32) -> Result<Vec<(String, f64)>> {
-    let mut found = vec![(format!("{} (the app)", name_of(pid)), pss_mib(pid)?)];
-    for child in descendants(pid)? {
-        if let Ok(pss) = pss_mib(child) {
-            found.push((name_of(child), pss));
-        }
-    }
-    found.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(found)
-}
-
-/// The program's file name, from the first word of its command line (`comm` is cut to 15
-/// characters).
-fn name_of(pid: u32) -> String {
-    std::fs::read(format!("/proc/{pid}/cmdline"))
-        .ok()
-        .and_then(|line| {
-            let first = line.split(|b| *b == 0).next()?;
-            let first = String::from_utf8_lossy(first).into_owned();
-            Some(first.rsplit('/').next().unwrap_or_default().to_owned())
-        })
-        .unwrap_or_default()
-}
-
-fn pss_mib(pid: u32) -> Result<f64> {
-    let rollup = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup"))?;
-    let kib: f64 = rollup
-        .lines()
-        .find_map(|l| l.strip_prefix("Pss:"))
-        .ok_or("no Pss in smaps_rollup")?
-        .trim()
-        .trim_end_matches("kB")
-        .trim()
-        .parse()?;
-    Ok(kib / 1024.0)
-}
-
-/// Every process whose parent chain leads to `pid`.
-fn descendants(pid: u32) -> Result<Vec<u32>> {
-    let mut parents: Vec<(u32, u32)> = Vec::new();
-    for entry in std::fs::read_dir("/proc")? {
-        let Ok(child) = entry?.file_name().to_string_lossy().parse::<u32>() else {
-            continue;
-        };
-        let Ok(stat) = std::fs::read_to_string(format!("/proc/{child}/stat")) else {
-            continue;
-        };
-        if let Some(ppid) = stat
-            .rsplit_once(')')
-            .and_then(|(_, rest)| rest.split_whitespace().nth(1))
-            .and_then(|p| p.parse().ok())
-        {
-            parents.push((child, ppid));
-        }
-    }
-    let mut found = vec![pid];
-    let mut i = 0;
-    while i < found.len() {
-        let parent = found[i];
-        found.extend(parents.iter().filter(|p| p.1 == parent).map(|p| p.0));
-        i += 1;
-    }
-    found.remove(0);
-    Ok(found)
 }
 
 fn median(values: &mut [f64]) -> f64 {

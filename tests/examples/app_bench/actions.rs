@@ -1,0 +1,74 @@
+//! The actions `make bench-app` times on the open Gaps tab, as scripts run in the page.
+
+/// The start of every timed action's script: `start` is now; `until(ok)` answers the
+/// milliseconds from `start` to the first frame drawn after `ok()` holds (or -1 after 5 s);
+/// `q(id)` finds an element by test id, `rows()` the gap rows drawn, `choose(id, value)`
+/// picks a `<select>`'s value as a user does.
+pub const TIMED: &str = "
+    const done = arguments[arguments.length - 1];
+    const q = (id) => document.querySelector(`[data-testid=\"${id}\"]`);
+    const rows = () => [...document.querySelectorAll('[data-testid=\"gap-row\"]')];
+    const choose = (id, value) => {
+      const select = q(id);
+      select.value = value;
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    };
+    const until = (ok) => {
+      if (ok()) requestAnimationFrame(() => done(performance.now() - start));
+      else if (performance.now() - start > 5000) done(-1);
+      else requestAnimationFrame(() => until(ok));
+    };
+    let start = performance.now();
+";
+
+/// The actions timed on the open Gaps tab, in order (each leaves the tab as the next one
+/// expects): what, and its script after [`TIMED`]. Each ends when its result is drawn.
+pub const ACTIONS: [(&str, &str); 6] = [
+    (
+        "filter (done only)",
+        "choose('filter-status', 'done');
+         until(() => rows().length > 0 && rows().every((r) => r.classList.contains('done')));",
+    ),
+    (
+        "sort (by priority)",
+        "choose('filter-status', 'all');
+         start = performance.now();
+         choose('sort', 'priority');
+         until(() => rows()[0]?.querySelector('.chip')?.classList.contains('critical'));",
+    ),
+    (
+        "open a gap's form",
+        "q('gap-open').click();
+         until(() => q('gap-form'));",
+    ),
+    (
+        "save the form",
+        "const title = q('gap-title');
+         title.value = title.value + ' (saved)';
+         title.dispatchEvent(new Event('input', { bubbles: true }));
+         start = performance.now();
+         q('gap-save').click();
+         until(() => !q('gap-form')
+           && rows().some((r) => r.dataset.gapTitle.endsWith(' (saved)')));",
+    ),
+    (
+        "change a status (selected gap)",
+        "q('gap-select').click();
+         const id = rows()[0].dataset.gapId;
+         choose('bulk-status', 'in_progress');
+         start = performance.now();
+         q('bulk-apply').click();
+         until(() => !q('bulk-bar') && document.querySelector(
+           `[data-gap-id=\"${id}\"] [data-testid=\"gap-status-chip\"]`)?.textContent.trim()
+             === 'In progress');",
+    ),
+    (
+        "open the Gaps tab again",
+        "q('tab-scorecard').click();
+         requestAnimationFrame(() => requestAnimationFrame(() => {
+           start = performance.now();
+           q('tab-gaps').click();
+           until(() => rows().length > 0);
+         }));",
+    ),
+];
