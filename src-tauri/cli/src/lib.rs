@@ -11,6 +11,7 @@ mod frameworks;
 mod questions;
 mod reports;
 mod review;
+mod share;
 mod workshop;
 
 use std::io::Write;
@@ -93,6 +94,16 @@ pub enum Command {
     /// Add, edit, move or delete a project's review questions.
     #[command(subcommand)]
     Questions(questions::QuestionsCommand),
+    /// Share a project with the team through a folder you already sync.
+    Share(share::ShareArgs),
+    /// Join a project a teammate shared into a synced folder.
+    Join(share::JoinArgs),
+    /// Sync shared projects: record changes here, merge the team's, write the result.
+    Sync(share::SyncArgs),
+    /// A shared project's conflicts (fields two people changed at once); choose a value.
+    Conflicts(share::ConflictsArgs),
+    /// Who changed what in a shared project, and when.
+    History(share::HistoryArgs),
 }
 
 /// Options of `settings`: with none, prints the settings; with some, changes those.
@@ -371,6 +382,11 @@ fn run_command(store: &Store, command: Command, out: &mut impl Write) -> Result<
         Command::Review(args) => review::review(store, args, out)?,
         Command::Improve(args) => review::improve(store, args, out)?,
         Command::Questions(command) => questions::run(store, command, out)?,
+        Command::Share(args) => share::share(store, args, out)?,
+        Command::Join(args) => share::join(store, args, out)?,
+        Command::Sync(args) => return share::sync(store, args, out),
+        Command::Conflicts(args) => share::conflicts(store, args, out)?,
+        Command::History(args) => share::history(store, args, out)?,
     }
     Ok(true)
 }
@@ -402,5 +418,7 @@ fn write_table(projects: &[Project], out: &mut impl Write) -> std::io::Result<()
 mod plan_tests;
 #[cfg(test)]
 mod question_tests;
+#[cfg(test)]
+mod share_tests;
 #[cfg(test)]
 mod tests;

@@ -15,6 +15,7 @@ pub mod paths;
 pub mod project_file;
 pub mod report;
 pub mod sample;
+pub mod sharing;
 pub mod storage;
 pub mod table_export;
 

@@ -5,7 +5,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use uuid::Uuid;
 
 use super::guards::{editable, load as load_project, touch};
-use super::row::{cached, date, domain_value as parse, new_id, now, time, uuid};
+use super::row::{cached, date, domain_value as parse, new_id, now, time, uuid, Shelf};
 use super::scorecard::pillars;
 use super::Store;
 use crate::domain::gap::{
@@ -55,11 +55,26 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Gap> {
 }
 
 pub(super) fn gaps(conn: &Connection, project: Uuid) -> Result<Vec<Gap>> {
+    gaps_on(conn, project, Shelf::Live)
+}
+
+/// The project's gaps on `shelf`, in order.
+pub(super) fn gaps_on(conn: &Connection, project: Uuid, shelf: Shelf) -> Result<Vec<Gap>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM gaps WHERE project_id = ?1 AND trashed_at IS NULL ORDER BY position"
+        "SELECT {COLUMNS} FROM gaps WHERE project_id = ?1 {} ORDER BY position",
+        shelf.condition()
     ))?;
     let rows = stmt.query_map([project.to_string()], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Puts gap `id` in the trash since `at` (team sharing: a gap trashed on another device).
+pub(super) fn put_in_trash(conn: &Connection, id: Uuid, at: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE gaps SET trashed_at = ?2 WHERE id = ?1",
+        params![id.to_string(), at],
+    )?;
+    Ok(())
 }
 
 pub(super) fn load_gap(conn: &Connection, id: Uuid) -> Result<(Uuid, Gap)> {

@@ -27,6 +27,7 @@ mod review;
 mod row;
 mod scorecard;
 mod settings;
+mod sharing;
 mod tables;
 pub mod trash;
 mod workshops;
@@ -46,6 +47,7 @@ pub use project_file::{ImportMode, ImportedProject};
 pub use questions::{PillarQuestion, QuestionEdit};
 pub use report_log::SentFile;
 pub use review::Improvements;
+pub use sharing::{RefusedFile, SharingStatus, SyncReport};
 pub use workshops::{VotesImport, WorkshopRecord};
 
 /// How long a statement waits for another process (the CLI, a backup) to release the database.
@@ -342,6 +344,8 @@ mod lens_tests;
 mod question_tests;
 #[cfg(test)]
 mod scorecard_tests;
+#[cfg(test)]
+mod sharing_tests;
 #[cfg(test)]
 mod table_tests;
 #[cfg(test)]

@@ -9,7 +9,7 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use super::guards::load;
-use super::row::{new_id, now, stamp};
+use super::row::{new_id, now, stamp, Shelf};
 use super::{
     gaps, meta, projects, questions, report_log, review, scorecard, tables, workshops, Store,
 };
@@ -213,116 +213,176 @@ fn fresh_ids(file: &ValidFile) -> HashMap<Uuid, Uuid> {
         .collect()
 }
 
+/// Everything of `project` on `shelf` as a project file, read on `conn`.
+pub(super) fn file_of(
+    conn: &Connection,
+    project: Uuid,
+    exported_at: DateTime<Utc>,
+    shelf: Shelf,
+) -> Result<ProjectFile> {
+    let tx = conn;
+    let p = load(tx, project)?;
+
+    let compliance = tables::compliance(tx, project, exported_at.date_naive())?;
+    let mut rows = BTreeMap::new();
+    for kind in TableKind::ALL {
+        let list = tables::rows_on(tx, project, kind, shelf)?
+            .into_iter()
+            .map(|r| FileRow {
+                id: r.id,
+                cells: r.cells,
+                internal_note: r.internal_note,
+            })
+            .collect();
+        rows.insert(kind, list);
+    }
+    let milestones: Vec<FileMilestone> = scorecard::milestones_on(tx, project, shelf)?
+        .into_iter()
+        .map(|m| FileMilestone {
+            id: m.id,
+            name: m.name,
+            taken_on: m.taken_on.to_string(),
+            created_at: m.created_at,
+            pillars: m.pillars.iter().map(file_pillar).collect(),
+            answers: m
+                .answers
+                .into_iter()
+                .map(|a| FileFrozenAnswer {
+                    question_id: a.question_id,
+                    pillar_id: a.pillar_id,
+                    title: a.title,
+                    chosen: a.chosen,
+                    none: a.none,
+                    note: a.note,
+                    risk: a.risk.map(|r| r.as_str().to_owned()),
+                })
+                .collect(),
+        })
+        .collect();
+    let exported: Vec<Uuid> = milestones.iter().map(|m| m.id).collect();
+    let workshops = workshops::file_workshops(tx, project, &exported)?;
+    let file = ProjectFile {
+        questions: review::file_questions(tx, project)?,
+        format: FORMAT.to_owned(),
+        version: VERSION,
+        exported_at,
+        scorecard: scorecard::pillars(tx, project)?
+            .iter()
+            .map(file_pillar)
+            .collect(),
+        milestones,
+        workshops,
+        gaps: gaps::gaps_on(tx, project, shelf)?
+            .into_iter()
+            .map(|g| FileGap {
+                id: g.id,
+                title: g.title,
+                category: g.category,
+                priority: g.priority,
+                status: g.status,
+                owner: g.owner,
+                due_date: g.due_date.map(|d| d.to_string()),
+                notes: g.notes,
+                pillar_id: g.pillar_id,
+                defer_reason: g.defer_reason,
+                defer_note: g.defer_note,
+                revisit_on: g.revisit_on.map(|d| d.to_string()),
+                validates_architecture: g.validates_architecture,
+                omission_invalidates: g.omission_invalidates,
+                incremental_later: g.incremental_later,
+                internal_note: g.internal_note,
+            })
+            .collect(),
+        tables: FileTables::from_kinds(rows),
+        compliance: FileCompliance {
+            last_reviewed: compliance.snapshot.last_reviewed.map(|d| d.to_string()),
+            next_review: compliance.snapshot.next_review,
+            owner: compliance.snapshot.owner,
+            controls: compliance
+                .controls
+                .into_iter()
+                .map(|c| FileControl {
+                    label: c.label,
+                    done: c.done,
+                })
+                .collect(),
+        },
+        project: FileProject {
+            id: p.id,
+            name: p.name,
+            description: p.description,
+            stage: p.stage,
+            north_star: p.north_star,
+            leading_metric: p.leading_metric,
+            framework: p.framework_id,
+            time_box_end: p.time_box_end.map(|d| d.to_string()),
+            decision: p.decision,
+            success_criteria: p.success_criteria,
+            created_at: p.created_at,
+            archived: p.archived_at.is_some(),
+            review_every_weeks: p.review_every_weeks,
+        },
+    };
+    Ok(file)
+}
+
+/// Writes `file` over the project with its id: team sharing's merged plan. What belongs to
+/// this computer rather than the plan stays, as in a replacing import (the log of reports
+/// sent, the reminder switch), and the items in `trashed` go to the trash with their times.
+///
+/// # Errors
+/// [`CoreError::Conflict`] on `name` when another project here has the plan's name (checked
+/// before anything is written); [`CoreError::Database`].
+pub(super) fn replace_shared(
+    conn: &Connection,
+    file: &ValidFile,
+    trashed: &BTreeMap<Uuid, DateTime<Utc>>,
+) -> Result<()> {
+    projects::ensure_name_free(conn, &name_key(&file.project.name), Some(file.id))?;
+    let existing = load(conn, file.id).optional_not_found()?;
+    let kept = match &existing {
+        Some(p) => Some((report_log::keep(conn, p.id)?, p.reminders)),
+        None => None,
+    };
+    if existing.is_some() {
+        conn.execute("DELETE FROM projects WHERE id = ?1", [file.id.to_string()])?;
+    }
+    let same = |id: Uuid| id;
+    write(
+        conn,
+        file,
+        &Target {
+            project: file.id,
+            name: &file.project.name,
+            id: &same,
+            is_sample: false,
+            created_at: &stamp(file.created_at),
+        },
+    )?;
+    if let Some((log, reminders)) = &kept {
+        report_log::put_back(conn, log)?;
+        projects::set_reminders(conn, file.id, *reminders)?;
+    }
+    for (id, at) in trashed {
+        let at = stamp(*at);
+        if file.gaps.iter().any(|(gap, _)| gap == id) {
+            gaps::put_in_trash(conn, *id, &at)?;
+        } else if file.milestones.iter().any(|m| m.id == *id) {
+            scorecard::put_milestone_in_trash(conn, *id, &at)?;
+        } else {
+            tables::put_row_in_trash(conn, *id, &at)?;
+        }
+    }
+    Ok(())
+}
+
 impl Store {
     /// Everything of `project` outside the trash as a project file, read in one transaction.
     ///
     /// # Errors
     /// [`CoreError::NotFound`] for an unknown project; [`CoreError::Database`].
     pub fn project_file(&self, project: Uuid, exported_at: DateTime<Utc>) -> Result<ProjectFile> {
-        self.read(|tx| {
-            let p = load(tx, project)?;
-            let compliance = tables::compliance(tx, project, exported_at.date_naive())?;
-            let mut rows = BTreeMap::new();
-            for kind in TableKind::ALL {
-                let list = tables::rows(tx, project, kind)?
-                    .into_iter()
-                    .map(|r| FileRow {
-                        id: r.id,
-                        cells: r.cells,
-                        internal_note: r.internal_note,
-                    })
-                    .collect();
-                rows.insert(kind, list);
-            }
-            let milestones: Vec<FileMilestone> = scorecard::milestones(tx, project)?
-                .into_iter()
-                .map(|m| FileMilestone {
-                    id: m.id,
-                    name: m.name,
-                    taken_on: m.taken_on.to_string(),
-                    created_at: m.created_at,
-                    pillars: m.pillars.iter().map(file_pillar).collect(),
-                    answers: m
-                        .answers
-                        .into_iter()
-                        .map(|a| FileFrozenAnswer {
-                            question_id: a.question_id,
-                            pillar_id: a.pillar_id,
-                            title: a.title,
-                            chosen: a.chosen,
-                            none: a.none,
-                            note: a.note,
-                            risk: a.risk.map(|r| r.as_str().to_owned()),
-                        })
-                        .collect(),
-                })
-                .collect();
-            let exported: Vec<Uuid> = milestones.iter().map(|m| m.id).collect();
-            let workshops = workshops::file_workshops(tx, project, &exported)?;
-            let file = ProjectFile {
-                questions: review::file_questions(tx, project)?,
-                format: FORMAT.to_owned(),
-                version: VERSION,
-                exported_at,
-                scorecard: scorecard::pillars(tx, project)?
-                    .iter()
-                    .map(file_pillar)
-                    .collect(),
-                milestones,
-                workshops,
-                gaps: gaps::gaps(tx, project)?
-                    .into_iter()
-                    .map(|g| FileGap {
-                        id: g.id,
-                        title: g.title,
-                        category: g.category,
-                        priority: g.priority,
-                        status: g.status,
-                        owner: g.owner,
-                        due_date: g.due_date.map(|d| d.to_string()),
-                        notes: g.notes,
-                        pillar_id: g.pillar_id,
-                        defer_reason: g.defer_reason,
-                        defer_note: g.defer_note,
-                        revisit_on: g.revisit_on.map(|d| d.to_string()),
-                        validates_architecture: g.validates_architecture,
-                        omission_invalidates: g.omission_invalidates,
-                        incremental_later: g.incremental_later,
-                        internal_note: g.internal_note,
-                    })
-                    .collect(),
-                tables: FileTables::from_kinds(rows),
-                compliance: FileCompliance {
-                    last_reviewed: compliance.snapshot.last_reviewed.map(|d| d.to_string()),
-                    next_review: compliance.snapshot.next_review,
-                    owner: compliance.snapshot.owner,
-                    controls: compliance
-                        .controls
-                        .into_iter()
-                        .map(|c| FileControl {
-                            label: c.label,
-                            done: c.done,
-                        })
-                        .collect(),
-                },
-                project: FileProject {
-                    id: p.id,
-                    name: p.name,
-                    description: p.description,
-                    stage: p.stage,
-                    north_star: p.north_star,
-                    leading_metric: p.leading_metric,
-                    framework: p.framework_id,
-                    time_box_end: p.time_box_end.map(|d| d.to_string()),
-                    decision: p.decision,
-                    success_criteria: p.success_criteria,
-                    created_at: p.created_at,
-                    archived: p.archived_at.is_some(),
-                    review_every_weeks: p.review_every_weeks,
-                },
-            };
-            Ok(file)
-        })
+        self.read(|tx| file_of(tx, project, exported_at, Shelf::Live))
     }
 
     /// Imports a validated project file in one transaction; on any error nothing is written.

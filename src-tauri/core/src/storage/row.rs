@@ -5,6 +5,25 @@ use rusqlite::types::Type;
 use uuid::Uuid;
 
 /// The current time as stored: RFC 3339, UTC, millisecond precision ("…T17:22:00.123Z").
+/// Which of a project's gaps, rows or milestones a reader returns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Shelf {
+    /// Those outside the trash: what the app shows and exports.
+    Live,
+    /// Those in the trash too: what team sharing records, so a deletion travels as a mark.
+    WithTrash,
+}
+
+impl Shelf {
+    /// The SQL condition that picks them (a constant, safe to put in SQL text).
+    pub(crate) fn condition(self) -> &'static str {
+        match self {
+            Shelf::Live => "AND trashed_at IS NULL",
+            Shelf::WithTrash => "",
+        }
+    }
+}
+
 pub(crate) fn now() -> String {
     stamp(Utc::now())
 }

@@ -6,7 +6,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use uuid::Uuid;
 
 use super::guards::{editable, load as load_project, touch};
-use super::row::{cached, date, new_id, now, optional_time, reordered, time, uuid};
+use super::row::{cached, date, new_id, now, optional_time, reordered, time, uuid, Shelf};
 use super::Store;
 use crate::domain::date::required_date;
 use crate::domain::review::FrozenAnswer;
@@ -202,12 +202,31 @@ const MILESTONE_COLUMNS: &str = "id, name, taken_on, created_at, trashed_at, sen
 
 /// The project's milestones outside the trash, oldest first.
 pub(super) fn milestones(conn: &Connection, project: Uuid) -> Result<Vec<Milestone>> {
+    milestones_on(conn, project, Shelf::Live)
+}
+
+/// The project's milestones on `shelf`, oldest first.
+pub(super) fn milestones_on(
+    conn: &Connection,
+    project: Uuid,
+    shelf: Shelf,
+) -> Result<Vec<Milestone>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {MILESTONE_COLUMNS} FROM milestones
-         WHERE project_id = ?1 AND trashed_at IS NULL ORDER BY taken_on, created_at"
+         WHERE project_id = ?1 {} ORDER BY taken_on, created_at",
+        shelf.condition()
     ))?;
     let rows = stmt.query_map([project.to_string()], |row| milestone_from_row(conn, row))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Puts milestone `id` in the trash since `at` (team sharing: trashed on another device).
+pub(super) fn put_milestone_in_trash(conn: &Connection, id: Uuid, at: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE milestones SET trashed_at = ?2 WHERE id = ?1",
+        params![id.to_string(), at],
+    )?;
+    Ok(())
 }
 
 fn load_milestone(conn: &Connection, id: Uuid) -> Result<(Uuid, Milestone)> {

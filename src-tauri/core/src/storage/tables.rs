@@ -6,7 +6,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use uuid::Uuid;
 
 use super::guards::{editable, load as load_project, touch};
-use super::row::{cached, date, new_id, now, reordered, uuid};
+use super::row::{cached, date, new_id, now, reordered, uuid, Shelf};
 use super::Store;
 use crate::domain::compliance::{
     control_label, BaselineControl, Compliance, ComplianceSnapshot, SnapshotDraft, ValidSnapshot,
@@ -27,10 +27,21 @@ pub(super) fn to_json(cells: &Cells) -> Result<String> {
 
 /// The rows of one table outside the trash, in order.
 pub(crate) fn rows(conn: &Connection, project: Uuid, kind: TableKind) -> Result<Vec<TableRow>> {
-    let mut stmt = conn.prepare_cached(
+    rows_on(conn, project, kind, Shelf::Live)
+}
+
+/// The rows of one table on `shelf`, in order.
+pub(crate) fn rows_on(
+    conn: &Connection,
+    project: Uuid,
+    kind: TableKind,
+    shelf: Shelf,
+) -> Result<Vec<TableRow>> {
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT id, position, cells, internal_note FROM table_rows
-         WHERE project_id = ?1 AND kind = ?2 AND trashed_at IS NULL ORDER BY position",
-    )?;
+         WHERE project_id = ?1 AND kind = ?2 {} ORDER BY position",
+        shelf.condition()
+    ))?;
     let list = stmt.query_map(params![project.to_string(), kind.as_str()], |r| {
         Ok(TableRow {
             id: uuid(r, 0)?,
@@ -40,6 +51,15 @@ pub(crate) fn rows(conn: &Connection, project: Uuid, kind: TableKind) -> Result<
         })
     })?;
     Ok(list.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Puts row `id` in the trash since `at` (team sharing: a row trashed on another device).
+pub(super) fn put_row_in_trash(conn: &Connection, id: Uuid, at: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE table_rows SET trashed_at = ?2 WHERE id = ?1",
+        params![id.to_string(), at],
+    )?;
+    Ok(())
 }
 
 fn load_row(conn: &Connection, id: Uuid) -> Result<(Uuid, TableKind, TableRow)> {

@@ -1,6 +1,8 @@
 //! The trash: deleted projects, table rows, gaps and milestones, restorable for 30 days and
 //! then deleted for good.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
@@ -73,6 +75,22 @@ fn row_title(kind: TableKind, cells_json: &str) -> String {
         .iter()
         .find_map(|c| cells.get(c.key).filter(|v| !v.is_empty()).cloned())
         .unwrap_or_else(|| "(empty row)".to_owned())
+}
+
+/// When each of `project`'s gaps, milestones and table rows in the trash went there.
+pub(super) fn trashed_in(
+    conn: &Connection,
+    project: Uuid,
+) -> Result<BTreeMap<Uuid, DateTime<Utc>>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, trashed_at FROM gaps WHERE project_id = ?1 AND trashed_at IS NOT NULL
+         UNION ALL
+         SELECT id, trashed_at FROM milestones WHERE project_id = ?1 AND trashed_at IS NOT NULL
+         UNION ALL
+         SELECT id, trashed_at FROM table_rows WHERE project_id = ?1 AND trashed_at IS NOT NULL",
+    )?;
+    let rows = stmt.query_map([project.to_string()], |r| Ok((uuid(r, 0)?, time(r, 1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 fn items(conn: &Connection) -> Result<Vec<TrashItem>> {
