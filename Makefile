@@ -5,8 +5,9 @@
 #       the project file's JSON Schema),
 #       make bench (full PDF report timings against headless Chromium),
 #       make bench-import (Markdown and project-file import times and memory),
+#       make bench-sharing (team sharing: document size, load and merge times),
 #       make bench-workshop (30 simulated phones against the workshop server),
-#       make fuzz (fuzz the project-file importer and the workshop API; needs the nightly
+#       make fuzz (fuzz the project-file importer, the workshop API and team sharing's loader; needs the nightly
 #       toolchain and cargo-fuzz).
 
 SHELL := /bin/bash
@@ -17,7 +18,7 @@ UI := ui
 APP_DEBUG := target/debug/preflight
 BINDINGS := $(UI)/src/lib/bindings
 
-.PHONY: run test samples build package-docs package-check setup-run setup-test ui-build app-debug lint rust-test bindings bench-workshop \
+.PHONY: run test samples build package-docs package-check setup-run setup-test ui-build app-debug lint rust-test bindings bench-workshop bench-sharing \
         bindings-check ui-check e2e bench bench-app bench-import fuzz icons clean
 
 run: setup-run ui-build app-debug
@@ -110,10 +111,11 @@ ui-check: $(UI)/node_modules/.package-lock.json
 e2e: app-debug
 	PREFLIGHT_BIN="$(CURDIR)/$(APP_DEBUG)" $(CARGO) test -p preflight-e2e -- --test-threads 2
 
-# Fuzzes the project-file importer with libFuzzer for FUZZ_SECONDS (default 300), starting
-# from the committed seeds. Not part of `make test`: it needs nightly Rust and cargo-fuzz
-# (`cargo install cargo-fuzz`). Safe Rust needs no AddressSanitizer, and without it the build
-# of the PDF stack the core links stays affordable. Crashes land in fuzz/artifacts/project_file/.
+# Fuzzes the project-file importer, the workshop API and team sharing's loader with libFuzzer,
+# FUZZ_SECONDS each (default 300), starting from the committed seeds. Not part of `make test`:
+# it needs nightly Rust and cargo-fuzz (`cargo install cargo-fuzz`). Safe Rust needs no
+# AddressSanitizer, and without it the build of the PDF stack the core links stays affordable.
+# Crashes land in fuzz/artifacts/<target>/.
 FUZZ_SECONDS ?= 300
 fuzz:
 	mkdir -p target/fuzz-corpus/project_file
@@ -122,6 +124,9 @@ fuzz:
 	mkdir -p target/fuzz-corpus/workshop_api
 	cd fuzz && $(CARGO) +nightly fuzz run --sanitizer none workshop_api ../target/fuzz-corpus/workshop_api \
 	  -- -max_total_time=$(FUZZ_SECONDS) -max_len=8192
+	mkdir -p target/fuzz-corpus/shared_document
+	cd fuzz && $(CARGO) +nightly fuzz run --sanitizer none shared_document ../target/fuzz-corpus/shared_document seeds/shared_document \
+	  -- -max_total_time=$(FUZZ_SECONDS) -max_len=262144
 
 # The report benchmark (issue #6): the full report of a generated project with 300 alignment
 # rows and 300 gaps, in-process and as a CLI process, against headless Chromium printing the
@@ -140,6 +145,12 @@ bench: ui-build
 # file, with a concurrent writer; results in target/bench/import-bench.txt.
 bench-import:
 	$(CARGO) run --profile benchmark -p preflight-core --example import_bench -- --out target/bench
+
+# The team-sharing benchmark (issue #22): the shared document's size and load time against the
+# project file, merging 1,000 changes, and whole syncs, on 1,000 gaps and 300 rows; results in
+# target/bench/sharing-bench.txt.
+bench-sharing:
+	$(CARGO) run --profile benchmark -p preflight-core --example sharing_bench -- --out target/bench
 
 # The app benchmark (issue #21): launch to interactive, memory per process, opening the Gaps
 # tab and the CLI's start, on the sample database and on 100 projects × 1,000 gaps, through

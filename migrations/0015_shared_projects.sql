@@ -9,6 +9,7 @@ CREATE TABLE shared_projects (
     document    BLOB NOT NULL,                 -- this device's document, Automerge's saved form
     genesis     TEXT NOT NULL,                 -- hash of the first change, which all descend from
     base_heads  TEXT NOT NULL,                 -- JSON array of the heads SQLite last matched
+    plan_digest TEXT NOT NULL DEFAULT '',      -- SHA-256 of the local plan then, to skip recording
     shared_at   TEXT NOT NULL,
     synced_at   TEXT,                          -- the last time the folder was read and written
     sync_error  TEXT                           -- why the last sync did not reach the folder

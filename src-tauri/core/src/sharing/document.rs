@@ -61,20 +61,37 @@ fn is_collection(path: &[String]) -> bool {
     }
 }
 
-/// A device taking part: its Automerge actor (from its UUID) and its display name.
+/// A device taking part: its id and its display name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Device {
-    /// The device's id, stored in its database; its 16 bytes are the actor id.
+    /// The device's id, stored in its database.
     pub id: Uuid,
     /// The name the team sees in conflicts and the history, 1–60 characters.
     pub name: String,
 }
 
 impl Device {
-    /// The Automerge actor of this device.
+    /// A new Automerge actor for one operation of this device: its id's 16 bytes, then 8
+    /// random ones.
+    ///
+    /// A fresh actor per operation, not one per device, because an actor must never number
+    /// two different changes alike: recording starts from the last synced state, which may
+    /// lack this device's latest change (a resolved conflict, a database restored from a
+    /// backup, the window and the CLI at once), and the same actor would then reuse its
+    /// sequence number and make every other device refuse the file.
     pub fn actor(&self) -> ActorId {
-        ActorId::from(self.id.as_bytes())
+        let mut bytes = self.id.as_bytes().to_vec();
+        bytes.extend_from_slice(&Uuid::now_v7().as_bytes()[8..]);
+        ActorId::from(bytes)
     }
+}
+
+/// The device an actor belongs to: its first 16 bytes.
+fn device_of(actor: &ActorId) -> Option<Uuid> {
+    actor
+        .to_bytes()
+        .get(..16)
+        .and_then(|b| Uuid::from_slice(b).ok())
 }
 
 /// Turns a document error into a core error naming what was being done.
@@ -113,12 +130,8 @@ pub fn genesis(
     let devices = tx
         .put_object(ROOT, "devices", ObjType::Map)
         .map_err(doc_error("cannot start"))?;
-    tx.put(
-        &devices,
-        device.actor().to_hex_string(),
-        device.name.as_str(),
-    )
-    .map_err(doc_error("cannot start"))?;
+    tx.put(&devices, device.id.to_string(), device.name.as_str())
+        .map_err(doc_error("cannot start"))?;
     let root = tx
         .put_object(ROOT, "plan", ObjType::Map)
         .map_err(doc_error("cannot start"))?;
@@ -200,7 +213,7 @@ pub fn name_device(doc: &mut Automerge, device: &Device, at: DateTime<Utc>) -> R
         Ok(Some((Value::Object(ObjType::Map), id))) => id,
         _ => return Err(CoreError::invalid_file("devices", "is missing")),
     };
-    let key = device.actor().to_hex_string();
+    let key = device.id.to_string();
     if let Ok(Some((Value::Scalar(s), _))) = doc.get(&devices, key.as_str()) {
         if s.as_str() == Some(device.name.as_str()) {
             return Ok(false);
@@ -264,20 +277,20 @@ pub fn project_of(doc: &impl ReadDoc) -> Result<Uuid> {
     Uuid::parse_str(&id).map_err(|_| CoreError::invalid_file("projectId", "must be a UUID"))
 }
 
-/// The display name of every device that wrote to the document, by actor.
-pub fn device_names(doc: &impl ReadDoc) -> BTreeMap<ActorId, String> {
+/// The display name of every device that named itself in the document, by device id.
+pub fn device_names(doc: &impl ReadDoc) -> BTreeMap<Uuid, String> {
     let Ok(Some((Value::Object(ObjType::Map), devices))) = doc.get(ROOT, "devices") else {
         return BTreeMap::new();
     };
     doc.map_range(&devices, ..)
         .filter_map(|item| {
-            let actor = ActorId::try_from(item.key.as_ref()).ok()?;
+            let device = Uuid::parse_str(item.key.as_ref()).ok()?;
             let automerge::ValueRef::Scalar(automerge::ScalarValueRef::Str(name)) = item.value
             else {
                 return None;
             };
             let name = name.chars().take(60).collect::<String>();
-            Some((actor, name))
+            Some((device, name))
         })
         .collect()
 }
@@ -737,34 +750,45 @@ fn from_scalar(value: &ScalarValue) -> Json {
     }
 }
 
-/// The object `obj` as JSON; collections (by `depth`'s path rule, see [`state`]) stay maps.
+/// A scalar as the document's iterators give it, as JSON (see [`from_scalar`]).
+fn from_scalar_ref(value: &automerge::ScalarValueRef<'_>) -> Json {
+    use automerge::ScalarValueRef as S;
+    match value {
+        S::Str(s) => Json::String(s.to_string()),
+        S::Int(i) => Json::from(*i),
+        S::Uint(u) => Json::from(*u),
+        S::F64(f) => Number::from_f64(*f).map_or(Json::Null, Json::Number),
+        S::Boolean(b) => Json::Bool(*b),
+        S::Timestamp(t) => Json::from(*t),
+        _ => Json::Null,
+    }
+}
+
+/// The object `obj` as JSON (the winning value of each key); collections stay maps.
 fn decode(doc: &impl ReadDoc, obj: &ObjId, depth: usize) -> Result<Json> {
     if depth > MAX_DEPTH {
         return Err(CoreError::invalid_file("plan", "nests too deeply"));
     }
     let err = doc_error("cannot read the shared document");
-    let child = |value: Value<'_>, id: ObjId| -> Result<Json> {
-        match value {
-            Value::Object(_) => decode(doc, &id, depth + 1),
-            Value::Scalar(s) => Ok(from_scalar(&s)),
+    let value = |v: &automerge::ValueRef<'_>, id: ObjId| -> Result<Json> {
+        match v {
+            automerge::ValueRef::Object(_) => decode(doc, &id, depth + 1),
+            automerge::ValueRef::Scalar(s) => Ok(from_scalar_ref(s)),
         }
     };
     match doc.object_type(obj).map_err(&err)? {
         ObjType::Map | ObjType::Table => {
             let mut out = Map::new();
-            for key in doc.keys(obj) {
-                if let Some((value, id)) = doc.get(obj, key.as_str()).map_err(&err)? {
-                    out.insert(key, child(value, id)?);
-                }
+            for item in doc.map_range(obj, ..) {
+                let v = value(&item.value, item.id())?;
+                out.insert(item.key.into_owned(), v);
             }
             Ok(Json::Object(out))
         }
         ObjType::List => {
             let mut out = Vec::new();
-            for i in 0..doc.length(obj) {
-                if let Some((value, id)) = doc.get(obj, i).map_err(&err)? {
-                    out.push(child(value, id)?);
-                }
+            for item in doc.list_range(obj, ..) {
+                out.push(value(&item.value, item.id())?);
             }
             Ok(Json::Array(out))
         }
@@ -855,26 +879,42 @@ fn walk_conflicts(
     doc: &Automerge,
     obj: &ObjId,
     path: &mut Vec<String>,
-    names: &BTreeMap<ActorId, String>,
+    names: &BTreeMap<Uuid, String>,
     out: &mut Vec<Conflict>,
 ) -> Result<()> {
     if path.len() > MAX_DEPTH {
         return Ok(());
     }
     let err = doc_error("cannot read the shared document");
-    let props: Vec<Prop> = match doc.object_type(obj).map_err(&err)? {
-        ObjType::Map | ObjType::Table => doc.keys(obj).map(Prop::Map).collect(),
-        ObjType::List => (0..doc.length(obj)).map(Prop::Seq).collect(),
+    // Only keys the iterators flag as conflicting are asked for all their values; objects are
+    // walked into. (prop, conflicting, the object's id when the winner is an object)
+    let props: Vec<(Prop, bool, Option<ObjId>)> = match doc.object_type(obj).map_err(&err)? {
+        ObjType::Map | ObjType::Table => doc
+            .map_range(obj, ..)
+            .map(|item| {
+                let object =
+                    matches!(item.value, automerge::ValueRef::Object(_)).then(|| item.id());
+                (Prop::Map(item.key.into_owned()), item.conflict, object)
+            })
+            .collect(),
+        ObjType::List => doc
+            .list_range(obj, ..)
+            .map(|item| {
+                let object =
+                    matches!(item.value, automerge::ValueRef::Object(_)).then(|| item.id());
+                (Prop::Seq(item.index), item.conflict, object)
+            })
+            .collect(),
         ObjType::Text => return Ok(()),
     };
-    for prop in props {
+    for (prop, conflicting, object) in props {
         let key = match &prop {
             Prop::Map(k) => k.clone(),
             Prop::Seq(i) => i.to_string(),
         };
-        let all = doc.get_all(obj, prop.clone()).map_err(&err)?;
         path.push(key.clone());
-        if all.len() > 1 && !key.starts_with('_') {
+        if conflicting && !key.starts_with('_') {
+            let all = doc.get_all(obj, prop).map_err(&err)?;
             let mut values = Vec::new();
             for (value, id) in &all {
                 let json = match value {
@@ -886,12 +926,7 @@ fn walk_conflicts(
                     .and_then(|h| doc.get_change_meta_by_hash(&h));
                 let by = meta
                     .as_ref()
-                    .map(|m| {
-                        names
-                            .get(&*m.actor)
-                            .cloned()
-                            .unwrap_or_else(|| m.actor.to_hex_string())
-                    })
+                    .map(|m| author(names, &m.actor))
                     .unwrap_or_default();
                 let at = meta
                     .as_ref()
@@ -909,7 +944,7 @@ fn walk_conflicts(
                 values,
             });
         }
-        if let Some((Value::Object(_), id)) = doc.get(obj, prop).map_err(&err)? {
+        if let Some(id) = object {
             walk_conflicts(doc, &id, path, names, out)?;
         }
         path.pop();
@@ -957,6 +992,13 @@ pub fn resolve(
     Ok(())
 }
 
+/// Who an actor is: its device's name, or the actor id when the device never named itself.
+fn author(names: &BTreeMap<Uuid, String>, actor: &ActorId) -> String {
+    device_of(actor)
+        .and_then(|d| names.get(&d).cloned())
+        .unwrap_or_else(|| actor.to_hex_string())
+}
+
 /// One change in the document's history.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HistoryEntry {
@@ -971,14 +1013,12 @@ pub struct HistoryEntry {
 /// The document's changes, newest first, at most `limit`.
 pub fn history(doc: &Automerge, limit: usize) -> Vec<HistoryEntry> {
     let names = device_names(doc);
+    let names_ref = &names;
     let mut entries: Vec<(i64, HistoryEntry)> = doc
         .get_changes_meta(&[])
         .iter()
         .map(|m| {
-            let by = names
-                .get(&*m.actor)
-                .cloned()
-                .unwrap_or_else(|| m.actor.to_hex_string());
+            let by = author(names_ref, &m.actor);
             (
                 m.timestamp,
                 HistoryEntry {

@@ -146,7 +146,16 @@ fn is_device_file(name: &str) -> bool {
 /// [`CoreError::InvalidFile`] or [`CoreError::Io`] with the reason.
 pub fn load_checked(file: &Path, project: Uuid, genesis: Option<ChangeHash>) -> Result<Automerge> {
     let bytes = read_capped(file, FILE_CAP, "a shared project file")?;
-    let doc = Automerge::load(&bytes).map_err(|e| {
+    load_bytes(&bytes, project, genesis)
+}
+
+/// Loads a device file's bytes and checks them as [`load_checked`] does (the fuzz target's
+/// entry point).
+///
+/// # Errors
+/// [`CoreError::InvalidFile`] with the reason.
+pub fn load_bytes(bytes: &[u8], project: Uuid, genesis: Option<ChangeHash>) -> Result<Automerge> {
+    let doc = Automerge::load(bytes).map_err(|e| {
         CoreError::invalid_file("$", format!("not a readable Automerge document ({e})"))
     })?;
     let found = project_of(&doc)?;

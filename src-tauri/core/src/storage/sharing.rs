@@ -82,6 +82,15 @@ struct Shared {
     document: Vec<u8>,
     genesis: ChangeHash,
     base: Vec<ChangeHash>,
+    /// The digest of the local plan when SQLite last matched the document at `base`.
+    digest: String,
+}
+
+/// The SHA-256 of a plan's JSON text (keys in order), to tell quickly whether it changed.
+fn digest(plan: &serde_json::Value) -> String {
+    use sha2::{Digest, Sha256};
+    let hash = Sha256::digest(plan.to_string().as_bytes());
+    hash.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn hashes_to_json(heads: &[ChangeHash]) -> String {
@@ -89,15 +98,15 @@ fn hashes_to_json(heads: &[ChangeHash]) -> String {
 }
 
 fn shared_row(conn: &Connection, project: Uuid) -> Result<Option<Shared>> {
-    let row: Option<(String, Vec<u8>, String, String)> = conn
+    let row: Option<(String, Vec<u8>, String, String, String)> = conn
         .query_row(
-            "SELECT folder, document, genesis, base_heads FROM shared_projects
+            "SELECT folder, document, genesis, base_heads, plan_digest FROM shared_projects
              WHERE project_id = ?1",
             [project.to_string()],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
         )
         .optional()?;
-    let Some((folder, document, genesis, base)) = row else {
+    let Some((folder, document, genesis, base, digest)) = row else {
         return Ok(None);
     };
     let bad = |what: &str| CoreError::invalid_file("shared_projects", format!("bad {what}"));
@@ -112,6 +121,7 @@ fn shared_row(conn: &Connection, project: Uuid) -> Result<Option<Shared>> {
         document,
         genesis,
         base,
+        digest,
     }))
 }
 
@@ -122,26 +132,30 @@ fn not_shared(project: Uuid) -> CoreError {
     }
 }
 
-/// Writes the shared project's document and base (the only writer of `shared_projects`).
+/// Writes the shared project's document, base and the local plan's digest then (`""` when
+/// unknown: the next sync records in full). The only writer of `shared_projects`.
 fn put_shared(
     conn: &Connection,
     project: Uuid,
     folder: &Path,
     doc: &[u8],
     genesis: ChangeHash,
-    base: &[ChangeHash],
+    base: (&[ChangeHash], &str),
 ) -> Result<()> {
     conn.execute(
-        "INSERT INTO shared_projects (project_id, folder, document, genesis, base_heads, shared_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+        "INSERT INTO shared_projects
+             (project_id, folder, document, genesis, base_heads, plan_digest, shared_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
          ON CONFLICT (project_id) DO UPDATE SET folder = excluded.folder,
-             document = excluded.document, base_heads = excluded.base_heads",
+             document = excluded.document, base_heads = excluded.base_heads,
+             plan_digest = excluded.plan_digest",
         params![
             project.to_string(),
             folder.to_string_lossy(),
             doc,
             genesis.to_string(),
-            hashes_to_json(base),
+            hashes_to_json(base.0),
+            base.1,
             now()
         ],
     )?;
@@ -170,29 +184,13 @@ fn local_plan(conn: &Connection, project: Uuid) -> Result<serde_json::Value> {
 }
 
 /// Merges the checked documents of other devices into `doc`, counting the changes that were
-/// new. A file that carries changes in this device's name that this device never made (a
-/// copy of its database elsewhere, or a forgery) is refused, as is one Automerge cannot merge.
-fn merge_incoming(
-    doc: &mut Automerge,
-    device: &Device,
-    incoming: Vec<Incoming>,
-    refused: &mut Vec<Refused>,
-) -> u32 {
+/// new; one Automerge cannot merge is refused with its reason.
+fn merge_incoming(doc: &mut Automerge, incoming: Vec<Incoming>, refused: &mut Vec<Refused>) -> u32 {
     let mut count = 0;
-    let actor = device.actor();
     for mut inc in incoming {
-        let added = doc.get_changes_added(&inc.doc);
-        if added.iter().any(|c| c.actor_id() == &actor) {
-            refused.push(Refused {
-                file: inc.file,
-                reason: "holds changes in this computer's name that it never made (a copy of \
-                         this database on another computer?)"
-                    .to_owned(),
-            });
-            continue;
-        }
+        let added = doc.get_changes_added(&inc.doc).len();
         match doc.merge(&mut inc.doc) {
-            Ok(_) => count += u32::try_from(added.len()).unwrap_or(u32::MAX),
+            Ok(_) => count += u32::try_from(added).unwrap_or(u32::MAX),
             Err(e) => refused.push(Refused {
                 file: inc.file,
                 reason: format!("cannot be merged ({e})"),
@@ -287,7 +285,7 @@ impl Store {
                     folder,
                     &shared.document,
                     shared.genesis,
-                    &shared.base,
+                    (&shared.base, &shared.digest),
                 )?;
                 Ok(shared.document)
             })?,
@@ -296,7 +294,7 @@ impl Store {
                 let (doc, genesis) =
                     document::genesis(p.id, &device, &local_plan(tx, project)?, Utc::now())?;
                 let bytes = doc.save();
-                put_shared(tx, project, folder, &bytes, genesis, &doc.get_heads())?;
+                put_shared(tx, project, folder, &bytes, genesis, (&doc.get_heads(), ""))?;
                 Ok(bytes)
             })?,
         };
@@ -418,7 +416,7 @@ impl Store {
                 });
             }
             replace_shared(tx, &file, &wanted.trashed)?;
-            put_shared(tx, project, folder, &bytes, genesis, &doc.get_heads())?;
+            put_shared(tx, project, folder, &bytes, genesis, (&doc.get_heads(), ""))?;
             load(tx, project)
         })?;
         let mut report = self.sync_project(project)?;
@@ -454,38 +452,59 @@ impl Store {
             })?;
             let trashed_project = load(tx, project)?.trashed_at.is_some();
             let local = local_plan(tx, project)?;
-            let recorded = if trashed_project {
+            let local_digest = digest(&local);
+            // Unchanged since the last sync: nothing to record (the whole walk is skipped).
+            let recorded = if trashed_project || local_digest == shared.digest {
                 document::Recorded::default()
             } else {
                 document::record(&mut doc, &shared.base, &device, &local, now)?
             };
             let after_local = doc.get_heads();
-            let changes_in = merge_incoming(&mut doc, &device, incoming, &mut refused);
-            let want = wanted(&document::state(&doc)?, now);
-            let have = wanted(&local, now);
+            let changes_in = merge_incoming(&mut doc, incoming, &mut refused);
             let mut problem = None;
             let mut applied = false;
-            let base = if trashed_project {
+            let (base, base_digest) = if trashed_project {
                 problem = Some("the project is in the trash here; restore it to sync".to_owned());
-                shared.base.clone()
-            } else if want == have {
-                doc.get_heads()
+                (shared.base.clone(), shared.digest.clone())
+            } else if doc.get_heads() == shared.base {
+                // Nothing new on either side.
+                (shared.base.clone(), local_digest)
             } else {
-                match checked(&want, now).and_then(|file| replace_shared(tx, &file, &want.trashed))
-                {
-                    Ok(()) => {
-                        applied = true;
-                        doc.get_heads()
-                    }
-                    Err(CoreError::Database(e)) => return Err(CoreError::Database(e)),
-                    Err(e) => {
-                        problem = Some(e.to_string());
-                        after_local
+                let want = wanted(&document::state(&doc)?, now);
+                if want == wanted(&local, now) {
+                    (doc.get_heads(), local_digest)
+                } else {
+                    match checked(&want, now)
+                        .and_then(|file| replace_shared(tx, &file, &want.trashed))
+                    {
+                        Ok(()) => {
+                            applied = true;
+                            (doc.get_heads(), digest(&local_plan(tx, project)?))
+                        }
+                        Err(CoreError::Database(e)) => return Err(CoreError::Database(e)),
+                        Err(e) => {
+                            problem = Some(e.to_string());
+                            (after_local, local_digest)
+                        }
                     }
                 }
             };
-            let bytes = doc.save();
-            put_shared(tx, project, &shared.folder, &bytes, shared.genesis, &base)?;
+            let changed = doc.get_heads() != shared.base || base != shared.base;
+            let bytes = if changed {
+                doc.save()
+            } else {
+                shared.document.clone()
+            };
+            if changed || base_digest != shared.digest {
+                put_shared(
+                    tx,
+                    project,
+                    &shared.folder,
+                    &bytes,
+                    shared.genesis,
+                    (&base, &base_digest),
+                )?;
+            }
             let report = SyncReport {
                 changes_in,
                 changes_out: u32::from(recorded.edits > 0),
@@ -597,7 +616,7 @@ impl Store {
                 &shared.folder,
                 &doc.save(),
                 shared.genesis,
-                &shared.base,
+                (&shared.base, &shared.digest),
             )
         })?;
         self.sync_project(project)

@@ -153,7 +153,15 @@ fn the_same_field_changed_on_two_laptops_is_a_conflict_both_see_and_one_choice_r
     let other = on_ada[0].values[1].value.as_str().unwrap().to_owned();
     ada.resolve_shared_conflict(project, &on_ada[0].path, 1)
         .unwrap();
-    bo.sync_project(project).unwrap();
+    // An edit right after the choice, before the next sync, travels too.
+    let mut d = ada.gap_board(project, today()).unwrap().gaps[0].draft();
+    d.owner = "Ada".into();
+    ada.update_gap(gap.id, &d).unwrap();
+    let report = ada.sync_project(project).unwrap();
+    assert_eq!(report.changes_out, 1, "{report:?}");
+    let report = bo.sync_project(project).unwrap();
+    assert!(report.refused.is_empty(), "{report:?}");
+    assert_eq!(bo.gap_board(project, today()).unwrap().gaps[0].owner, "Ada");
     for store in [&ada, &bo] {
         assert!(store.shared_conflicts(project).unwrap().is_empty());
         assert_eq!(

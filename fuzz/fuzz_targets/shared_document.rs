@@ -1,0 +1,42 @@
+//! Fuzzes team sharing's loader: any bytes in a shared folder's device file must load and
+//! check to a document or give an error, never a panic; a document that loads must merge into
+//! a genuine one, and its plan must read, list its conflicts and history, and either pass the
+//! project file's checks or fail them with a JSON path.
+
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use preflight_core::sharing::document::{self, Device};
+use preflight_core::sharing::{checked, folder, wanted};
+use preflight_core::CoreError;
+use uuid::Uuid;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(loaded) = automerge::Automerge::load(data) else {
+        return;
+    };
+    let Ok(project) = document::project_of(&loaded) else {
+        return;
+    };
+    let mut incoming = folder::load_bytes(data, project, None).expect("a loaded document checks");
+    let device = Device {
+        id: Uuid::from_u128(7),
+        name: "Fuzz".to_owned(),
+    };
+    let plan = serde_json::json!({ "project": { "name": "Atlas" }, "gaps": [] });
+    let now = chrono::Utc::now();
+    let (mut doc, _) = document::genesis(project, &device, &plan, now).expect("genesis");
+    if doc.merge(&mut incoming).is_err() {
+        return;
+    }
+    let _ = document::conflicts(&doc);
+    let _ = document::history(&doc, 100);
+    let Ok(state) = document::state(&doc) else {
+        return;
+    };
+    match checked(&wanted(&state, now), now) {
+        Ok(_) => {}
+        Err(CoreError::InvalidFile { path, .. }) => assert!(!path.is_empty()),
+        Err(other) => panic!("a plan error must be InvalidFile, got {other:?}"),
+    }
+});
