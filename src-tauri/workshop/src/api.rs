@@ -310,7 +310,12 @@ async fn events(
         } else {
             "changed"
         };
-        Ok(Event::default().event(kind).data(version.to_string()))
+        // A dropped stream comes back within a second, well inside the server's linger
+        // after the end (browsers wait 3 s by default).
+        Ok(Event::default()
+            .event(kind)
+            .data(version.to_string())
+            .retry(std::time::Duration::from_secs(1)))
     });
     Ok(Sse::new(stream).keep_alive(KeepAlive::default()))
 }

@@ -218,7 +218,20 @@
       setStatus('');
     });
     events.onerror = function () {
+      if (state && state.phase === 'ended') {
+        events.close();
+        setStatus('');
+        return;
+      }
       setStatus('Reconnecting…');
+      // The end may have been announced while this phone's stream was down; its state says
+      // so too, as long as the server lingers.
+      refresh().then(function () {
+        if (state && state.phase === 'ended') {
+          events.close();
+          setStatus('');
+        }
+      });
     };
     events.onopen = function () {
       refresh();
