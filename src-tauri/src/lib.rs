@@ -9,6 +9,7 @@ pub mod commands;
 pub mod error;
 pub mod logging;
 mod reminders;
+mod sharing;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -203,7 +204,8 @@ impl WindowReady {
         std::thread::spawn(move || {
             let _ = is_ready.recv_timeout(STARTUP_GRACE);
             start_housekeeping(app.clone());
-            reminders::start(app);
+            reminders::start(app.clone());
+            sharing::start(app);
         });
         WindowReady(std::sync::Mutex::new(Some(ready)))
     }

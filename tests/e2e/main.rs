@@ -12,5 +12,6 @@ mod reports;
 mod review;
 mod scorecard;
 mod settings;
+mod sharing;
 mod tables;
 mod workshop;

@@ -454,3 +454,30 @@ pub async fn choose_markdown_paths<R: Runtime>(
     .await?;
     grant_chosen(&state, chosen)
 }
+
+/// Shows the native folder picker for team sharing: the folder to share a project through, or
+/// to open a shared project from (`join`). `None` when cancelled. Under test,
+/// [`OPEN_PATH_ENV`] answers instead.
+#[tauri::command]
+pub async fn choose_shared_folder<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    join: bool,
+) -> Result<Option<ChosenFiles>, CommandError> {
+    if let Some(path) = std::env::var_os(OPEN_PATH_ENV) {
+        return Ok(Some(state.choices.grant_open(vec![path.into()])));
+    }
+    let dialog = in_documents(&app);
+    let chosen = wait_for_user("open", move || {
+        dialog
+            .set_title(if join {
+                "Open a project a teammate shared"
+            } else {
+                "Share through a folder your team syncs"
+            })
+            .blocking_pick_folder()
+            .map(|f| vec![f])
+    })
+    .await?;
+    grant_chosen(&state, chosen)
+}

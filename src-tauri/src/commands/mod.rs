@@ -10,6 +10,7 @@ mod markdown;
 mod projects;
 pub mod reports;
 mod scorecard;
+mod sharing;
 mod tables;
 #[cfg(test)]
 mod tests;
@@ -55,6 +56,14 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         projects::add_improvement_gaps,
         dialogs::choose_calendar_path,
         reports::export_calendar,
+        sharing::get_sharing,
+        sharing::set_device_name,
+        sharing::share_project,
+        sharing::join_shared,
+        sharing::sync_project,
+        sharing::resolve_conflict,
+        sharing::get_shared_history,
+        dialogs::choose_shared_folder,
         brand::get_brand,
         brand::set_brand,
         brand::set_logo,

@@ -21,6 +21,13 @@ import type { AudienceSummary } from './bindings/AudienceSummary';
 import type { ReportPart } from './bindings/ReportPart';
 import type { ReportSend } from './bindings/ReportSend';
 import type { BrandView } from './bindings/BrandView';
+import type { SharingView } from './bindings/SharingView';
+import type { SharingStatus } from './bindings/SharingStatus';
+import type { SyncReport } from './bindings/SyncReport';
+import type { Conflict } from './bindings/Conflict';
+import type { ConflictValue } from './bindings/ConflictValue';
+import type { HistoryEntry } from './bindings/HistoryEntry';
+import type { JoinedProject } from './bindings/JoinedProject';
 import type { LensImport } from './bindings/LensImport';
 import type { Review } from './bindings/Review';
 import type { ReviewQuestion } from './bindings/ReviewQuestion';
@@ -99,6 +106,13 @@ import type { TrashItem } from './bindings/TrashItem';
 import type { TrashKind } from './bindings/TrashKind';
 
 export type {
+  SharingView,
+  SharingStatus,
+  SyncReport,
+  Conflict,
+  ConflictValue,
+  HistoryEntry,
+  JoinedProject,
   RiskState,
   LensQuestion,
   RiskRule,
@@ -349,6 +363,15 @@ export const backend = {
   exportTable: (projectId: string, table: ExportTable, format: TableFormat, internal: boolean, file: string) =>
     call<ExportedReport>('export_table', { projectId, table, format, internal, file }),
   chooseImportPath: () => call<ChosenFiles | null>('choose_import_path'),
+  chooseSharedFolder: (join: boolean) => call<ChosenFiles | null>('choose_shared_folder', { join }),
+  getSharing: (project: string | null) => call<SharingView>('get_sharing', { project }),
+  setDeviceName: (name: string) => call<string>('set_device_name', { name }),
+  shareProject: (project: string, folder: string) => call<SyncReport>('share_project', { project, folder }),
+  joinShared: (folder: string, name: string | null) => call<JoinedProject>('join_shared', { folder, name }),
+  syncProject: (project: string) => call<SyncReport>('sync_project', { project }),
+  resolveConflict: (project: string, path: string[], choice: number) =>
+    call<SyncReport>('resolve_conflict', { project, path, choice }),
+  getSharedHistory: (project: string) => call<HistoryEntry[]>('get_shared_history', { project }),
   importProjectFile: (file: string, mode: ImportMode) =>
     call<ImportedProject>('import_project_file', { file, mode }),
   chooseMarkdownPaths: (folder: boolean) => call<ChosenFiles | null>('choose_markdown_paths', { folder }),
@@ -379,4 +402,7 @@ export const backend = {
   importWorkshopVotes: (files: string) => call<VotesImport>('import_workshop_votes', { files }),
   /** Calls `onChange` whenever anything in the running workshop changes (a vote, a join). */
   onWorkshopChanged: (onChange: () => void): Promise<UnlistenFn> => listen('workshop-changed', onChange),
+  /** A sync wrote the team's changes into the project with this id. */
+  onSharedChanged: (onChange: (project: string) => void): Promise<UnlistenFn> =>
+    listen<string>('shared-changed', (event) => onChange(event.payload)),
 };

@@ -32,7 +32,9 @@ use automerge::{
     ActorId, Automerge, ChangeHash, ObjId, ObjType, Prop, ReadDoc, ScalarValue, Value, ROOT,
 };
 use chrono::{DateTime, SecondsFormat, Utc};
+use serde::Serialize;
 use serde_json::{Map, Number, Value as Json};
+use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::error::{CoreError, Result};
@@ -842,18 +844,25 @@ fn ordered(collection: &Json) -> Json {
 }
 
 /// One field two or more devices changed at the same time.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
 pub struct Conflict {
     /// Where, as keys from the plan's root: `["gaps", "<id>", "title"]`.
     pub path: Vec<String>,
+    /// Where, for people: "Gap “Backups” · title".
+    pub place: String,
     /// The values, the winning one (the one every device shows) first.
     pub values: Vec<ConflictValue>,
 }
 
 /// One of a conflict's values.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
 pub struct ConflictValue {
     /// The value (a list or object as JSON too).
+    #[ts(type = "unknown")]
     pub value: Json,
     /// Who wrote it: the device's display name, or its actor id when it never named itself.
     pub by: String,
@@ -872,7 +881,45 @@ pub fn conflicts(doc: &Automerge) -> Result<Vec<Conflict>> {
     let mut out = Vec::new();
     let plan = plan_object(doc)?;
     walk_conflicts(doc, &plan, &mut Vec::new(), &names, &mut out)?;
+    if !out.is_empty() {
+        let now = state(doc)?;
+        for conflict in &mut out {
+            conflict.place = place(&now, &conflict.path);
+        }
+    }
     Ok(out)
+}
+
+/// A path in the plan for people: the item it is in, named, then the field.
+fn place(plan: &Json, path: &[String]) -> String {
+    let item = |collection: &Json, id: &str| -> Option<Map<String, Json>> {
+        collection
+            .as_array()?
+            .iter()
+            .find(|i| i.get("id").and_then(Json::as_str) == Some(id))?
+            .as_object()
+            .cloned()
+    };
+    let (named, rest) = match path {
+        [coll, id, rest @ ..] if COLLECTIONS.contains(&coll.as_str()) => (
+            item(&plan[coll.as_str()], id).map(|f| label(&path[..1], &f)),
+            rest,
+        ),
+        [tables, table, id, rest @ ..] if tables == "tables" => (
+            item(&plan[tables.as_str()][table.as_str()], id).map(|f| label(&path[..2], &f)),
+            rest,
+        ),
+        [top, rest @ ..] => (Some(top.clone()), rest),
+        [] => (None, path),
+    };
+    let mut parts: Vec<String> = named.into_iter().collect();
+    parts.extend(rest.iter().cloned());
+    let text = parts.join(" \u{b7} ");
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 fn walk_conflicts(
@@ -941,6 +988,7 @@ fn walk_conflicts(
             values.reverse();
             out.push(Conflict {
                 path: path.clone(),
+                place: String::new(),
                 values,
             });
         }
@@ -1000,7 +1048,9 @@ fn author(names: &BTreeMap<Uuid, String>, actor: &ActorId) -> String {
 }
 
 /// One change in the document's history.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
 pub struct HistoryEntry {
     /// Who: the device's display name (or its actor id when it never named itself).
     pub by: String,

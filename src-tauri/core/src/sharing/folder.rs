@@ -132,6 +132,30 @@ pub fn read_others(
     Ok((incoming, refused))
 }
 
+/// What the device files of `project` in `folder` look like now: each one's name, size and
+/// modification time, in name order; `None` when the folder cannot be read. Two equal
+/// fingerprints mean nothing arrived, so the window's sync loop can skip reading the files.
+pub fn fingerprint(
+    folder: &Path,
+    project: Uuid,
+) -> Option<Vec<(String, u64, std::time::SystemTime)>> {
+    std::fs::read_dir(folder).ok()?;
+    let Ok(entries) = std::fs::read_dir(project_dir(folder, project)) else {
+        return Some(Vec::new());
+    };
+    let mut files: Vec<(String, u64, std::time::SystemTime)> = entries
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let name = e.file_name().to_str()?.to_owned();
+            let meta = e.metadata().ok()?;
+            let modified = meta.modified().ok()?;
+            is_device_file(&name).then_some((name, meta.len(), modified))
+        })
+        .collect();
+    files.sort();
+    Some(files)
+}
+
 /// Whether `name` is a device file's name: a UUID and the suffix. Temporary files of an
 /// atomic write (`.preflight-*.part`), sync tools' own files and conflict copies are not.
 fn is_device_file(name: &str) -> bool {

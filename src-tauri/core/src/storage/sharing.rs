@@ -220,6 +220,15 @@ impl Store {
     /// # Errors
     /// [`CoreError::Database`].
     pub fn device(&self) -> Result<(Uuid, Option<String>)> {
+        // Read first: asking for the name must not count as a change of the database.
+        let known = self.read(|conn| {
+            Ok(meta::get(conn, DEVICE_ID)?
+                .and_then(|s| Uuid::parse_str(&s).ok())
+                .map(|id| (id, meta::get(conn, DEVICE_NAME))))
+        })?;
+        if let Some((id, name)) = known {
+            return Ok((id, name?));
+        }
         self.with_tx(|tx| {
             let id = match meta::get(tx, DEVICE_ID)?.and_then(|s| Uuid::parse_str(&s).ok()) {
                 Some(id) => id,

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { shownValue, syncSummary } from './sharing';
+
+const report = {
+  changesIn: 1,
+  changesOut: 0,
+  conflicts: 2,
+  applied: true,
+  refused: [],
+  folderError: null,
+  problem: null,
+};
+
+describe('sharing words', () => {
+  it('shows values as people read them', () => {
+    expect(shownValue('Backups nightly')).toBe('Backups nightly');
+    expect(shownValue('')).toBe('(empty)');
+    expect(shownValue(null)).toBe('(none)');
+    expect(shownValue(4)).toBe('4');
+    expect(shownValue(['a', 'b'])).toBe('["a","b"]');
+  });
+
+  it('sums a sync up, or says why the folder was not reached', () => {
+    expect(syncSummary(report)).toBe('Synced: 1 change in, 0 out, 2 conflicts.');
+    expect(syncSummary({ ...report, changesIn: 3, conflicts: 1, folderError: 'cannot reach the shared folder /mnt/x' })).toBe(
+      'Not synced: cannot reach the shared folder /mnt/x. 3 changes in, 0 out, 1 conflict; the changes wait here.',
+    );
+  });
+});
