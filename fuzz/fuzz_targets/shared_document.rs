@@ -1,5 +1,5 @@
 //! Fuzzes team sharing's loader: any bytes in a shared folder's device file must load and
-//! check to a document or give an error, never a panic; a document that loads must merge into
+//! check to a document or give an error, never a panic (Automerge's own are caught); a document that loads must merge into
 //! a genuine one, and its plan must read, list its conflicts and history, and either pass the
 //! project file's checks or fail them with a JSON path.
 
@@ -12,10 +12,8 @@ use preflight_core::CoreError;
 use uuid::Uuid;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(loaded) = automerge::Automerge::load(data) else {
-        return;
-    };
-    let Ok(project) = document::project_of(&loaded) else {
+    // Refusals are errors; a panic anywhere below (Automerge's included) is a finding.
+    let Ok((_, project)) = folder::load_any(data) else {
         return;
     };
     let mut incoming = folder::load_bytes(data, project, None).expect("a loaded document checks");

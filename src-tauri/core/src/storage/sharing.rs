@@ -184,16 +184,31 @@ fn local_plan(conn: &Connection, project: Uuid) -> Result<serde_json::Value> {
 }
 
 /// Merges the checked documents of other devices into `doc`, counting the changes that were
-/// new; one Automerge cannot merge is refused with its reason.
+/// new. Each is merged into a copy first, and taken only when that worked: one Automerge
+/// refuses, or panics on (its loader has, on malformed input), is refused with its reason and
+/// leaves `doc` as it was, so it never stops the others.
 fn merge_incoming(doc: &mut Automerge, incoming: Vec<Incoming>, refused: &mut Vec<Refused>) -> u32 {
     let mut count = 0;
     for mut inc in incoming {
         let added = doc.get_changes_added(&inc.doc).len();
-        match doc.merge(&mut inc.doc) {
-            Ok(_) => count += u32::try_from(added).unwrap_or(u32::MAX),
-            Err(e) => refused.push(Refused {
+        if added == 0 {
+            continue;
+        }
+        let mut trial = doc.fork();
+        let merged =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| trial.merge(&mut inc.doc)));
+        match merged {
+            Ok(Ok(_)) => {
+                *doc = trial;
+                count += u32::try_from(added).unwrap_or(u32::MAX);
+            }
+            Ok(Err(e)) => refused.push(Refused {
                 file: inc.file,
                 reason: format!("cannot be merged ({e})"),
+            }),
+            Err(_) => refused.push(Refused {
+                file: inc.file,
+                reason: "cannot be merged (Automerge failed on it)".to_owned(),
             }),
         }
     }
