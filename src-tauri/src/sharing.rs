@@ -1,8 +1,8 @@
 //! Keeps shared projects in step while the window runs (docs/team-sharing.md). Every second
 //! it looks at each shared project's folder (its device files' names, sizes and times) and at
 //! the database's revision; a project whose folder or database changed since its last sync is
-//! synced, and every 30 seconds each one is synced anyway. A sync that wrote the team's
-//! changes here tells the UI with the `shared-changed` event (the project's id).
+//! synced, and every 30 seconds each one is synced anyway. A sync that took the team's
+//! changes in tells the UI with the `shared-changed` event (the project's id).
 //!
 //! The folder is polled rather than watched: file-system events do not cross network shares,
 //! and sync tools deliver files by renaming temporary ones, which a poll of metadata sees the
@@ -17,7 +17,7 @@ use uuid::Uuid;
 
 use crate::AppState;
 
-/// The event the UI hears when a sync wrote the team's changes into a project.
+/// The event the UI hears when a sync took the team's changes into a project.
 pub const CHANGED_EVENT: &str = "shared-changed";
 /// How often the folders and the database are looked at.
 const TICK: Duration = Duration::from_secs(1);
@@ -64,7 +64,9 @@ fn tick<R: Runtime>(app: &AppHandle<R>, seen: &mut HashMap<Uuid, Seen>) {
         }
         match store.sync_project(id) {
             Ok(report) => {
-                if report.applied {
+                // Changes in, even when they changed nothing here (a conflict the local value
+                // won), are news for the window: its conflicts and history changed.
+                if report.applied || report.changes_in > 0 {
                     tracing::info!(changes_in = report.changes_in, "shared project synced");
                     if let Err(e) = app.emit(CHANGED_EVENT, id) {
                         tracing::warn!("the shared-changed event failed: {e}");

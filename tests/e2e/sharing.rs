@@ -79,3 +79,121 @@ async fn two_windows_share_one_folder_and_edits_cross_both_ways() -> Result {
     a.quit().await?;
     b.quit().await
 }
+
+/// Copies every device file of the shared folder `from` into `to`, as a sync tool would.
+fn carry(from: &std::path::Path, to: &std::path::Path) -> Result {
+    for project in std::fs::read_dir(from)? {
+        let project = project?.path();
+        let target = to.join(project.file_name().ok_or("a project folder")?);
+        std::fs::create_dir_all(&target)?;
+        for file in std::fs::read_dir(&project)? {
+            let file = file?.path();
+            if file.extension().is_some_and(|e| e == "automerge") {
+                std::fs::copy(&file, target.join(file.file_name().ok_or("a file")?))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_field_changed_on_two_laptops_at_once_shows_as_a_conflict_and_one_choice_settles_it(
+) -> Result {
+    let ada = Profile::new()?;
+    let bo = Profile::new()?;
+    // Each laptop has its own copy of the folder; the test is the sync tool between them.
+    let at_ada = ada.folder("Dropbox")?;
+    let at_bo = bo.folder("Dropbox")?;
+    let ada_env = at_ada.display().to_string();
+    let bo_env = at_bo.display().to_string();
+    let a = ada
+        .launch_with(&[("PREFLIGHT_TEST_OPEN_PATH", ada_env.as_str())])
+        .await?;
+    a.wait_for_text("project-title", TITLE).await?;
+    a.click("tab-about").await?;
+    a.fill("device-name", "Ada").await?;
+    a.click("share-project").await?;
+    a.wait_for_text_containing("sharing-status", "Shared through")
+        .await?;
+    carry(&at_ada, &at_bo)?;
+    let created = bo.cli(&["projects", "create", "Bo's side project"])?;
+    assert!(created.status.success(), "{created:?}");
+    // Bo works in the dark theme, so the screenshots show both.
+    let b = bo
+        .launch_with(&[
+            ("PREFLIGHT_TEST_OPEN_PATH", bo_env.as_str()),
+            ("GTK_THEME", "Adwaita:dark"),
+        ])
+        .await?;
+    b.click("join-shared-open").await?;
+    b.fill("join-name", "Bo").await?;
+    b.click("join-choose").await?;
+    b.wait_for_text("project-title", TITLE).await?;
+
+    // Both change the North Star while their folders are apart, then the files meet.
+    edit_north_star(&a, "Every clinic books online").await?;
+    edit_north_star(&b, "Every patient books in a minute").await?;
+    // Each window has written its own file (its loop syncs within a second).
+    tokio::time::sleep(std::time::Duration::from_millis(2_500)).await;
+    carry(&at_ada, &at_bo)?;
+    carry(&at_bo, &at_ada)?;
+
+    // Both windows show the same winner, marked on the North Star with the other value, and
+    // the conflict with both values and who wrote them in About.
+    for app in [&a, &b] {
+        app.wait_for_text_containing("north-star-conflict", "Also written at the same time")
+            .await?;
+        // The chip is set in capitals by its style; its words are what counts.
+        wait_until("the conflict chip", || async {
+            let chip = app.text("project-conflicts").await.unwrap_or_default();
+            Ok(check(
+                chip.to_lowercase() == "1 field changed by two people",
+                chip,
+            ))
+        })
+        .await?;
+    }
+    let shown_a = a.text("north-star").await?;
+    let shown_b = b.text("north-star").await?;
+    assert_eq!(shown_a, shown_b, "every laptop shows the same winner");
+    for (name, app) in [("light", &a), ("dark", &b)] {
+        for (width, height) in [(1024_u32, 768_u32), (1920, 1080)] {
+            app.client.set_window_size(width, height).await?;
+            app.screenshot(&format!("sharing-conflict-{name}-{width}x{height}"))
+                .await?;
+        }
+    }
+    for app in [&a, &b] {
+        app.click("project-conflicts").await?;
+        app.wait_for_text_containing("conflicts", "Project \u{b7} north star")
+            .await?;
+        app.wait_for_text_containing("conflicts", "Every clinic books online \u{2014} Ada")
+            .await?;
+        app.wait_for_text_containing("conflicts", "Every patient books in a minute \u{2014} Bo")
+            .await?;
+    }
+    b.screenshot("sharing-conflict-about-dark").await?;
+    let violations = a.axe_serious().await?;
+    assert!(violations.is_empty(), "{violations:?}");
+
+    // Ada keeps the value not shown; once the files meet again, Bo has it and no conflict.
+    a.click_nth("keep-value", 1).await?;
+    let other = if shown_a == "Every clinic books online" {
+        "Every patient books in a minute"
+    } else {
+        "Every clinic books online"
+    };
+    north_star_shows(&a, other).await?;
+    tokio::time::sleep(std::time::Duration::from_millis(1_500)).await;
+    carry(&at_ada, &at_bo)?;
+    north_star_shows(&b, other).await?;
+    wait_until("no conflict left on Bo's laptop", || async {
+        Ok(check(
+            !b.exists("conflicts").await?,
+            "conflicts still listed",
+        ))
+    })
+    .await?;
+    a.quit().await?;
+    b.quit().await
+}

@@ -278,12 +278,26 @@ impl App {
         Ok(())
     }
 
-    /// Clicks the element with `data-testid="id"` once it has stopped moving.
+    /// Clicks the element with `data-testid="id"` once it has stopped moving. An element
+    /// drawn again between finding and clicking (the team's changes arriving redraw a
+    /// project) is found again, a few times at most.
     pub async fn click(&self, id: &str) -> Result {
-        let element = self.find(id).await?;
-        settle(&element).await?;
-        element.click().await?;
-        Ok(())
+        let mut attempts = 0;
+        loop {
+            let element = self.find(id).await?;
+            let clicked: Result = async {
+                settle(&element).await?;
+                element.click().await?;
+                Ok(())
+            }
+            .await;
+            match clicked {
+                Err(e) if attempts < 4 && format!("{e:?}").contains("StaleElementReference") => {
+                    attempts += 1;
+                }
+                other => return other,
+            }
+        }
     }
 
     /// Replaces the value of the input with `data-testid="id"` by `text`, as typed keys.

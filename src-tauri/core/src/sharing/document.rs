@@ -890,6 +890,20 @@ pub fn conflicts(doc: &Automerge) -> Result<Vec<Conflict>> {
     Ok(out)
 }
 
+/// A camelCase key as words: `northStar` → "north star", `dueDate` → "due date".
+fn words(key: &str) -> String {
+    let mut out = String::with_capacity(key.len() + 4);
+    for c in key.chars() {
+        if c.is_uppercase() {
+            out.push(' ');
+            out.extend(c.to_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// A path in the plan for people: the item it is in, named, then the field.
 fn place(plan: &Json, path: &[String]) -> String {
     let item = |collection: &Json, id: &str| -> Option<Map<String, Json>> {
@@ -909,11 +923,17 @@ fn place(plan: &Json, path: &[String]) -> String {
             item(&plan[tables.as_str()][table.as_str()], id).map(|f| label(&path[..2], &f)),
             rest,
         ),
-        [top, rest @ ..] => (Some(top.clone()), rest),
+        [top, rest @ ..] => (
+            Some(match top.as_str() {
+                "compliance" => "compliance notes".to_owned(),
+                other => words(other),
+            }),
+            rest,
+        ),
         [] => (None, path),
     };
     let mut parts: Vec<String> = named.into_iter().collect();
-    parts.extend(rest.iter().cloned());
+    parts.extend(rest.iter().filter(|k| *k != "cells").map(|k| words(k)));
     let text = parts.join(" \u{b7} ");
     let mut chars = text.chars();
     chars

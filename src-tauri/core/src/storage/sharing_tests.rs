@@ -135,6 +135,10 @@ fn the_same_field_changed_on_two_laptops_is_a_conflict_both_see_and_one_choice_r
         ["gaps".to_owned(), gap.id.to_string(), "title".to_owned()]
     );
     let shown = on_ada[0].values[0].value.as_str().unwrap().to_owned();
+    assert_eq!(
+        on_ada[0].place,
+        format!("Gap \u{201c}{shown}\u{201d} \u{b7} title")
+    );
     // Both laptops show the same winner, and the other value with who wrote it.
     assert_eq!(
         ada.gap_board(project, today()).unwrap().gaps[0].title,
