@@ -11,8 +11,15 @@ use preflight_core::sharing::{checked, folder, wanted};
 use preflight_core::CoreError;
 use uuid::Uuid;
 
+/// libfuzzer-sys installs a panic hook that aborts at once, before `catch_unwind` in
+/// `folder::load_any` could turn Automerge's own panics into refusals as it does in the app.
+/// A silent hook lets them unwind; a panic that escapes still aborts the run, since
+/// libfuzzer-sys catches it at the top.
+static QUIET_PANICS: std::sync::Once = std::sync::Once::new();
+
 fuzz_target!(|data: &[u8]| {
-    // Refusals are errors; a panic anywhere below (Automerge's included) is a finding.
+    QUIET_PANICS.call_once(|| std::panic::set_hook(Box::new(|_| {})));
+    // Refusals are errors; a panic that escapes our code is a finding.
     let Ok((_, project)) = folder::load_any(data) else {
         return;
     };

@@ -101,9 +101,11 @@ fn doc_error(doing: &str) -> impl Fn(automerge::AutomergeError) -> CoreError + '
     move |e| CoreError::invalid_file("$", format!("{doing}: {e}"))
 }
 
-/// Seconds since the Unix epoch, as Automerge's change times are.
-fn seconds(at: DateTime<Utc>) -> i64 {
-    at.timestamp()
+/// A change's time: milliseconds since the Unix epoch, as Automerge's JavaScript library
+/// writes them (its Rust documentation says seconds; milliseconds keep the history in order
+/// when several changes fall in one second).
+fn millis(at: DateTime<Utc>) -> i64 {
+    at.timestamp_millis()
 }
 
 /// Starts the shared document of `project` on `device`: the root, the device's name and the
@@ -145,7 +147,7 @@ pub fn genesis(
     let (hash, _) = tx.commit_with(
         CommitOptions::default()
             .with_message("Shared the project")
-            .with_time(seconds(at)),
+            .with_time(millis(at)),
     );
     let hash = hash.ok_or_else(|| CoreError::invalid_file("$", "the first change was empty"))?;
     Ok((doc, hash))
@@ -195,7 +197,7 @@ pub fn record(
     tx.commit_with(
         CommitOptions::default()
             .with_message(message.clone())
-            .with_time(seconds(at)),
+            .with_time(millis(at)),
     );
     doc.merge(&mut fork)
         .map_err(doc_error("cannot merge the local change"))?;
@@ -228,7 +230,7 @@ pub fn name_device(doc: &mut Automerge, device: &Device, at: DateTime<Utc>) -> R
     tx.commit_with(
         CommitOptions::default()
             .with_message(format!("Joined as {}", device.name))
-            .with_time(seconds(at)),
+            .with_time(millis(at)),
     );
     Ok(true)
 }
@@ -997,7 +999,7 @@ fn walk_conflicts(
                     .unwrap_or_default();
                 let at = meta
                     .as_ref()
-                    .and_then(|m| DateTime::from_timestamp(m.timestamp, 0));
+                    .and_then(|m| DateTime::from_timestamp_millis(m.timestamp));
                 values.push(ConflictValue {
                     value: json,
                     by,
@@ -1055,7 +1057,7 @@ pub fn resolve(
     tx.commit_with(
         CommitOptions::default()
             .with_message(format!("Chose a value for {}", path.join(".")))
-            .with_time(seconds(at)),
+            .with_time(millis(at)),
     );
     Ok(())
 }
@@ -1093,7 +1095,7 @@ pub fn history(doc: &Automerge, limit: usize) -> Vec<HistoryEntry> {
                 m.timestamp,
                 HistoryEntry {
                     by,
-                    at: DateTime::from_timestamp(m.timestamp, 0),
+                    at: DateTime::from_timestamp_millis(m.timestamp),
                     what: m
                         .message
                         .as_deref()

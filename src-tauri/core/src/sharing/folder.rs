@@ -268,17 +268,23 @@ mod tests {
 
     #[test]
     fn a_file_that_makes_the_loader_panic_is_refused_like_any_unreadable_one() {
-        // Found by `make fuzz`: Automerge's loader unwraps an integer column cut short.
-        let bytes = include_bytes!("../../tests/fixtures/sharing/loader-panic.automerge");
-        let refused = load_bytes(bytes, Uuid::nil(), None)
-            .err()
-            .map(|e| e.to_string());
-        assert!(
-            refused
-                .as_deref()
-                .is_some_and(|r| r.contains("not a readable Automerge document")),
-            "{refused:?}"
-        );
+        // Found by `make fuzz`: Automerge's loader unwraps an integer column cut short, and
+        // a run-length column that ends early.
+        let files: [&[u8]; 2] = [
+            include_bytes!("../../tests/fixtures/sharing/loader-panic.automerge"),
+            include_bytes!("../../tests/fixtures/sharing/loader-panic-2.automerge"),
+        ];
+        for bytes in files {
+            let refused = load_bytes(bytes, Uuid::nil(), None)
+                .err()
+                .map(|e| e.to_string());
+            assert!(
+                refused
+                    .as_deref()
+                    .is_some_and(|r| r.contains("not a readable Automerge document")),
+                "{refused:?}"
+            );
+        }
     }
 
     #[test]

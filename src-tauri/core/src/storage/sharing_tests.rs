@@ -692,3 +692,53 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn replacing_a_shared_project_from_a_project_file_records_only_what_differs() {
+    let dir = tempfile::tempdir().unwrap();
+    let shared = dir.path().join("share");
+    std::fs::create_dir(&shared).unwrap();
+    let ada = device(dir.path(), "Ada");
+    let bo = device(dir.path(), "Bo");
+    let project = atlas(&ada);
+    for title in ["Backups", "Alerts", "Tracing"] {
+        ada.add_gap(
+            project,
+            &GapDraft::new(title, "Operations", Priority::Critical),
+        )
+        .unwrap();
+    }
+    ada.share_project(project, &shared).unwrap();
+    bo.join_shared(&shared, None).unwrap();
+    // Bo changes one gap's owner meanwhile.
+    let tracing = gap_titled(&bo, project, "Tracing");
+    let mut d = tracing.draft();
+    d.owner = "Bo".into();
+    bo.update_gap(tracing.id, &d).unwrap();
+    bo.sync_project(project).unwrap();
+
+    // Ada replaces the project from a file that differs from hers in one gap's notes.
+    let mut file = ada.project_file(project, Utc::now()).unwrap();
+    file.gaps[0].notes = "Restore tested".into();
+    let valid = crate::project_file::ProjectFile::parse(&file.to_json().unwrap()).unwrap();
+    ada.import_project_file(&valid, ImportMode::Replace)
+        .unwrap();
+    let report = ada.sync_project(project).unwrap();
+    assert_eq!(report.changes_out, 1);
+    // Ada's change and Bo's are concurrent; Ada's holds the one field the file changed.
+    let history = ada.shared_history(project, 2).unwrap();
+    let ada_change: Vec<&str> = history
+        .iter()
+        .filter(|h| h.by == "Ada")
+        .map(|h| h.what.as_str())
+        .collect();
+    assert_eq!(
+        ada_change,
+        ["Changed gap \u{201c}Backups\u{201d}: notes"],
+        "{history:?}"
+    );
+    // Bo's edit, which the file did not have, survives the replacement.
+    assert_eq!(gap_titled(&ada, project, "Tracing").owner, "Bo");
+    bo.sync_project(project).unwrap();
+    assert_eq!(gap_titled(&bo, project, "Backups").notes, "Restore tested");
+}
