@@ -298,6 +298,15 @@ pub fn run_window(db_flag: Option<PathBuf>) -> ExitCode {
         // Set first, while this is the only thread, before the webview reads it.
         std::env::set_var(COMPOSITING_VAR, "1");
     }
+    // Shared files are checked by the `preflight` command beside this program, in a child
+    // with capped memory (core's sharing::isolate), so a hostile one cannot take the window down.
+    let checker = std::env::current_exe()
+        .ok()
+        .map(|this| this.with_file_name("preflight"))
+        .filter(|cli| cli.is_file());
+    if let Some(cli) = &checker {
+        preflight_core::sharing::isolate::use_checker(cli.clone());
+    }
     let path = resolve_database_path(db_flag, std::env::var(DB_ENV).ok());
     let log_dir = path.as_deref().ok().map(logging::log_dir);
     logging::init(log_dir.as_deref());

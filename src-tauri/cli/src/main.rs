@@ -11,11 +11,19 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use preflight_cli::Cli;
+use preflight_core::sharing::isolate;
 
 /// The window program's file name, beside this one.
 const WINDOW_PROGRAM: &str = "preflight-window";
 
 fn main() -> ExitCode {
+    // A child of this command checking one shared file (see core's sharing::isolate).
+    if std::env::args_os().nth(1).as_deref() == Some(isolate::CHECK_ARG.as_ref()) {
+        return isolate::run_check();
+    }
+    if let Ok(this) = std::env::current_exe() {
+        isolate::use_checker(this);
+    }
     let cli = Cli::parse();
     match cli.command {
         Some(command) => preflight_cli::run(cli.db, command),

@@ -178,6 +178,7 @@ pub fn load_checked(file: &Path, project: Uuid, genesis: Option<ChangeHash>) -> 
 /// # Errors
 /// [`CoreError::InvalidFile`] with the reason.
 pub fn load_bytes(bytes: &[u8], project: Uuid, genesis: Option<ChangeHash>) -> Result<Automerge> {
+    super::isolate::check(bytes)?;
     let (doc, found) = load_any(bytes)?;
     if found != project {
         return Err(CoreError::invalid_file(

@@ -11,6 +11,7 @@
 
 pub mod document;
 pub mod folder;
+pub mod isolate;
 
 use std::collections::{BTreeMap, HashSet};
 
