@@ -47,6 +47,46 @@ fn gap_titled(store: &Store, project: Uuid, title: &str) -> crate::domain::Gap {
         .unwrap_or_else(|| panic!("no gap {title}"))
 }
 
+/// Two laptops: Ada's project "Atlas", made ready by `before`, shared through a folder and
+/// joined by Bo. The folder is `dir/share`.
+struct Pair {
+    dir: tempfile::TempDir,
+    shared: std::path::PathBuf,
+    ada: Store,
+    bo: Store,
+    project: Uuid,
+}
+
+fn pair<T>(before: impl FnOnce(&Store, Uuid) -> T) -> (Pair, T) {
+    let dir = tempfile::tempdir().unwrap();
+    let shared = dir.path().join("share");
+    std::fs::create_dir(&shared).unwrap();
+    let ada = device(dir.path(), "Ada");
+    let bo = device(dir.path(), "Bo");
+    let project = atlas(&ada);
+    let made = before(&ada, project);
+    ada.share_project(project, &shared).unwrap();
+    bo.join_shared(&shared, None).unwrap();
+    let pair = Pair {
+        dir,
+        shared,
+        ada,
+        bo,
+        project,
+    };
+    (pair, made)
+}
+
+/// Adds a critical gap titled `title`.
+fn add_gap(store: &Store, project: Uuid, title: &str) -> crate::domain::Gap {
+    store
+        .add_gap(
+            project,
+            &GapDraft::new(title, "Infrastructure", Priority::Critical),
+        )
+        .unwrap()
+}
+
 #[test]
 fn a_shared_project_reaches_a_teammate_and_edits_travel_both_ways() {
     let dir = tempfile::tempdir().unwrap();
@@ -55,11 +95,7 @@ fn a_shared_project_reaches_a_teammate_and_edits_travel_both_ways() {
     let ada = device(dir.path(), "Ada");
     let bo = device(dir.path(), "Bo");
     let project = atlas(&ada);
-    ada.add_gap(
-        project,
-        &GapDraft::new("Backups", "Infrastructure", Priority::Critical),
-    )
-    .unwrap();
+    add_gap(&ada, project, "Backups");
 
     let report = ada.share_project(project, &shared).unwrap();
     assert_eq!((report.changes_in, report.folder_error), (0, None));
@@ -101,20 +137,19 @@ fn a_shared_project_reaches_a_teammate_and_edits_travel_both_ways() {
 
 #[test]
 fn the_same_field_changed_on_two_laptops_is_a_conflict_both_see_and_one_choice_resolves() {
-    let dir = tempfile::tempdir().unwrap();
-    let shared = dir.path().join("share");
-    std::fs::create_dir(&shared).unwrap();
-    let ada = device(dir.path(), "Ada");
-    let bo = device(dir.path(), "Bo");
-    let project = atlas(&ada);
-    let gap = ada
-        .add_gap(
+    let (
+        Pair {
+            dir: _dir,
+            shared: _,
+            ada,
+            bo,
             project,
-            &GapDraft::new("Backups", "Infrastructure", Priority::Critical),
-        )
-        .unwrap();
-    ada.share_project(project, &shared).unwrap();
-    bo.join_shared(&shared, None).unwrap();
+        },
+        gap,
+    ) = pair(|ada, project| {
+        let gap = add_gap(ada, project, "Backups");
+        gap
+    });
 
     let mut d = gap.draft();
     d.title = "Backups nightly".into();
@@ -177,28 +212,27 @@ fn the_same_field_changed_on_two_laptops_is_a_conflict_both_see_and_one_choice_r
 
 #[test]
 fn an_edit_to_a_gap_deleted_elsewhere_lands_in_the_trash_with_the_edit() {
-    let dir = tempfile::tempdir().unwrap();
-    let shared = dir.path().join("share");
-    std::fs::create_dir(&shared).unwrap();
-    let ada = device(dir.path(), "Ada");
-    let bo = device(dir.path(), "Bo");
-    let project = atlas(&ada);
-    let gap = ada
-        .add_gap(
+    let (
+        Pair {
+            dir: _dir,
+            shared: _,
+            ada,
+            bo,
             project,
-            &GapDraft::new("Backups", "Infrastructure", Priority::Critical),
-        )
-        .unwrap();
-    let row = ada
-        .add_table_row(
-            project,
-            TableKind::Alignment,
-            &Cells::from([("goal".to_owned(), "Reliable onboarding".to_owned())]),
-            None,
-        )
-        .unwrap();
-    ada.share_project(project, &shared).unwrap();
-    bo.join_shared(&shared, None).unwrap();
+        },
+        (gap, row),
+    ) = pair(|ada, project| {
+        let gap = add_gap(ada, project, "Backups");
+        let row = ada
+            .add_table_row(
+                project,
+                TableKind::Alignment,
+                &Cells::from([("goal".to_owned(), "Reliable onboarding".to_owned())]),
+                None,
+            )
+            .unwrap();
+        (gap, row)
+    });
 
     ada.trash_gap(gap.id).unwrap();
     let mut d = gap.draft();
@@ -228,14 +262,16 @@ fn an_edit_to_a_gap_deleted_elsewhere_lands_in_the_trash_with_the_edit() {
 
 #[test]
 fn a_missing_folder_queues_changes_until_it_is_back() {
-    let dir = tempfile::tempdir().unwrap();
-    let shared = dir.path().join("share");
-    std::fs::create_dir(&shared).unwrap();
-    let ada = device(dir.path(), "Ada");
-    let bo = device(dir.path(), "Bo");
-    let project = atlas(&ada);
-    ada.share_project(project, &shared).unwrap();
-    bo.join_shared(&shared, None).unwrap();
+    let (
+        Pair {
+            dir,
+            shared,
+            ada,
+            bo,
+            project,
+        },
+        (),
+    ) = pair(|_, _| ());
 
     let away = dir.path().join("unmounted");
     std::fs::rename(&shared, &away).unwrap();
@@ -285,14 +321,16 @@ fn a_missing_folder_queues_changes_until_it_is_back() {
 
 #[test]
 fn hostile_files_are_named_and_left_out_and_the_good_ones_still_merge() {
-    let dir = tempfile::tempdir().unwrap();
-    let shared = dir.path().join("share");
-    std::fs::create_dir(&shared).unwrap();
-    let ada = device(dir.path(), "Ada");
-    let bo = device(dir.path(), "Bo");
-    let project = atlas(&ada);
-    ada.share_project(project, &shared).unwrap();
-    bo.join_shared(&shared, None).unwrap();
+    let (
+        Pair {
+            dir,
+            shared,
+            ada,
+            bo,
+            project,
+        },
+        (),
+    ) = pair(|_, _| ());
     bo.add_gap(
         project,
         &GapDraft::new("Alerts", "Observability", Priority::Recommended),
@@ -695,21 +733,24 @@ proptest! {
 
 #[test]
 fn replacing_a_shared_project_from_a_project_file_records_only_what_differs() {
-    let dir = tempfile::tempdir().unwrap();
-    let shared = dir.path().join("share");
-    std::fs::create_dir(&shared).unwrap();
-    let ada = device(dir.path(), "Ada");
-    let bo = device(dir.path(), "Bo");
-    let project = atlas(&ada);
-    for title in ["Backups", "Alerts", "Tracing"] {
-        ada.add_gap(
+    let (
+        Pair {
+            dir: _dir,
+            shared: _,
+            ada,
+            bo,
             project,
-            &GapDraft::new(title, "Operations", Priority::Critical),
-        )
-        .unwrap();
-    }
-    ada.share_project(project, &shared).unwrap();
-    bo.join_shared(&shared, None).unwrap();
+        },
+        (),
+    ) = pair(|ada, project| {
+        for title in ["Backups", "Alerts", "Tracing"] {
+            ada.add_gap(
+                project,
+                &GapDraft::new(title, "Operations", Priority::Critical),
+            )
+            .unwrap();
+        }
+    });
     // Bo changes one gap's owner meanwhile.
     let tracing = gap_titled(&bo, project, "Tracing");
     let mut d = tracing.draft();
