@@ -146,10 +146,7 @@ fn the_same_field_changed_on_two_laptops_is_a_conflict_both_see_and_one_choice_r
             project,
         },
         gap,
-    ) = pair(|ada, project| {
-        let gap = add_gap(ada, project, "Backups");
-        gap
-    });
+    ) = pair(|ada, project| add_gap(ada, project, "Backups"));
 
     let mut d = gap.draft();
     d.title = "Backups nightly".into();
