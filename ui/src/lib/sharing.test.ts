@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shownValue, syncSummary } from './sharing';
+import { itemConflicts, shownValue, syncSummary } from './sharing';
 
 const report = {
   changesIn: 1,
@@ -25,5 +25,19 @@ describe('sharing words', () => {
     expect(syncSummary({ ...report, changesIn: 3, conflicts: 1, folderError: 'cannot reach the shared folder /mnt/x' })).toBe(
       'Not synced: cannot reach the shared folder /mnt/x. 3 changes in, 0 out, 1 conflict; the changes wait here.',
     );
+  });
+
+  it('names an item\'s conflicting fields and the values not shown', () => {
+    const at = '2026-11-30T10:00:00Z';
+    const found = itemConflicts(
+      [
+        { path: ['gaps', 'g1', 'title'], place: '', values: [{ value: 'A', by: 'Ada', at }, { value: 'B', by: 'Bo', at }] },
+        { path: ['gaps', 'g1', 'owner'], place: '', values: [{ value: '', by: 'Ada', at }, { value: 'Cy', by: 'Cy', at }] },
+        { path: ['scorecard', 'p1', 'current'], place: '', values: [{ value: 3, by: 'Ada', at }, { value: 4, by: 'Bo', at }] },
+        { path: ['project', 'northStar'], place: '', values: [{ value: 'x', by: 'Ada', at }, { value: 'y', by: 'Bo', at }] },
+      ],
+      'gaps',
+    );
+    expect([...found]).toEqual([['g1', 'title: also “B” (Bo); owner: also “Cy” (Cy)']]);
   });
 });
