@@ -295,6 +295,7 @@ impl Store {
             ));
         }
         let existing = self.read(|c| shared_row(c, project))?;
+        let previous = existing.as_ref().map(|s| s.folder.clone());
         let bytes = match existing {
             Some(shared) if shared.folder == folder => {
                 return Err(CoreError::Conflict {
@@ -323,13 +324,23 @@ impl Store {
             })?,
         };
         if let Err(e) = folder::write_own(folder, project, device.id, &bytes) {
-            // Nothing half-shared stays behind: the user picks another folder.
-            self.with_tx(|tx| {
-                tx.execute(
-                    "DELETE FROM shared_projects WHERE project_id = ?1",
-                    [project.to_string()],
-                )?;
-                Ok(())
+            // Nothing half-shared stays behind: a new share is undone, a move goes back to the
+            // folder it came from. The user picks another folder.
+            self.with_tx(|tx| match &previous {
+                Some(old) => {
+                    tx.execute(
+                        "UPDATE shared_projects SET folder = ?2 WHERE project_id = ?1",
+                        params![project.to_string(), old.to_string_lossy()],
+                    )?;
+                    Ok(())
+                }
+                None => {
+                    tx.execute(
+                        "DELETE FROM shared_projects WHERE project_id = ?1",
+                        [project.to_string()],
+                    )?;
+                    Ok(())
+                }
             })?;
             return Err(e);
         }
@@ -351,27 +362,19 @@ impl Store {
         let mut candidates = Vec::new();
         let mut refused = Vec::new();
         for (project, files) in folder::projects_in(folder)? {
-            let mut doc: Option<Automerge> = None;
+            let mut loaded = Vec::new();
             for file in files {
                 match folder::load_checked(&file, project, None) {
-                    Ok(mut d) => match doc.as_mut() {
-                        Some(acc) => {
-                            if let Err(e) = acc.merge(&mut d) {
-                                refused.push(Refused {
-                                    file,
-                                    reason: format!("cannot be merged ({e})"),
-                                });
-                            }
-                        }
-                        None => doc = Some(d),
-                    },
+                    Ok(doc) => loaded.push(Incoming { file, doc }),
                     Err(e) => refused.push(Refused {
                         file,
                         reason: e.to_string(),
                     }),
                 }
             }
-            if let Some(doc) = doc {
+            let mut rest = loaded.into_iter();
+            if let Some(Incoming { mut doc, .. }) = rest.next() {
+                merge_incoming(&mut doc, rest.collect(), &mut refused);
                 let title = document::state(&doc)?
                     .pointer("/project/name")
                     .and_then(serde_json::Value::as_str)
