@@ -22,6 +22,22 @@ async fn north_star_shows(app: &App, expected: &str) -> Result<std::time::Durati
     Ok(started.elapsed())
 }
 
+/// Opens the About tab and waits for its sharing panel. The team's changes may redraw the
+/// project just as the tab is clicked, so a click that did not take is made again.
+async fn open_about(app: &App) -> Result {
+    for _ in 0..5 {
+        app.click("tab-about").await?;
+        let started = Instant::now();
+        while started.elapsed().as_secs() < 3 {
+            if app.exists("sharing").await? {
+                return Ok(());
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+    }
+    Err("the About tab did not open".into())
+}
+
 /// Edits the open project's North Star through the project form.
 async fn edit_north_star(app: &App, text: &str) -> Result {
     app.click("edit-project").await?;
@@ -40,7 +56,7 @@ async fn two_windows_share_one_folder_and_edits_cross_both_ways() -> Result {
 
     let a = ada.launch_with(&env).await?;
     a.wait_for_text("project-title", TITLE).await?;
-    a.click("tab-about").await?;
+    open_about(&a).await?;
     a.fill("device-name", "Ada").await?;
     a.click("share-project").await?;
     a.wait_for_text_containing("sharing-status", "Shared through")
@@ -69,7 +85,7 @@ async fn two_windows_share_one_folder_and_edits_cross_both_ways() -> Result {
     assert!(took.as_secs_f64() < 3.0, "the edit took {took:?} to cross");
 
     // The History names both.
-    b.click("tab-about").await?;
+    open_about(&b).await?;
     b.click("show-history").await?;
     b.wait_for_text_containing("history", "Ada").await?;
     b.wait_for_text_containing("history", "Bo").await?;
@@ -110,7 +126,7 @@ async fn a_field_changed_on_two_laptops_at_once_shows_as_a_conflict_and_one_choi
         .launch_with(&[("PREFLIGHT_TEST_OPEN_PATH", ada_env.as_str())])
         .await?;
     a.wait_for_text("project-title", TITLE).await?;
-    a.click("tab-about").await?;
+    open_about(&a).await?;
     a.fill("device-name", "Ada").await?;
     a.click("share-project").await?;
     a.wait_for_text_containing("sharing-status", "Shared through")

@@ -251,12 +251,12 @@ impl App {
 
     /// Waits for the element with `data-testid="id"`.
     pub async fn find(&self, id: &str) -> Result<Element> {
-        Ok(self
-            .client
+        self.client
             .wait()
             .at_most(WAIT)
             .for_element(Locator::Css(&testid(id)))
-            .await?)
+            .await
+            .map_err(|e| format!("waiting for [{id}]: {e:?}").into())
     }
 
     /// Clicks the `index`-th element with `data-testid="id"` after scrolling it to the middle
