@@ -90,8 +90,10 @@ impl Server {
         self.shutdown.send_replace(true);
     }
 
-    /// How long the server keeps serving after the workshop ends, so every phone hears so.
-    pub const LINGER: Duration = Duration::from_millis(1500);
+    /// How long the server keeps serving after the workshop ends, so every phone hears so:
+    /// time for a phone whose event stream was just dropping to come back (browsers retry
+    /// after a second here) a few times, even on a busy laptop.
+    pub const LINGER: Duration = Duration::from_secs(5);
 
     /// Whether the server has stopped (asked to, or idle).
     pub fn is_stopped(&self) -> bool {
