@@ -161,6 +161,8 @@
     var sentWith = key;
     return request('GET', 'api/state')
       .then(function (s) {
+        // The end is final: a state asked for before it, answered after it, is stale.
+        if (state && state.phase === 'ended') return;
         if (sentWith !== key) return refresh();
         if (key && !s.name) {
           // The key is not known here (the workshop was restarted): join again.
@@ -170,6 +172,7 @@
         render();
       })
       .catch(function (e) {
+        if (state && state.phase === 'ended') return;
         setStatus('Cannot reach the facilitator\'s laptop: ' + e.message + ' Retrying…');
       });
   }
