@@ -1,6 +1,6 @@
 //! Gap tracker commands: board, add, edit, trash, restore, bulk change and templates.
 
-use preflight_core::domain::gap::{GapBulkChange, GapTracker, LaunchBlockers};
+use preflight_core::domain::gap::{GapBulkChange, GapCounts, GapTracker, LaunchBlockers};
 use preflight_core::domain::{Gap, GapDraft};
 use tauri::State;
 use uuid::Uuid;
@@ -18,6 +18,20 @@ pub async fn get_launch_blockers(
     let today = chrono::Local::now().date_naive();
     on_store(state, move |store| {
         store.gap_board(project_id, today).map(LaunchBlockers::from)
+    })
+    .await
+}
+
+/// The gap board's counts as of the local date, without the gaps: read again after a change
+/// the Gaps tab made, which puts the changed gaps in place itself.
+#[tauri::command]
+pub async fn get_gap_counts(
+    state: State<'_, AppState>,
+    project_id: Uuid,
+) -> Result<GapCounts, CommandError> {
+    let today = chrono::Local::now().date_naive();
+    on_store(state, move |store| {
+        store.gap_board(project_id, today).map(GapCounts::from)
     })
     .await
 }

@@ -77,6 +77,7 @@ import type { GapStatus } from './bindings/GapStatus';
 import type { GapTemplate } from './bindings/GapTemplate';
 import type { GapTracker } from './bindings/GapTracker';
 import type { LaunchBlockers } from './bindings/LaunchBlockers';
+import type { GapCounts } from './bindings/GapCounts';
 import type { Priority } from './bindings/Priority';
 import type { Verdict } from './bindings/Verdict';
 import type { Milestone } from './bindings/Milestone';
@@ -187,6 +188,7 @@ export type {
   GapTemplate,
   GapTracker,
   LaunchBlockers,
+  GapCounts,
   Priority,
   Verdict,
   AppStatus,
@@ -291,6 +293,8 @@ export const backend = {
 
   getLaunchBlockers: (projectId: string) => call<LaunchBlockers>('get_launch_blockers', { projectId }),
   getGapTracker: (projectId: string) => call<GapTracker>('get_gap_tracker', { projectId }),
+  /** The board's counts alone, after a change whose gaps the tracker puts in place itself. */
+  getGapCounts: (projectId: string) => call<GapCounts>('get_gap_counts', { projectId }),
   addGap: (projectId: string, draft: GapDraft) => call<Gap>('add_gap', { projectId, draft }),
   updateGap: (id: string, draft: GapDraft) => call<Gap>('update_gap', { id, draft }),
   trashGap: (id: string) => call<null>('trash_gap', { id }),

@@ -50,3 +50,37 @@ describe('EditableTable', () => {
     expect(metric.value).toBe(long);
   });
 });
+
+describe('EditableTable with many rows', () => {
+  const rows = Array.from({ length: 300 }, (_, i) => ({ id: `r${i}`, position: i, cells: { goal: `Goal ${i}` }, internalNote: '' }));
+
+  beforeEach(() => {
+    invoke.mockReset();
+    invoke.mockImplementation((cmd: string) => Promise.resolve(cmd === 'get_table' ? { spec, rows } : null));
+  });
+
+  it('lays out only the rows near the screen, with spacers for the rest', async () => {
+    render(EditableTable, { projectId: 'p', kind: 'alignment', readonly: false, onChanged: vi.fn() });
+    await screen.findAllByTestId('table-row');
+    const drawn = screen.getAllByTestId('table-row');
+    expect(drawn.length).toBeGreaterThan(10);
+    expect(drawn.length).toBeLessThan(100);
+    const body = document.querySelector('tbody[data-windowed]');
+    expect(body?.querySelector('tr[data-spacer] td')?.getAttribute('colspan')).toBe('5');
+  });
+
+  it('saves a typed cell whose row scrolls far out of view before it was left', async () => {
+    render(EditableTable, { projectId: 'p', kind: 'alignment', readonly: false, onChanged: vi.fn() });
+    const first = (await screen.findAllByTestId('table-row'))[0]!;
+    const goal = first.querySelector('[data-col="goal"]') as HTMLTextAreaElement;
+    await fireEvent.input(goal, { target: { value: 'Goal 0, typed' } });
+    // The table scrolls 8,000 px up past the top of the screen: the first rows leave the page.
+    const body = document.querySelector('tbody[data-windowed]') as HTMLElement;
+    body.getBoundingClientRect = () => ({ top: -8000, bottom: 0, left: 0, right: 0, width: 0, height: 0, x: 0, y: -8000, toJSON: () => ({}) });
+    document.dispatchEvent(new Event('scroll'));
+    await vi.waitFor(() => expect(document.querySelector('[data-row-id="r0"]')).toBeNull());
+    await vi.waitFor(() =>
+      expect(invoke).toHaveBeenCalledWith('update_table_row', { id: 'r0', cells: { goal: 'Goal 0, typed', successMetric: '' } }),
+    );
+  });
+});

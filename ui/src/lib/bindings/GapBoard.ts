@@ -12,15 +12,6 @@ export type GapBoard = {
  */
 gaps: Array<Gap>, 
 /**
- * Launch blockers (critical, open or in progress), earliest due first.
- */
-blockers: Array<Gap>, 
-/**
- * Gaps deferred as an accepted risk, critical first, then by revisit date: shown beside
- * the blockers so a critical gap set aside this way stays in sight.
- */
-acceptedRisks: Array<Gap>, 
-/**
  * Categories in order of first appearance (built-in ones first, in their order).
  */
 categories: Array<CategoryProgress>, 

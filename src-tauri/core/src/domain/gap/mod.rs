@@ -17,7 +17,7 @@ use crate::error::{CoreError, Result};
 mod board;
 
 pub use board::{
-    CategoryProgress, GapBoard, GapBulkChange, GapTemplate, GapTemplateItem, GapTracker,
+    CategoryProgress, GapBoard, GapBulkChange, GapCounts, GapTemplate, GapTemplateItem, GapTracker,
     LaunchBlockers, PriorityCounts,
 };
 
