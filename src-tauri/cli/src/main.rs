@@ -56,6 +56,37 @@ fn start_window() -> ExitCode {
     ExitCode::FAILURE
 }
 
+/// The glibc tunable the window program starts with: large blocks always get a mapping of
+/// their own, 128 KiB and up.
+///
+/// glibc otherwise raises that threshold each time such a block is freed (up to 32 MiB), after
+/// which large buffers (the Gaps tab's reply at 1,000 gaps is 650 KB; SQLite's, a backup's)
+/// come from a thread's arena and stay resident once freed. Measured on 100 projects × 1,000
+/// gaps, the window process took 129–130 MiB instead of 137–146 (PSS, 12 s after start).
+const MMAP_THRESHOLD: &str = "glibc.malloc.mmap_threshold=131072";
+
+/// `GLIBC_TUNABLES` for the window program: the user's own (`existing`) with
+/// [`MMAP_THRESHOLD`] added, unless they chose a threshold themselves. Tunables are
+/// `name=value` pairs separated by colons (glibc manual, "Tunables").
+fn window_tunables(existing: Option<&std::ffi::OsStr>) -> OsString {
+    match existing {
+        Some(theirs)
+            if theirs
+                .to_string_lossy()
+                .contains("glibc.malloc.mmap_threshold") =>
+        {
+            theirs.to_owned()
+        }
+        Some(theirs) if !theirs.is_empty() => {
+            let mut both = theirs.to_owned();
+            both.push(":");
+            both.push(MMAP_THRESHOLD);
+            both
+        }
+        _ => MMAP_THRESHOLD.into(),
+    }
+}
+
 /// Runs `program` in place of this process; returns only on failure.
 #[cfg(unix)]
 fn exec(program: &Path, args: &[OsString]) -> std::io::Error {
@@ -63,6 +94,10 @@ fn exec(program: &Path, args: &[OsString]) -> std::io::Error {
     std::process::Command::new(program)
         .arg0("preflight")
         .args(args)
+        .env(
+            "GLIBC_TUNABLES",
+            window_tunables(std::env::var_os("GLIBC_TUNABLES").as_deref()),
+        )
         .exec()
 }
 
@@ -78,6 +113,21 @@ fn exec(program: &Path, args: &[OsString]) -> std::io::Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_window_starts_with_a_fixed_mmap_threshold_and_the_users_tunables() {
+        assert_eq!(window_tunables(None), MMAP_THRESHOLD);
+        assert_eq!(window_tunables(Some("".as_ref())), MMAP_THRESHOLD);
+        assert_eq!(
+            window_tunables(Some("glibc.malloc.arena_max=2".as_ref())),
+            format!("glibc.malloc.arena_max=2:{MMAP_THRESHOLD}").as_str()
+        );
+        // A threshold the user chose stands.
+        assert_eq!(
+            window_tunables(Some("glibc.malloc.mmap_threshold=65536".as_ref())),
+            "glibc.malloc.mmap_threshold=65536"
+        );
+    }
 
     #[test]
     fn the_window_program_is_looked_for_beside_the_command() {
