@@ -284,3 +284,77 @@ async fn internal_notes_are_kept_and_leave_only_when_asked() -> Result {
     assert!(table(true)?.contains("Investor is wavering"));
     Ok(())
 }
+
+/// A table of 300 rows lays out only the rows near the screen, scrolling draws the last one,
+/// and a cell typed into and scrolled far out of view before it was left is saved all the same.
+#[tokio::test]
+async fn a_long_table_draws_only_what_is_near_the_screen_and_keeps_what_was_typed() -> Result {
+    let profile = Profile::new()?;
+    let docs = profile.folder("docs")?;
+    let csv = docs.join("alignment.csv");
+    let mut text = String::from(
+        "Goal / Outcome,Success Metric,Deadline / Guardrail,Stakeholders,Risks & Mitigations\n",
+    );
+    for i in 1..=300 {
+        text += &format!("Goal number {i:03},Metric {i},,Board,\n");
+    }
+    std::fs::write(&csv, text)?;
+    let imported = profile.cli(&["import-csv", "--new", "Atlas", &csv.display().to_string()])?;
+    assert!(imported.status.success(), "{imported:?}");
+
+    let app = profile.launch().await?;
+    app.wait_for_text("project-title", "Atlas").await?;
+    app.click("tab-alignment").await?;
+    wait_until("the first rows", || async {
+        let n = rows(&app).await?;
+        Ok(check(n > 0, n))
+    })
+    .await?;
+    let drawn = rows(&app).await?;
+    assert!(drawn < 150, "{drawn} of 300 rows drawn");
+
+    // A cell of the first row typed into, not left; then the page scrolled to the end.
+    let first = "[data-testid='table-row'] [data-col='goal']";
+    let typed = app.client.find(Locator::Css(first)).await?;
+    typed.clear().await?;
+    typed.send_keys("Goal number 001, typed").await?;
+    let scroll = "let box = document.querySelector('tbody[data-windowed]');
+         while (box && !(box.scrollHeight > box.clientHeight
+           && getComputedStyle(box).overflowY !== 'visible')) box = box.parentElement;
+         (box ?? document.scrollingElement).scrollTop = 1e9;";
+    wait_until("the last row after scrolling", || async {
+        app.client.execute(scroll, vec![]).await?;
+        let last = column(&app, "goal").await?;
+        Ok(check(
+            last.last().map(String::as_str) == Some("Goal number 300"),
+            last.last().cloned(),
+        ))
+    })
+    .await?;
+    assert!(rows(&app).await? < 150);
+    assert!(!column(&app, "goal")
+        .await?
+        .iter()
+        .any(|g| g.starts_with("Goal number 001")));
+    // The first row left the page, and what was typed in it is saved.
+    wait_until("the typed cell saved", || async {
+        let out = profile.cli(&[
+            "export",
+            "csv",
+            "--project",
+            "Atlas",
+            "--table",
+            "alignment",
+            "-o",
+            "-",
+        ])?;
+        let csv = String::from_utf8(out.stdout)?;
+        Ok(check(
+            csv.contains("Goal number 001, typed"),
+            csv.lines().nth(1).map(str::to_owned),
+        ))
+    })
+    .await?;
+    app.screenshot("table-300-rows").await?;
+    app.quit().await
+}
