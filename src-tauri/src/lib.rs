@@ -326,8 +326,7 @@ pub fn run_window(db_flag: Option<PathBuf>) -> ExitCode {
     let state = AppState::open(path);
     let builder = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
-        .plugin(tauri_plugin_opener::init())
-        .plugin(tauri_plugin_notification::init());
+        .plugin(tauri_plugin_opener::init());
     // Start-up milestones go to the log, so a slow start on someone's laptop can be told apart:
     // the database, the window and webview, the page.
     let page_loading = std::sync::Once::new();

@@ -1,5 +1,5 @@
 //! Desktop reminders: while the window runs, now and every few minutes, what became due or
-//! overdue is shown as one desktop notification (tauri-plugin-notification). Core decides
+//! overdue is shown as one desktop notification (notify-rust, over D-Bus). Core decides
 //! which items and records them, so an item is named at most once a day; nothing runs when
 //! the window is closed, and nothing leaves the computer.
 
@@ -8,7 +8,6 @@ use std::time::Duration;
 
 use preflight_core::domain::agenda::{notice, ReminderNotice};
 use tauri::{AppHandle, Manager, Runtime};
-use tauri_plugin_notification::NotificationExt;
 
 use crate::AppState;
 
@@ -60,14 +59,14 @@ fn show<R: Runtime>(app: &AppHandle<R>, n: &ReminderNotice) {
         }
         return;
     }
-    let shown = app
-        .notification()
-        .builder()
-        .title(&n.title)
+    let shown = notify_rust::Notification::new()
+        .appname(&app.package_info().name)
+        .summary(&n.title)
         .body(&n.body)
+        .auto_icon()
         .show();
     match shown {
-        Ok(()) => tracing::info!(title = %n.title, "reminder shown"),
+        Ok(_) => tracing::info!(title = %n.title, "reminder shown"),
         Err(e) => tracing::warn!("the desktop notification could not be shown: {e}"),
     }
 }
