@@ -2,7 +2,7 @@
 // tested without a browser.
 
 /** Lists up to this many rows are laid out whole: cheap, and every row is in the page. */
-export const WHOLE_UP_TO = 50;
+export const WHOLE_UP_TO = 100;
 
 /** A row's height before it was ever measured, in CSS pixels (one line of a gap row). */
 export const ESTIMATED_ROW_HEIGHT = 42;
