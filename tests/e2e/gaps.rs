@@ -271,7 +271,7 @@ async fn a_thousand_gaps_draw_only_what_is_near_the_screen() -> Result {
     // Scrolled to the end, the last gap is drawn, and the list is still short.
     let last = "[data-gap-title=\"Gap number 1000\"]";
     wait_until("the last gap after scrolling", || async {
-        scroll_list(&app, "end").await?;
+        app.scroll_long_list("end").await?;
         let n = count(&app, last).await?;
         Ok(check(n == 1, n))
     })
@@ -306,9 +306,9 @@ async fn a_thousand_gaps_draw_only_what_is_near_the_screen() -> Result {
 
     // A gap far down, opened, then the list scrolled back to the top while the form is open
     // (its row is no longer drawn), and saved: the row is drawn again, in view and focused.
-    scroll_list(&app, "end").await?;
+    app.scroll_long_list("end").await?;
     open_gap(&app, "Gap number 0999").await?;
-    scroll_list(&app, "top").await?;
+    app.scroll_long_list("top").await?;
     wait_until("the far row left out", || async {
         let n = count(&app, "[data-gap-title=\"Gap number 0999\"]").await?;
         Ok(check(n == 0, n))
@@ -333,20 +333,5 @@ async fn a_thousand_gaps_draw_only_what_is_near_the_screen() -> Result {
     .await?;
     app.screenshot("gaps-1000").await?;
     app.quit().await?;
-    Ok(())
-}
-
-/// Scrolls the page that holds the long gap list to its `"top"` or `"end"`, the way a wheel
-/// or the scroll bar does.
-async fn scroll_list(app: &App, to: &str) -> Result {
-    app.client
-        .execute(
-            "let box = document.querySelector('[data-windowed]');
-             while (box && !(box.scrollHeight > box.clientHeight
-               && getComputedStyle(box).overflowY !== 'visible')) box = box.parentElement;
-             (box ?? document.scrollingElement).scrollTop = arguments[0] === 'top' ? 0 : 1e9;",
-            vec![serde_json::json!(to)],
-        )
-        .await?;
     Ok(())
 }

@@ -318,12 +318,8 @@ async fn a_long_table_draws_only_what_is_near_the_screen_and_keeps_what_was_type
     let typed = app.client.find(Locator::Css(first)).await?;
     typed.clear().await?;
     typed.send_keys("Goal number 001, typed").await?;
-    let scroll = "let box = document.querySelector('tbody[data-windowed]');
-         while (box && !(box.scrollHeight > box.clientHeight
-           && getComputedStyle(box).overflowY !== 'visible')) box = box.parentElement;
-         (box ?? document.scrollingElement).scrollTop = 1e9;";
     wait_until("the last row after scrolling", || async {
-        app.client.execute(scroll, vec![]).await?;
+        app.scroll_long_list("end").await?;
         let last = column(&app, "goal").await?;
         Ok(check(
             last.last().map(String::as_str) == Some("Goal number 300"),

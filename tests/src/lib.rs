@@ -351,6 +351,21 @@ impl App {
             .unwrap_or_default())
     }
 
+    /// Scrolls whatever holds the page's long list (the one laid out by window,
+    /// `[data-windowed]`) to its `"top"` or `"end"`, the way a wheel or the scroll bar does.
+    pub async fn scroll_long_list(&self, to: &str) -> Result {
+        self.client
+            .execute(
+                "let box = document.querySelector('[data-windowed]');
+                 while (box && !(box.scrollHeight > box.clientHeight
+                   && getComputedStyle(box).overflowY !== 'visible')) box = box.parentElement;
+                 (box ?? document.scrollingElement).scrollTop = arguments[0] === 'top' ? 0 : 1e9;",
+                vec![serde_json::json!(to)],
+            )
+            .await?;
+        Ok(())
+    }
+
     /// Whether an element with `data-testid="id"` is on the page now (no waiting).
     pub async fn exists(&self, id: &str) -> Result<bool> {
         Ok(!self

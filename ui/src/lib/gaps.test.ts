@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Gap } from './backend';
+import { gapOf } from './testing/gaps';
 import { filterGaps, verdict } from './gaps';
 
 describe('verdict', () => {
@@ -13,28 +13,7 @@ describe('verdict', () => {
 });
 
 describe('filterGaps', () => {
-  const gap = (title: string, over: Partial<Gap>): Gap => ({
-    id: title,
-    position: 0,
-    title,
-    category: 'Data',
-    priority: 'recommended',
-    status: 'open',
-    owner: '',
-    dueDate: null,
-    notes: '',
-    pillarId: null,
-    deferReason: null,
-    deferNote: '',
-    revisitOn: null,
-    validatesArchitecture: null,
-    omissionInvalidates: null,
-    incrementalLater: null,
-    verdict: null,
-    updatedAt: '',
-    internalNote: '',
-    ...over,
-  });
+  const gap = gapOf;
   const gaps = [
     gap('a', { priority: 'optional', dueDate: '2026-12-01', owner: 'Zoë' }),
     gap('b', { priority: 'critical', status: 'done' }),

@@ -2,29 +2,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { render, screen } from '@testing-library/svelte';
 import LaunchBlockers from './LaunchBlockers.svelte';
 import type { Gap } from '../../lib/backend';
+import { gapOf } from '../../lib/testing/gaps';
 
-const gap = (i: number, extra: Partial<Gap> = {}): Gap => ({
-  id: `g${i}`,
-  position: i,
-  title: `Blocker ${i}`,
-  category: 'Security',
-  priority: 'critical',
-  status: 'open',
-  owner: 'Ada',
-  dueDate: null,
-  notes: '',
-  pillarId: null,
-  deferReason: null,
-  deferNote: '',
-  revisitOn: null,
-  validatesArchitecture: null,
-  omissionInvalidates: null,
-  incrementalLater: null,
-  verdict: null,
-  internalNote: '',
-  updatedAt: '2026-11-30T00:00:00Z',
-  ...extra,
-});
+const gap = (i: number, extra: Partial<Gap> = {}): Gap =>
+  gapOf(`Blocker ${i}`, { id: `g${i}`, position: i, category: 'Security', priority: 'critical', owner: 'Ada', ...extra });
 
 describe('LaunchBlockers', () => {
   it('names the first ten of many and counts the rest', () => {
