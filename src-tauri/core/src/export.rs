@@ -130,7 +130,10 @@ pub fn export_report(
 ) -> Result<usize> {
     let recipient = crate::domain::audience::recipient(&options.recipient)?;
     let audience = options.audience.as_ref();
-    let data = store.report_data_for(project, options.as_of, audience)?;
+    let data = std::thread::scope(|scope| {
+        scope.spawn(report::prepare_fonts);
+        store.report_data_for(project, options.as_of, audience)
+    })?;
     let bytes = report::render(&data, options)?;
     let file_name = output.name();
     let written = output.write(store, &bytes)?;

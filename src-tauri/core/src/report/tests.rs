@@ -164,3 +164,41 @@ fn report_and_paper_names_parse_with_clear_errors() {
     assert_eq!(Paper::parse("Letter").expect("letter"), Paper::Letter);
     assert!(Paper::parse("a5").is_err());
 }
+
+#[test]
+fn one_deflater_compresses_stream_after_stream_and_leaves_noise_raw() {
+    use std::io::Read as _;
+    let page = b"BT /F1 9 Tf 1 0 0 1 56.7 700.2 Tm (Launch blockers) Tj ET\n".repeat(300);
+    // Bytes from xorshift, which deflate cannot shrink by the filter entry's size.
+    let mut state = 0x2545_f491_u32;
+    let noise: Vec<u8> = (0..4096)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            state.to_le_bytes()[0]
+        })
+        .collect();
+    let stream = |bytes: &[u8]| lopdf::Stream::new(lopdf::Dictionary::new(), bytes.to_vec());
+    let (mut first, mut raw, mut again) = (stream(&page), stream(&noise), stream(&page));
+    let mut deflater = super::Deflater::new();
+    for s in [&mut first, &mut raw, &mut again] {
+        deflater.deflate(s);
+    }
+
+    assert!(
+        first.content.len() < page.len() / 10,
+        "{}",
+        first.content.len()
+    );
+    assert!(matches!(first.dict.get(b"Filter"), Ok(lopdf::Object::Name(n)) if n == b"FlateDecode"));
+    let mut inflated = Vec::new();
+    flate2::read::ZlibDecoder::new(&first.content[..])
+        .read_to_end(&mut inflated)
+        .expect("inflates");
+    assert_eq!(inflated, page);
+    assert!(raw.dict.get(b"Filter").is_err());
+    assert_eq!(raw.content, noise);
+    // The reset leaves nothing of the earlier streams: the same input, the same bytes.
+    assert_eq!(again.content, first.content);
+}

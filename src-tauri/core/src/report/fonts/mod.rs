@@ -148,11 +148,17 @@ impl Fonts {
         static FONTS: OnceLock<std::result::Result<Fonts, String>> = OnceLock::new();
         FONTS
             .get_or_init(|| {
+                // The two faces are parsed side by side: each takes a few milliseconds, and
+                // the command line pays for them on every export.
+                let (regular, bold) = std::thread::scope(|scope| {
+                    let bold = scope.spawn(|| Face::parse(BOLD_TTF, "F2", Some(Weight::Bold)));
+                    let regular = Face::parse(REGULAR_TTF, "F1", Some(Weight::Regular));
+                    (regular, bold.join())
+                });
+                let bold = bold.map_err(|_| "the bold face's parser panicked".to_owned())?;
                 Ok(Fonts {
-                    regular: Face::parse(REGULAR_TTF, "F1", Some(Weight::Regular))
-                        .map_err(|e| e.to_string())?,
-                    bold: Face::parse(BOLD_TTF, "F2", Some(Weight::Bold))
-                        .map_err(|e| e.to_string())?,
+                    regular: regular.map_err(|e| e.to_string())?,
+                    bold: bold.map_err(|e| e.to_string())?,
                     fallbacks: Default::default(),
                 })
             })
