@@ -1,7 +1,11 @@
 //! Gap tracker commands: board, add, edit, trash, restore, bulk change and templates.
 
-use preflight_core::domain::gap::{GapBulkChange, GapCounts, GapTracker, LaunchBlockers};
+use preflight_core::domain::gap::{
+    GapBulkChange, GapCounts, GapTracker, GapsChanged, LaunchBlockers,
+};
 use preflight_core::domain::{Gap, GapDraft};
+use preflight_core::error::{CoreError, Result as CoreResult};
+use preflight_core::Store;
 use tauri::State;
 use uuid::Uuid;
 
@@ -22,20 +26,6 @@ pub async fn get_launch_blockers(
     .await
 }
 
-/// The gap board's counts as of the local date, without the gaps: read again after a change
-/// the Gaps tab made, which puts the changed gaps in place itself.
-#[tauri::command]
-pub async fn get_gap_counts(
-    state: State<'_, AppState>,
-    project_id: Uuid,
-) -> Result<GapCounts, CommandError> {
-    let today = chrono::Local::now().date_naive();
-    on_store(state, move |store| {
-        store.gap_board(project_id, today).map(GapCounts::from)
-    })
-    .await
-}
-
 /// The gap tracker (board, pillars, templates) as of the local date: the Gaps tab's one call.
 #[tauri::command]
 pub async fn get_gap_tracker(
@@ -46,30 +36,55 @@ pub async fn get_gap_tracker(
     on_store(state, move |store| store.gap_tracker(project_id, today)).await
 }
 
-/// Adds a gap.
+/// Gaps a change wrote, with their board's counts as of `today` (read after the change's
+/// transaction). Refuses an empty change, which has no board to count.
+fn changed(store: &Store, gaps: Vec<Gap>, today: chrono::NaiveDate) -> CoreResult<GapsChanged> {
+    let first = gaps
+        .first()
+        .ok_or_else(|| CoreError::invalid("ids", "choose at least one gap"))?;
+    let counts = store.board_counts_of_gap(first.id, today)?;
+    Ok(GapsChanged { gaps, counts })
+}
+
+/// Adds a gap; returns it with the board's counts.
 #[tauri::command]
 pub async fn add_gap(
     state: State<'_, AppState>,
     project_id: Uuid,
     draft: GapDraft,
-) -> Result<Gap, CommandError> {
-    on_store(state, move |store| store.add_gap(project_id, &draft)).await
+) -> Result<GapsChanged, CommandError> {
+    let today = chrono::Local::now().date_naive();
+    on_store(state, move |store| {
+        let gap = store.add_gap(project_id, &draft)?;
+        changed(store, vec![gap], today)
+    })
+    .await
 }
 
-/// Saves a gap.
+/// Saves a gap; returns it with the board's counts.
 #[tauri::command]
 pub async fn update_gap(
     state: State<'_, AppState>,
     id: Uuid,
     draft: GapDraft,
-) -> Result<Gap, CommandError> {
-    on_store(state, move |store| store.update_gap(id, &draft)).await
+) -> Result<GapsChanged, CommandError> {
+    let today = chrono::Local::now().date_naive();
+    on_store(state, move |store| {
+        let gap = store.update_gap(id, &draft)?;
+        changed(store, vec![gap], today)
+    })
+    .await
 }
 
-/// Moves a gap to the trash.
+/// Moves a gap to the trash; returns the board's counts without it.
 #[tauri::command]
-pub async fn trash_gap(state: State<'_, AppState>, id: Uuid) -> Result<(), CommandError> {
-    on_store(state, move |store| store.trash_gap(id)).await
+pub async fn trash_gap(state: State<'_, AppState>, id: Uuid) -> Result<GapCounts, CommandError> {
+    let today = chrono::Local::now().date_naive();
+    on_store(state, move |store| {
+        store.trash_gap(id)?;
+        store.board_counts_of_gap(id, today)
+    })
+    .await
 }
 
 /// Restores a gap from the trash.
@@ -78,14 +93,20 @@ pub async fn restore_gap(state: State<'_, AppState>, id: Uuid) -> Result<(), Com
     on_store(state, move |store| store.restore_gap(id)).await
 }
 
-/// Changes status and/or owner of several gaps in one transaction.
+/// Changes status and/or owner of several gaps in one transaction; returns them with their
+/// board's counts.
 #[tauri::command]
 pub async fn bulk_update_gaps(
     state: State<'_, AppState>,
     ids: Vec<Uuid>,
     change: GapBulkChange,
-) -> Result<Vec<Gap>, CommandError> {
-    on_store(state, move |store| store.bulk_update_gaps(&ids, &change)).await
+) -> Result<GapsChanged, CommandError> {
+    let today = chrono::Local::now().date_naive();
+    on_store(state, move |store| {
+        let gaps = store.bulk_update_gaps(&ids, &change)?;
+        changed(store, gaps, today)
+    })
+    .await
 }
 
 /// Adds a template's missing items to a project; returns how many were added.

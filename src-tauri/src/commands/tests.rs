@@ -199,17 +199,38 @@ fn trash_lists_a_deleted_gap_and_brings_it_back() {
         .as_array()
         .expect("blockers")
         .is_empty());
-    let counts = call(&w, "get_gap_counts", json!({"projectId": sample.id})).expect("counts");
+    // A change returns the gaps it wrote with the board's counts after it.
+    let first = tracker["board"]["gaps"][0].clone();
+    let changed = call(
+        &w,
+        "bulk_update_gaps",
+        json!({"ids": [first["id"]], "change": {"status": first["status"], "owner": null}}),
+    )
+    .expect("unchanged status");
+    assert_eq!(changed["gaps"][0]["id"], first["id"]);
     for key in ["categories", "priorities", "overdue", "revisitDue"] {
-        assert_eq!(counts[key], tracker["board"][key], "{key}");
+        assert_eq!(changed["counts"][key], tracker["board"][key], "{key}");
     }
+    let refused = call(&w, "bulk_update_gaps", json!({"ids": [], "change": {}}))
+        .expect_err("an empty change");
+    assert_eq!(refused["field"], "ids");
     assert!(!tracker["templates"]
         .as_array()
         .expect("templates")
         .is_empty());
     assert!(!tracker["pillars"].as_array().expect("pillars").is_empty());
     let gap = tracker["board"]["gaps"][0]["id"].clone();
-    call(&w, "trash_gap", json!({"id": gap})).expect("trash");
+    let counts = call(&w, "trash_gap", json!({"id": gap})).expect("trash");
+    // The counts after the trash: one gap fewer across the categories.
+    let total = |counts: &serde_json::Value| -> u64 {
+        counts["categories"]
+            .as_array()
+            .expect("categories")
+            .iter()
+            .map(|c| c["total"].as_u64().expect("total"))
+            .sum()
+    };
+    assert_eq!(total(&counts) + 1, total(&tracker["board"]));
     let trash = call(&w, "get_trash", json!({})).expect("trash list");
     assert_eq!(trash[0]["kind"], "gap");
     assert_eq!(trash[0]["place"], "Gap tracker");

@@ -78,6 +78,7 @@ import type { GapTemplate } from './bindings/GapTemplate';
 import type { GapTracker } from './bindings/GapTracker';
 import type { LaunchBlockers } from './bindings/LaunchBlockers';
 import type { GapCounts } from './bindings/GapCounts';
+import type { GapsChanged } from './bindings/GapsChanged';
 import type { Priority } from './bindings/Priority';
 import type { Verdict } from './bindings/Verdict';
 import type { Milestone } from './bindings/Milestone';
@@ -189,6 +190,7 @@ export type {
   GapTracker,
   LaunchBlockers,
   GapCounts,
+  GapsChanged,
   Priority,
   Verdict,
   AppStatus,
@@ -294,12 +296,11 @@ export const backend = {
   getLaunchBlockers: (projectId: string) => call<LaunchBlockers>('get_launch_blockers', { projectId }),
   getGapTracker: (projectId: string) => call<GapTracker>('get_gap_tracker', { projectId }),
   /** The board's counts alone, after a change whose gaps the tracker puts in place itself. */
-  getGapCounts: (projectId: string) => call<GapCounts>('get_gap_counts', { projectId }),
-  addGap: (projectId: string, draft: GapDraft) => call<Gap>('add_gap', { projectId, draft }),
-  updateGap: (id: string, draft: GapDraft) => call<Gap>('update_gap', { id, draft }),
-  trashGap: (id: string) => call<null>('trash_gap', { id }),
+  addGap: (projectId: string, draft: GapDraft) => call<GapsChanged>('add_gap', { projectId, draft }),
+  updateGap: (id: string, draft: GapDraft) => call<GapsChanged>('update_gap', { id, draft }),
+  trashGap: (id: string) => call<GapCounts>('trash_gap', { id }),
   restoreGap: (id: string) => call<null>('restore_gap', { id }),
-  bulkUpdateGaps: (ids: string[], change: GapBulkChange) => call<Gap[]>('bulk_update_gaps', { ids, change }),
+  bulkUpdateGaps: (ids: string[], change: GapBulkChange) => call<GapsChanged>('bulk_update_gaps', { ids, change }),
   applyGapTemplate: (projectId: string, templateId: string) =>
     call<number>('apply_gap_template', { projectId, templateId }),
 

@@ -9,7 +9,8 @@ use super::row::{cached, date, domain_value as parse, new_id, now, time, uuid, S
 use super::scorecard::pillars;
 use super::Store;
 use crate::domain::gap::{
-    verdict, DeferReason, GapBulkChange, GapTemplate, GapTemplateItem, GapTracker, ValidGap,
+    verdict, DeferReason, GapBulkChange, GapCounts, GapTemplate, GapTemplateItem, GapTracker,
+    ValidGap,
 };
 use crate::domain::{Gap, GapBoard, GapDraft, GapStatus, Priority};
 use crate::error::{CoreError, Result};
@@ -238,6 +239,18 @@ impl Store {
         self.read(|conn| {
             load_project(conn, project)?;
             Ok(GapBoard::of(gaps(conn, project)?, today))
+        })
+    }
+
+    /// The counts of the board that holds gap `id` (in the trash or not) as of `today`: what a
+    /// change to that gap alters beyond the gap itself.
+    ///
+    /// # Errors
+    /// [`CoreError::NotFound`] for an unknown gap.
+    pub fn board_counts_of_gap(&self, id: Uuid, today: NaiveDate) -> Result<GapCounts> {
+        self.read(|conn| {
+            let (project, _) = load_gap(conn, id)?;
+            Ok(GapCounts::from(GapBoard::of(gaps(conn, project)?, today)))
         })
     }
 

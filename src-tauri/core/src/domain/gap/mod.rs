@@ -18,7 +18,7 @@ mod board;
 
 pub use board::{
     CategoryProgress, GapBoard, GapBulkChange, GapCounts, GapTemplate, GapTemplateItem, GapTracker,
-    LaunchBlockers, PriorityCounts,
+    GapsChanged, LaunchBlockers, PriorityCounts,
 };
 
 /// Longest gap title, in characters.
