@@ -4,8 +4,9 @@ use uuid::Uuid;
 
 use super::test_support::{atlas as project, today};
 use super::*;
-use crate::domain::gap::{DeferReason, GapBulkChange, Verdict};
-use crate::domain::{GapDraft, GapStatus, Priority};
+use crate::domain::framework::FOUR_PILLARS;
+use crate::domain::gap::{DeferReason, GapBulkChange, GapCounts, Verdict};
+use crate::domain::{GapDraft, GapStatus, Priority, ProjectDraft};
 use crate::error::ErrorCode;
 
 fn titles(store: &Store, project: Uuid) -> Vec<String> {
@@ -292,6 +293,50 @@ fn trashed_gap_leaves_the_board_and_comes_back_on_restore() {
     assert!(titles(&store, id).is_empty());
     store.restore_gap(gap.id).unwrap();
     assert_eq!(titles(&store, id), ["A"]);
+}
+
+#[test]
+fn board_counts_of_a_gap_are_its_projects_also_once_it_is_in_the_trash() {
+    let store = Store::open_in_memory().unwrap();
+    let id = project(&store);
+    let other = store
+        .create_project(
+            &ProjectDraft {
+                name: "Borealis".into(),
+                ..ProjectDraft::default()
+            },
+            FOUR_PILLARS,
+        )
+        .unwrap()
+        .id;
+    let gap = store
+        .add_gap(id, &GapDraft::new("A", "Data", Priority::Critical))
+        .unwrap();
+    store
+        .add_gap(id, &GapDraft::new("B", "Data", Priority::Optional))
+        .unwrap();
+    store
+        .add_gap(other, &GapDraft::new("C", "People", Priority::Critical))
+        .unwrap();
+
+    let counts = store.board_counts_of_gap(gap.id, today()).unwrap();
+    assert_eq!(
+        counts,
+        GapCounts::from(store.gap_board(id, today()).unwrap())
+    );
+    assert_eq!(counts.categories.len(), 1);
+    assert_eq!(counts.categories[0].total, 2);
+
+    store.trash_gap(gap.id).unwrap();
+    let counts = store.board_counts_of_gap(gap.id, today()).unwrap();
+    assert_eq!(counts.categories[0].total, 1);
+    assert_eq!(
+        store
+            .board_counts_of_gap(Uuid::now_v7(), today())
+            .unwrap_err()
+            .code(),
+        ErrorCode::NotFound
+    );
 }
 
 #[test]
