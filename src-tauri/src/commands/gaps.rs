@@ -42,8 +42,18 @@ fn changed(store: &Store, gaps: Vec<Gap>, today: chrono::NaiveDate) -> CoreResul
     let first = gaps
         .first()
         .ok_or_else(|| CoreError::invalid("ids", "choose at least one gap"))?;
-    let counts = store.board_counts_of_gap(first.id, today)?;
+    let counts = counts_after_change(store, first.id, today);
     Ok(GapsChanged { gaps, counts })
+}
+
+/// The counts of the board of gap `id` after a change that was written: a failure to read
+/// them is logged and answered with `None`, for the window to read the board again, rather
+/// than reported as if the change had failed (a retried "New gap" would add it twice).
+fn counts_after_change(store: &Store, id: Uuid, today: chrono::NaiveDate) -> Option<GapCounts> {
+    store
+        .board_counts_of_gap(id, today)
+        .inspect_err(|e| tracing::warn!("the gap board's counts after a change: {e}"))
+        .ok()
 }
 
 /// Adds a gap; returns it with the board's counts.
@@ -76,13 +86,17 @@ pub async fn update_gap(
     .await
 }
 
-/// Moves a gap to the trash; returns the board's counts without it.
+/// Moves a gap to the trash; returns the board's counts without it (`None` as in
+/// [`counts_after_change`]).
 #[tauri::command]
-pub async fn trash_gap(state: State<'_, AppState>, id: Uuid) -> Result<GapCounts, CommandError> {
+pub async fn trash_gap(
+    state: State<'_, AppState>,
+    id: Uuid,
+) -> Result<Option<GapCounts>, CommandError> {
     let today = chrono::Local::now().date_naive();
     on_store(state, move |store| {
         store.trash_gap(id)?;
-        store.board_counts_of_gap(id, today)
+        Ok(counts_after_change(store, id, today))
     })
     .await
 }

@@ -298,7 +298,7 @@ export const backend = {
   /** The board's counts alone, after a change whose gaps the tracker puts in place itself. */
   addGap: (projectId: string, draft: GapDraft) => call<GapsChanged>('add_gap', { projectId, draft }),
   updateGap: (id: string, draft: GapDraft) => call<GapsChanged>('update_gap', { id, draft }),
-  trashGap: (id: string) => call<GapCounts>('trash_gap', { id }),
+  trashGap: (id: string) => call<GapCounts | null>('trash_gap', { id }),
   restoreGap: (id: string) => call<null>('restore_gap', { id }),
   bulkUpdateGaps: (ids: string[], change: GapBulkChange) => call<GapsChanged>('bulk_update_gaps', { ids, change }),
   applyGapTemplate: (projectId: string, templateId: string) =>

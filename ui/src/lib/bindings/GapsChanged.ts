@@ -13,6 +13,7 @@ export type GapsChanged = {
  */
 gaps: Array<Gap>, 
 /**
- * Their project's board's counts after the change, as of the local date.
+ * Their project's board's counts after the change, as of the local date; `None` when
+ * the change was written but reading them failed, and the window reads the board again.
  */
-counts: GapCounts, };
+counts: GapCounts | null, };

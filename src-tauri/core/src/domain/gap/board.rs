@@ -95,8 +95,9 @@ pub struct GapCounts {
 pub struct GapsChanged {
     /// The gaps the change wrote.
     pub gaps: Vec<Gap>,
-    /// Their project's board's counts after the change, as of the local date.
-    pub counts: GapCounts,
+    /// Their project's board's counts after the change, as of the local date; `None` when
+    /// the change was written but reading them failed, and the window reads the board again.
+    pub counts: Option<GapCounts>,
 }
 
 impl From<GapBoard> for GapCounts {

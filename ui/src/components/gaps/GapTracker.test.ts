@@ -1,0 +1,60 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import type { GapCounts, Project } from '../../lib/backend';
+import { gapOf } from '../../lib/testing/gaps';
+
+const invoke = vi.fn();
+vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
+
+const { default: GapTracker } = await import('./GapTracker.svelte');
+
+const project = { id: 'p1', name: 'Atlas', trashedAt: null } as unknown as Project;
+const open = gapOf('Rate limiting', { id: 'g1' });
+const counts = (done: number): GapCounts => ({
+  categories: [{ category: 'Data', total: 1, done }],
+  priorities: [{ priority: 'recommended', open: 1 - done, deferred: 0, done }],
+  overdue: [],
+  revisitDue: [],
+});
+
+/** Answers the tab's reads with a board of one open gap, and `bulk` to a bulk change. */
+function backend(bulk: unknown) {
+  invoke.mockImplementation((cmd: string) => {
+    if (cmd === 'get_gap_tracker') return Promise.resolve({ board: { ...counts(0), gaps: [open] }, pillars: [], templates: [] });
+    if (cmd === 'get_sharing') return Promise.resolve({ conflicts: [] });
+    if (cmd === 'bulk_update_gaps') return Promise.resolve(bulk);
+    return Promise.resolve(null);
+  });
+}
+
+/** Selects the gap and gives it to Ada through the bulk bar. */
+async function giveToAda() {
+  await fireEvent.click(await screen.findByTestId('gap-select'));
+  await fireEvent.input(screen.getByTestId('bulk-owner'), { target: { value: 'Ada' } });
+  await fireEvent.click(screen.getByTestId('bulk-apply'));
+}
+
+const reads = () => invoke.mock.calls.filter(([cmd]) => cmd === 'get_gap_tracker').length;
+
+describe('GapTracker', () => {
+  beforeEach(() => invoke.mockReset());
+
+  it('puts a changed gap and the counts it came with in place without reading the board again', async () => {
+    // The counts returned say done: the change is shown with them, whatever the change was.
+    backend({ gaps: [{ ...open, owner: 'Ada' }], counts: counts(1) });
+    render(GapTracker, { project, onChanged: vi.fn() });
+    await giveToAda();
+    await waitFor(() => expect(screen.getByTestId('gap-row').textContent).toContain('Ada'));
+    expect(screen.getByTestId('open-recommended').textContent).toBe('0');
+    expect(reads()).toBe(1);
+  });
+
+  it('reads the whole board again when a change came back without its counts', async () => {
+    backend({ gaps: [{ ...open, owner: 'Ada' }], counts: null });
+    const onChanged = vi.fn();
+    render(GapTracker, { project, onChanged });
+    await giveToAda();
+    await waitFor(() => expect(reads()).toBe(2));
+    await waitFor(() => expect(onChanged).toHaveBeenCalled());
+  });
+});
