@@ -12,9 +12,10 @@
 //!    `preflight:interactive` User Timing marks;
 //! 2. memory: the proportional set size (PSS, `/proc/PID/smaps_rollup`) of the app process and
 //!    of each WebKit process it started, two seconds after it is interactive (no WebDriver);
-//! 3. opening the Gaps tab: from the click to the first frame drawn with the gap rows, timed
-//!    inside the page, and then each action of [`actions::ACTIONS`] (filter, sort, open the form, save,
-//!    change a status, open the tab again) to the frame that shows its result;
+//! 3. opening the Gaps tab: from the click to the end of the first frame drawn with the gap
+//!    rows (laid out and painted), timed inside the page, and then each action of
+//!    [`actions::ACTIONS`] (filter, sort, open the form, save, change a status, open the tab
+//!    again) to the end of the frame that shows its result;
 //! 4. `preflight --version` and `preflight projects list` as whole processes.
 //!
 //! Usage: `app_bench [--runs N] [--out DIR] [--databases DIR]` (N at least 5).
