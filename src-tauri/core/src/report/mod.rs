@@ -7,6 +7,7 @@
 
 mod bidi;
 mod chart;
+mod file;
 mod fonts;
 mod layout;
 mod sections;
@@ -369,8 +370,7 @@ pub(crate) fn prepare_fonts() {
 /// only date inside is `options.as_of`.
 ///
 /// # Errors
-/// [`CoreError::Report`] if the embedded fonts cannot be read or the PDF cannot be written
-/// (both mean a broken build, not bad data).
+/// [`CoreError::Report`] if the embedded fonts cannot be read (a broken build, not bad data).
 pub fn render(data: &ReportData, options: &ReportOptions) -> Result<Vec<u8>> {
     let fonts = Fonts::get()?;
     let audience = options.effective_audience();
@@ -468,103 +468,7 @@ pub fn render(data: &ReportData, options: &ReportOptions) -> Result<Vec<u8>> {
             lopdf::Object::string_literal(id),
         ]),
     );
-    compress_streams(&mut pdf);
-    let mut bytes = Vec::new();
-    // Object streams (PDF 1.5) hold the structure tree's thousands of small dictionaries:
-    // without them a long report's tree would triple the file. Level 1 and large streams,
-    // measured on the benchmark report: within 4 % of the smallest file at two thirds of the
-    // time of lopdf's defaults.
-    let save = lopdf::SaveOptions::builder()
-        .use_object_streams(true)
-        .use_xref_streams(true)
-        .max_objects_per_stream(1000)
-        .compression_level(1)
-        .build();
-    pdf.save_with_options(&mut bytes, save)
-        .map_err(|e| CoreError::Report {
-            message: format!("cannot write the PDF: {e}"),
-        })?;
-    Ok(bytes)
-}
-
-/// Deflates every stream that allows it, in parallel on the available cores. lopdf's own
-/// `compress` uses the slowest level and one thread, which made it most of the render time;
-/// level 6 costs a few percent of size. The output does not depend on the thread count.
-fn compress_streams(pdf: &mut lopdf::Document) {
-    let mut streams: Vec<&mut lopdf::Stream> = pdf
-        .objects
-        .values_mut()
-        .filter_map(|object| match object {
-            // Image streams too: printpdf writes a logo's pixels raw.
-            lopdf::Object::Stream(s)
-                if (s.allows_compression || is_image(s)) && s.dict.get(b"Filter").is_err() =>
-            {
-                Some(s)
-            }
-            _ => None,
-        })
-        .collect();
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let per_thread = streams.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        for chunk in streams.chunks_mut(per_thread) {
-            scope.spawn(move || {
-                // One compressor per thread, reset between streams: zlib's state is about
-                // 270 KB that each new encoder allocated and zeroed again, a tenth of a CLI
-                // export's page faults.
-                let mut deflater = Deflater::new();
-                for stream in chunk {
-                    deflater.deflate(stream);
-                }
-            });
-        }
-    });
-}
-
-/// True for an image XObject's stream.
-fn is_image(stream: &lopdf::Stream) -> bool {
-    matches!(stream.dict.get(b"Subtype"), Ok(lopdf::Object::Name(n)) if n == b"Image")
-}
-
-/// A zlib compressor at level 6 kept across streams, with an output buffer that grows to the
-/// largest stream's size and is reused.
-struct Deflater {
-    compress: flate2::Compress,
-    out: Vec<u8>,
-}
-
-impl Deflater {
-    fn new() -> Self {
-        Self {
-            compress: flate2::Compress::new(flate2::Compression::new(6), true),
-            out: Vec::new(),
-        }
-    }
-
-    /// Deflates `stream` in place and sets its `/Filter`, unless deflating would not pay for
-    /// the filter entry, or zlib fails, in both cases leaving the stream raw.
-    fn deflate(&mut self, stream: &mut lopdf::Stream) {
-        self.compress.reset();
-        self.out.clear();
-        // Deflate's worst case is the input plus a few bytes per block of stored data, plus
-        // the zlib header and checksum (zlib's `deflateBound`): with this much room one call
-        // finishes. Should it not, the stream stays raw.
-        let room = stream.content.len() + stream.content.len() / 1000 + 64;
-        self.out.reserve(room);
-        let done = self.compress.compress_vec(
-            &stream.content,
-            &mut self.out,
-            flate2::FlushCompress::Finish,
-        );
-        if !matches!(done, Ok(flate2::Status::StreamEnd)) {
-            return;
-        }
-        // As lopdf does: keep the raw stream when deflating would not pay for the filter entry.
-        if self.out.len() + 19 < stream.content.len() {
-            stream.dict.set("Filter", "FlateDecode");
-            stream.set_content(self.out.clone());
-        }
-    }
+    Ok(file::write(pdf))
 }
 
 fn set_metadata(doc: &mut PdfDocument, data: &ReportData, options: &ReportOptions) {

@@ -181,7 +181,7 @@ fn one_deflater_compresses_stream_after_stream_and_leaves_noise_raw() {
         .collect();
     let stream = |bytes: &[u8]| lopdf::Stream::new(lopdf::Dictionary::new(), bytes.to_vec());
     let (mut first, mut raw, mut again) = (stream(&page), stream(&noise), stream(&page));
-    let mut deflater = super::Deflater::new();
+    let mut deflater = super::file::Deflater::new();
     for s in [&mut first, &mut raw, &mut again] {
         deflater.deflate(s);
     }
@@ -201,4 +201,70 @@ fn one_deflater_compresses_stream_after_stream_and_leaves_noise_raw() {
     assert_eq!(raw.content, noise);
     // The reset leaves nothing of the earlier streams: the same input, the same bytes.
     assert_eq!(again.content, first.content);
+}
+
+#[test]
+fn written_file_reads_back_object_for_object_with_escapes_and_packed_objects() {
+    use lopdf::{Dictionary, Object, StringFormat};
+    let mut doc = lopdf::Document::with_version("1.7");
+    let awkward = Object::Name(b"A name (with) #/% and \xC3\xA9".to_vec());
+    let literal = Object::String(
+        b"(unbalanced \\ paren\r and \xFF".to_vec(),
+        StringFormat::Literal,
+    );
+    let hex = Object::String(vec![0, 0x21, 0xFE], StringFormat::Hexadecimal);
+    let mut dict = Dictionary::new();
+    dict.set("Name", awkward.clone());
+    dict.set("Literal", literal.clone());
+    dict.set("Hex", hex);
+    dict.set("Real", Object::Real(0.850_980_4));
+    dict.set("Tiny", Object::Real(1e-7));
+    dict.set("Int", -42);
+    dict.set(
+        "Nested",
+        Object::Array(vec![Object::Null, true.into(), Object::Array(vec![])]),
+    );
+    let first = doc.add_object(dict);
+    let content = b"BT /F1 9 Tf (Launch blockers) Tj ET\n".repeat(50);
+    let stream = doc.add_object(lopdf::Stream::new(Dictionary::new(), content.clone()));
+    // More objects than one object stream holds, each pointing at the one before.
+    let mut last = first;
+    for i in 0..1_200 {
+        let mut d = Dictionary::new();
+        d.set("P", Object::Reference(last));
+        d.set("K", i);
+        last = doc.add_object(d);
+    }
+    let catalog = doc.add_object(lopdf::dictionary! { "Type" => "Catalog", "Last" => last });
+    doc.trailer.set("Root", catalog);
+    let expected = doc.objects.clone();
+
+    let bytes = super::file::write(doc);
+
+    assert!(bytes.starts_with(b"%PDF-1.7\n"));
+    assert!(bytes.ends_with(b"%%EOF\n"));
+    let read = lopdf::Document::load_mem(&bytes).expect("reads back");
+    for (id, object) in &expected {
+        let back = read.get_object(*id).expect("every object is there");
+        match (object, back) {
+            (Object::Stream(_), Object::Stream(s)) => {
+                assert_eq!(s.decompressed_content().expect("inflates"), content);
+                assert!(s.content.len() < content.len() / 5, "deflated");
+            }
+            _ => assert_eq!(back, object, "object {id:?}"),
+        }
+    }
+    assert_eq!(
+        read.trailer
+            .get(b"Root")
+            .and_then(Object::as_reference)
+            .expect("root"),
+        catalog
+    );
+    // The small objects went into object streams, and only the stream, the object streams
+    // and the cross-reference stream are written at the top level.
+    let top_level = bytes.windows(5).filter(|w| w == b" obj\n").count();
+    assert_eq!(top_level, 1 + 1_203_usize.div_ceil(500) + 1);
+    let own = format!("\n{} 0 obj\n", stream.0);
+    assert!(bytes.windows(own.len()).any(|w| w == own.as_bytes()));
 }
