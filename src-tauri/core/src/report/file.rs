@@ -219,6 +219,7 @@ fn needs_space(object: &Object) -> bool {
     )
 }
 
+/// A dictionary; a stream's gets `/Length` from its content (`length`) in place of its own.
 fn put_dictionary(out: &mut Vec<u8>, dict: &Dictionary, length: Option<usize>) {
     out.extend_from_slice(b"<<");
     for (key, value) in dict {
