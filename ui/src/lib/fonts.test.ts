@@ -1,0 +1,43 @@
+// The window's font lists name only what WebKitGTK resolves without a miss (see the comment on
+// --font in app.css): each family it has to try and reject costs a fontconfig alias check of
+// about a hundred matches, for every size and weight the page uses.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const SRC = join(__dirname, '..');
+
+/** Every stylesheet and component under `src`, with its text. */
+function sources(dir: string = SRC): [string, string][] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sources(path);
+    return /\.(css|svelte)$/.test(name) ? [[path, readFileSync(path, 'utf8')] as [string, string]] : [];
+  });
+}
+
+/** The families WebKitGTK takes without a fontconfig miss: GTK's UI font and generic names. */
+const RESOLVED = new Set(['-webkit-system-font', 'sans-serif', 'serif', 'monospace']);
+
+describe('font lists', () => {
+  it('name only the desktop font and generic families', () => {
+    const css = readFileSync(join(SRC, 'app.css'), 'utf8');
+    for (const variable of ['--font', '--mono']) {
+      const value = css.match(new RegExp(`${variable}:\\s*([^;]+);`))?.[1];
+      expect(value, variable).toBeDefined();
+      const families = (value ?? '').split(',').map((f) => f.trim().replace(/^['"]|['"]$/g, ''));
+      expect(families.filter((f) => !RESOLVED.has(f)), variable).toEqual([]);
+    }
+  });
+
+  it('are set through the two variables everywhere else', () => {
+    const stray = sources()
+      .filter(([path]) => !path.endsWith('app.css'))
+      .flatMap(([path, text]) =>
+        [...text.matchAll(/font-family:\s*([^;]+);/g)]
+          .map((m) => (m[1] ?? '').trim())
+          .filter((value) => value !== 'var(--font)' && value !== 'var(--mono)')
+          .map((value) => `${path.slice(SRC.length + 1)}: ${value}`),
+      );
+    expect(stray).toEqual([]);
+  });
+});
