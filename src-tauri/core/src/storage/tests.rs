@@ -477,3 +477,38 @@ fn closing_the_store_folds_the_write_ahead_log_into_the_database() {
         .unwrap();
     assert_eq!(name, "Atlas");
 }
+
+/// A long background read (the reminders' scan of every project) runs on a connection of its
+/// own: inside it, the window can still write and read through the store, and the scan keeps
+/// the snapshot it began with.
+#[test]
+fn a_read_apart_leaves_the_writer_and_the_reader_free() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = std::sync::Arc::new(Store::open(&dir.path().join("db.sqlite3")).unwrap());
+    store
+        .create_project(&draft("Atlas"), EIGHT_PILLARS)
+        .unwrap();
+    let seen = store
+        .read_apart(|conn| {
+            let count = |conn: &Connection| -> rusqlite::Result<i64> {
+                conn.query_row("SELECT count(*) FROM projects", [], |r| r.get(0))
+            };
+            let before = count(conn)?;
+            // The window's write and read, from another thread as the app makes them: they
+            // would wait for ever if this scan held either of the store's connections.
+            let window = std::sync::Arc::clone(&store);
+            let (done, finished) = std::sync::mpsc::channel();
+            std::thread::spawn(move || {
+                let created = window.create_project(&draft("Borealis"), EIGHT_PILLARS);
+                let listed = window.list_projects(ProjectView::Active).map(|p| p.len());
+                let _ = done.send((created.is_ok(), listed.ok()));
+            });
+            let window_result = finished
+                .recv_timeout(std::time::Duration::from_secs(20))
+                .expect("the window's write and read went through during the scan");
+            Ok((before, count(conn)?, window_result))
+        })
+        .unwrap();
+    assert_eq!(seen, (1, 1, (true, Some(2))), "the scan's snapshot held");
+    assert_eq!(names(&store, ProjectView::Active).len(), 2);
+}
