@@ -23,7 +23,7 @@ pub const NOTIFICATIONS_ENV: &str = "PREFLIGHT_TEST_NOTIFICATIONS";
 /// the app runs (started with the other background work once the window is interactive).
 /// Failures go to the log; they never stop the app.
 pub fn start<R: Runtime>(app: AppHandle<R>) {
-    std::thread::spawn(move || loop {
+    crate::spawn_background("reminders", move || loop {
         remind(&app);
         std::thread::sleep(INTERVAL);
     });

@@ -35,7 +35,7 @@ struct Seen {
 
 /// Starts the loop on a thread of its own, for as long as the app runs.
 pub fn start<R: Runtime>(app: AppHandle<R>) {
-    std::thread::spawn(move || {
+    crate::spawn_background("team-sharing", move || {
         let mut seen: HashMap<Uuid, Seen> = HashMap::new();
         loop {
             tick(&app, &mut seen);
