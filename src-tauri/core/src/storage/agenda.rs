@@ -15,6 +15,10 @@ use crate::domain::agenda::{
 use crate::domain::{Decision, GapStatus, Stage};
 use crate::error::Result;
 
+/// How many reminders one transaction records as shown: a few milliseconds of the writer
+/// each, so that a save from the window waits for one batch at most.
+pub const RECORDED_PER_TRANSACTION: usize = 1_000;
+
 /// The re-scoring rhythm of `project` and when it next comes due.
 fn cadence_of(conn: &Connection, p: &crate::domain::Project) -> Result<ReviewCadence> {
     let latest: Option<String> = conn
@@ -132,17 +136,20 @@ impl Store {
     /// The items a desktop reminder should name now, recorded as shown so that the next call
     /// on the same `today` leaves them out: due on or before `today`, in active projects whose
     /// reminders are on, nothing at all when the app-wide switch is off. Records of earlier
-    /// days are removed in the same transaction, so the table holds one day at most.
+    /// days are removed first, so the table holds one day at most.
     ///
-    /// The items are read first, on a connection of their own ([`Store::read_apart`]): on 100
-    /// projects of 1,000 gaps that scan takes the better part of a second, and while it held
-    /// the writer the window's first saves after it started waited for it (a save 77 →
-    /// 137–247 ms in `make bench-app`). The transaction that follows only reads the switch
-    /// and the records again and writes them, so an item recorded meanwhile (by another
-    /// process) is still named once.
+    /// Neither the reading nor the recording holds the writer for long, since the window's
+    /// saves wait for it: on 100 projects of 1,000 gaps the scan takes the better part of a
+    /// second and 50,000 items come due, and the window's first save after it started took
+    /// 137–247 ms instead of 61–77 (`make bench-app`). The items are read on a connection of
+    /// their own ([`Store::read_apart`]); one short transaction then removes old records,
+    /// reads the switch and today's records again (so an item recorded meanwhile is still
+    /// named once) and picks the items; they are recorded [`RECORDED_PER_TRANSACTION`] at a
+    /// time.
     ///
     /// # Errors
-    /// Storage errors; nothing is recorded then.
+    /// Storage errors. Items recorded before one is left out of the next call of the same day,
+    /// as if named.
     pub fn take_reminders(&self, today: NaiveDate) -> Result<Vec<AgendaItem>> {
         let items = self.read_apart(|conn| {
             let mut items = Vec::new();
@@ -151,8 +158,8 @@ impl Store {
             }
             Ok(items)
         })?;
-        self.with_tx(|tx| {
-            let day = today.to_string();
+        let day = today.to_string();
+        let due = self.with_tx(|tx| {
             tx.execute("DELETE FROM reminders_shown WHERE shown_on <> ?1", [&day])?;
             if !settings::read(tx)?.reminders {
                 return Ok(Vec::new());
@@ -165,20 +172,27 @@ impl Store {
                 keys
             };
             // Overdue first, then by date, as the agenda lists them.
-            let due = Agenda::of(reminders_due(&items, today, &shown), today, 0, None)
-                .items
-                .into_iter()
-                .map(|(_, i)| i)
-                .collect::<Vec<_>>();
-            for i in &due {
-                tx.execute(
+            Ok(
+                Agenda::of(reminders_due(&items, today, &shown), today, 0, None)
+                    .items
+                    .into_iter()
+                    .map(|(_, i)| i)
+                    .collect::<Vec<_>>(),
+            )
+        })?;
+        for some in due.chunks(RECORDED_PER_TRANSACTION) {
+            self.with_tx(|tx| {
+                let mut record = tx.prepare_cached(
                     "INSERT INTO reminders_shown (item_key, shown_on) VALUES (?1, ?2)
                      ON CONFLICT (item_key) DO UPDATE SET shown_on = excluded.shown_on",
-                    params![i.key(), day],
                 )?;
-            }
-            Ok(due)
-        })
+                for i in some {
+                    record.execute(params![i.key(), day])?;
+                }
+                Ok(())
+            })?;
+        }
+        Ok(due)
     }
 
     /// What comes due across active projects (or only `project`) as of `today`: overdue items
@@ -209,9 +223,12 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashSet;
+
     use chrono::NaiveDate;
 
-    use crate::domain::agenda::{AgendaGroup, AgendaKind};
+    use super::RECORDED_PER_TRANSACTION;
+    use crate::domain::agenda::{AgendaGroup, AgendaItem, AgendaKind};
     use crate::domain::{GapDraft, GapStatus, Priority, ProjectView};
     use crate::storage::test_support::atlas;
     use crate::Store;
@@ -322,6 +339,34 @@ mod tests {
             .items
             .iter()
             .all(|(_, i)| i.kind != AgendaKind::Rescore));
+    }
+
+    /// More items come due than one transaction records: each is named once, in the agenda's
+    /// order, and recorded, so the next call of the day names none of them.
+    #[test]
+    fn reminders_beyond_one_batch_are_all_named_once() {
+        let store = Store::open_in_memory().unwrap();
+        let size = crate::generated::Size {
+            alignment_rows: 0,
+            gaps: 3 * RECORDED_PER_TRANSACTION,
+            milestones: 0,
+        };
+        crate::generated::create(&store, "Big", size).unwrap();
+        let today = NaiveDate::from_ymd_opt(2027, 12, 31).unwrap();
+        let named = store.take_reminders(today).unwrap();
+        assert!(
+            named.len() > RECORDED_PER_TRANSACTION,
+            "{} items due",
+            named.len()
+        );
+        let keys: HashSet<String> = named.iter().map(AgendaItem::key).collect();
+        assert_eq!(keys.len(), named.len(), "each item once");
+        assert!(named.windows(2).all(|w| w[0].date <= w[1].date), "by date");
+        let recorded: i64 = store
+            .read(|c| Ok(c.query_row("SELECT count(*) FROM reminders_shown", [], |r| r.get(0))?))
+            .unwrap();
+        assert_eq!(recorded, i64::try_from(named.len()).unwrap());
+        assert!(store.take_reminders(today).unwrap().is_empty());
     }
 
     #[test]
