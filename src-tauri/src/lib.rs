@@ -203,6 +203,7 @@ impl WindowReady {
         let (ready, is_ready) = std::sync::mpsc::sync_channel(1);
         std::thread::spawn(move || {
             let _ = is_ready.recv_timeout(STARTUP_GRACE);
+            start_checkpoints(app.clone());
             start_housekeeping(app.clone());
             reminders::start(app.clone());
             sharing::start(app);
@@ -225,7 +226,7 @@ impl WindowReady {
 /// to 19 (the least CPU).
 pub const BACKGROUND_NICENESS: i32 = 10;
 
-/// Starts `work` on a thread named `name` at [`BACKGROUND_NICENESS`]: backups and emptying old
+/// Starts `work` on a thread named `name` at [`BACKGROUND_NICENESS`]: checkpoints, backups and old
 /// trash, reminders, team sharing's sync. They start once the window is interactive, and on a
 /// large database their first round takes a core for most of a second (reminders read every
 /// project's dated items, a backup copies the file), right when the user opens a tab or saves.
@@ -257,6 +258,43 @@ fn lower_priority() -> Result<(), thread_priority::Error> {
     thread_priority::set_current_thread_priority(thread_priority::ThreadPriority::Crossplatform(
         value,
     ))
+}
+
+/// How often the database's write-ahead log is checkpointed apart from the writer.
+const CHECKPOINT_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Checkpoints the database's write-ahead log every [`CHECKPOINT_EVERY`] on a connection of
+/// its own (core's `storage::checkpoint`: a save from the window no longer pays for copying
+/// what the background work wrote). If that connection cannot open, the writer keeps its
+/// checkpoints; if a checkpoint fails, the writer takes them back and the thread stops (both
+/// logged).
+fn start_checkpoints<R: tauri::Runtime>(app: tauri::AppHandle<R>) {
+    spawn_background("checkpoints", move || {
+        let Ok(store) = app.state::<AppState>().store() else {
+            return;
+        };
+        let checkpointer = match store.checkpointer() {
+            Ok(Some(checkpointer)) => checkpointer,
+            Ok(None) => return,
+            Err(e) => {
+                tracing::warn!(code = ?e.code(), "checkpoints stay with the writer: {e}");
+                return;
+            }
+        };
+        drop(store);
+        loop {
+            std::thread::sleep(CHECKPOINT_EVERY);
+            if let Err(e) = checkpointer.checkpoint() {
+                tracing::error!(code = ?e.code(), "a checkpoint failed; the writer takes them back: {e}");
+                if let Ok(store) = app.state::<AppState>().store() {
+                    if let Err(e) = store.checkpoint_on_commit() {
+                        tracing::error!(code = ?e.code(), "the writer's checkpoints stay off: {e}");
+                    }
+                }
+                return;
+            }
+        }
+    });
 }
 
 /// Takes a backup when the database changed and deletes trash older than 30 days, now and

@@ -19,6 +19,10 @@ use crate::error::Result;
 /// each, so that a save from the window waits for one batch at most.
 pub const RECORDED_PER_TRANSACTION: usize = 1_000;
 
+/// The pause between two batches of [`RECORDED_PER_TRANSACTION`], in which a save waiting for
+/// the writer takes it.
+const BETWEEN_BATCHES: std::time::Duration = std::time::Duration::from_millis(2);
+
 /// The re-scoring rhythm of `project` and when it next comes due.
 fn cadence_of(conn: &Connection, p: &crate::domain::Project) -> Result<ReviewCadence> {
     let latest: Option<String> = conn
@@ -145,7 +149,7 @@ impl Store {
     /// their own ([`Store::read_apart`]); one short transaction then removes old records,
     /// reads the switch and today's records again (so an item recorded meanwhile is still
     /// named once) and picks the items; they are recorded [`RECORDED_PER_TRANSACTION`] at a
-    /// time.
+    /// time, with a pause between batches for the window's writes.
     ///
     /// # Errors
     /// Storage errors. Items recorded before one is left out of the next call of the same day,
@@ -180,7 +184,13 @@ impl Store {
                     .collect::<Vec<_>>(),
             )
         })?;
-        for some in due.chunks(RECORDED_PER_TRANSACTION) {
+        for (n, some) in due.chunks(RECORDED_PER_TRANSACTION).enumerate() {
+            if n > 0 {
+                // The store's lock is not fair: a thread that takes it again at once keeps a
+                // waiting save out for batch after batch (seen as 190 ms saves). A pause hands
+                // it over.
+                std::thread::sleep(BETWEEN_BATCHES);
+            }
             self.with_tx(|tx| {
                 let mut record = tx.prepare_cached(
                     "INSERT INTO reminders_shown (item_key, shown_on) VALUES (?1, ?2)

@@ -11,6 +11,7 @@ mod agenda;
 mod audiences;
 pub mod backup;
 mod brand;
+pub mod checkpoint;
 mod frameworks;
 mod gaps;
 mod guards;
