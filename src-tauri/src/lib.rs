@@ -228,13 +228,12 @@ pub const BACKGROUND_NICENESS: i32 = 10;
 
 /// Starts `work` on a thread named `name` at [`BACKGROUND_NICENESS`]: checkpoints, backups and old
 /// trash, reminders, team sharing's sync. They start once the window is interactive, and on a
-/// large database their first round takes a core for most of a second (reminders read every
-/// project's dated items, a backup copies the file), right when the user opens a tab or saves.
-/// On the 2-core machine at 100 × 1,000 gaps, the window's first save then took 137–247 ms
-/// instead of 61–77 (`make bench-app`). At nice 10 the kernel gives such a thread about a tenth
-/// of a core while the window wants both, and all it wants when the window is idle; unlike the
-/// idle class, it still moves when the window is busy, so a transaction it holds is not stuck.
-/// A thread that cannot be lowered runs at the usual priority (logged).
+/// large database their first round takes a core for most of a second (at 100 × 1,000 gaps
+/// reminders read every project's dated items and record 50,000 of them, a backup copies the
+/// 78 MB file), right when the user opens a tab or saves. At nice 10 the kernel gives such a
+/// thread about a tenth of a core while the window wants both, and all it wants when the window
+/// is idle; unlike the idle class, it still moves when the window is busy, so a transaction it
+/// holds is not stuck. A thread that cannot be lowered runs at the usual priority (logged).
 pub fn spawn_background(name: &str, work: impl FnOnce() + Send + 'static) {
     let spawned = std::thread::Builder::new()
         .name(name.to_owned())

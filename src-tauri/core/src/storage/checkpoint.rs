@@ -8,11 +8,9 @@
 //! The window hands checkpoints to a [`Checkpointer`] on a background thread instead; the
 //! CLI's short-lived stores keep SQLite's default.
 
-use std::path::Path;
-
 use rusqlite::{Connection, OpenFlags};
 
-use super::{Store, BUSY_TIMEOUT};
+use super::{open_apart, Store};
 use crate::error::Result;
 
 /// SQLite's default `wal_autocheckpoint`, in pages.
@@ -46,7 +44,8 @@ impl Store {
         let Some(path) = self.path() else {
             return Ok(None);
         };
-        let conn = open_checkpointer(path)?;
+        // Read-write: a read-only connection may not write the database file.
+        let conn = open_apart(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
         self.conn().pragma_update(None, "wal_autocheckpoint", 0)?;
         Ok(Some(Checkpointer { conn }))
     }
@@ -77,17 +76,6 @@ impl Checkpointer {
             })?;
         Ok(Checkpointed { log, copied })
     }
-}
-
-/// Opens the read-write connection a checkpoint needs (a read-only one may not write the file).
-fn open_checkpointer(path: &Path) -> rusqlite::Result<Connection> {
-    #[allow(clippy::disallowed_methods)] // Storage is the one place that opens databases.
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
-    conn.busy_timeout(BUSY_TIMEOUT)?;
-    Ok(conn)
 }
 
 #[cfg(test)]

@@ -310,13 +310,16 @@ fn in_read_tx<T>(conn: &mut Connection, f: impl FnOnce(&Connection) -> Result<T>
 
 /// Opens the read-only connection of the database file at `path`.
 fn open_reader(path: &Path) -> rusqlite::Result<Connection> {
+    open_apart(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+}
+
+/// Opens another connection of the database file at `path` with `flags` (read-only, or
+/// read-write for a checkpoint), for one thread at a time, waiting as the writer does.
+fn open_apart(path: &Path, flags: OpenFlags) -> rusqlite::Result<Connection> {
     #[allow(clippy::disallowed_methods)] // This is the one place that opens databases.
-    let reader = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
-    reader.busy_timeout(BUSY_TIMEOUT)?;
-    Ok(reader)
+    let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    Ok(conn)
 }
 
 /// `path` for an SQLite `file:` URI: absolute, with `%`, `?` and `#` percent-encoded.
