@@ -152,8 +152,8 @@ impl Store {
     /// time, with a pause between batches for the window's writes.
     ///
     /// # Errors
-    /// Storage errors. Items recorded before one is left out of the next call of the same day,
-    /// as if named.
+    /// Storage errors. Items already recorded when one happens are left out of the next call
+    /// of the same day, as if they had been named.
     pub fn take_reminders(&self, today: NaiveDate) -> Result<Vec<AgendaItem>> {
         let items = self.read_apart(|conn| {
             let mut items = Vec::new();
