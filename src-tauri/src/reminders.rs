@@ -35,9 +35,9 @@ fn remind<R: Runtime>(app: &AppHandle<R>) {
         return;
     };
     let today = chrono::Local::now().date_naive();
-    let due = store.take_reminders(today).and_then(|items| {
+    let due = store.take_reminders(today).and_then(|due| {
         let format = store.settings()?.date_format;
-        Ok(notice(&items, today, |d| format.format(d)))
+        Ok(notice(&due, today, |d| format.format(d)))
     });
     match due {
         Ok(Some(n)) => show(app, &n),

@@ -4,15 +4,13 @@
 //! zone: a date due "today" is due all day wherever the user is). Also the re-scoring rhythm's
 //! arithmetic and which items a desktop reminder names.
 
-use std::collections::HashSet;
-
 use chrono::{Datelike, Days, NaiveDate};
 use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
 
 /// What kind of date an item is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum AgendaKind {
@@ -31,6 +29,16 @@ pub enum AgendaKind {
 }
 
 impl AgendaKind {
+    /// Every kind.
+    pub const ALL: [AgendaKind; 6] = [
+        AgendaKind::Checkpoint,
+        AgendaKind::GapDue,
+        AgendaKind::Revisit,
+        AgendaKind::ComplianceReview,
+        AgendaKind::TimeBox,
+        AgendaKind::Rescore,
+    ];
+
     /// A short label, "checkpoint", "gap due", …
     pub fn label(self) -> &'static str {
         match self {
@@ -112,25 +120,108 @@ pub struct AgendaItem {
 }
 
 impl AgendaItem {
-    /// The item's key for reminders, `<kind>:<item id>`: stable while the item exists, and
-    /// different for a gap's due date and its revisit date.
-    pub fn key(&self) -> String {
-        format!("{}:{}", self.kind.as_str(), self.item_id)
+    /// The item's key for reminders: stable while the item exists, and different for a gap's
+    /// due date and its revisit date.
+    pub fn key(&self) -> ReminderKey {
+        ReminderKey {
+            kind: self.kind,
+            item_id: self.item_id,
+        }
     }
 }
 
-/// The items a reminder names `today`: those due today or overdue whose key is not in `shown`
-/// (the keys already notified today), in the order given. At most once per item per day.
-pub fn reminders_due(
-    items: &[AgendaItem],
-    today: NaiveDate,
-    shown: &HashSet<String>,
-) -> Vec<AgendaItem> {
-    items
-        .iter()
-        .filter(|i| i.date <= today && !shown.contains(&i.key()))
-        .cloned()
-        .collect()
+/// Which reminder an item raises: its kind and its pillar's, gap's or project's id. Written
+/// `<kind>:<item id>` (`gap_due:0190…`), as the record of reminders shown keeps it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ReminderKey {
+    /// What kind of date.
+    pub kind: AgendaKind,
+    /// The pillar's, gap's or project's id.
+    pub item_id: Uuid,
+}
+
+impl std::fmt::Display for ReminderKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.kind.as_str(), self.item_id)
+    }
+}
+
+impl std::str::FromStr for ReminderKey {
+    type Err = ();
+
+    /// Reads what [`ReminderKey`]'s `Display` writes; `Err(())` for anything else.
+    fn from_str(s: &str) -> Result<Self, ()> {
+        let (kind, id) = s.split_once(':').ok_or(())?;
+        Ok(ReminderKey {
+            kind: AgendaKind::ALL
+                .into_iter()
+                .find(|k| k.as_str() == kind)
+                .ok_or(())?,
+            item_id: id.parse().map_err(|_| ())?,
+        })
+    }
+}
+
+/// The order of items on the agenda within a group, and of a reminder's lines: by date, kind,
+/// project and title.
+fn agenda_order(a: &AgendaItem, b: &AgendaItem) -> std::cmp::Ordering {
+    (a.date, a.kind, &a.project, &a.title).cmp(&(b.date, b.kind, &b.project, &b.title))
+}
+
+/// What one desktop reminder names: the items due today or overdue that no reminder has
+/// named yet today, counted, with the first [`NOTICE_LINES`] of them (overdue first, then in
+/// the agenda's order) kept whole for the notification's lines.
+///
+/// Built one item at a time ([`DueReminders::add`]), so that finding what is due on 100
+/// projects of 1,000 overdue gaps holds a handful of items, not every one of them (holding
+/// them all left about 27 MiB of freed memory in the window's allocator, `make bench-app`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DueReminders {
+    /// How many items the reminder names.
+    pub count: usize,
+    /// Of them, those due before today.
+    pub overdue: usize,
+    /// The first of them, at most [`NOTICE_LINES`], in order.
+    pub first: Vec<AgendaItem>,
+}
+
+impl DueReminders {
+    /// Counts `item` if it is due on or before `today` (and keeps it among the first when it
+    /// comes early enough); later items are left out. The caller leaves out items already
+    /// named today.
+    pub fn add(&mut self, item: AgendaItem, today: NaiveDate) {
+        if item.date > today {
+            return;
+        }
+        self.count += 1;
+        if item.date < today {
+            self.overdue += 1;
+        }
+        // Overdue items come first because they have the earlier dates.
+        let at = self
+            .first
+            .partition_point(|kept| agenda_order(kept, &item).is_le());
+        if at < NOTICE_LINES {
+            self.first.insert(at, item);
+            self.first.truncate(NOTICE_LINES);
+        }
+    }
+
+    /// Takes back the item with `key`, due on `date`, that another reminder named in the
+    /// meantime. Its line goes too, so the notification may then show fewer lines than it
+    /// counts items ("and N more" says how many).
+    pub fn take_back(&mut self, key: ReminderKey, date: NaiveDate, today: NaiveDate) {
+        self.count = self.count.saturating_sub(1);
+        if date < today {
+            self.overdue = self.overdue.saturating_sub(1);
+        }
+        self.first.retain(|i| i.key() != key);
+    }
+
+    /// True when there is nothing to remind of.
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
 }
 
 /// One desktop notification: a title and a body of at most [`NOTICE_LINES`] item lines.
@@ -145,10 +236,10 @@ pub struct ReminderNotice {
 /// Most item lines in one notification; the rest are counted.
 pub const NOTICE_LINES: usize = 4;
 
-/// The notification for `items` (as [`reminders_due`] chose them), or `None` for none; dates
-/// written by `date` (the user's date format).
+/// The notification for `due`, or `None` when it names nothing; dates written by `date` (the
+/// user's date format).
 pub fn notice(
-    items: &[AgendaItem],
+    due: &DueReminders,
     today: NaiveDate,
     date: impl Fn(NaiveDate) -> String,
 ) -> Option<ReminderNotice> {
@@ -170,24 +261,21 @@ pub fn notice(
             i.project
         )
     };
-    let title = match items {
-        [] => return None,
-        [one] if one.date < today => format!("Overdue: {}", one.title),
-        [one] => format!("Due today: {}", one.title),
-        many => {
-            let overdue = many.iter().filter(|i| i.date < today).count();
-            format!(
-                "{} items need attention ({overdue} overdue, {} due today)",
-                many.len(),
-                many.len() - overdue
-            )
-        }
+    let title = match (due.count, due.first.as_slice()) {
+        (0, _) => return None,
+        (1, [one]) if one.date < today => format!("Overdue: {}", one.title),
+        (1, [one]) => format!("Due today: {}", one.title),
+        (count, _) => format!(
+            "{count} items need attention ({} overdue, {} due today)",
+            due.overdue,
+            count - due.overdue
+        ),
     };
-    let mut lines: Vec<String> = items.iter().take(NOTICE_LINES).map(line).collect();
-    if items.len() > NOTICE_LINES {
+    let mut lines: Vec<String> = due.first.iter().map(line).collect();
+    if due.count > due.first.len() {
         lines.push(format!(
             "and {} more — open the Agenda in Preflight",
-            items.len() - NOTICE_LINES
+            due.count - due.first.len()
         ));
     }
     Some(ReminderNotice {
@@ -243,10 +331,7 @@ impl Agenda {
                 (group, i)
             })
             .collect();
-        grouped.sort_by(|(ga, a), (gb, b)| {
-            (ga, a.date, a.kind, &a.project, &a.title)
-                .cmp(&(gb, b.date, b.kind, &b.project, &b.title))
-        });
+        grouped.sort_by(|(ga, a), (gb, b)| ga.cmp(gb).then_with(|| agenda_order(a, b)));
         Agenda {
             today,
             until,
@@ -271,7 +356,7 @@ mod tests {
             project: "Atlas".into(),
             title: format!("due {date}"),
             owner: owner.into(),
-            item_id: Uuid::nil(),
+            item_id: Uuid::now_v7(),
         }
     }
 
@@ -289,48 +374,96 @@ mod tests {
     }
 
     #[test]
-    fn a_reminder_names_due_and_overdue_items_once_a_day() {
+    fn a_reminder_counts_due_and_overdue_items_and_keeps_the_first_lines() {
         let today = day(2026, 12, 2);
-        let items = vec![
-            item(day(2026, 12, 1), "Sam"),
-            item(today, ""),
-            item(day(2026, 12, 3), "Zoë"),
-        ];
-        let mut shown = HashSet::new();
-        let due = reminders_due(&items, today, &shown);
-        assert_eq!(due.len(), 2, "tomorrow is not due yet");
-        for i in &due {
-            shown.insert(i.key());
-        }
-        assert!(
-            reminders_due(&items, today, &shown).is_empty(),
-            "once a day"
+        let mut due = DueReminders::default();
+        due.add(item(day(2026, 12, 3), "Zoë"), today);
+        assert!(due.is_empty(), "tomorrow is not due yet");
+        due.add(item(today, ""), today);
+        due.add(item(day(2026, 12, 1), "Sam"), today);
+        assert_eq!((due.count, due.overdue), (2, 1));
+        assert_eq!(
+            due.first.iter().map(|i| i.date).collect::<Vec<_>>(),
+            [day(2026, 12, 1), today],
+            "overdue first"
         );
-        // A gap's due date and its revisit date are different reminders.
-        let mut revisit = items[0].clone();
-        revisit.kind = AgendaKind::Revisit;
-        assert_ne!(revisit.key(), items[0].key());
-        assert_eq!(reminders_due(&[revisit], today, &shown).len(), 1);
 
         let iso = |d: NaiveDate| d.to_string();
-        assert_eq!(notice(&[], today, iso), None);
-        let one = notice(&due[..1], today, iso).unwrap();
-        assert_eq!(one.title, "Overdue: due 2026-12-01");
+        assert_eq!(notice(&DueReminders::default(), today, iso), None);
+        let mut one = DueReminders::default();
+        one.add(item(day(2026, 12, 1), "Sam"), today);
+        let shown = notice(&one, today, iso).unwrap();
+        assert_eq!(shown.title, "Overdue: due 2026-12-01");
         assert_eq!(
-            one.body,
+            shown.body,
             "due 2026-12-01 (gap due, overdue since 2026-12-01) — Atlas, Sam"
         );
+        let mut today_only = DueReminders::default();
+        today_only.add(item(today, ""), today);
         assert_eq!(
-            notice(&due[1..], today, iso).unwrap().title,
+            notice(&today_only, today, iso).unwrap().title,
             "Due today: due 2026-12-02"
         );
-        let many: Vec<AgendaItem> = (0..6).map(|_| items[0].clone()).collect();
-        let six = notice(&many, today, iso).unwrap();
-        assert_eq!(six.title, "6 items need attention (6 overdue, 0 due today)");
-        assert_eq!(six.body.lines().count(), NOTICE_LINES + 1);
-        assert!(six
+
+        // Six items, added latest first: the four earliest are kept, in order.
+        let mut six = DueReminders::default();
+        for d in (20..26).rev() {
+            six.add(item(day(2026, 11, d), ""), today);
+        }
+        assert_eq!(
+            six.first.iter().map(|i| i.date.day()).collect::<Vec<_>>(),
+            [20, 21, 22, 23]
+        );
+        let shown = notice(&six, today, iso).unwrap();
+        assert_eq!(
+            shown.title,
+            "6 items need attention (6 overdue, 0 due today)"
+        );
+        assert_eq!(shown.body.lines().count(), NOTICE_LINES + 1);
+        assert!(shown
             .body
             .ends_with("and 2 more — open the Agenda in Preflight"));
+
+        // Another reminder named the first one meanwhile: it is neither counted nor shown.
+        let named = six.first[0].clone();
+        six.take_back(named.key(), named.date, today);
+        assert_eq!((six.count, six.overdue, six.first.len()), (5, 5, 3));
+        assert!(notice(&six, today, iso)
+            .unwrap()
+            .body
+            .ends_with("and 2 more — open the Agenda in Preflight"));
+    }
+
+    #[test]
+    fn a_reminder_key_is_written_and_read_back_and_tells_kinds_apart() {
+        let gap = item(day(2026, 12, 1), "");
+        let mut revisit = gap.clone();
+        revisit.kind = AgendaKind::Revisit;
+        assert_ne!(
+            gap.key(),
+            revisit.key(),
+            "a gap's due date and its revisit date"
+        );
+        for kind in AgendaKind::ALL {
+            let key = ReminderKey {
+                kind,
+                item_id: Uuid::now_v7(),
+            };
+            assert_eq!(key.to_string().parse(), Ok(key));
+        }
+        assert_eq!(
+            format!("gap_due:{}", gap.item_id).parse(),
+            Ok(gap.key()),
+            "the form the records of earlier versions hold"
+        );
+        for bad in [
+            "",
+            "gap_due",
+            "gap_due:not-an-id",
+            "soon:00000000-0000-0000-0000-000000000000",
+        ] {
+            assert_eq!(bad.parse::<ReminderKey>(), Err(()), "{bad:?}");
+        }
     }
 
     #[test]

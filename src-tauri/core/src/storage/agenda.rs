@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use super::{gaps, guards, scorecard, settings, Store};
 use crate::domain::agenda::{
-    reminders_due, rescore_due, Agenda, AgendaItem, AgendaKind, ReviewCadence,
+    rescore_due, Agenda, AgendaItem, AgendaKind, DueReminders, ReminderKey, ReviewCadence,
 };
 use crate::domain::{Decision, GapStatus, Stage};
 use crate::error::Result;
@@ -137,70 +137,83 @@ impl Store {
         self.read(|conn| cadence_of(conn, &guards::load(conn, project)?))
     }
 
-    /// The items a desktop reminder should name now, recorded as shown so that the next call
-    /// on the same `today` leaves them out: due on or before `today`, in active projects whose
-    /// reminders are on, nothing at all when the app-wide switch is off. Records of earlier
+    /// What a desktop reminder should name now, recorded as shown so that the next call on
+    /// the same `today` leaves it out: the items due on or before `today` in active projects
+    /// whose reminders are on, counted, with the first
+    /// [`NOTICE_LINES`](crate::domain::agenda::NOTICE_LINES) whole (see
+    /// [`DueReminders`]); nothing at all when the app-wide switch is off. Records of earlier
     /// days are removed first, so the table holds one day at most.
     ///
     /// Neither the reading nor the recording holds the writer for long, since the window's
     /// saves wait for it: on 100 projects of 1,000 gaps the scan takes the better part of a
     /// second and 50,000 items come due, and the window's first save after it started took
-    /// 137–247 ms instead of 61–77 (`make bench-app`). The items are read on a connection of
-    /// their own ([`Store::read_apart`]); one short transaction then removes old records,
-    /// reads the switch and today's records again (so an item recorded meanwhile is still
-    /// named once) and picks the items; they are recorded [`RECORDED_PER_TRANSACTION`] at a
-    /// time, with a pause between batches for the window's writes.
+    /// 137–247 ms instead of 61–77 (`make bench-app`). One short transaction removes old
+    /// records, reads the switch and today's records; the items are then read one project at
+    /// a time on a connection of their own ([`Store::read_apart`]), holding only their keys
+    /// and the first lines; they are recorded [`RECORDED_PER_TRANSACTION`] at a time, with a
+    /// pause between batches for the window's writes. An item another reminder recorded in
+    /// the meantime is taken back ([`DueReminders::take_back`]), so each is named once a day.
     ///
     /// # Errors
     /// Storage errors. Items already recorded when one happens are left out of the next call
     /// of the same day, as if they had been named.
-    pub fn take_reminders(&self, today: NaiveDate) -> Result<Vec<AgendaItem>> {
-        let items = self.read_apart(|conn| {
-            let mut items = Vec::new();
-            for id in active_projects(conn, true)? {
-                items.extend(items_of(conn, id)?);
-            }
-            Ok(items)
-        })?;
+    pub fn take_reminders(&self, today: NaiveDate) -> Result<DueReminders> {
         let day = today.to_string();
-        let due = self.with_tx(|tx| {
+        let shown = self.with_tx(|tx| {
             tx.execute("DELETE FROM reminders_shown WHERE shown_on <> ?1", [&day])?;
             if !settings::read(tx)?.reminders {
-                return Ok(Vec::new());
+                return Ok(None);
             }
-            let shown: HashSet<String> = {
-                let mut stmt = tx.prepare("SELECT item_key FROM reminders_shown")?;
-                let keys = stmt
-                    .query_map([], |r| r.get(0))?
-                    .collect::<rusqlite::Result<_>>()?;
-                keys
-            };
-            // Overdue first, then by date, as the agenda lists them.
-            Ok(
-                Agenda::of(reminders_due(&items, today, &shown), today, 0, None)
-                    .items
-                    .into_iter()
-                    .map(|(_, i)| i)
-                    .collect::<Vec<_>>(),
-            )
+            let mut stmt = tx.prepare("SELECT item_key FROM reminders_shown")?;
+            let keys: Vec<String> = stmt
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            // A key this version cannot read names no item it finds either.
+            Ok(Some(
+                keys.iter()
+                    .filter_map(|k| k.parse().ok())
+                    .collect::<HashSet<ReminderKey>>(),
+            ))
         })?;
-        for (n, some) in due.chunks(RECORDED_PER_TRANSACTION).enumerate() {
+        let Some(shown) = shown else {
+            return Ok(DueReminders::default());
+        };
+        let (mut due, keys) = self.read_apart(|conn| {
+            let mut due = DueReminders::default();
+            let mut keys = Vec::new();
+            for id in active_projects(conn, true)? {
+                for item in items_of(conn, id)? {
+                    if item.date <= today && !shown.contains(&item.key()) {
+                        keys.push((item.key(), item.date));
+                        due.add(item, today);
+                    }
+                }
+            }
+            Ok((due, keys))
+        })?;
+        for (n, some) in keys.chunks(RECORDED_PER_TRANSACTION).enumerate() {
             if n > 0 {
                 // The store's lock is not fair: a thread that takes it again at once keeps a
                 // waiting save out for batch after batch (seen as 190 ms saves). A pause hands
                 // it over.
                 std::thread::sleep(BETWEEN_BATCHES);
             }
-            self.with_tx(|tx| {
+            let named_meanwhile = self.with_tx(|tx| {
                 let mut record = tx.prepare_cached(
                     "INSERT INTO reminders_shown (item_key, shown_on) VALUES (?1, ?2)
-                     ON CONFLICT (item_key) DO UPDATE SET shown_on = excluded.shown_on",
+                     ON CONFLICT (item_key) DO NOTHING",
                 )?;
-                for i in some {
-                    record.execute(params![i.key(), day])?;
+                let mut named = Vec::new();
+                for &(key, date) in some {
+                    if record.execute(params![key.to_string(), day])? == 0 {
+                        named.push((key, date));
+                    }
                 }
-                Ok(())
+                Ok(named)
             })?;
+            for (key, date) in named_meanwhile {
+                due.take_back(key, date, today);
+            }
         }
         Ok(due)
     }
@@ -233,12 +246,10 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::HashSet;
-
     use chrono::NaiveDate;
 
     use super::RECORDED_PER_TRANSACTION;
-    use crate::domain::agenda::{AgendaGroup, AgendaItem, AgendaKind};
+    use crate::domain::agenda::{AgendaGroup, AgendaKind};
     use crate::domain::{GapDraft, GapStatus, Priority, ProjectView};
     use crate::storage::test_support::atlas;
     use crate::Store;
@@ -351,8 +362,8 @@ mod tests {
             .all(|(_, i)| i.kind != AgendaKind::Rescore));
     }
 
-    /// More items come due than one transaction records: each is named once, in the agenda's
-    /// order, and recorded, so the next call of the day names none of them.
+    /// More items come due than one transaction records: each is counted and recorded once,
+    /// the first lines are the earliest, and the next call of the day names none of them.
     #[test]
     fn reminders_beyond_one_batch_are_all_named_once() {
         let store = Store::open_in_memory().unwrap();
@@ -361,21 +372,31 @@ mod tests {
             gaps: 3 * RECORDED_PER_TRANSACTION,
             milestones: 0,
         };
-        crate::generated::create(&store, "Big", size).unwrap();
+        let project = crate::generated::create(&store, "Big", size).unwrap();
         let today = NaiveDate::from_ymd_opt(2027, 12, 31).unwrap();
+        let due_dates: Vec<NaiveDate> = store
+            .agenda(today, 0, None, Some(project))
+            .unwrap()
+            .items
+            .into_iter()
+            .map(|(_, i)| i.date)
+            .collect();
         let named = store.take_reminders(today).unwrap();
         assert!(
-            named.len() > RECORDED_PER_TRANSACTION,
+            named.count > RECORDED_PER_TRANSACTION,
             "{} items due",
-            named.len()
+            named.count
         );
-        let keys: HashSet<String> = named.iter().map(AgendaItem::key).collect();
-        assert_eq!(keys.len(), named.len(), "each item once");
-        assert!(named.windows(2).all(|w| w[0].date <= w[1].date), "by date");
+        assert_eq!(named.count, due_dates.len(), "every item due, once");
+        assert_eq!(
+            named.first.iter().map(|i| i.date).collect::<Vec<_>>(),
+            due_dates[..crate::domain::agenda::NOTICE_LINES],
+            "the earliest first"
+        );
         let recorded: i64 = store
             .read(|c| Ok(c.query_row("SELECT count(*) FROM reminders_shown", [], |r| r.get(0))?))
             .unwrap();
-        assert_eq!(recorded, i64::try_from(named.len()).unwrap());
+        assert_eq!(recorded, i64::try_from(named.count).unwrap());
         assert!(store.take_reminders(today).unwrap().is_empty());
     }
 
@@ -393,7 +414,11 @@ mod tests {
 
         let first = store.take_reminders(day("2026-12-02")).unwrap();
         assert_eq!(
-            first.iter().map(|i| i.title.as_str()).collect::<Vec<_>>(),
+            first
+                .first
+                .iter()
+                .map(|i| i.title.as_str())
+                .collect::<Vec<_>>(),
             ["Backups"],
             "tomorrow's gap waits"
         );
@@ -404,6 +429,7 @@ mod tests {
         let next_day = store.take_reminders(day("2026-12-03")).unwrap();
         assert_eq!(
             next_day
+                .first
                 .iter()
                 .map(|i| i.title.as_str())
                 .collect::<Vec<_>>(),
@@ -424,7 +450,7 @@ mod tests {
         assert!(store.take_reminders(day("2026-12-04")).unwrap().is_empty());
         store.update_settings(settings).unwrap();
         assert_eq!(
-            store.take_reminders(day("2026-12-04")).unwrap().len(),
+            store.take_reminders(day("2026-12-04")).unwrap().count,
             2,
             "switched off, nothing was recorded as shown"
         );
