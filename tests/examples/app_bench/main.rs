@@ -10,8 +10,10 @@
 //!    the end-to-end tests drive it: tauri-driver, WebKitWebDriver), cut into phases by the
 //!    page's navigation start and its `preflight:script`, `preflight:mounted` and
 //!    `preflight:interactive` User Timing marks;
-//! 2. memory: the proportional set size (PSS, `/proc/PID/smaps_rollup`) of the app process and
-//!    of each WebKit process it started, two seconds after it is interactive (no WebDriver);
+//! 2. memory: the proportional set size (PSS, `/proc/PID/smaps`) of the app process and of
+//!    each WebKit process it started, two seconds after it is interactive (no WebDriver), and
+//!    the part of it the shared libraries take (WebKitGTK, JavaScriptCore, Mesa's LLVM, GTK),
+//!    with the largest three of each process;
 //! 3. opening the Gaps tab: from the click to the end of the first frame drawn with the gap
 //!    rows (laid out and painted), timed inside the page, and then each action of
 //!    [`actions::ACTIONS`] (filter, sort, open the form, save, change a status, open the tab
@@ -33,7 +35,7 @@ mod actions;
 mod procfs;
 
 use actions::{ACTIONS, TIMED};
-use procfs::{app_pid, memory_of, process_start_ms};
+use procfs::{app_pid, memory_of, process_start_ms, ProcessMemory};
 
 /// Projects and gaps of the large database (the 100 × 1,000).
 const PROJECTS: usize = 100;
@@ -125,24 +127,46 @@ async fn main() -> Result {
         for (i, action) in ACTIONS.iter().enumerate() {
             report += &line(action.0, each(&|l| l.actions[i]), "ms", 50.0);
         }
-        let memory: Vec<&Vec<(String, f64)>> = direct.iter().map(|d| &d.1).collect();
-        let mut total: Vec<f64> = memory.iter().map(|m| m.iter().map(|p| p.1).sum()).collect();
+        let memory: Vec<&Vec<ProcessMemory>> = direct.iter().map(|d| &d.1).collect();
+        let sum = |of: &dyn Fn(&ProcessMemory) -> f64| {
+            median(
+                &mut memory
+                    .iter()
+                    .map(|m| m.iter().map(of).sum())
+                    .collect::<Vec<_>>(),
+            )
+        };
         report += &line(
             "memory, all processes (PSS)",
-            median(&mut total),
+            sum(&|p| p.total),
             "MiB",
             200.0,
         );
-        for process in memory
-            .first()
-            .map(|m| m.iter().map(|p| p.0.clone()).collect::<Vec<_>>())
-            .unwrap_or_default()
-        {
-            let mut each: Vec<f64> = memory
+        report += &format!(
+            "    of which shared libraries        {:>8.0} MiB\n",
+            sum(&|p| p.libraries)
+        );
+        for process in memory.first().copied().unwrap_or(&Vec::new()) {
+            let of_this = |of: &dyn Fn(&ProcessMemory) -> f64| {
+                median(
+                    &mut memory
+                        .iter()
+                        .filter_map(|m| m.iter().find(|p| p.name == process.name).map(of))
+                        .collect::<Vec<_>>(),
+                )
+            };
+            let largest: Vec<String> = process
+                .largest
                 .iter()
-                .filter_map(|m| m.iter().find(|p| p.0 == process).map(|p| p.1))
+                .map(|(lib, mib)| format!("{lib} {mib:.0}"))
                 .collect();
-            report += &format!("    {process:<32} {:>8.0} MiB\n", median(&mut each));
+            report += &format!(
+                "    {:<32} {:>8.0} MiB  (libraries {:.0}: {})\n",
+                process.name,
+                of_this(&|p| p.total),
+                of_this(&|p| p.libraries),
+                largest.join(", ")
+            );
         }
     }
     report += "CLI (whole process)\n";
@@ -208,7 +232,7 @@ fn args() -> Result<(usize, PathBuf, Option<PathBuf>)> {
 /// the `preflight` process to the "window interactive" line of its log (which the window
 /// writes when the UI says its project list and open project are drawn), and the memory of
 /// each process two seconds later.
-fn direct_launch(db: &Path) -> Result<(f64, Vec<(String, f64)>)> {
+fn direct_launch(db: &Path) -> Result<(f64, Vec<ProcessMemory>)> {
     let folder = db.parent().ok_or("no folder")?;
     let mut app = Command::new(app_binary())
         .arg("--db")

@@ -1,5 +1,6 @@
 //! What `/proc` says of the app's processes for `make bench-app`: which process is the app,
-//! when it started, and the memory (PSS) of it and of every process it started.
+//! when it started, and the memory (PSS) of it and of every process it started, with the
+//! part its shared libraries take.
 
 use std::path::Path;
 use std::process::Command;
@@ -41,16 +42,65 @@ pub fn process_start_ms(pid: u32) -> Result<f64> {
     Ok((now - uptime + ticks / 100.0) * 1000.0)
 }
 
-/// The PSS of `pid` and of every process below it, by name, in MiB.
-pub fn memory_of(pid: u32) -> Result<Vec<(String, f64)>> {
-    let mut found = vec![(format!("{} (the app)", name_of(pid)), pss_mib(pid)?)];
+/// The memory of one process, in MiB of PSS.
+pub struct ProcessMemory {
+    /// The program's file name.
+    pub name: String,
+    /// All of it.
+    pub total: f64,
+    /// What the shared libraries it maps take (code paged in, relocated data): the part no
+    /// change to Preflight's code moves.
+    pub libraries: f64,
+    /// The three largest libraries, by file name without the version (`libLLVM-15`).
+    pub largest: Vec<(String, f64)>,
+}
+
+/// The memory of `pid` and of every process below it, by name.
+pub fn memory_of(pid: u32) -> Result<Vec<ProcessMemory>> {
+    let mut found = vec![process_memory(pid, format!("{} (the app)", name_of(pid)))?];
     for child in descendants(pid)? {
-        if let Ok(pss) = pss_mib(child) {
-            found.push((name_of(child), pss));
+        if let Ok(memory) = process_memory(child, name_of(child)) {
+            found.push(memory);
         }
     }
-    found.sort_by(|a, b| a.0.cmp(&b.0));
+    found.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(found)
+}
+
+/// The PSS of `pid` from `/proc/PID/smaps`, in all and by shared library: a mapping's header
+/// line names its file, and the `Pss:` lines after it until the next header are its share.
+fn process_memory(pid: u32, name: String) -> Result<ProcessMemory> {
+    let smaps = std::fs::read_to_string(format!("/proc/{pid}/smaps"))?;
+    let mut by_library: Vec<(String, f64)> = Vec::new();
+    let mut total = 0.0;
+    let mut library: Option<String> = None;
+    for line in smaps.lines() {
+        if let Some(kib) = line.strip_prefix("Pss:") {
+            let mib = kib.trim().trim_end_matches("kB").trim().parse::<f64>()? / 1024.0;
+            total += mib;
+            if let Some(lib) = &library {
+                match by_library.iter_mut().find(|(n, _)| n == lib) {
+                    Some(entry) => entry.1 += mib,
+                    None => by_library.push((lib.clone(), mib)),
+                }
+            }
+        } else if line.split_whitespace().next().is_some_and(|range| {
+            range.contains('-') && range.bytes().all(|b| b == b'-' || b.is_ascii_hexdigit())
+        }) {
+            library = line
+                .split_whitespace()
+                .nth(5)
+                .and_then(|path| path.rsplit('/').next())
+                .and_then(|file| file.split_once(".so").map(|(stem, _)| stem.to_owned()));
+        }
+    }
+    by_library.sort_by(|a, b| b.1.total_cmp(&a.1));
+    Ok(ProcessMemory {
+        name,
+        total,
+        libraries: by_library.iter().map(|l| l.1).sum(),
+        largest: by_library.into_iter().take(3).collect(),
+    })
 }
 
 /// The program's file name, from the first word of its command line (`comm` is cut to 15
@@ -64,19 +114,6 @@ fn name_of(pid: u32) -> String {
             Some(first.rsplit('/').next().unwrap_or_default().to_owned())
         })
         .unwrap_or_default()
-}
-
-fn pss_mib(pid: u32) -> Result<f64> {
-    let rollup = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup"))?;
-    let kib: f64 = rollup
-        .lines()
-        .find_map(|l| l.strip_prefix("Pss:"))
-        .ok_or("no Pss in smaps_rollup")?
-        .trim()
-        .trim_end_matches("kB")
-        .trim()
-        .parse()?;
-    Ok(kib / 1024.0)
 }
 
 /// Every process whose parent chain leads to `pid`.
