@@ -1,19 +1,9 @@
 // The window's font lists name only what WebKitGTK resolves without a miss (see the comment on
 // --font in app.css): each family it has to try and reject costs a fontconfig alias check of
 // about a hundred matches, for every size and weight the page uses.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-
-const SRC = join(__dirname, '..');
-
-/** Every stylesheet and component under `src`, with its text. */
-function sources(dir: string = SRC): [string, string][] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sources(path);
-    return /\.(css|svelte)$/.test(name) ? [[path, readFileSync(path, 'utf8')] as [string, string]] : [];
-  });
-}
+import { SRC, stylesheets as sources } from './testing/stylesheets';
 
 /** The families WebKitGTK takes without a fontconfig miss: GTK's UI font and generic names. */
 const RESOLVED = new Set(['-webkit-system-font', 'sans-serif', 'serif', 'monospace']);

@@ -2,19 +2,7 @@
 // frame that paints the element, and one 24 px blur on the overview's North Star card made a
 // full repaint 32–35 ms instead of 11–12 (see --shadow in app.css). Depth comes from a few
 // offset layers instead.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-
-const SRC = join(__dirname, '..');
-
-/** Every stylesheet and component under `src`, with its path and text. */
-function sources(dir: string = SRC): [string, string][] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sources(path);
-    return /\.(css|svelte)$/.test(name) ? [[path, readFileSync(path, 'utf8')] as [string, string]] : [];
-  });
-}
+import { SRC, stylesheets as sources } from './testing/stylesheets';
 
 /** The layers of a shadow value: split at the commas outside parentheses. */
 export function layers(value: string): string[] {
