@@ -6,7 +6,7 @@
 use std::io::Write;
 use std::time::Duration;
 
-use preflight_core::domain::agenda::{notice, ReminderNotice};
+use preflight_core::domain::reminders::{notice, ReminderNotice};
 use tauri::{AppHandle, Manager, Runtime};
 
 use crate::AppState;

@@ -12,6 +12,7 @@ pub mod limits;
 pub mod milestone;
 pub mod project;
 pub mod question;
+pub mod reminders;
 pub mod report_log;
 pub mod review;
 pub mod scorecard;

@@ -9,9 +9,8 @@ use rusqlite::{params, Connection, OptionalExtension};
 use uuid::Uuid;
 
 use super::{gaps, guards, scorecard, settings, Store};
-use crate::domain::agenda::{
-    rescore_due, Agenda, AgendaItem, AgendaKind, DueReminders, ReminderKey, ReviewCadence,
-};
+use crate::domain::agenda::{rescore_due, Agenda, AgendaItem, AgendaKind, ReviewCadence};
+use crate::domain::reminders::{DueReminders, ReminderKey};
 use crate::domain::{Decision, GapStatus, Stage};
 use crate::error::Result;
 
@@ -140,7 +139,7 @@ impl Store {
     /// What a desktop reminder should name now, recorded as shown so that the next call on
     /// the same `today` leaves it out: the items due on or before `today` in active projects
     /// whose reminders are on, counted, with the first
-    /// [`NOTICE_LINES`](crate::domain::agenda::NOTICE_LINES) whole (see
+    /// [`NOTICE_LINES`](crate::domain::reminders::NOTICE_LINES) whole (see
     /// [`DueReminders`]); nothing at all when the app-wide switch is off. Records of earlier
     /// days are removed first, so the table holds one day at most.
     ///
@@ -390,7 +389,7 @@ mod tests {
         assert_eq!(named.count, due_dates.len(), "every item due, once");
         assert_eq!(
             named.first.iter().map(|i| i.date).collect::<Vec<_>>(),
-            due_dates[..crate::domain::agenda::NOTICE_LINES],
+            due_dates[..crate::domain::reminders::NOTICE_LINES],
             "the earliest first"
         );
         let recorded: i64 = store
