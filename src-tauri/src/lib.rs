@@ -43,6 +43,9 @@ pub struct AppState {
     pub choices: commands::dialogs::Choices,
     /// The workshop server while one runs; dropping it (the app's exit) stops it.
     workshop: std::sync::Mutex<Option<preflight_workshop::Server>>,
+    /// The `preflight` command installed beside this program, which writes reports and checks
+    /// shared files in children of the window (core's `export::child`, `sharing::isolate`).
+    pub command: Option<PathBuf>,
 }
 
 impl AppState {
@@ -74,6 +77,7 @@ impl AppState {
             damage: RwLock::new(damage),
             choices: commands::dialogs::Choices::default(),
             workshop: std::sync::Mutex::new(None),
+            command: None,
         }
     }
 
@@ -248,12 +252,13 @@ pub fn run_window(db_flag: Option<PathBuf>) -> ExitCode {
         std::env::set_var(COMPOSITING_VAR, "1");
     }
     // Shared files are checked by the `preflight` command beside this program, in a child
-    // with capped memory (core's sharing::isolate), so a hostile one cannot take the window down.
-    let checker = std::env::current_exe()
+    // with capped memory (core's sharing::isolate), so a hostile one cannot take the window down;
+    // reports are written by it too (core's export::child).
+    let command = std::env::current_exe()
         .ok()
         .map(|this| this.with_file_name("preflight"))
         .filter(|cli| cli.is_file());
-    if let Some(cli) = &checker {
+    if let Some(cli) = &command {
         preflight_core::sharing::isolate::use_checker(cli.clone());
     }
     let path = resolve_database_path(db_flag, std::env::var(DB_ENV).ok());
@@ -272,7 +277,8 @@ pub fn run_window(db_flag: Option<PathBuf>) -> ExitCode {
     if software_only {
         tracing::info!("no GPU render node: WebKit's accelerated compositing is off");
     }
-    let state = AppState::open(path);
+    let mut state = AppState::open(path);
+    state.command = command;
     let builder = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init());

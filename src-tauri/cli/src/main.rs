@@ -11,6 +11,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use preflight_cli::Cli;
+use preflight_core::export::child;
 use preflight_core::sharing::isolate;
 
 /// The allocator of every subcommand: mimalloc rather than glibc's malloc.
@@ -34,6 +35,10 @@ fn main() -> ExitCode {
     // A child of this command checking one shared file (see core's sharing::isolate).
     if std::env::args_os().nth(1).as_deref() == Some(isolate::CHECK_ARG.as_ref()) {
         return isolate::run_check();
+    }
+    // The window program's report, written here (see core's export::child).
+    if std::env::args_os().nth(1).as_deref() == Some(child::REPORT_ARG.as_ref()) {
+        return child::run_report_job();
     }
     if let Ok(this) = std::env::current_exe() {
         isolate::use_checker(this);

@@ -15,6 +15,8 @@ use crate::storage::backup::backup_dir;
 use crate::table_export::{self, ExportTable, TableFormat};
 use crate::Store;
 
+pub mod child;
+
 /// Where an export's bytes go.
 pub enum Output<'a> {
     /// A file, written atomically (a temporary file beside it, synced, then renamed over it),

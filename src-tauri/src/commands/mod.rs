@@ -16,6 +16,7 @@ mod tables;
 mod tests;
 mod workshop;
 
+use std::any::Any;
 use std::future::Future;
 use std::panic::Location;
 use std::sync::Arc;
@@ -187,11 +188,35 @@ where
 /// of an action in the window (issue #21) is 50 ms.
 const SLOW_COMMAND: std::time::Duration = std::time::Duration::from_millis(50);
 
+/// What a blocking operation returns once its type is erased (see [`blocking`]).
+type Erased = Result<Box<dyn Any + Send>, CommandError>;
+
 async fn blocking<T, F>(at: &'static Location<'static>, op: F) -> Result<T, CommandError>
 where
     T: Send + 'static,
     F: FnOnce() -> Result<T, CoreError> + Send + 'static,
 {
+    // Every command's operation goes to the pool as the same boxed type, so Tokio's task
+    // machinery (its raw task, harness and scheduler hooks) is compiled once rather than once
+    // per command: `cargo bloat` counted 1.5 MiB of it in the window's binary.
+    let erased: Box<dyn FnOnce() -> Erased + Send> = Box::new(move || match op() {
+        Ok(value) => Ok(Box::new(value)),
+        Err(e) => Err(CommandError::from(e)),
+    });
+    let value = on_blocking_pool(at, erased).await?;
+    value.downcast::<T>().map(|value| *value).map_err(|_| {
+        logged(
+            at,
+            CommandError::internal("a command returned the wrong type"),
+        )
+    })
+}
+
+/// Runs `op` on Tauri's blocking pool and maps a panic or a lost task to an internal error.
+async fn on_blocking_pool(
+    at: &'static Location<'static>,
+    op: Box<dyn FnOnce() -> Erased + Send>,
+) -> Erased {
     let started = std::time::Instant::now();
     let result = tauri::async_runtime::spawn_blocking(op).await;
     let took = started.elapsed();
@@ -213,13 +238,13 @@ where
             };
             logged(at, CommandError::internal(message))
         })?
-        .map_err(|e| logged(at, CommandError::from(e)))
+        .map_err(|e| logged(at, e))
 }
 
 /// Logs a failed command and hands its error on. Validation, conflict and not-found errors are
 /// logged by code and field only, since their messages may quote what the user typed; storage
 /// and internal errors with their message, which names files and SQLite's words, not content.
-fn logged(at: &'static Location<'static>, error: CommandError) -> CommandError {
+pub(super) fn logged(at: &'static Location<'static>, error: CommandError) -> CommandError {
     let ErrorPayload {
         code,
         message,

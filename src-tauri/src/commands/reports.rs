@@ -1,17 +1,21 @@
 //! Report commands: render a PDF off the main thread to the path the save dialog chose, and
 //! open it.
 
+use std::panic::Location;
+use std::path::{Path, PathBuf};
+
 use chrono::NaiveDate;
 use preflight_core::domain::date::required_date;
+use preflight_core::export::child::{self, ReportJob};
 use preflight_core::export::{self, Output};
-use preflight_core::report::{Paper, ReportKind, ReportOptions};
+use preflight_core::report::{Paper, ReportKind};
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_opener::OpenerExt;
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::on_store;
+use super::{logged, on_store, run_blocking};
 use crate::error::CommandError;
 use crate::AppState;
 use preflight_core::domain::audience::{Audience, AudienceSummary};
@@ -46,11 +50,16 @@ pub(super) async fn export_to(
     let path = state.choices.save_path(token)?;
     let target = path.clone();
     let bytes = on_store(state.clone(), move |store| write(store, &target)).await?;
-    Ok(ExportedReport {
+    Ok(written(&state, path, bytes))
+}
+
+/// The answer for `bytes` written to `path`, which the UI may now open.
+fn written(state: &AppState, path: PathBuf, bytes: usize) -> ExportedReport {
+    ExportedReport {
         path: path.display().to_string(),
         bytes: u32::try_from(bytes).unwrap_or(u32::MAX),
         token: state.choices.written(path),
-    })
+    }
 }
 
 /// The `asOf` the UI sent, or today's local date.
@@ -61,9 +70,15 @@ pub(super) fn as_of(text: Option<&str>) -> Result<NaiveDate, CommandError> {
     }
 }
 
-/// Renders a report of the project on a blocking thread and writes it atomically to the file
-/// chosen under `file` (an existing file is replaced only once the new one is complete). With
-/// an `audience` (its id) the report is that audience's, and logged unless it is the team's.
+/// Has the `preflight` command beside the window write a report of the project to the file
+/// chosen under `file` (see core's `export::child`): atomically, so an existing file is
+/// replaced only once the new one is complete. With an `audience` (its id) the report is that
+/// audience's, and logged unless it is the team's.
+///
+/// # Errors
+/// `asOf` when it is not a date; the report's own errors as the child reports them (an unknown
+/// project, a recipient too long, a file that cannot be written); an internal error when the
+/// `preflight` command is missing or fails.
 #[tauri::command]
 #[allow(clippy::too_many_arguments)]
 pub async fn export_report(
@@ -77,19 +92,31 @@ pub async fn export_report(
     file: String,
 ) -> Result<ExportedReport, CommandError> {
     let as_of = as_of(as_of_date.as_deref())?;
-    export_to(state, &file, move |store, path| {
-        let options = ReportOptions {
-            kind,
-            paper,
-            as_of,
-            author: String::new(),
-            date_format: store.settings()?.date_format,
-            audience: audience.as_deref().map(|a| store.audience(a)).transpose()?,
-            recipient: recipient.unwrap_or_default(),
-        };
-        export::export_report(store, project_id, &options, Output::File(path))
-    })
-    .await
+    let output = state.choices.save_path(&file)?;
+    let store = state.store().map_err(CommandError)?;
+    let database = store.path().map(Path::to_owned).ok_or_else(|| {
+        CommandError::internal("reports need a database file, not an in-memory database")
+    })?;
+    let program = state.command.clone().ok_or_else(|| {
+        CommandError::internal(
+            "the preflight command, which writes reports, is not installed beside this program; \
+             reinstall Preflight",
+        )
+    })?;
+    let job = ReportJob {
+        database,
+        project: project_id,
+        kind,
+        paper,
+        as_of,
+        audience,
+        recipient: recipient.unwrap_or_default(),
+        output: output.clone(),
+    };
+    let bytes = run_blocking(move || Ok(child::export_report_in_child(&program, &job)))
+        .await?
+        .map_err(|e| logged(Location::caller(), CommandError(e)))?;
+    Ok(written(&state, output, bytes))
 }
 
 /// Every audience, with what its report includes and holds back: the four built in, then

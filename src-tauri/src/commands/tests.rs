@@ -17,7 +17,19 @@ fn window(
     tauri::App<tauri::test::MockRuntime>,
     WebviewWindow<tauri::test::MockRuntime>,
 ) {
-    let state = AppState::with(store.map(Arc::new).map_err(|e| e.payload()), None, None);
+    window_on(AppState::with(
+        store.map(Arc::new).map_err(|e| e.payload()),
+        None,
+        None,
+    ))
+}
+
+fn window_on(
+    state: AppState,
+) -> (
+    tauri::App<tauri::test::MockRuntime>,
+    WebviewWindow<tauri::test::MockRuntime>,
+) {
     let app = configure(mock_builder(), state)
         .build(mock_context(noop_assets()))
         .expect("app builds");
@@ -144,30 +156,104 @@ fn commands_report_the_startup_error_when_no_database_is_open() {
     assert_eq!(status["startupError"]["code"], "database_too_new");
 }
 
+/// An executable shell script standing in for the `preflight` command beside the window.
+fn stand_in_command(dir: &std::path::Path, body: &str) -> std::path::PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let path = dir.join("preflight");
+    std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).expect("script");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("mode");
+    path
+}
+
 #[test]
-fn export_report_writes_a_pdf_and_names_a_bad_as_of_date() {
-    let (app, w, project) = sample_window();
+fn export_report_hands_the_job_to_the_preflight_command_and_names_a_bad_as_of_date() {
     let dir = tempfile::tempdir().expect("dir");
+    let database = dir.path().join("plan.sqlite3");
+    let store = Store::open(&database).expect("store");
+    let project = store
+        .seed_sample_on_first_start()
+        .expect("seed")
+        .expect("sample");
+    // The stand-in keeps the job it was sent and answers as the real command does.
+    let job_file = dir.path().join("job.json");
+    let command = stand_in_command(
+        dir.path(),
+        &format!(
+            "[ \"$1\" = __export-report ] || exit 9\ncat > '{}'\nprintf '{{\"written\":{{\"bytes\":4321}}}}'",
+            job_file.display()
+        ),
+    );
+    let mut state = AppState::with(Ok(Arc::new(store)), Some(database.clone()), None);
+    state.command = Some(command);
+    let (app, w) = window_on(state);
     let path = dir.path().join("scorecard.pdf");
     let chosen = app.state::<AppState>().choices.grant_save(path.clone());
     let args = |as_of: &str| {
         json!({"projectId": project.id, "kind": "scorecard", "paper": "letter",
-               "asOfDate": as_of, "file": chosen.token})
+               "asOfDate": as_of, "audience": "board", "recipient": "Ada",
+               "file": chosen.token})
     };
     let saved = call(&w, "export_report", args("2026-11-21")).expect("exported");
     assert_eq!(saved["path"], path.display().to_string());
-    let bytes = std::fs::read(&path).expect("file written");
-    assert!(bytes.starts_with(b"%PDF-"));
-    assert_eq!(saved["bytes"], bytes.len());
+    assert_eq!(saved["bytes"], 4321);
+    let job: Value = serde_json::from_slice(&std::fs::read(&job_file).expect("job")).expect("JSON");
+    assert_eq!(
+        job,
+        json!({"database": database, "project": project.id, "kind": "scorecard",
+               "paper": "letter", "asOf": "2026-11-21", "audience": "board",
+               "recipient": "Ada", "output": path})
+    );
 
+    std::fs::remove_file(&job_file).expect("job removed");
     let err = call(&w, "export_report", args("21/11/2026")).expect_err("bad date");
     assert_eq!(err["code"], "invalid");
     assert_eq!(err["field"], "asOf");
-    assert_eq!(
-        std::fs::read(&path).expect("still there"),
-        bytes,
-        "file untouched"
+    assert!(!job_file.exists(), "a bad date starts no report");
+}
+
+#[test]
+fn a_report_the_command_refuses_keeps_its_field_and_a_missing_command_is_named() {
+    let dir = tempfile::tempdir().expect("dir");
+    let database = dir.path().join("plan.sqlite3");
+    let store = Arc::new(Store::open(&database).expect("store"));
+    let project = store
+        .seed_sample_on_first_start()
+        .expect("seed")
+        .expect("sample");
+    let refusing = stand_in_command(
+        dir.path(),
+        r#"cat > /dev/null
+printf '{"failed":{"code":"invalid","message":"must be one line","field":"recipient"}}'"#,
     );
+    for (command, code, field) in [
+        (Some(refusing), "invalid", Some("recipient")),
+        (None, "internal", None),
+    ] {
+        let mut state = AppState::with(Ok(store.clone()), Some(database.clone()), None);
+        state.command = command;
+        let (app, w) = window_on(state);
+        let chosen = app
+            .state::<AppState>()
+            .choices
+            .grant_save(dir.path().join("r.pdf"));
+        let err = call(
+            &w,
+            "export_report",
+            json!({"projectId": project.id, "kind": "full", "paper": "a4",
+                   "recipient": "two\nlines", "file": chosen.token}),
+        )
+        .expect_err("refused");
+        assert_eq!(err["code"], code);
+        assert_eq!(err["field"].as_str(), field);
+        if field.is_none() {
+            assert!(
+                err["message"]
+                    .as_str()
+                    .is_some_and(|m| m.contains("reinstall")),
+                "{err}"
+            );
+        }
+    }
 }
 
 #[test]
