@@ -256,7 +256,7 @@ pub fn run_window(db_flag: Option<PathBuf>) -> ExitCode {
     // reports are written by it too (core's export::child).
     let command = std::env::current_exe()
         .ok()
-        .map(|this| this.with_file_name("preflight"))
+        .map(|this| this.with_file_name(format!("preflight{}", std::env::consts::EXE_SUFFIX)))
         .filter(|cli| cli.is_file());
     if let Some(cli) = &command {
         preflight_core::sharing::isolate::use_checker(cli.clone());

@@ -6,7 +6,8 @@
 //! after one warm-up, and reports the median:
 //! 1. in-process: loading the report data and rendering the PDF (`Store::report_data` +
 //!    `report::render`);
-//! 2. a whole CLI process: `preflight export pdf --report full` (the binary given with `--cli`);
+//! 2. a whole CLI process: `preflight export pdf --report full` (the binary given with `--cli`),
+//!    and the window's export, the same binary as its child (`export::child`);
 //! 3. `chromium --headless --print-to-pdf` of an HTML page holding the same tables and text;
 //! 4. the `preflight` command's own start: `--version` and `projects list`, with their goals;
 //! 5. the same full report with 300, 1,000 and 3,000 gaps, to show how its time grows.
@@ -21,6 +22,7 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use preflight_core::domain::settings::DateFormat;
 use preflight_core::domain::tables::TableKind;
+use preflight_core::export::child::{export_report_in_child, ReportJob};
 use preflight_core::generated::{self, Size};
 use preflight_core::report::{self, Paper, ReportData, ReportKind, ReportOptions};
 use preflight_core::Store;
@@ -143,6 +145,22 @@ fn main() -> Result<(), Failure> {
     let cli = time(args.runs, || {
         run_cli(&args.cli, &db, &export, Some(&cli_pdf))
     })?;
+    // 2b. The window's way: a child of it, `preflight __export-report`, given the job as JSON.
+    let job = ReportJob {
+        database: db.clone(),
+        project,
+        kind: ReportKind::Full,
+        paper: Paper::A4,
+        as_of,
+        audience: None,
+        recipient: String::new(),
+        output: args.out.join("full-report-window.pdf"),
+    };
+    let window = time(args.runs, || {
+        export_report_in_child(&args.cli, &job)
+            .map(drop)
+            .map_err(|e| e.message.into())
+    })?;
 
     // 3. Headless Chromium printing the same content.
     let html_path = args.out.join("full-report.html");
@@ -175,6 +193,7 @@ fn main() -> Result<(), Failure> {
         ms(render_only)
     )?;
     writeln!(report, "  CLI process (export pdf)     {:>9.1} ms", ms(cli))?;
+    writeln!(report, "  the window's export (child)  {:>9.1} ms", ms(window))?;
     writeln!(
         report,
         "  headless Chromium print      {:>9.1} ms",
