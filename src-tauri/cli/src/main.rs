@@ -24,7 +24,8 @@ use preflight_core::sharing::isolate;
 /// back with huge pages, so the process faults about 600 times. Measured with `perf stat`
 /// (10 runs): 137 → 84 ms elapsed, 154 → 79 ms of CPU, at the price of a larger peak resident
 /// set (40 → 79 MB) for the tenth of a second the export lives. The window program keeps glibc's
-/// allocator, tuned for a small resident set (see [`MMAP_THRESHOLD`]).
+/// allocator, tuned for a small resident set (see [`MMAP_THRESHOLD`]), and has its reports
+/// written here, in a child (core's `export::child`).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -193,7 +193,11 @@ fn main() -> Result<(), Failure> {
         ms(render_only)
     )?;
     writeln!(report, "  CLI process (export pdf)     {:>9.1} ms", ms(cli))?;
-    writeln!(report, "  the window's export (child)  {:>9.1} ms", ms(window))?;
+    writeln!(
+        report,
+        "  the window's export (child)  {:>9.1} ms",
+        ms(window)
+    )?;
     writeln!(
         report,
         "  headless Chromium print      {:>9.1} ms",
