@@ -3,16 +3,10 @@
 //! memory, refused by name, and the sync goes on.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn preflight(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_preflight"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .expect("the preflight command runs")
-}
+mod common;
+
+use common::preflight;
 
 #[test]
 fn a_file_that_would_exhaust_memory_is_refused_and_the_sync_goes_on() {

@@ -8,14 +8,9 @@ use preflight_core::export::child::{export_report_in_child, ReportJob};
 use preflight_core::report::{Paper, ReportKind};
 use preflight_core::ErrorCode;
 
-fn preflight(db: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_preflight"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .expect("the preflight command runs")
-}
+mod common;
+
+use common::preflight;
 
 #[test]
 fn the_command_writes_and_logs_the_report_the_window_asks_for() {
