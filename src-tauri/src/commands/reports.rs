@@ -1,5 +1,5 @@
-//! Report commands: render a PDF off the main thread to the path the save dialog chose, and
-//! open it.
+//! Report commands: have the `preflight` command beside the window write a PDF to the path the
+//! save dialog chose, and open it; audiences, the log of reports sent, lenses and calendars.
 
 use std::panic::Location;
 use std::path::{Path, PathBuf};
