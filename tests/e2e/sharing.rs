@@ -43,6 +43,20 @@ async fn open_about(app: &App) -> Result {
     click_until(app, "tab-about", "sharing").await
 }
 
+/// Joins the shared project from `app` as Bo (the folder comes from the test's stand-in for
+/// the native dialog) and waits until it is open.
+async fn join_as_bo(app: &App) -> Result {
+    app.click("join-shared-open").await?;
+    app.fill("join-name", "Bo").await?;
+    app.click("join-choose").await?;
+    if let Err(e) = app.wait_for_text("project-title", TITLE).await {
+        // What the dialog says is what tells a failed join from a slow one.
+        let dialog = app.text("join-shared").await.unwrap_or_default();
+        return Err(format!("{e}; the join dialog shows {dialog:?}").into());
+    }
+    Ok(())
+}
+
 /// Edits the open project's North Star through the project form.
 async fn edit_north_star(app: &App, text: &str) -> Result {
     click_until(app, "edit-project", "field-north-star").await?;
@@ -71,10 +85,7 @@ async fn two_windows_share_one_folder_and_edits_cross_both_ways() -> Result {
     let created = bo.cli(&["projects", "create", "Bo's side project"])?;
     assert!(created.status.success(), "{created:?}");
     let b = bo.launch_with(&env).await?;
-    b.click("join-shared-open").await?;
-    b.fill("join-name", "Bo").await?;
-    b.click("join-choose").await?;
-    b.wait_for_text("project-title", TITLE).await?;
+    join_as_bo(&b).await?;
     b.wait_for_sidebar("the shared project", |n| n.len() == 2)
         .await?;
 
@@ -101,7 +112,9 @@ async fn two_windows_share_one_folder_and_edits_cross_both_ways() -> Result {
     b.quit().await
 }
 
-/// Copies every device file of the shared folder `from` into `to`, as a sync tool would.
+/// Copies each device file of the shared folder `from` that is newer than its copy in `to`
+/// (or missing there), as a sync tool would: under a temporary name first, then renamed over,
+/// keeping the file's modification time so the copy is not carried back.
 fn carry(from: &std::path::Path, to: &std::path::Path) -> Result {
     for project in std::fs::read_dir(from)? {
         let project = project?.path();
@@ -109,12 +122,61 @@ fn carry(from: &std::path::Path, to: &std::path::Path) -> Result {
         std::fs::create_dir_all(&target)?;
         for file in std::fs::read_dir(&project)? {
             let file = file?.path();
-            if file.extension().is_some_and(|e| e == "automerge") {
-                std::fs::copy(&file, target.join(file.file_name().ok_or("a file")?))?;
+            if file.extension().is_none_or(|e| e != "automerge") {
+                continue;
+            }
+            let copy = target.join(file.file_name().ok_or("a file")?);
+            let modified = std::fs::metadata(&file)?.modified()?;
+            let older = std::fs::metadata(&copy)
+                .and_then(|m| m.modified())
+                .map_or(true, |m| m < modified);
+            if older {
+                let part = target.join(".sync-tool.part");
+                std::fs::copy(&file, &part)?;
+                std::fs::File::options()
+                    .write(true)
+                    .open(&part)?
+                    .set_modified(modified)?;
+                std::fs::rename(&part, &copy)?;
             }
         }
     }
     Ok(())
+}
+
+/// A sync tool running between two laptops' copies of the folder: every 200 ms it carries
+/// new device files both ways, until dropped. Waiting on what the windows show, rather than
+/// sleeping for a guessed time and copying once, keeps the tests right on a slow machine.
+struct SyncTool {
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl SyncTool {
+    fn start(one: &std::path::Path, other: &std::path::Path) -> Self {
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (one, other, stopped) = (one.to_owned(), other.to_owned(), stop.clone());
+        let thread = std::thread::spawn(move || {
+            while !stopped.load(std::sync::atomic::Ordering::Relaxed) {
+                // A file renamed away mid-copy by a window's own write is carried next round.
+                let _ = carry(&one, &other).and_then(|()| carry(&other, &one));
+                std::thread::sleep(std::time::Duration::from_millis(200));
+            }
+        });
+        Self {
+            stop,
+            thread: Some(thread),
+        }
+    }
+}
+
+impl Drop for SyncTool {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
 }
 
 #[tokio::test]
@@ -146,18 +208,13 @@ async fn a_field_changed_on_two_laptops_at_once_shows_as_a_conflict_and_one_choi
             ("GTK_THEME", "Adwaita:dark"),
         ])
         .await?;
-    b.click("join-shared-open").await?;
-    b.fill("join-name", "Bo").await?;
-    b.click("join-choose").await?;
-    b.wait_for_text("project-title", TITLE).await?;
+    join_as_bo(&b).await?;
 
-    // Both change the North Star while their folders are apart, then the files meet.
+    // Both change the North Star while their folders are apart, then the files meet and
+    // keep meeting, as they do on laptops that sync.
     edit_north_star(&a, "Every clinic books online").await?;
     edit_north_star(&b, "Every patient books in a minute").await?;
-    // Each window has written its own file (its loop syncs within a second).
-    tokio::time::sleep(std::time::Duration::from_millis(2_500)).await;
-    carry(&at_ada, &at_bo)?;
-    carry(&at_bo, &at_ada)?;
+    let _sync = SyncTool::start(&at_ada, &at_bo);
 
     // Both windows show the same winner, marked on the North Star with the other value, and
     // the conflict with both values and who wrote them in About.
@@ -220,8 +277,6 @@ async fn a_field_changed_on_two_laptops_at_once_shows_as_a_conflict_and_one_choi
         }
     }
     north_star_shows(&a, other).await?;
-    tokio::time::sleep(std::time::Duration::from_millis(1_500)).await;
-    carry(&at_ada, &at_bo)?;
     north_star_shows(&b, other).await?;
     wait_until("no conflict left on Bo's laptop", || async {
         Ok(check(

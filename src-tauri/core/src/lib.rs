@@ -16,6 +16,8 @@ pub mod project_file;
 pub mod report;
 pub mod sample;
 pub mod sharing;
+#[cfg(test)]
+mod stand_in;
 pub mod storage;
 pub mod table_export;
 

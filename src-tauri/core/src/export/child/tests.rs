@@ -1,8 +1,7 @@
 //! The report job in this process, and the window's side against stand-in children (shell
 //! scripts) that answer, refuse, crash or flood their pipes.
 
-use std::os::unix::fs::PermissionsExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::NaiveDate;
 use uuid::Uuid;
@@ -10,6 +9,7 @@ use uuid::Uuid;
 use super::*;
 use crate::domain::framework::EIGHT_PILLARS;
 use crate::domain::ProjectDraft;
+use crate::stand_in::script as stand_in;
 
 /// A database file with one project, and a job for its scorecard report into `dir`.
 fn job_on_file(dir: &Path) -> ReportJob {
@@ -125,14 +125,6 @@ fn jobs_and_replies_cross_as_the_documented_json() {
     let mut extra = serde_json::to_value(&job).expect("JSON");
     extra["author"] = "someone".into();
     assert!(serde_json::from_value::<ReportJob>(extra).is_err());
-}
-
-/// An executable shell script standing in for the `preflight` command.
-fn stand_in(dir: &Path, name: &str, body: &str) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).expect("script");
-    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("mode");
-    path
 }
 
 #[test]
