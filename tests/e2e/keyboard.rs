@@ -47,8 +47,48 @@ async fn focus_follows_the_work_and_ctrl_enter_saves_a_form() -> Result {
         Ok(Err("the Gaps tab is not shown".to_owned()))
     })
     .await?;
-    // Escape on an untouched form closes it and gives focus back to "New gap".
+    // The form is modal: the scrim is what lies over the sidebar and the list, and Shift+Tab
+    // from its first field goes round to its last control and Tab back, never to the page.
     open_new_gap_form(&app).await?;
+    let on_top: Vec<String> = serde_json::from_value(
+        app.client
+            .execute(
+                "return [[8, 8], [innerWidth - 8, innerHeight - 8], [innerWidth / 2, 8]].map( \
+                 ([x, y]) => document.elementFromPoint(x, y)?.className ?? '');",
+                vec![],
+            )
+            .await?,
+    )?;
+    assert!(on_top.iter().all(|c| c.contains("scrim")), "{on_top:?}");
+    let shift = Key::Shift.to_string();
+    let first = focused(&app).await?;
+    assert_eq!(first.0, "gap-title", "the first field has focus");
+    app.find("gap-title")
+        .await?
+        .send_keys(&format!("{shift}{}", Key::Tab))
+        .await?;
+    let inside_at_end = app
+        .client
+        .execute(
+            "const d = document.querySelector('[data-testid=gap-form]'); \
+             const all = [...d.querySelectorAll('button, input, select, textarea')] \
+               .filter((e) => !e.disabled && e.checkVisibility()); \
+             return document.activeElement === all.at(-1);",
+            vec![],
+        )
+        .await?;
+    assert_eq!(
+        inside_at_end,
+        serde_json::Value::Bool(true),
+        "Shift+Tab wrapped to the end"
+    );
+    app.client
+        .active_element()
+        .await?
+        .send_keys(&Key::Tab.to_string())
+        .await?;
+    wait_for_focus(&app, "gap-title", "").await?;
+    // Escape on an untouched form closes it and gives focus back to "New gap".
     app.find("gap-title")
         .await?
         .send_keys(&Key::Escape.to_string())

@@ -54,19 +54,19 @@ describe('ProjectForm', () => {
     const onCancel = vi.fn();
     render(ProjectForm, { mode: 'create', initial: emptyDraft(), onSave: vi.fn(), onCancel, frameworks: [] });
     const form = screen.getByTestId('project-form');
-    form.dispatchEvent(new Event('cancel', { cancelable: true }));
+    await fireEvent.keyDown(form, { key: 'Escape' });
     expect(onCancel).toHaveBeenCalledOnce();
 
     onCancel.mockClear();
     await fireEvent.input(screen.getByTestId('field-name'), { target: { value: 'Atlas' } });
-    form.dispatchEvent(new Event('cancel', { cancelable: true }));
+    await fireEvent.keyDown(form, { key: 'Escape' });
     const confirm = await screen.findByTestId('confirm-dialog');
     expect(confirm.textContent).toContain('Discard your changes?');
     expect(onCancel).not.toHaveBeenCalled();
     await fireEvent.click(screen.getByTestId('confirm-cancel'));
     expect(screen.queryByTestId('confirm-dialog')).toBeNull();
     expect((screen.getByTestId('field-name') as HTMLInputElement).value).toBe('Atlas');
-    form.dispatchEvent(new Event('cancel', { cancelable: true }));
+    await fireEvent.keyDown(form, { key: 'Escape' });
     await fireEvent.click(await screen.findByTestId('confirm-ok'));
     expect(onCancel).toHaveBeenCalledOnce();
   });

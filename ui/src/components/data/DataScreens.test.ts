@@ -32,8 +32,6 @@ const backup = (takenAt: string, projects: number | null) => ({
 
 beforeEach(() => {
   invoke.mockReset();
-  // happy-dom has no modal dialogs; the components only need the call to exist.
-  HTMLDialogElement.prototype.showModal = vi.fn();
 });
 
 describe('TrashScreen', () => {

@@ -27,7 +27,6 @@ const block = (over: Record<string, unknown>) => ({
 
 beforeEach(() => {
   invoke.mockReset();
-  HTMLDialogElement.prototype.showModal = vi.fn();
 });
 
 describe('MarkdownImportDialog', () => {
