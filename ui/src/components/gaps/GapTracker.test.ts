@@ -49,6 +49,15 @@ describe('GapTracker', () => {
     expect(reads()).toBe(1);
   });
 
+  it('reads the sharing state once the board is in, not a second time before it', async () => {
+    backend(null);
+    render(GapTracker, { project, onChanged: vi.fn() });
+    await screen.findByTestId('gap-row');
+    await waitFor(() => expect(invoke.mock.calls.filter(([cmd]) => cmd === 'get_sharing').length).toBe(1));
+    const order = invoke.mock.calls.map(([cmd]) => cmd);
+    expect(order.indexOf('get_gap_tracker')).toBeLessThan(order.indexOf('get_sharing'));
+  });
+
   it('reads the whole board again when a change came back without its counts', async () => {
     backend({ gaps: [{ ...open, owner: 'Ada' }], counts: null });
     const onChanged = vi.fn();
