@@ -3,24 +3,23 @@
 //! memory, refused by name, and the sync goes on; a project's own file always passes.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 mod common;
 
 use common::preflight;
 
-#[test]
-fn a_file_that_would_exhaust_memory_is_refused_and_the_sync_goes_on() {
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let folder = dir.path().join("share");
+/// Ada's database in `dir` with a project "Atlas" shared into the folder `dir/share`: the
+/// database's path and the folder's.
+fn atlas_shared_by_ada(dir: &Path) -> (PathBuf, PathBuf) {
+    let folder = dir.join("share");
     std::fs::create_dir(&folder).expect("the shared folder");
-    let folder_arg = folder.to_str().expect("a UTF-8 path");
-    let ada = dir.path().join("ada.sqlite3");
-    let bo = dir.path().join("bo.sqlite3");
+    let ada = dir.join("ada.sqlite3");
     assert!(preflight(&ada, &["projects", "create", "Atlas"])
         .status
         .success());
+    let folder_arg = folder.to_str().expect("a UTF-8 path");
     let shared = preflight(
         &ada,
         &[
@@ -34,6 +33,15 @@ fn a_file_that_would_exhaust_memory_is_refused_and_the_sync_goes_on() {
         ],
     );
     assert!(shared.status.success(), "{shared:?}");
+    (ada, folder)
+}
+
+#[test]
+fn a_file_that_would_exhaust_memory_is_refused_and_the_sync_goes_on() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let (ada, folder) = atlas_shared_by_ada(dir.path());
+    let folder_arg = folder.to_str().expect("a UTF-8 path");
+    let bo = dir.path().join("bo.sqlite3");
     let joined = preflight(&bo, &["join", folder_arg, "--as", "Bo"]);
     assert!(joined.status.success(), "{joined:?}");
 
@@ -80,26 +88,7 @@ fn a_file_that_would_exhaust_memory_is_refused_and_the_sync_goes_on() {
 #[test]
 fn a_projects_own_file_passes_the_check_every_time() {
     let dir = tempfile::tempdir().expect("a temporary folder");
-    let folder = dir.path().join("share");
-    std::fs::create_dir(&folder).expect("the shared folder");
-    let db = dir.path().join("ada.sqlite3");
-    assert!(preflight(&db, &["projects", "create", "Atlas"])
-        .status
-        .success());
-    let folder_arg = folder.to_str().expect("a UTF-8 path");
-    let shared = preflight(
-        &db,
-        &[
-            "share",
-            "--project",
-            "Atlas",
-            "--folder",
-            folder_arg,
-            "--as",
-            "Ada",
-        ],
-    );
-    assert!(shared.status.success(), "{shared:?}");
+    let (_, folder) = atlas_shared_by_ada(dir.path());
     let file = walk(&folder)
         .into_iter()
         .find(|p| p.extension().is_some_and(|e| e == "automerge"))
@@ -136,7 +125,7 @@ fn a_projects_own_file_passes_the_check_every_time() {
 }
 
 /// Every file under `dir`, depth first.
-fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+fn walk(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir)
         .expect("a folder")
