@@ -22,7 +22,12 @@ describe('Modal (through ConfirmDialog)', () => {
     const labelledBy = dialog.getAttribute('aria-labelledby') ?? '';
     expect(document.getElementById(labelledBy)?.textContent).toBe('Delete for good?');
     expect(document.activeElement).toBe(screen.getByTestId('confirm-cancel'));
-    const escaped = await fireEvent.keyDown(screen.getByTestId('confirm-cancel'), { key: 'Escape' });
+    // A control that used Escape itself keeps it.
+    const cancelButton = screen.getByTestId('confirm-cancel');
+    cancelButton.addEventListener('keydown', (e) => e.preventDefault(), { once: true });
+    await fireEvent.keyDown(cancelButton, { key: 'Escape' });
+    expect(onCancel).not.toHaveBeenCalled();
+    const escaped = await fireEvent.keyDown(cancelButton, { key: 'Escape' });
     expect(escaped).toBe(false); // handled: the page's own Escape handlers never see it
     expect(onCancel).toHaveBeenCalledOnce();
     await fireEvent.click(screen.getByTestId('confirm-ok'));
