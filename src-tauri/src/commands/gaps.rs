@@ -1,7 +1,7 @@
 //! Gap tracker commands: board, add, edit, trash, restore, bulk change and templates.
 
 use preflight_core::domain::gap::{
-    GapBulkChange, GapCounts, GapTracker, GapsChanged, LaunchBlockers,
+    GapBulkChange, GapCounts, GapRow, GapTracker, GapsChanged, LaunchBlockers,
 };
 use preflight_core::domain::{Gap, GapDraft};
 use preflight_core::error::{CoreError, Result as CoreResult};
@@ -36,6 +36,12 @@ pub async fn get_gap_tracker(
     on_store(state, move |store| store.gap_tracker(project_id, today)).await
 }
 
+/// Gap `id` whole, for its form: the Gaps tab's list holds only its row.
+#[tauri::command]
+pub async fn get_gap(state: State<'_, AppState>, id: Uuid) -> Result<Gap, CommandError> {
+    on_store(state, move |store| store.gap(id)).await
+}
+
 /// Gaps a change wrote, with their board's counts as of `today` (read after the change's
 /// transaction). Refuses an empty change, which has no board to count.
 fn changed(store: &Store, gaps: Vec<Gap>, today: chrono::NaiveDate) -> CoreResult<GapsChanged> {
@@ -43,7 +49,10 @@ fn changed(store: &Store, gaps: Vec<Gap>, today: chrono::NaiveDate) -> CoreResul
         .first()
         .ok_or_else(|| CoreError::invalid("ids", "choose at least one gap"))?;
     let counts = counts_after_change(store, first.id, today);
-    Ok(GapsChanged { gaps, counts })
+    Ok(GapsChanged {
+        gaps: gaps.into_iter().map(GapRow::from).collect(),
+        counts,
+    })
 }
 
 /// The counts of the board of gap `id` after a change that was written: a failure to read

@@ -95,6 +95,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         scorecard::get_trend,
         gaps::get_launch_blockers,
         gaps::get_gap_tracker,
+        gaps::get_gap,
         gaps::add_gap,
         gaps::update_gap,
         gaps::trash_gap,

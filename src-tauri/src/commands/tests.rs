@@ -279,23 +279,32 @@ fn trash_lists_a_deleted_gap_and_brings_it_back() {
     let tracker = call(&w, "get_gap_tracker", json!({"projectId": sample.id})).expect("tracker");
     let blockers =
         call(&w, "get_launch_blockers", json!({"projectId": sample.id})).expect("blockers");
-    // The tracker leaves the blockers to their own call, and its counts are the board's.
-    assert!(tracker["board"].get("blockers").is_none());
+    // The tracker leaves the blockers to their own call, and its list to the rows: a gap's
+    // notes come with the gap alone.
+    assert!(tracker.get("blockers").is_none());
+    assert!(tracker["counts"].get("blockers").is_none());
+    let first = tracker["gaps"][0].clone();
+    assert!(first.get("notes").is_none(), "{first}");
+    assert!(first.get("internalNote").is_none(), "{first}");
+    let whole = call(&w, "get_gap", json!({"id": first["id"]})).expect("the gap");
+    assert_eq!(whole["title"], first["title"]);
+    assert!(whole["notes"].is_string(), "{whole}");
+    let unknown = call(&w, "get_gap", json!({"id": uuid::Uuid::new_v4()})).expect_err("unknown");
+    assert_eq!(unknown["code"], "not_found");
     assert!(!blockers["blockers"]
         .as_array()
         .expect("blockers")
         .is_empty());
-    // A change returns the gaps it wrote with the board's counts after it.
-    let first = tracker["board"]["gaps"][0].clone();
+    // A change returns the rows of the gaps it wrote with the board's counts after it.
     let changed = call(
         &w,
         "bulk_update_gaps",
         json!({"ids": [first["id"]], "change": {"status": first["status"], "owner": null}}),
     )
     .expect("unchanged status");
-    assert_eq!(changed["gaps"][0]["id"], first["id"]);
+    assert_eq!(changed["gaps"][0], first);
     for key in ["categories", "priorities", "overdue", "revisitDue"] {
-        assert_eq!(changed["counts"][key], tracker["board"][key], "{key}");
+        assert_eq!(changed["counts"][key], tracker["counts"][key], "{key}");
     }
     let refused = call(&w, "bulk_update_gaps", json!({"ids": [], "change": {}}))
         .expect_err("an empty change");
@@ -305,7 +314,7 @@ fn trash_lists_a_deleted_gap_and_brings_it_back() {
         .expect("templates")
         .is_empty());
     assert!(!tracker["pillars"].as_array().expect("pillars").is_empty());
-    let gap = tracker["board"]["gaps"][0]["id"].clone();
+    let gap = first["id"].clone();
     let counts = call(&w, "trash_gap", json!({"id": gap})).expect("trash");
     // The counts after the trash: one gap fewer across the categories.
     let total = |counts: &serde_json::Value| -> u64 {
@@ -316,7 +325,7 @@ fn trash_lists_a_deleted_gap_and_brings_it_back() {
             .map(|c| c["total"].as_u64().expect("total"))
             .sum()
     };
-    assert_eq!(total(&counts) + 1, total(&tracker["board"]));
+    assert_eq!(total(&counts) + 1, total(&tracker["counts"]));
     let trash = call(&w, "get_trash", json!({})).expect("trash list");
     assert_eq!(trash[0]["kind"], "gap");
     assert_eq!(trash[0]["place"], "Gap tracker");

@@ -70,7 +70,7 @@ import type { TriggerSuggestion } from './bindings/TriggerSuggestion';
 import type { CategoryProgress } from './bindings/CategoryProgress';
 import type { DeferReason } from './bindings/DeferReason';
 import type { Gap } from './bindings/Gap';
-import type { GapBoard } from './bindings/GapBoard';
+import type { GapRow } from './bindings/GapRow';
 import type { GapBulkChange } from './bindings/GapBulkChange';
 import type { GapDraft } from './bindings/GapDraft';
 import type { GapStatus } from './bindings/GapStatus';
@@ -182,7 +182,6 @@ export type {
   CategoryProgress,
   DeferReason,
   Gap,
-  GapBoard,
   GapBulkChange,
   GapDraft,
   GapStatus,
@@ -190,6 +189,7 @@ export type {
   GapTracker,
   LaunchBlockers,
   GapCounts,
+  GapRow,
   GapsChanged,
   Priority,
   Verdict,
@@ -295,9 +295,11 @@ export const backend = {
 
   getLaunchBlockers: (projectId: string) => call<LaunchBlockers>('get_launch_blockers', { projectId }),
   getGapTracker: (projectId: string) => call<GapTracker>('get_gap_tracker', { projectId }),
-  /** The board's counts alone, after a change whose gaps the tracker puts in place itself. */
+  /** One gap whole, for its form (the tracker's list has its row only). */
+  getGap: (id: string) => call<Gap>('get_gap', { id }),
   addGap: (projectId: string, draft: GapDraft) => call<GapsChanged>('add_gap', { projectId, draft }),
   updateGap: (id: string, draft: GapDraft) => call<GapsChanged>('update_gap', { id, draft }),
+  /** The board's counts alone, after a change whose gaps the tracker puts in place itself. */
   trashGap: (id: string) => call<GapCounts | null>('trash_gap', { id }),
   restoreGap: (id: string) => call<null>('restore_gap', { id }),
   bulkUpdateGaps: (ids: string[], change: GapBulkChange) => call<GapsChanged>('bulk_update_gaps', { ids, change }),

@@ -1,6 +1,6 @@
 // Gap tracker vocabulary for the UI, and the decision filter rule mirrored for instant feedback
 // (the backend stores the verdict it computes with the same rule).
-import type { DeferReason, Gap, GapDraft, GapStatus, Priority, Verdict } from './backend';
+import type { DeferReason, Gap, GapDraft, GapRow, GapStatus, Priority, Verdict } from './backend';
 
 export const CATEGORIES = [
   'Architecture',
@@ -98,7 +98,7 @@ export interface GapFilter {
 const PRIORITY_RANK: Record<Priority, number> = { critical: 0, recommended: 1, optional: 2 };
 
 /** Applies the filter and sort; the order within equal keys stays the list order. */
-export function filterGaps(gaps: Gap[], f: GapFilter): Gap[] {
+export function filterGaps<G extends GapRow>(gaps: G[], f: GapFilter): G[] {
   const shown = gaps.filter(
     (g) =>
       (f.status === 'all' ||

@@ -5,7 +5,7 @@ use uuid::Uuid;
 use super::test_support::{atlas as project, today};
 use super::*;
 use crate::domain::framework::FOUR_PILLARS;
-use crate::domain::gap::{DeferReason, GapBulkChange, GapCounts, Verdict};
+use crate::domain::gap::{DeferReason, GapBulkChange, GapCounts, GapRow, Verdict};
 use crate::domain::{GapDraft, GapStatus, Priority, ProjectDraft};
 use crate::error::ErrorCode;
 
@@ -358,6 +358,26 @@ fn sample_has_launch_blockers_and_deferred_gaps() {
 }
 
 #[test]
+fn a_gap_is_read_whole_with_what_its_row_leaves_out_in_the_trash_or_not() {
+    let store = Store::open_in_memory().unwrap();
+    let id = project(&store);
+    let mut draft = GapDraft::new("Tracing", "Observability", Priority::Critical);
+    draft.notes = "Spans for every request, sampled at 10 %.".into();
+    draft.internal_note = "Ask Bo about the vendor.".into();
+    draft.incremental_later = Some(true);
+    let added = store.add_gap(id, &draft).unwrap();
+    assert_eq!(store.gap(added.id).unwrap(), added);
+    let row = &store.gap_tracker(id, today()).unwrap().gaps[0];
+    assert_eq!(*row, GapRow::from(added.clone()));
+    store.trash_gap(added.id).unwrap();
+    assert_eq!(store.gap(added.id).unwrap().notes, draft.notes);
+    assert_eq!(
+        store.gap(Uuid::new_v4()).unwrap_err().code(),
+        ErrorCode::NotFound
+    );
+}
+
+#[test]
 fn the_tracker_is_the_board_with_the_pillars_and_templates_in_one_read() {
     let store = Store::open_in_memory().unwrap();
     let id = project(&store);
@@ -368,7 +388,10 @@ fn the_tracker_is_the_board_with_the_pillars_and_templates_in_one_read() {
         )
         .unwrap();
     let tracker = store.gap_tracker(id, today()).unwrap();
-    assert_eq!(tracker.board, store.gap_board(id, today()).unwrap());
+    let board = store.gap_board(id, today()).unwrap();
+    let rows: Vec<GapRow> = board.gaps.iter().cloned().map(GapRow::from).collect();
+    assert_eq!(tracker.gaps, rows);
+    assert_eq!(tracker.counts, GapCounts::from(board));
     assert_eq!(
         tracker.pillars,
         store.scorecard(id, today()).unwrap().pillars

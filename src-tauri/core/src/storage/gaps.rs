@@ -9,8 +9,8 @@ use super::row::{cached, date, domain_value as parse, new_id, now, time, uuid, S
 use super::scorecard::pillars;
 use super::Store;
 use crate::domain::gap::{
-    verdict, DeferReason, GapBulkChange, GapCounts, GapTemplate, GapTemplateItem, GapTracker,
-    ValidGap,
+    verdict, DeferReason, GapBulkChange, GapCounts, GapRow, GapTemplate, GapTemplateItem,
+    GapTracker, ValidGap,
 };
 use crate::domain::{Gap, GapBoard, GapDraft, GapStatus, Priority};
 use crate::error::{CoreError, Result};
@@ -262,12 +262,26 @@ impl Store {
     pub fn gap_tracker(&self, project: Uuid, today: NaiveDate) -> Result<GapTracker> {
         self.read(|conn| {
             load_project(conn, project)?;
+            let mut board = GapBoard::of(gaps(conn, project)?, today);
             Ok(GapTracker {
-                board: GapBoard::of(gaps(conn, project)?, today),
+                gaps: std::mem::take(&mut board.gaps)
+                    .into_iter()
+                    .map(GapRow::from)
+                    .collect(),
+                counts: GapCounts::from(board),
                 pillars: pillars(conn, project)?,
                 templates: templates(conn)?,
             })
         })
+    }
+
+    /// Gap `id`, whole, in the trash or not: what the gap's form shows, where the Gaps tab's
+    /// list has only its [`GapRow`].
+    ///
+    /// # Errors
+    /// [`CoreError::NotFound`] for an unknown gap.
+    pub fn gap(&self, id: Uuid) -> Result<Gap> {
+        self.read(|conn| Ok(load_gap(conn, id)?.1))
     }
 
     /// Adds a gap.

@@ -1,7 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import type { GapCounts, Project } from '../../lib/backend';
-import { gapOf } from '../../lib/testing/gaps';
+import { tick } from 'svelte';
+import { gapOf, rowOf } from '../../lib/testing/gaps';
+import { toasts } from '../../lib/toasts.svelte';
 
 const invoke = vi.fn();
 vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
@@ -9,7 +11,9 @@ vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(
 const { default: GapTracker } = await import('./GapTracker.svelte');
 
 const project = { id: 'p1', name: 'Atlas', trashedAt: null } as unknown as Project;
-const open = gapOf('Rate limiting', { id: 'g1' });
+const whole = gapOf('Rate limiting', { id: 'g1', notes: 'Per tenant, 100 requests a second.', internalNote: 'Bo owns it.' });
+// The list's row: the gap without its notes, internal note and decision-filter answers.
+const open = rowOf(whole);
 const counts = (done: number): GapCounts => ({
   categories: [{ category: 'Data', total: 1, done }],
   priorities: [{ priority: 'recommended', open: 1 - done, deferred: 0, done }],
@@ -17,10 +21,14 @@ const counts = (done: number): GapCounts => ({
   revisitDue: [],
 });
 
-/** Answers the tab's reads with a board of one open gap, and `bulk` to a bulk change. */
-function backend(bulk: unknown) {
+/**
+ * Answers the tab's reads with a board of one open gap, `bulk` to a bulk change, and the gap
+ * whole to `get_gap` (or what `gap` answers).
+ */
+function backend(bulk: unknown, gap: () => Promise<unknown> = () => Promise.resolve(whole)) {
   invoke.mockImplementation((cmd: string) => {
-    if (cmd === 'get_gap_tracker') return Promise.resolve({ board: { ...counts(0), gaps: [open] }, pillars: [], templates: [] });
+    if (cmd === 'get_gap_tracker') return Promise.resolve({ gaps: [open], counts: counts(0), pillars: [], templates: [] });
+    if (cmd === 'get_gap') return gap();
     if (cmd === 'get_sharing') return Promise.resolve({ conflicts: [] });
     if (cmd === 'bulk_update_gaps') return Promise.resolve(bulk);
     return Promise.resolve(null);
@@ -56,6 +64,26 @@ describe('GapTracker', () => {
     await waitFor(() => expect(invoke.mock.calls.filter(([cmd]) => cmd === 'get_sharing').length).toBe(1));
     const order = invoke.mock.calls.map(([cmd]) => cmd);
     expect(order.indexOf('get_gap_tracker')).toBeLessThan(order.indexOf('get_sharing'));
+  });
+
+  it('opens the form of a gap read whole, its notes included', async () => {
+    backend(null);
+    render(GapTracker, { project, onChanged: vi.fn() });
+    await fireEvent.click(await screen.findByTestId('gap-open'));
+    const notes = await screen.findByTestId('gap-notes');
+    expect((notes as HTMLTextAreaElement).value).toBe('Per tenant, 100 requests a second.');
+    expect((screen.getByTestId('gap-internal-note') as HTMLTextAreaElement).value).toBe('Bo owns it.');
+    expect(invoke).toHaveBeenCalledWith('get_gap', { id: 'g1' });
+  });
+
+  it('says why the form of a gap did not open, and opens none', async () => {
+    backend(null, () => Promise.reject({ code: 'not_found', message: 'No gap with that id.' }));
+    render(GapTracker, { project, onChanged: vi.fn() });
+    await fireEvent.click(await screen.findByTestId('gap-open'));
+    await waitFor(() => expect(invoke).toHaveBeenCalledWith('get_gap', { id: 'g1' }));
+    await tick();
+    expect(screen.queryByTestId('gap-notes')).toBeNull();
+    expect(toasts.current?.message).toBe('No gap with that id.');
   });
 
   it('reads the whole board again when a change came back without its counts', async () => {

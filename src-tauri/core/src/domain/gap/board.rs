@@ -38,26 +38,17 @@ pub struct PriorityCounts {
     pub done: u32,
 }
 
-/// The gap tracker's overview: every gap, blockers, progress by category and counts.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
+/// The gap tracker's overview: every gap, blockers, progress by category and counts. Read by
+/// the report and, in parts, by the window: the Gaps tab gets its counts and a [`GapRow`] per
+/// gap ([`GapTracker`]), the overview its blockers and accepted risks ([`LaunchBlockers`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GapBoard {
     /// All gaps outside the trash, in order.
     pub gaps: Vec<Gap>,
     /// Launch blockers (critical, open or in progress), earliest due first.
-    ///
-    /// Not sent to the window with the board: the Gaps tab does not show them apart, and the
-    /// overview asks for them alone ([`LaunchBlockers`]). At 1,000 gaps they were 88 KB of
-    /// every reload of the tab.
-    #[serde(skip)]
-    #[ts(skip)]
     pub blockers: Vec<Gap>,
     /// Gaps deferred as an accepted risk, critical first, then by revisit date: shown beside
-    /// the blockers so a critical gap set aside this way stays in sight. Not sent to the
-    /// window with the board, like [`GapBoard::blockers`].
-    #[serde(skip)]
-    #[ts(skip)]
+    /// the blockers so a critical gap set aside this way stays in sight.
     pub accepted_risks: Vec<Gap>,
     /// Categories in order of first appearance (built-in ones first, in their order).
     pub categories: Vec<CategoryProgress>,
@@ -86,15 +77,15 @@ pub struct GapCounts {
     pub revisit_due: Vec<Uuid>,
 }
 
-/// What a change to gaps returns to the window: the gaps as written, in the order asked, and
-/// the counts of their project's board after it, so the Gaps tab shows the change without a
-/// second call.
+/// What a change to gaps returns to the window: the rows of the gaps as written, in the order
+/// asked, and the counts of their project's board after it, so the Gaps tab shows the change
+/// without a second call.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct GapsChanged {
-    /// The gaps the change wrote.
-    pub gaps: Vec<Gap>,
+    /// The rows of the gaps the change wrote.
+    pub gaps: Vec<GapRow>,
     /// Their project's board's counts after the change, as of the local date; `None` when
     /// the change was written but reading them failed, and the window reads the board again.
     pub counts: Option<GapCounts>,
@@ -111,15 +102,70 @@ impl From<GapBoard> for GapCounts {
     }
 }
 
+/// One gap as its row in the Gaps tab shows it: the fields the list draws, filters and sorts
+/// by, without the notes, internal note and decision-filter answers, which only the gap's form
+/// shows and reads whole (`Store::gap`). Notes run to 4,000 characters each; the list of
+/// 1,000 gaps the tab reads on every opening carried them all before.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct GapRow {
+    /// As [`Gap::id`].
+    pub id: Uuid,
+    /// As [`Gap::position`].
+    pub position: u32,
+    /// As [`Gap::title`].
+    pub title: String,
+    /// As [`Gap::category`].
+    pub category: String,
+    /// As [`Gap::priority`].
+    pub priority: Priority,
+    /// As [`Gap::status`].
+    pub status: GapStatus,
+    /// As [`Gap::owner`].
+    pub owner: String,
+    /// As [`Gap::due_date`].
+    pub due_date: Option<NaiveDate>,
+    /// As [`Gap::pillar_id`].
+    pub pillar_id: Option<Uuid>,
+    /// As [`Gap::defer_reason`].
+    pub defer_reason: Option<DeferReason>,
+    /// As [`Gap::defer_note`] (at most 500 characters, shown after the reason).
+    pub defer_note: String,
+    /// As [`Gap::revisit_on`].
+    pub revisit_on: Option<NaiveDate>,
+}
+
+impl From<Gap> for GapRow {
+    fn from(gap: Gap) -> GapRow {
+        GapRow {
+            id: gap.id,
+            position: gap.position,
+            title: gap.title,
+            category: gap.category,
+            priority: gap.priority,
+            status: gap.status,
+            owner: gap.owner,
+            due_date: gap.due_date,
+            pillar_id: gap.pillar_id,
+            defer_reason: gap.defer_reason,
+            defer_note: gap.defer_note,
+            revisit_on: gap.revisit_on,
+        }
+    }
+}
+
 /// Everything the gap tracker shows, read in one transaction so opening the tab is one call:
-/// the board, the project's pillars (the gap form's pillar choices, in scorecard order) and
-/// the built-in templates.
+/// a row per gap with the board's counts, the project's pillars (the gap form's pillar
+/// choices, in scorecard order) and the built-in templates.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct GapTracker {
-    /// The board as of the day it was read.
-    pub board: GapBoard,
+    /// Every gap outside the trash, in order, as a row.
+    pub gaps: Vec<GapRow>,
+    /// The board's counts as of the day it was read.
+    pub counts: GapCounts,
     /// The project's pillars, in order.
     pub pillars: Vec<Pillar>,
     /// The built-in gap templates.

@@ -17,8 +17,8 @@ use crate::error::{CoreError, Result};
 mod board;
 
 pub use board::{
-    CategoryProgress, GapBoard, GapBulkChange, GapCounts, GapTemplate, GapTemplateItem, GapTracker,
-    GapsChanged, LaunchBlockers, PriorityCounts,
+    CategoryProgress, GapBoard, GapBulkChange, GapCounts, GapRow, GapTemplate, GapTemplateItem,
+    GapTracker, GapsChanged, LaunchBlockers, PriorityCounts,
 };
 
 /// Longest gap title, in characters.
