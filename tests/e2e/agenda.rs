@@ -117,3 +117,94 @@ async fn reminders_come_once_a_day_and_a_re_score_opens_the_milestone_form() -> 
     .await?;
     app.quit().await
 }
+
+/// The texts of the agenda's rows drawn now, read in one script.
+async fn agenda_rows(app: &preflight_e2e::App) -> Result<Vec<String>> {
+    let rows = app
+        .client
+        .execute(
+            "return [...document.querySelectorAll('[data-testid=\"agenda-item\"]')]
+               .map((li) => li.textContent);",
+            vec![],
+        )
+        .await?;
+    Ok(serde_json::from_value(rows)?)
+}
+
+/// A long agenda comes a page at a time: 250 overdue gaps of one project are counted whole,
+/// the first 200 come first (a window of them drawn) with "Show more" for the rest, and an
+/// owner narrows the agenda from its first page again.
+#[tokio::test]
+async fn a_long_agenda_comes_a_page_at_a_time_and_an_owner_narrows_it() -> Result {
+    let profile = Profile::new()?;
+    let yesterday = chrono::Local::now().date_naive() - chrono::Days::new(1);
+    let md = profile.folder("docs")?.join("backlog.md");
+    let mut table =
+        "# Backlog\n\n| Status | Gap | Owner | Due Date |\n|---|---|---|---|\n".to_owned();
+    for n in 0..250 {
+        let owner = if n % 2 == 0 { "Ada" } else { "Bo" };
+        table += &format!("| Open | Backlog item {n:03} | {owner} | {yesterday} |\n");
+    }
+    std::fs::write(&md, table)?;
+    let imported = profile.cli(&["import-md", "--new", "Backlog", &md.display().to_string()])?;
+    assert!(imported.status.success(), "{imported:?}");
+    let listed = profile.cli(&["projects", "list", "--json"])?;
+    let projects: serde_json::Value = serde_json::from_slice(&listed.stdout)?;
+    let backlog = projects
+        .as_array()
+        .and_then(|all| all.iter().find(|p| p["name"] == "Backlog"))
+        .and_then(|p| p["id"].as_str())
+        .ok_or("no Backlog project")?
+        .to_owned();
+
+    let app = profile.launch().await?;
+    app.wait_for_text("project-title", "Backlog").await?;
+    app.click("open-agenda").await?;
+    app.set_value("agenda-project", &backlog).await?;
+    app.wait_for_text_containing("agenda-overdue", "250")
+        .await?;
+    app.wait_for_text_containing("agenda-more-overdue", "Show the last 50")
+        .await?;
+    let drawn = agenda_rows(&app).await?;
+    assert!(
+        !drawn.is_empty() && drawn.len() < 200,
+        "a window of the first page: {}",
+        drawn.len()
+    );
+    app.screenshot("agenda-long").await?;
+    app.scroll_long_list("end").await?;
+    wait_until("the first page's last item drawn", || async {
+        let rows = agenda_rows(&app).await?;
+        Ok(check(
+            rows.iter().any(|r| r.contains("Backlog item 199")),
+            rows.last().cloned(),
+        ))
+    })
+    .await?;
+    app.screenshot("agenda-show-more").await?;
+    app.click("agenda-more-overdue").await?;
+    wait_until("every item read", || async {
+        Ok(check(!app.exists("agenda-more-overdue").await?, "more"))
+    })
+    .await?;
+    app.scroll_long_list("end").await?;
+    wait_until("the last item drawn", || async {
+        let rows = agenda_rows(&app).await?;
+        Ok(check(
+            rows.iter().any(|r| r.contains("Backlog item 249")),
+            rows.last().cloned(),
+        ))
+    })
+    .await?;
+
+    app.set_value("agenda-owner", "Bo").await?;
+    app.wait_for_text_containing("agenda-overdue", "125")
+        .await?;
+    assert!(!app.exists("agenda-more-overdue").await?, "125 fit a page");
+    let rows = agenda_rows(&app).await?;
+    assert!(
+        !rows.is_empty() && rows.iter().all(|r| r.contains("Bo")),
+        "{rows:?}"
+    );
+    app.quit().await
+}

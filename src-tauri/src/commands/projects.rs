@@ -1,6 +1,6 @@
 //! Project commands: list, open, create, edit, archive, trash, restore, delete for good.
 
-use preflight_core::domain::agenda::ReviewCadence;
+use preflight_core::domain::agenda::{AgendaFilter, AgendaView, ReviewCadence};
 use preflight_core::domain::framework::EIGHT_PILLARS;
 use preflight_core::domain::{Project, ProjectDraft, ProjectView};
 use tauri::State;
@@ -87,17 +87,28 @@ pub async fn purge_project(state: State<'_, AppState>, id: Uuid) -> Result<(), C
     on_store(state, move |store| store.purge_project(id)).await
 }
 
-/// What comes due across active projects as of the local date: overdue items and those due
-/// within `days`, for owners matching `owner` when given.
+/// The most items of one agenda group the window may ask for at once.
+const AGENDA_LIMIT_MAX: u32 = 10_000;
+
+/// What comes due across active projects as of the local date, as the window shows it:
+/// overdue items and those due within `days` (at most ten years), narrowed to exactly `owner`
+/// and to `project` when given, at most `limit` items per group (1 to 10,000) with each
+/// group's count, and the filters' choices.
 #[tauri::command]
 pub async fn get_agenda(
     state: State<'_, AppState>,
     days: u32,
     owner: Option<String>,
-) -> Result<preflight_core::domain::agenda::Agenda, CommandError> {
+    project: Option<Uuid>,
+    limit: u32,
+) -> Result<AgendaView, CommandError> {
     let today = chrono::Local::now().date_naive();
+    let filter = AgendaFilter { owner, project };
+    let limit = limit.clamp(1, AGENDA_LIMIT_MAX) as usize;
     on_store(state, move |store| {
-        store.agenda(today, days.min(3650), owner.as_deref(), None)
+        Ok(store
+            .agenda(today, days.min(3650), None, None)?
+            .view(&filter, limit))
     })
     .await
 }

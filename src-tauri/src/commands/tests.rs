@@ -274,6 +274,44 @@ fn a_panic_in_a_command_becomes_an_internal_error_message() {
 }
 
 #[test]
+fn the_agenda_comes_a_page_per_group_with_counts_and_every_filter_choice() {
+    let (_app, w, sample) = sample_window();
+    let agenda = |args: Value| call(&w, "get_agenda", args).expect("agenda");
+    let totals = |view: &Value| -> Vec<u64> {
+        view["sections"]
+            .as_array()
+            .expect("sections")
+            .iter()
+            .map(|s| s["total"].as_u64().expect("total"))
+            .collect()
+    };
+    let all = agenda(json!({"days": 3650, "limit": 10_000}));
+    // A limit of 0 is taken as 1: each group sends its first item and its whole count.
+    let first = agenda(json!({"days": 3650, "limit": 0}));
+    assert_eq!(totals(&first), totals(&all));
+    assert!(totals(&all).iter().sum::<u64>() >= 5, "{all}");
+    for section in first["sections"].as_array().expect("sections") {
+        assert_eq!(section["items"].as_array().expect("items").len(), 1);
+    }
+    assert_eq!(all["projects"][0]["id"], json!(sample.id));
+    let owner = all["owners"][0].clone();
+    let theirs = agenda(json!({"days": 3650, "limit": 10_000, "owner": owner}));
+    let items: Vec<&Value> = theirs["sections"]
+        .as_array()
+        .expect("sections")
+        .iter()
+        .flat_map(|s| s["items"].as_array().expect("items"))
+        .collect();
+    assert!(!items.is_empty());
+    assert!(items.iter().all(|i| i["owner"] == owner), "{theirs}");
+    assert!(totals(&theirs).iter().sum::<u64>() < totals(&all).iter().sum::<u64>());
+    assert_eq!(theirs["owners"], all["owners"], "the choices stay whole");
+    let elsewhere = agenda(json!({"days": 3650, "limit": 10, "project": uuid::Uuid::new_v4()}));
+    assert_eq!(elsewhere["sections"], json!([]));
+    assert_eq!(elsewhere["projects"], all["projects"]);
+}
+
+#[test]
 fn trash_lists_a_deleted_gap_and_brings_it_back() {
     let (_app, w, sample) = sample_window();
     let tracker = call(&w, "get_gap_tracker", json!({"projectId": sample.id})).expect("tracker");

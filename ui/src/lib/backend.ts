@@ -12,9 +12,11 @@ import type { VoteDraft } from './bindings/VoteDraft';
 import type { VotesImport } from './bindings/VotesImport';
 import type { LaptopVote } from './bindings/LaptopVote';
 import type { AppStatus } from './bindings/AppStatus';
-import type { Agenda } from './bindings/Agenda';
+import type { AgendaGroup } from './bindings/AgendaGroup';
 import type { AgendaItem } from './bindings/AgendaItem';
 import type { AgendaKind } from './bindings/AgendaKind';
+import type { AgendaSection } from './bindings/AgendaSection';
+import type { AgendaView } from './bindings/AgendaView';
 import type { ReviewCadence } from './bindings/ReviewCadence';
 import type { Audience } from './bindings/Audience';
 import type { AudienceSummary } from './bindings/AudienceSummary';
@@ -135,9 +137,11 @@ export type {
   AudienceSummary,
   ReportPart,
   ReportSend,
-  Agenda,
+  AgendaGroup,
   AgendaItem,
   AgendaKind,
+  AgendaSection,
+  AgendaView,
   ReviewCadence,
   VoteDraft,
   VotesImport,
@@ -259,7 +263,12 @@ export const backend = {
   getSettings: () => call<Settings>('get_settings'),
   updateSettings: (settings: Settings) => call<Settings>('update_settings', { settings }),
   listProjects: (view: ProjectView) => call<Project[]>('list_projects', { view }),
-  getAgenda: (days: number, owner: string | null) => call<Agenda>('get_agenda', { days, owner }),
+  /**
+   * What comes due within `days` (and everything overdue), narrowed to exactly `owner` and to
+   * `project` (an id) when given: each group's count and its first `limit` items (1–10,000).
+   */
+  getAgenda: (days: number, owner: string | null, project: string | null, limit: number) =>
+    call<AgendaView>('get_agenda', { days, owner, project, limit }),
   chooseCalendarPath: () => call<ChosenFiles | null>('choose_calendar_path'),
   exportCalendar: (file: string) => call<ExportedReport>('export_calendar', { file }),
   getReviewCadence: (id: string) => call<ReviewCadence>('get_review_cadence', { id }),

@@ -2,12 +2,17 @@
 //! deferred gaps' revisit dates, compliance reviews and proof-of-concept time boxes — grouped
 //! as overdue, due this week, and due within the next days. Dates are calendar dates (no time
 //! zone: a date due "today" is due all day wherever the user is). Also the re-scoring rhythm's
-//! arithmetic; which items a desktop reminder names is in [`super::reminders`].
+//! arithmetic; which items a desktop reminder names is in [`super::reminders`], and what the
+//! window shows of a long agenda in [`view`].
 
 use chrono::{Datelike, Days, NaiveDate};
 use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
+
+mod view;
+
+pub use view::{AgendaFilter, AgendaProject, AgendaSection, AgendaView};
 
 /// What kind of date an item is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, TS)]
