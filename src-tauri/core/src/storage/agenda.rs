@@ -11,7 +11,7 @@ use uuid::Uuid;
 use super::{gaps, guards, scorecard, settings, Store};
 use crate::domain::agenda::{rescore_due, Agenda, AgendaItem, AgendaKind, ReviewCadence};
 use crate::domain::reminders::{DueReminders, ReminderKey};
-use crate::domain::{Decision, GapStatus, Stage};
+use crate::domain::{Decision, Stage};
 use crate::error::Result;
 
 /// How many reminders one transaction records as shown: a few milliseconds of the writer
@@ -66,16 +66,21 @@ fn items_of(conn: &Connection, project: Uuid) -> Result<Vec<AgendaItem>> {
             ));
         }
     }
-    for g in gaps::gaps(conn, project)? {
-        match (g.status, g.due_date, g.revisit_on) {
-            (GapStatus::Open | GapStatus::InProgress, Some(d), _) => {
-                items.push(item(AgendaKind::GapDue, d, &g.title, &g.owner, g.id));
-            }
-            (GapStatus::Deferred, _, Some(d)) => {
-                items.push(item(AgendaKind::Revisit, d, &g.title, &g.owner, g.id));
-            }
-            _ => {}
-        }
+    for g in gaps::dated(conn, project)? {
+        let kind = if g.deferred {
+            AgendaKind::Revisit
+        } else {
+            AgendaKind::GapDue
+        };
+        items.push(AgendaItem {
+            kind,
+            date: g.date,
+            project_id: p.id,
+            project: p.name.clone(),
+            title: g.title,
+            owner: g.owner,
+            item_id: g.id,
+        });
     }
     let (next_review, owner): (String, String) = conn.query_row(
         "SELECT compliance_next_review, compliance_owner FROM projects WHERE id = ?1",
