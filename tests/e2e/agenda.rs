@@ -131,6 +131,19 @@ async fn agenda_rows(app: &preflight_e2e::App) -> Result<Vec<String>> {
     Ok(serde_json::from_value(rows)?)
 }
 
+/// Scrolls the agenda to its end and waits for the row that reads `title` to be drawn.
+async fn scroll_to_row(app: &preflight_e2e::App, title: &str) -> Result {
+    app.scroll_long_list("end").await?;
+    wait_until(&format!("{title} drawn"), || async {
+        let rows = agenda_rows(app).await?;
+        Ok(check(
+            rows.iter().any(|r| r.contains(title)),
+            rows.last().cloned(),
+        ))
+    })
+    .await
+}
+
 /// A long agenda comes a page at a time: 250 overdue gaps of one project are counted whole,
 /// the first 200 come first (a window of them drawn) with "Show more" for the rest, and an
 /// owner narrows the agenda from its first page again.
@@ -161,8 +174,7 @@ async fn a_long_agenda_comes_a_page_at_a_time_and_an_owner_narrows_it() -> Resul
     app.wait_for_text("project-title", "Backlog").await?;
     app.click("open-agenda").await?;
     app.set_value("agenda-project", &backlog).await?;
-    app.wait_for_text_containing("agenda-overdue", "250")
-        .await?;
+    app.wait_for_text("agenda-count-overdue", "250").await?;
     app.wait_for_text_containing("agenda-more-overdue", "Show the last 50")
         .await?;
     let drawn = agenda_rows(&app).await?;
@@ -172,34 +184,17 @@ async fn a_long_agenda_comes_a_page_at_a_time_and_an_owner_narrows_it() -> Resul
         drawn.len()
     );
     app.screenshot("agenda-long").await?;
-    app.scroll_long_list("end").await?;
-    wait_until("the first page's last item drawn", || async {
-        let rows = agenda_rows(&app).await?;
-        Ok(check(
-            rows.iter().any(|r| r.contains("Backlog item 199")),
-            rows.last().cloned(),
-        ))
-    })
-    .await?;
+    scroll_to_row(&app, "Backlog item 199").await?;
     app.screenshot("agenda-show-more").await?;
     app.click("agenda-more-overdue").await?;
     wait_until("every item read", || async {
         Ok(check(!app.exists("agenda-more-overdue").await?, "more"))
     })
     .await?;
-    app.scroll_long_list("end").await?;
-    wait_until("the last item drawn", || async {
-        let rows = agenda_rows(&app).await?;
-        Ok(check(
-            rows.iter().any(|r| r.contains("Backlog item 249")),
-            rows.last().cloned(),
-        ))
-    })
-    .await?;
+    scroll_to_row(&app, "Backlog item 249").await?;
 
     app.set_value("agenda-owner", "Bo").await?;
-    app.wait_for_text_containing("agenda-overdue", "125")
-        .await?;
+    app.wait_for_text("agenda-count-overdue", "125").await?;
     assert!(!app.exists("agenda-more-overdue").await?, "125 fit a page");
     let rows = agenda_rows(&app).await?;
     assert!(
