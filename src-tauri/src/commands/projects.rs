@@ -87,13 +87,11 @@ pub async fn purge_project(state: State<'_, AppState>, id: Uuid) -> Result<(), C
     on_store(state, move |store| store.purge_project(id)).await
 }
 
-/// The most items of one agenda group the window may ask for at once.
-const AGENDA_LIMIT_MAX: u32 = 10_000;
-
 /// What comes due across active projects as of the local date, as the window shows it:
 /// overdue items and those due within `days` (at most ten years), narrowed to exactly `owner`
-/// and to `project` when given, at most `limit` items per group (1 to 10,000) with each
-/// group's count, and the filters' choices.
+/// and to `project` when given, at most `limit` items per group (taken as 1 to
+/// [`PAGE_MAX`](preflight_core::domain::agenda::PAGE_MAX)) with each group's count, and the
+/// filters' choices.
 #[tauri::command]
 pub async fn get_agenda(
     state: State<'_, AppState>,
@@ -104,11 +102,10 @@ pub async fn get_agenda(
 ) -> Result<AgendaView, CommandError> {
     let today = chrono::Local::now().date_naive();
     let filter = AgendaFilter { owner, project };
-    let limit = limit.clamp(1, AGENDA_LIMIT_MAX) as usize;
     on_store(state, move |store| {
         Ok(store
             .agenda(today, days.min(3650), None, None)?
-            .view(&filter, limit))
+            .view(&filter, usize::try_from(limit).unwrap_or(usize::MAX)))
     })
     .await
 }

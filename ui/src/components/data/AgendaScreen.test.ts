@@ -26,6 +26,7 @@ function view(total: number, limit: number, owner: string | null = null): Agenda
     owners: ['Sam', 'Zoë'],
     projects: [{ id: 'p1', name: 'Atlas' }],
     sections: total === 0 ? [] : [{ group: 'overdue', total, items }],
+    pageMax: 600,
   };
 }
 
@@ -54,6 +55,11 @@ describe('AgendaScreen', () => {
     await fireEvent.click(more);
     await waitFor(() => expect(asked().at(-1)?.limit).toBe(400));
     await waitFor(() => expect(screen.getByTestId('agenda-more-overdue').textContent).toContain(`${(50_600).toLocaleString()} not shown`));
+    // At the most the backend sends (600 here), the screen asks for a filter instead.
+    expect(screen.queryByTestId('agenda-narrow-overdue')).toBeNull();
+    await fireEvent.click(screen.getByTestId('agenda-more-overdue'));
+    await waitFor(() => expect(screen.getByTestId('agenda-narrow-overdue').textContent?.replace(/\s+/g, ' ')).toContain('choose an owner or a project'));
+    expect(screen.queryByTestId('agenda-more-overdue')).toBeNull();
   });
 
   it('narrows to an owner from the first page again, and never shows an older answer over a newer one', async () => {

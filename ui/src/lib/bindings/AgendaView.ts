@@ -25,4 +25,8 @@ projects: Array<AgendaProject>,
 /**
  * The groups that hold an item after the filters, overdue first.
  */
-sections: Array<AgendaSection>, };
+sections: Array<AgendaSection>, 
+/**
+ * [`PAGE_MAX`]: past it, the window asks for a narrower filter instead of more items.
+ */
+pageMax: number, };

@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 mod view;
 
-pub use view::{AgendaFilter, AgendaProject, AgendaSection, AgendaView};
+pub use view::{AgendaFilter, AgendaProject, AgendaSection, AgendaView, PAGE_MAX};
 
 /// What kind of date an item is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, TS)]

@@ -13,6 +13,9 @@ use uuid::Uuid;
 
 use super::{Agenda, AgendaGroup, AgendaItem};
 
+/// The most items of one group a view holds: a window asking for more is given this many.
+pub const PAGE_MAX: usize = 10_000;
+
 /// One group of the agenda: how many items it holds and the first of them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -52,6 +55,8 @@ pub struct AgendaView {
     pub projects: Vec<AgendaProject>,
     /// The groups that hold an item after the filters, overdue first.
     pub sections: Vec<AgendaSection>,
+    /// [`PAGE_MAX`]: past it, the window asks for a narrower filter instead of more items.
+    pub page_max: u32,
 }
 
 /// What the window's agenda is narrowed to: one owner (exactly as written) and one project.
@@ -72,8 +77,10 @@ impl AgendaFilter {
 
 impl Agenda {
     /// The agenda narrowed by `filter`, with at most `limit` items per group (the first, in
-    /// agenda order) and each group's full count; the filter's choices come from every item.
+    /// agenda order; `limit` is taken as 1 to [`PAGE_MAX`]) and each group's full count; the
+    /// filter's choices come from every item.
     pub fn view(self, filter: &AgendaFilter, limit: usize) -> AgendaView {
+        let limit = limit.clamp(1, PAGE_MAX);
         let mut owners: BTreeSet<String> = BTreeSet::new();
         let mut seen: BTreeSet<Uuid> = BTreeSet::new();
         let mut projects: Vec<AgendaProject> = Vec::new();
@@ -113,6 +120,7 @@ impl Agenda {
             owners: owners.into_iter().collect(),
             projects,
             sections,
+            page_max: PAGE_MAX as u32,
         }
     }
 }
@@ -154,6 +162,13 @@ mod tests {
         assert_eq!(view.sections[0].items[0].date, day(2026, 11, 1));
         assert_eq!(view.sections[0].items[1].date, day(2026, 11, 2));
         assert_eq!(view.owners, ["Sam", "Zoë", "Zoë Ł."]);
+        let none = agenda().view(&AgendaFilter::default(), 0);
+        assert_eq!(
+            none.sections[0].items.len(),
+            1,
+            "a limit of 0 is taken as 1"
+        );
+        assert_eq!(none.page_max as usize, PAGE_MAX);
         let names: Vec<&str> = view.projects.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(names, ["Atlas", "Borealis"]);
     }
