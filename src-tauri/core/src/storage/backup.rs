@@ -120,6 +120,28 @@ fn open_read_only(path: &Path) -> rusqlite::Result<Connection> {
     )
 }
 
+/// Opens `path` to check it: read-only, unless a process killed mid-write left a hot rollback
+/// journal or an unrecovered write-ahead log beside it (a first start stopped during its
+/// migration does). Only a connection allowed to write can settle those: SQLite answers a
+/// read-only one with `SQLITE_READONLY_ROLLBACK` or `_RECOVERY` ("attempt to write a readonly
+/// database"). Settling rolls the unfinished transaction back or rebuilds the log's index, as
+/// the app's own next start would, and changes nothing that was committed.
+fn open_to_check(path: &Path) -> rusqlite::Result<Connection> {
+    let conn = open_read_only(path)?;
+    match conn.query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(())) {
+        Ok(()) => Ok(conn),
+        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::ReadOnly => {
+            drop(conn);
+            #[allow(clippy::disallowed_methods)] // Storage is the one place that opens databases.
+            Connection::open_with_flags(
+                path,
+                OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )
+        }
+        Err(e) => Err(e),
+    }
+}
+
 /// Reads the project count and revision of a backup; `None` when it is not readable.
 fn summary(path: &Path) -> Option<(u32, i64)> {
     let conn = open_read_only(path).ok()?;
@@ -222,7 +244,7 @@ pub fn integrity_check(path: &Path) -> Result<Vec<String>> {
             reason: "no such file".into(),
         });
     }
-    let conn = open_read_only(path).map_err(unreadable)?;
+    let conn = open_to_check(path).map_err(unreadable)?;
     let mut problems = check(&conn, "integrity_check").map_err(|e| match e {
         CoreError::Database(e) => unreadable(e),
         other => other,

@@ -435,3 +435,47 @@ fn restore_refuses_a_database_of_another_shape_and_a_damaged_index() {
         .expect("a sound backup restores");
     assert!(integrity_check(&db).expect("check").is_empty());
 }
+
+/// A database left with a hot rollback journal (its writer killed mid-transaction, as during a
+/// first start's migration) is checked, not refused as unreadable: the check settles the
+/// journal, and what was committed is all there.
+#[test]
+#[allow(clippy::disallowed_methods)] // The test makes the journal with a bare connection.
+fn a_database_with_a_hot_journal_passes_its_check_with_every_commit() {
+    let dir = tempfile::tempdir().unwrap();
+    let live = dir.path().join("live.db");
+    drop(Store::open(&live).unwrap());
+    let count = |conn: &Connection| -> rusqlite::Result<i64> {
+        conn.query_row("SELECT count(*) FROM app_meta", [], |r| r.get(0))
+    };
+    let conn = Connection::open(&live).unwrap();
+    let committed = count(&conn).unwrap();
+    // A one-page cache spills the unfinished rows into the file, so the journal is needed.
+    conn.execute_batch("PRAGMA journal_mode = DELETE; PRAGMA cache_size = 1; BEGIN;")
+        .unwrap();
+    for _ in 0..3000 {
+        conn.execute(
+            "INSERT INTO app_meta VALUES (hex(randomblob(16)), hex(randomblob(250)))",
+            [],
+        )
+        .unwrap();
+    }
+    // A copy of the file and its journal as the killed writer left them: no one holds a lock.
+    let left = dir.path().join("left.db");
+    std::fs::copy(&live, &left).unwrap();
+    std::fs::copy(
+        dir.path().join("live.db-journal"),
+        dir.path().join("left.db-journal"),
+    )
+    .unwrap();
+    drop(conn);
+    let refused = count(&open_read_only(&left).unwrap()).unwrap_err();
+    assert!(refused.to_string().contains("readonly"), "{refused}");
+
+    assert_eq!(integrity_check(&left).unwrap(), Vec::<String>::new());
+    assert_eq!(
+        count(&open_read_only(&left).unwrap()).unwrap(),
+        committed,
+        "every commit, without the unfinished transaction"
+    );
+}
