@@ -103,9 +103,12 @@ pub async fn get_agenda(
     let today = chrono::Local::now().date_naive();
     let filter = AgendaFilter { owner, project };
     on_store(state, move |store| {
-        Ok(store
-            .agenda(today, days.min(3650), None, None)?
-            .view(&filter, usize::try_from(limit).unwrap_or(usize::MAX)))
+        store.agenda_view(
+            today,
+            days.min(3650),
+            &filter,
+            usize::try_from(limit).unwrap_or(usize::MAX),
+        )
     })
     .await
 }

@@ -11,8 +11,10 @@ use uuid::Uuid;
 use super::{gaps, guards, scorecard, settings, Store};
 use crate::domain::agenda::{rescore_due, Agenda, AgendaItem, AgendaKind, ReviewCadence};
 use crate::domain::reminders::{DueReminders, ReminderKey};
-use crate::domain::{Decision, Stage};
+use crate::domain::{Decision, Project, Stage};
 use crate::error::Result;
+
+mod view;
 
 /// How many reminders one transaction records as shown: a few milliseconds of the writer
 /// each, so that a save from the window waits for one batch at most.
@@ -23,7 +25,7 @@ pub const RECORDED_PER_TRANSACTION: usize = 1_000;
 const BETWEEN_BATCHES: std::time::Duration = std::time::Duration::from_millis(2);
 
 /// The re-scoring rhythm of `project` and when it next comes due.
-fn cadence_of(conn: &Connection, p: &crate::domain::Project) -> Result<ReviewCadence> {
+fn cadence_of(conn: &Connection, p: &Project) -> Result<ReviewCadence> {
     let latest: Option<String> = conn
         .query_row(
             "SELECT MAX(taken_on) FROM milestones WHERE project_id = ?1 AND trashed_at IS NULL",
@@ -45,6 +47,30 @@ fn cadence_of(conn: &Connection, p: &crate::domain::Project) -> Result<ReviewCad
 /// Every dated item of one project.
 fn items_of(conn: &Connection, project: Uuid) -> Result<Vec<AgendaItem>> {
     let p = guards::load(conn, project)?;
+    let mut items = dates_of(conn, &p)?;
+    for g in gaps::dated(conn, project)? {
+        let kind = if g.deferred {
+            AgendaKind::Revisit
+        } else {
+            AgendaKind::GapDue
+        };
+        items.push(AgendaItem {
+            kind,
+            date: g.date,
+            project_id: p.id,
+            project: p.name.clone(),
+            title: g.title,
+            owner: g.owner,
+            item_id: g.id,
+        });
+    }
+    Ok(items)
+}
+
+/// The dated items of project `p` other than its gaps: its pillars' checkpoints, compliance
+/// review, re-score and time box.
+fn dates_of(conn: &Connection, p: &Project) -> Result<Vec<AgendaItem>> {
+    let project = p.id;
     let item = |kind, date, title: &str, owner: &str, item_id| AgendaItem {
         kind,
         date,
@@ -66,22 +92,6 @@ fn items_of(conn: &Connection, project: Uuid) -> Result<Vec<AgendaItem>> {
             ));
         }
     }
-    for g in gaps::dated(conn, project)? {
-        let kind = if g.deferred {
-            AgendaKind::Revisit
-        } else {
-            AgendaKind::GapDue
-        };
-        items.push(AgendaItem {
-            kind,
-            date: g.date,
-            project_id: p.id,
-            project: p.name.clone(),
-            title: g.title,
-            owner: g.owner,
-            item_id: g.id,
-        });
-    }
     let (next_review, owner): (String, String) = conn.query_row(
         "SELECT compliance_next_review, compliance_owner FROM projects WHERE id = ?1",
         [project.to_string()],
@@ -97,7 +107,7 @@ fn items_of(conn: &Connection, project: Uuid) -> Result<Vec<AgendaItem>> {
             p.id,
         ));
     }
-    let cadence = cadence_of(conn, &p)?;
+    let cadence = cadence_of(conn, p)?;
     if let (Some(weeks), Some(d)) = (cadence.every_weeks, cadence.next_due) {
         let title = if weeks == 1 {
             "Take a milestone (weekly re-score)".to_owned()
@@ -249,218 +259,4 @@ impl Store {
 }
 
 #[cfg(test)]
-mod tests {
-    use chrono::NaiveDate;
-
-    use super::RECORDED_PER_TRANSACTION;
-    use crate::domain::agenda::{AgendaGroup, AgendaKind};
-    use crate::domain::{GapDraft, GapStatus, Priority, ProjectView};
-    use crate::storage::test_support::atlas;
-    use crate::Store;
-
-    #[test]
-    fn checkpoints_gaps_revisits_and_reviews_of_active_projects_come_due() {
-        let store = Store::open_in_memory().unwrap();
-        let project = atlas(&store);
-        let today = NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
-        let card = store.scorecard(project, today).unwrap();
-        let mut pillar = card.pillars[0].draft();
-        pillar.next_checkpoint = Some("2026-12-01".into());
-        pillar.owner = "Zoë".into();
-        store.update_pillar(card.pillars[0].id, &pillar).unwrap();
-        let mut due = GapDraft::new("Backups", "Reliability", Priority::Critical);
-        due.due_date = Some("2026-12-03".into());
-        store.add_gap(project, &due).unwrap();
-        let mut done = GapDraft::new("TLS", "Security", Priority::Critical);
-        done.due_date = Some("2026-12-03".into());
-        done.status = GapStatus::Done;
-        store.add_gap(project, &done).unwrap();
-        let mut deferred = GapDraft::new("Autoscaling", "Infrastructure", Priority::Optional);
-        deferred.status = GapStatus::Deferred;
-        deferred.defer_reason = Some(crate::domain::gap::DeferReason::BusinessPriority);
-        deferred.revisit_on = Some("2026-12-20".into());
-        store.add_gap(project, &deferred).unwrap();
-
-        let agenda = store.agenda(today, 30, None, None).unwrap();
-        let seen: Vec<(AgendaGroup, AgendaKind, &str)> = agenda
-            .items
-            .iter()
-            .map(|(g, i)| (*g, i.kind, i.title.as_str()))
-            .collect();
-        assert_eq!(
-            seen,
-            [
-                (
-                    AgendaGroup::Overdue,
-                    AgendaKind::Checkpoint,
-                    card.pillars[0].name.as_str()
-                ),
-                (AgendaGroup::ThisWeek, AgendaKind::GapDue, "Backups"),
-                (AgendaGroup::Later, AgendaKind::Revisit, "Autoscaling"),
-            ],
-            "a done gap has nothing due"
-        );
-        let mine = store.agenda(today, 30, Some("zoë"), None).unwrap();
-        assert_eq!(mine.items.len(), 1);
-        store.archive_project(project).unwrap();
-        assert!(store.list_projects(ProjectView::Active).unwrap().is_empty());
-        assert!(
-            store
-                .agenda(today, 30, None, None)
-                .unwrap()
-                .items
-                .is_empty(),
-            "archived is quiet"
-        );
-    }
-
-    #[test]
-    fn a_rhythm_counts_from_the_latest_milestone_and_shows_a_re_score() {
-        let store = Store::open_in_memory().unwrap();
-        let project = atlas(&store);
-        let created = store.project(project).unwrap().created_at.date_naive();
-        assert_eq!(store.review_cadence(project).unwrap().next_due, None);
-        assert!(store.set_review_cadence(project, Some(0)).is_err());
-        assert_eq!(
-            store.project(project).unwrap().review_every_weeks,
-            None,
-            "a refused rhythm writes nothing"
-        );
-        store.set_review_cadence(project, Some(4)).unwrap();
-        let cadence = store.review_cadence(project).unwrap();
-        assert_eq!(cadence.latest_milestone, None);
-        assert_eq!(
-            cadence.next_due,
-            created.checked_add_days(chrono::Days::new(28)),
-            "before any milestone, from the day the project was created"
-        );
-        store
-            .take_milestone(project, "Day 0", "2026-11-02")
-            .unwrap();
-        let older = store
-            .take_milestone(project, "Older", "2026-10-01")
-            .unwrap();
-        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
-        assert_eq!(
-            store.review_cadence(project).unwrap().next_due,
-            Some(day("2026-11-30")),
-            "the latest milestone by its date, not the last one taken"
-        );
-        let agenda = store.agenda(day("2026-11-29"), 30, None, None).unwrap();
-        let rescore: Vec<_> = agenda
-            .items
-            .iter()
-            .filter(|(_, i)| i.kind == AgendaKind::Rescore)
-            .collect();
-        assert_eq!(rescore.len(), 1);
-        assert_eq!(rescore[0].1.date, day("2026-11-30"));
-        assert_eq!(rescore[0].1.item_id, project);
-        assert!(rescore[0].1.title.contains("every 4 weeks"));
-        store.trash_milestone(older.id).unwrap();
-        store.set_review_cadence(project, None).unwrap();
-        assert!(store
-            .agenda(day("2026-11-29"), 30, None, None)
-            .unwrap()
-            .items
-            .iter()
-            .all(|(_, i)| i.kind != AgendaKind::Rescore));
-    }
-
-    /// More items come due than one transaction records: each is counted and recorded once,
-    /// the first lines are the earliest, and the next call of the day names none of them.
-    #[test]
-    fn reminders_beyond_one_batch_are_all_named_once() {
-        let store = Store::open_in_memory().unwrap();
-        let size = crate::generated::Size {
-            alignment_rows: 0,
-            gaps: 3 * RECORDED_PER_TRANSACTION,
-            milestones: 0,
-        };
-        let project = crate::generated::create(&store, "Big", size).unwrap();
-        let today = NaiveDate::from_ymd_opt(2027, 12, 31).unwrap();
-        let due_dates: Vec<NaiveDate> = store
-            .agenda(today, 0, None, Some(project))
-            .unwrap()
-            .items
-            .into_iter()
-            .map(|(_, i)| i.date)
-            .collect();
-        let named = store.take_reminders(today).unwrap();
-        assert!(
-            named.count > RECORDED_PER_TRANSACTION,
-            "{} items due",
-            named.count
-        );
-        assert_eq!(named.count, due_dates.len(), "every item due, once");
-        assert_eq!(
-            named.first.iter().map(|i| i.date).collect::<Vec<_>>(),
-            due_dates[..crate::domain::reminders::NOTICE_LINES],
-            "the earliest first"
-        );
-        let recorded: i64 = store
-            .read(|c| Ok(c.query_row("SELECT count(*) FROM reminders_shown", [], |r| r.get(0))?))
-            .unwrap();
-        assert_eq!(recorded, i64::try_from(named.count).unwrap());
-        assert!(store.take_reminders(today).unwrap().is_empty());
-    }
-
-    #[test]
-    fn reminders_come_once_a_day_and_obey_both_switches() {
-        let store = Store::open_in_memory().unwrap();
-        let project = atlas(&store);
-        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
-        let mut overdue = GapDraft::new("Backups", "Reliability", Priority::Critical);
-        overdue.due_date = Some("2026-12-01".into());
-        store.add_gap(project, &overdue).unwrap();
-        let mut tomorrow = GapDraft::new("Pager", "Operations", Priority::Critical);
-        tomorrow.due_date = Some("2026-12-03".into());
-        store.add_gap(project, &tomorrow).unwrap();
-
-        let first = store.take_reminders(day("2026-12-02")).unwrap();
-        assert_eq!(
-            first
-                .first
-                .iter()
-                .map(|i| i.title.as_str())
-                .collect::<Vec<_>>(),
-            ["Backups"],
-            "tomorrow's gap waits"
-        );
-        assert!(
-            store.take_reminders(day("2026-12-02")).unwrap().is_empty(),
-            "once per item per day"
-        );
-        let next_day = store.take_reminders(day("2026-12-03")).unwrap();
-        assert_eq!(
-            next_day
-                .first
-                .iter()
-                .map(|i| i.title.as_str())
-                .collect::<Vec<_>>(),
-            ["Backups", "Pager"],
-            "overdue first, then due today; a new day reminds again"
-        );
-
-        store.set_project_reminders(project, false).unwrap();
-        assert!(store.take_reminders(day("2026-12-04")).unwrap().is_empty());
-        store.set_project_reminders(project, true).unwrap();
-        let settings = store.settings().unwrap();
-        store
-            .update_settings(crate::domain::settings::Settings {
-                reminders: false,
-                ..settings
-            })
-            .unwrap();
-        assert!(store.take_reminders(day("2026-12-04")).unwrap().is_empty());
-        store.update_settings(settings).unwrap();
-        assert_eq!(
-            store.take_reminders(day("2026-12-04")).unwrap().count,
-            2,
-            "switched off, nothing was recorded as shown"
-        );
-        let rows: i64 = store
-            .read(|c| Ok(c.query_row("SELECT COUNT(*) FROM reminders_shown", [], |r| r.get(0))?))
-            .unwrap();
-        assert_eq!(rows, 2, "earlier days are forgotten");
-    }
-}
+mod tests;

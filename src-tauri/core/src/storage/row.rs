@@ -75,8 +75,12 @@ pub(crate) fn domain_value<T>(
 
 /// Reads column `index` as a UUID stored as text.
 pub(crate) fn uuid(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<Uuid> {
-    let text: String = row.get(index)?;
-    Uuid::parse_str(&text).map_err(|e| conversion_error(index, e))
+    uuid_of(text(row, index)?, index)
+}
+
+/// Parses `text`, read from column `index`, as a UUID.
+pub(crate) fn uuid_of(text: &str, index: usize) -> rusqlite::Result<Uuid> {
+    Uuid::parse_str(text).map_err(|e| conversion_error(index, e))
 }
 
 /// Reads column `index` as an RFC 3339 time.
@@ -97,6 +101,14 @@ pub(crate) fn optional_time(
 
 fn parse_time(text: &str) -> Result<DateTime<Utc>, chrono::ParseError> {
     DateTime::parse_from_rfc3339(text).map(|t| t.with_timezone(&Utc))
+}
+
+/// Borrows column `index` as text, without copying it: for scans that look at many rows and
+/// keep few of them.
+pub(crate) fn text<'r>(row: &'r rusqlite::Row<'_>, index: usize) -> rusqlite::Result<&'r str> {
+    row.get_ref(index)?
+        .as_str()
+        .map_err(|e| conversion_error(index, e))
 }
 
 /// Reads column `index` as an optional `YYYY-MM-DD` date.

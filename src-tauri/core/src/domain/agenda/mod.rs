@@ -12,7 +12,9 @@ use uuid::Uuid;
 
 mod view;
 
-pub use view::{AgendaFilter, AgendaProject, AgendaSection, AgendaView, PAGE_MAX};
+pub use view::{
+    AgendaFilter, AgendaProject, AgendaSection, AgendaView, GapAgenda, GapTally, PAGE_MAX,
+};
 
 /// What kind of date an item is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, TS)]
@@ -103,6 +105,15 @@ pub enum AgendaGroup {
     Later,
 }
 
+impl AgendaGroup {
+    /// Every group, in the agenda's order (overdue first).
+    pub const ALL: [AgendaGroup; 3] = [
+        AgendaGroup::Overdue,
+        AgendaGroup::ThisWeek,
+        AgendaGroup::Later,
+    ];
+}
+
 /// One dated item.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -125,9 +136,11 @@ pub struct AgendaItem {
 }
 
 /// The order of items on the agenda within a group, and of a reminder's lines: by date, kind,
-/// project and title.
+/// project and title, and by id between items alike in all four, so that every read pages
+/// the same way (the store's read of gaps orders them so too, in SQL: `storage::gaps::dates`).
 pub(crate) fn agenda_order(a: &AgendaItem, b: &AgendaItem) -> std::cmp::Ordering {
-    (a.date, a.kind, &a.project, &a.title).cmp(&(b.date, b.kind, &b.project, &b.title))
+    (a.date, a.kind, &a.project, &a.title, a.item_id)
+        .cmp(&(b.date, b.kind, &b.project, &b.title, b.item_id))
 }
 
 /// The agenda as of a day.
@@ -149,38 +162,77 @@ pub fn end_of_week(day: NaiveDate) -> NaiveDate {
     day.checked_add_days(Days::new(left)).unwrap_or(day)
 }
 
+/// The days an agenda covers and where its groups start and end: every day up to `until`,
+/// overdue before `today`, this week from `today` to its Sunday (or `until`, if sooner), later
+/// after that Sunday up to `until`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AgendaSpan {
+    /// The day the agenda is made for.
+    pub today: NaiveDate,
+    /// The last day it looks ahead to, `today` or later.
+    pub until: NaiveDate,
+    week: NaiveDate,
+}
+
+impl AgendaSpan {
+    /// The span as of `today` looking `days` ahead (0 is today only).
+    pub fn new(today: NaiveDate, days: u32) -> AgendaSpan {
+        AgendaSpan {
+            today,
+            until: today
+                .checked_add_days(Days::new(u64::from(days)))
+                .unwrap_or(NaiveDate::MAX),
+            week: end_of_week(today),
+        }
+    }
+
+    /// The group a `date` falls in; `None` after `until`.
+    pub fn group(&self, date: NaiveDate) -> Option<AgendaGroup> {
+        if date > self.until {
+            None
+        } else if date < self.today {
+            Some(AgendaGroup::Overdue)
+        } else if date <= self.week {
+            Some(AgendaGroup::ThisWeek)
+        } else {
+            Some(AgendaGroup::Later)
+        }
+    }
+
+    /// The first and last day of `group`, both included; no first day for overdue (every
+    /// earlier date is). `None` when the group holds no day (later, when `until` comes before
+    /// the week's end).
+    pub fn days(&self, group: AgendaGroup) -> Option<(Option<NaiveDate>, NaiveDate)> {
+        match group {
+            AgendaGroup::Overdue => Some((None, self.today.pred_opt()?)),
+            AgendaGroup::ThisWeek => Some((Some(self.today), self.week.min(self.until))),
+            AgendaGroup::Later => {
+                let first = self.week.succ_opt()?;
+                (first <= self.until).then_some((Some(first), self.until))
+            }
+        }
+    }
+}
+
 impl Agenda {
     /// Groups `items` as of `today`, keeping those due up to `days` ahead (and every overdue
     /// one), and those whose owner contains `owner` (ignoring case) when given.
     pub fn of(items: Vec<AgendaItem>, today: NaiveDate, days: u32, owner: Option<&str>) -> Agenda {
-        let until = today
-            .checked_add_days(Days::new(u64::from(days)))
-            .unwrap_or(NaiveDate::MAX);
-        let week = end_of_week(today);
+        let span = AgendaSpan::new(today, days);
         let wanted = owner.map(|o| o.trim().to_lowercase());
         let mut grouped: Vec<(AgendaGroup, AgendaItem)> = items
             .into_iter()
-            .filter(|i| i.date <= until)
             .filter(|i| {
                 wanted
                     .as_ref()
                     .is_none_or(|w| i.owner.to_lowercase().contains(w.as_str()))
             })
-            .map(|i| {
-                let group = if i.date < today {
-                    AgendaGroup::Overdue
-                } else if i.date <= week {
-                    AgendaGroup::ThisWeek
-                } else {
-                    AgendaGroup::Later
-                };
-                (group, i)
-            })
+            .filter_map(|i| Some((span.group(i.date)?, i)))
             .collect();
         grouped.sort_by(|(ga, a), (gb, b)| ga.cmp(gb).then_with(|| agenda_order(a, b)));
         Agenda {
             today,
-            until,
+            until: span.until,
             items: grouped,
         }
     }

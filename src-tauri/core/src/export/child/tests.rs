@@ -196,3 +196,35 @@ fn a_child_that_crashes_floods_or_is_missing_is_an_internal_error_with_its_last_
     assert!(error.message.contains("cannot start"), "{}", error.message);
     assert!(!job.output.exists());
 }
+
+/// A child that never answers is stopped at the deadline, and the export ends with a message
+/// instead of waiting for ever.
+#[test]
+fn a_child_that_hangs_is_stopped_at_the_deadline() {
+    let dir = tempfile::tempdir().expect("dir");
+    let job = job_on_file(dir.path());
+    let pid = dir.path().join("pid");
+    let hanging = stand_in(
+        dir.path(),
+        "hanging",
+        &format!("echo $$ > '{}'\nexec sleep 600", pid.display()),
+    );
+    let started = std::time::Instant::now();
+    let error = export_report_within(&hanging, &job, std::time::Duration::from_secs(1))
+        .expect_err("stopped");
+    assert!(started.elapsed() < std::time::Duration::from_secs(60));
+    assert_eq!(error.code, ErrorCode::Internal);
+    assert!(
+        error
+            .message
+            .contains("gave no answer in 1 s and was stopped"),
+        "{}",
+        error.message
+    );
+    let pid = std::fs::read_to_string(&pid).expect("pid");
+    assert!(
+        !Path::new(&format!("/proc/{}", pid.trim())).exists(),
+        "the child is gone"
+    );
+    assert!(!job.output.exists());
+}
