@@ -75,12 +75,12 @@ pub(crate) fn domain_value<T>(
 
 /// Reads column `index` as a UUID stored as text.
 pub(crate) fn uuid(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<Uuid> {
-    uuid_of(text(row, index)?, index)
+    uuid_of(text_bytes(row, index)?, index)
 }
 
 /// Parses `text`, read from column `index`, as a UUID.
-pub(crate) fn uuid_of(text: &str, index: usize) -> rusqlite::Result<Uuid> {
-    Uuid::parse_str(text).map_err(|e| conversion_error(index, e))
+pub(crate) fn uuid_of(text: &[u8], index: usize) -> rusqlite::Result<Uuid> {
+    Uuid::try_parse_ascii(text).map_err(|e| conversion_error(index, e))
 }
 
 /// Reads column `index` as an RFC 3339 time.
@@ -103,12 +103,20 @@ fn parse_time(text: &str) -> Result<DateTime<Utc>, chrono::ParseError> {
     DateTime::parse_from_rfc3339(text).map(|t| t.with_timezone(&Utc))
 }
 
-/// Borrows column `index` as text, without copying it: for scans that look at many rows and
-/// keep few of them.
-pub(crate) fn text<'r>(row: &'r rusqlite::Row<'_>, index: usize) -> rusqlite::Result<&'r str> {
+/// Borrows column `index`, text, as its UTF-8 bytes, neither copied nor checked: for scans that
+/// look at many rows and keep few of them, which check what they keep ([`text_of`]).
+pub(crate) fn text_bytes<'r>(
+    row: &'r rusqlite::Row<'_>,
+    index: usize,
+) -> rusqlite::Result<&'r [u8]> {
     row.get_ref(index)?
-        .as_str()
+        .as_bytes()
         .map_err(|e| conversion_error(index, e))
+}
+
+/// The text of `bytes`, read from column `index` with [`text_bytes`].
+pub(crate) fn text_of(bytes: &[u8], index: usize) -> rusqlite::Result<String> {
+    String::from_utf8(bytes.to_vec()).map_err(|e| conversion_error(index, e))
 }
 
 /// Reads column `index` as an optional `YYYY-MM-DD` date.

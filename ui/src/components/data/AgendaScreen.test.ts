@@ -99,4 +99,29 @@ describe('AgendaScreen', () => {
     expect(empty.textContent).toContain('for this filter');
     expect(asked().at(-1)?.project).toBe('p1');
   });
+
+  it('reads the projects for their reminder switches only once the reminders are unfolded', async () => {
+    const atlas = { id: 'p1', name: 'Atlas', reminders: true };
+    invoke.mockImplementation((cmd: string, args: Args) => {
+      if (cmd === 'get_agenda') return Promise.resolve(view(2, args.limit));
+      if (cmd === 'list_projects') return Promise.resolve([atlas]);
+      return Promise.resolve(null);
+    });
+    render(AgendaScreen, { onOpen: vi.fn() });
+    await screen.findByTestId('agenda-overdue');
+    const projectsRead = () => invoke.mock.calls.filter(([cmd]) => cmd === 'list_projects').length;
+    expect(projectsRead()).toBe(0);
+    const reminders = screen.getByTestId('agenda-reminders') as HTMLDetailsElement;
+    reminders.open = true;
+    await fireEvent(reminders, new Event('toggle'));
+    const switches = await screen.findAllByTestId('agenda-reminders-project');
+    expect(switches.map((s) => s.getAttribute('data-project'))).toEqual(['Atlas']);
+    expect(projectsRead()).toBe(1);
+    // Folded and unfolded again, the list read once is kept.
+    reminders.open = false;
+    await fireEvent(reminders, new Event('toggle'));
+    reminders.open = true;
+    await fireEvent(reminders, new Event('toggle'));
+    expect(projectsRead()).toBe(1);
+  });
 });
