@@ -49,20 +49,7 @@ fn items_of(conn: &Connection, project: Uuid) -> Result<Vec<AgendaItem>> {
     let p = guards::load(conn, project)?;
     let mut items = dates_of(conn, &p)?;
     for g in gaps::dated(conn, project)? {
-        let kind = if g.deferred {
-            AgendaKind::Revisit
-        } else {
-            AgendaKind::GapDue
-        };
-        items.push(AgendaItem {
-            kind,
-            date: g.date,
-            project_id: p.id,
-            project: p.name.clone(),
-            title: g.title,
-            owner: g.owner,
-            item_id: g.id,
-        });
+        items.push(g.item(p.id, p.name.clone()));
     }
     Ok(items)
 }

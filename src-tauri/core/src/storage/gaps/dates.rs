@@ -1,6 +1,12 @@
 //! The gaps the agenda shows, read lean: one project's dated gaps, and for the window's agenda
-//! across every project each group's count per owner and project and its first gaps in agenda
-//! order, both from the index `gaps_agenda` (migration 0016) without reading a gap's row.
+//! across every project each group's count per owner and project (from the index `gaps_agenda`
+//! of migration 0016 alone) and its first gaps in agenda order (by the index, reading only the
+//! rows of the gaps returned).
+//!
+//! The agenda's queries name their index (`INDEXED BY gaps_agenda`): without statistics SQLite
+//! guesses that the project filter narrows more than the dates do and reads every gap of every
+//! project through `gaps_project` instead, sorting them all. Named, the index is used or the
+//! query fails to prepare, which the tests below would show.
 
 use chrono::NaiveDate;
 use rusqlite::{params, Connection};
@@ -22,11 +28,6 @@ const AGENDA_DATE: &str = "(CASE WHEN status = 'deferred' THEN revisit_on ELSE d
 const ON_AGENDA: &str = "trashed_at IS NULL AND ((status IN ('open', 'in_progress') AND due_date \
                          IS NOT NULL) OR (status = 'deferred' AND revisit_on IS NOT NULL))";
 
-/// The queries below name their index (`INDEXED BY gaps_agenda`): without statistics SQLite
-/// guesses that the project filter narrows more than the dates do and reads every gap of every
-/// project through `gaps_project` instead, sorting them all. Named, the index is used or the
-/// query fails to prepare, which the tests below would show.
-///
 /// Projects whose gaps the window's agenda shows: neither archived nor in the trash.
 const ACTIVE_PROJECT: &str = "project_id IN (SELECT id FROM projects WHERE trashed_at IS NULL \
                               AND archived_at IS NULL)";
@@ -46,6 +47,41 @@ pub(in crate::storage) struct DatedGap {
     pub date: NaiveDate,
 }
 
+impl DatedGap {
+    /// The gap as an item of project `project_id`, named `project`.
+    pub fn item(self, project_id: Uuid, project: String) -> AgendaItem {
+        AgendaItem {
+            kind: if self.deferred {
+                AgendaKind::Revisit
+            } else {
+                AgendaKind::GapDue
+            },
+            date: self.date,
+            project_id,
+            project,
+            title: self.title,
+            owner: self.owner,
+            item_id: self.id,
+        }
+    }
+}
+
+/// Reads a [`DatedGap`] from the first five columns of `row`: id, title, owner, whether it is
+/// deferred, and [`AGENDA_DATE`]. The queries keep only gaps that have the date, so `None` is
+/// never expected; a date that does not parse is an error, not a gap left out.
+fn dated_gap(row: &rusqlite::Row<'_>) -> rusqlite::Result<Option<DatedGap>> {
+    let Some(date) = date(row, 4)? else {
+        return Ok(None);
+    };
+    Ok(Some(DatedGap {
+        id: uuid(row, 0)?,
+        title: row.get(1)?,
+        owner: row.get(2)?,
+        deferred: row.get(3)?,
+        date,
+    }))
+}
+
 /// The project's gaps outside the trash that have a date on the agenda, in list order: only
 /// the five columns the agenda shows, and only those gaps, with no notes or timestamps parsed
 /// (the agenda of 100 projects of 1,000 gaps: 130–150 ms instead of 170–340 for every gap).
@@ -55,29 +91,10 @@ pub(in crate::storage) fn dated(conn: &Connection, project: Uuid) -> Result<Vec<
          FROM gaps WHERE project_id = ?1 AND {ON_AGENDA}
          ORDER BY position"
     ))?;
-    let rows = stmt.query_map([project.to_string()], |row| {
-        Ok((
-            uuid(row, 0)?,
-            row.get::<_, String>(1)?,
-            row.get::<_, String>(2)?,
-            row.get::<_, bool>(3)?,
-            date(row, 4)?,
-        ))
-    })?;
+    let rows = stmt.query_map([project.to_string()], dated_gap)?;
     let mut dated = Vec::new();
-    for row in rows {
-        let (id, title, owner, deferred, date) = row?;
-        // The query keeps only gaps that have the date; a date that does not parse is an
-        // error from `date`, not a gap left out.
-        if let Some(date) = date {
-            dated.push(DatedGap {
-                id,
-                title,
-                owner,
-                deferred,
-                date,
-            });
-        }
+    for gap in rows {
+        dated.extend(gap?);
     }
     Ok(dated)
 }
@@ -212,35 +229,12 @@ pub(in crate::storage) fn agenda_page(
             filter.project.map(|p| p.to_string()),
             i64::try_from(limit).unwrap_or(i64::MAX),
         ],
-        |row| {
-            Ok((
-                uuid(row, 0)?,
-                row.get::<_, String>(1)?,
-                row.get::<_, String>(2)?,
-                row.get::<_, bool>(3)?,
-                date(row, 4)?,
-                uuid(row, 5)?,
-                row.get::<_, String>(6)?,
-            ))
-        },
+        |row| Ok((dated_gap(row)?, uuid(row, 5)?, row.get::<_, String>(6)?)),
     )?;
     let mut page = Vec::new();
     for row in rows {
-        let (item_id, title, owner, deferred, date, project_id, project) = row?;
-        if let Some(date) = date {
-            page.push(AgendaItem {
-                kind: if deferred {
-                    AgendaKind::Revisit
-                } else {
-                    AgendaKind::GapDue
-                },
-                date,
-                project_id,
-                project,
-                title,
-                owner,
-                item_id,
-            });
+        if let (Some(gap), project_id, project) = row? {
+            page.push(gap.item(project_id, project));
         }
     }
     Ok(page)
