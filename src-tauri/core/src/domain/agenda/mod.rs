@@ -274,6 +274,34 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_span_names_each_group_s_first_and_last_day() {
+        // Wednesday 2026-12-02; its week ends on Sunday the 6th.
+        let today = day(2026, 12, 2);
+        let month = AgendaSpan::new(today, 30);
+        assert_eq!(
+            month.days(AgendaGroup::Overdue),
+            Some((None, day(2026, 12, 1)))
+        );
+        assert_eq!(
+            month.days(AgendaGroup::ThisWeek),
+            Some((Some(today), day(2026, 12, 6)))
+        );
+        assert_eq!(
+            month.days(AgendaGroup::Later),
+            Some((Some(day(2026, 12, 7)), day(2027, 1, 1)))
+        );
+        let two = AgendaSpan::new(today, 2);
+        assert_eq!(
+            two.days(AgendaGroup::ThisWeek),
+            Some((Some(today), day(2026, 12, 4))),
+            "the horizon ends the week sooner"
+        );
+        assert_eq!(two.days(AgendaGroup::Later), None, "no day is later");
+        assert_eq!(two.group(day(2026, 12, 4)), Some(AgendaGroup::ThisWeek));
+        assert_eq!(two.group(day(2026, 12, 5)), None, "past the horizon");
+    }
+
+    #[test]
     fn groups_follow_today_the_end_of_the_week_and_the_horizon() {
         // Wednesday 2026-12-02: the week ends on Sunday the 6th.
         let today = day(2026, 12, 2);
