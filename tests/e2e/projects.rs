@@ -360,9 +360,9 @@ async fn project_tabs_follow_the_arrow_keys_and_label_their_panel() -> Result {
 }
 
 /// The window looked at as a user would on a 1024×768 projector, a 1280×800 laptop and a
-/// 1920×1080 screen, in both themes: every tab, the About screen and the import dialog's
-/// mapping step never need a horizontal scroll bar, and each is saved as a screenshot to
-/// look at.
+/// 1920×1080 screen, in both themes: every tab, the About, Settings and Agenda screens and
+/// the import dialog's mapping step never need a horizontal scroll bar, and each is saved as
+/// a screenshot to look at.
 #[tokio::test]
 async fn screens_fit_a_projector_and_a_wide_screen_in_both_themes() -> Result {
     const TABS: [(&str, &str); 7] = [
@@ -505,6 +505,22 @@ async fn screens_fit_a_projector_and_a_wide_screen_in_both_themes() -> Result {
             app.find("brand-app").await?;
             assert!(overflow().await? <= 0, "Settings scroll sideways at {size}");
             app.screenshot(&format!("settings-{size}")).await?;
+            // The Agenda with its reminders unfolded, which reads the projects' switches then.
+            app.click("open-agenda").await?;
+            app.find("agenda-item").await?;
+            app.client
+                .execute(
+                    "const r = document.querySelector('[data-testid=\"agenda-reminders\"]'); \
+                     r.open = true; r.scrollIntoView();",
+                    vec![],
+                )
+                .await?;
+            app.find("agenda-reminders-project").await?;
+            assert!(
+                overflow().await? <= 0,
+                "the Agenda scrolls sideways at {size}"
+            );
+            app.screenshot(&format!("agenda-{size}")).await?;
             app.click("project-item").await?;
             app.find("export-menu").await?;
             // As with the tabs, a click that lands while the overview is still being redrawn
