@@ -11,6 +11,7 @@ mod projects;
 mod reports;
 mod review;
 mod scorecard;
+mod screens;
 mod settings;
 mod sharing;
 mod tables;
