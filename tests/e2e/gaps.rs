@@ -335,3 +335,59 @@ async fn a_thousand_gaps_draw_only_what_is_near_the_screen() -> Result {
     app.quit().await?;
     Ok(())
 }
+
+/// The Gaps tab keeps its board between openings, and shows what was written meanwhile: a
+/// change made in the tab is there when it opens again, and so is a gap the `preflight`
+/// command added while the tab was closed.
+#[tokio::test]
+async fn the_gaps_tab_opens_again_with_what_was_written_since() -> Result {
+    let profile = Profile::new()?;
+    let app = profile.launch().await?;
+    app.wait_for_text("blocker-count", "5").await?;
+    let title = app.find("project-title").await?.text().await?;
+    let rows = "[data-testid=\"gap-row\"]";
+    app.click("tab-gaps").await?;
+    wait_for_count(&app, rows, 28).await?;
+    app.click("gap-select").await?;
+    app.fill("bulk-owner", "Ines Moreau").await?;
+    app.click("bulk-apply").await?;
+    let owned = || async {
+        let n = app
+            .client
+            .execute(
+                "return [...document.querySelectorAll('[data-testid=\"gap-row\"]')]
+                   .filter((r) => r.textContent.includes('Ines Moreau')).length;",
+                vec![],
+            )
+            .await?;
+        Ok(check(n.as_u64() == Some(1), n))
+    };
+    wait_until("the new owner on one row", owned).await?;
+
+    app.click("tab-scorecard").await?;
+    app.find("pillar-row").await?;
+    app.click("tab-gaps").await?;
+    wait_for_count(&app, rows, 28).await?;
+    wait_until("the new owner on one row, opened again", owned).await?;
+
+    app.click("tab-scorecard").await?;
+    app.find("pillar-row").await?;
+    let csv = profile.folder("docs")?.join("gaps.csv");
+    std::fs::write(
+        &csv,
+        "Gap,Category,Priority,Status\nAdded by the command,Operations,Critical,Open\n",
+    )?;
+    let imported = profile.cli(&[
+        "import-csv",
+        "--project",
+        &title,
+        "--table",
+        "gaps",
+        &csv.display().to_string(),
+    ])?;
+    assert!(imported.status.success(), "{imported:?}");
+    app.click("tab-gaps").await?;
+    wait_for_count(&app, "[data-gap-title=\"Added by the command\"]", 1).await?;
+    wait_for_count(&app, rows, 29).await?;
+    app.quit().await
+}

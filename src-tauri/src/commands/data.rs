@@ -95,6 +95,14 @@ pub async fn list_backups_of_database(
     on_store(state, Store::backups).await
 }
 
+/// The database's revision: how many write transactions it has committed, by this window,
+/// the `preflight` command or a sync alike. The window asks for it to tell whether a copy it
+/// kept (read at some revision) is still the database's state.
+#[tauri::command]
+pub async fn get_revision(state: State<'_, AppState>) -> Result<i64, CommandError> {
+    on_store(state, Store::revision).await
+}
+
 /// Takes a backup now.
 #[tauri::command]
 pub async fn backup_now(state: State<'_, AppState>) -> Result<Backup, CommandError> {

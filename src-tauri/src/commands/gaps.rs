@@ -42,23 +42,30 @@ pub async fn get_gap(state: State<'_, AppState>, id: Uuid) -> Result<Gap, Comman
     on_store(state, move |store| store.gap(id)).await
 }
 
-/// Gaps a change wrote, with their board's counts as of `today` (read after the change's
-/// transaction). Refuses an empty change, which has no board to count.
+/// Gaps a change wrote, with their board's counts as of `today` and the revision those were
+/// read at (after the change's transaction). Refuses an empty change, which has no board to
+/// count.
 fn changed(store: &Store, gaps: Vec<Gap>, today: chrono::NaiveDate) -> CoreResult<GapsChanged> {
     let first = gaps
         .first()
         .ok_or_else(|| CoreError::invalid("ids", "choose at least one gap"))?;
-    let counts = counts_after_change(store, first.id, today);
+    let (counts, revision) = counts_after_change(store, first.id, today).unzip();
     Ok(GapsChanged {
         gaps: gaps.into_iter().map(GapRow::from).collect(),
         counts,
+        revision,
     })
 }
 
-/// The counts of the board of gap `id` after a change that was written: a failure to read
-/// them is logged and answered with `None`, for the window to read the board again, rather
-/// than reported as if the change had failed (a retried "New gap" would add it twice).
-fn counts_after_change(store: &Store, id: Uuid, today: chrono::NaiveDate) -> Option<GapCounts> {
+/// The counts of the board of gap `id` after a change that was written, with the revision
+/// they were read at: a failure to read them is logged and answered with `None`, for the
+/// window to read the board again, rather than reported as if the change had failed (a
+/// retried "New gap" would add it twice).
+fn counts_after_change(
+    store: &Store,
+    id: Uuid,
+    today: chrono::NaiveDate,
+) -> Option<(GapCounts, i64)> {
     store
         .board_counts_of_gap(id, today)
         .inspect_err(|e| tracing::warn!("the gap board's counts after a change: {e}"))
@@ -105,7 +112,7 @@ pub async fn trash_gap(
     let today = chrono::Local::now().date_naive();
     on_store(state, move |store| {
         store.trash_gap(id)?;
-        Ok(counts_after_change(store, id, today))
+        Ok(counts_after_change(store, id, today).map(|(counts, _)| counts))
     })
     .await
 }

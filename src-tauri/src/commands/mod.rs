@@ -126,6 +126,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         data::list_backups_of_database,
         data::backup_now,
         data::restore_backup,
+        data::get_revision,
         data::get_recovery,
         data::recover_database,
         data::start_empty_database,

@@ -28,7 +28,7 @@ pub const TIMED: &str = "
 /// The actions timed on the open Gaps tab, in order (each leaves the tab as the next one
 /// expects), then opening the Agenda from the sidebar: what, and its script after [`TIMED`].
 /// Each ends when its result is drawn.
-pub const ACTIONS: [(&str, &str); 7] = [
+pub const ACTIONS: [(&str, &str); 8] = [
     (
         "filter (done only)",
         "choose('filter-status', 'done');
@@ -66,6 +66,13 @@ pub const ACTIONS: [(&str, &str); 7] = [
          until(() => !q('bulk-bar') && document.querySelector(
            `[data-gap-id=\"${id}\"] [data-testid=\"gap-status-chip\"]`)?.textContent.trim()
              === 'In progress');",
+    ),
+    (
+        // The project's first tab: its pillars, and their review questions' summaries, which
+        // are drawn once its second read (the review) is in.
+        "open the Scorecard tab",
+        "q('tab-scorecard').click();
+         until(() => q('pillar-row') && (q('pillar-questions') || q('question-add')));",
     ),
     (
         "open the Gaps tab again",

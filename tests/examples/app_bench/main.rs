@@ -16,8 +16,9 @@
 //!    with the largest three of each process;
 //! 3. opening the Gaps tab: from the click to the end of the first frame drawn with the gap
 //!    rows (laid out and painted), timed inside the page, and then each action of
-//!    [`actions::ACTIONS`] (filter, sort, open the form, save, change a status, open the tab
-//!    again, open the Agenda) to the end of the frame that shows its result;
+//!    [`actions::ACTIONS`] (filter, sort, open the form, save, change a status, open the
+//!    Scorecard tab, open the Gaps tab again, open the Agenda) to the end of the frame that
+//!    shows its result;
 //! 4. `preflight --version` and `preflight projects list` as whole processes.
 //!
 //! Usage: `app_bench [--runs N] [--out DIR] [--databases DIR]` (N at least 5).

@@ -398,6 +398,7 @@ export const backend = {
 
   listBackups: () => call<Backup[]>('list_backups_of_database'),
   backupNow: () => call<Backup>('backup_now'),
+  getRevision: () => call<number>('get_revision'),
   restoreBackup: (name: string) => call<Backup>('restore_backup', { name }),
   getRecovery: () => call<Recovery | null>('get_recovery'),
   recoverDatabase: (name: string) => call<null>('recover_database', { name }),

@@ -287,11 +287,7 @@ impl Store {
     /// # Errors
     /// [`CoreError::Database`] if SQLite fails.
     pub fn revision(&self) -> Result<i64> {
-        self.read(|conn| {
-            Ok(meta::get(conn, meta::REVISION)?
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(0))
-        })
+        self.read(meta::revision)
     }
 
     /// The backups of this database, newest first.
@@ -381,9 +377,19 @@ impl Store {
         let safety = self.write_backup()?;
         {
             let mut conn = self.conn();
+            let before = meta::revision(&conn)?;
             conn.restore(MAIN_DB, backup, None::<fn(Progress)>)?;
             conn.pragma_update(None, "journal_mode", "WAL")?;
             migrate::to_latest(&mut conn)?;
+            // The restored file holds an older revision. Raising it past the one it replaced
+            // keeps revisions only ever rising, so nothing that kept a copy of the state before
+            // (the window's boards, a sync's last look) takes it for the restored one.
+            let restored = meta::revision(&conn)?;
+            meta::set(
+                &conn,
+                meta::REVISION,
+                &(before.max(restored) + 1).to_string(),
+            )?;
         }
         self.rotate()?;
         tracing::warn!(

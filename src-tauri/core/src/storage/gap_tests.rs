@@ -319,17 +319,19 @@ fn board_counts_of_a_gap_are_its_projects_also_once_it_is_in_the_trash() {
         .add_gap(other, &GapDraft::new("C", "People", Priority::Critical))
         .unwrap();
 
-    let counts = store.board_counts_of_gap(gap.id, today()).unwrap();
+    let (counts, revision) = store.board_counts_of_gap(gap.id, today()).unwrap();
     assert_eq!(
         counts,
         GapCounts::from(store.gap_board(id, today()).unwrap())
     );
+    assert_eq!(revision, store.revision().unwrap());
     assert_eq!(counts.categories.len(), 1);
     assert_eq!(counts.categories[0].total, 2);
 
     store.trash_gap(gap.id).unwrap();
-    let counts = store.board_counts_of_gap(gap.id, today()).unwrap();
+    let (counts, after) = store.board_counts_of_gap(gap.id, today()).unwrap();
     assert_eq!(counts.categories[0].total, 1);
+    assert_eq!(after, revision + 1, "the trashing is one write");
     assert_eq!(
         store
             .board_counts_of_gap(Uuid::now_v7(), today())
@@ -398,6 +400,19 @@ fn the_tracker_is_the_board_with_the_pillars_and_templates_in_one_read() {
     );
     assert!(!tracker.pillars.is_empty());
     assert_eq!(tracker.templates, store.gap_templates().unwrap());
+    // Read at the database's revision; a write anywhere raises it, a read does not.
+    assert_eq!(tracker.revision, store.revision().unwrap());
+    assert_eq!(
+        store.gap_tracker(id, today()).unwrap().revision,
+        tracker.revision
+    );
+    store
+        .add_gap(id, &GapDraft::new("Alerts", "Operations", Priority::Optional))
+        .unwrap();
+    assert_eq!(
+        store.gap_tracker(id, today()).unwrap().revision,
+        tracker.revision + 1
+    );
     assert_eq!(
         store
             .gap_tracker(Uuid::new_v4(), today())

@@ -5,6 +5,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use uuid::Uuid;
 
 use super::guards::{editable, load as load_project, touch};
+use super::meta;
 use super::row::{cached, date, domain_value as parse, new_id, now, time, uuid, Shelf};
 use super::scorecard::pillars;
 use super::Store;
@@ -247,19 +248,21 @@ impl Store {
     }
 
     /// The counts of the board that holds gap `id` (in the trash or not) as of `today`: what a
-    /// change to that gap alters beyond the gap itself.
+    /// change to that gap alters beyond the gap itself; with the database's revision they
+    /// were read at ([`Store::revision`]).
     ///
     /// # Errors
     /// [`CoreError::NotFound`] for an unknown gap.
-    pub fn board_counts_of_gap(&self, id: Uuid, today: NaiveDate) -> Result<GapCounts> {
+    pub fn board_counts_of_gap(&self, id: Uuid, today: NaiveDate) -> Result<(GapCounts, i64)> {
         self.read(|conn| {
             let (project, _) = load_gap(conn, id)?;
-            Ok(GapCounts::from(GapBoard::of(gaps(conn, project)?, today)))
+            let counts = GapCounts::from(GapBoard::of(gaps(conn, project)?, today));
+            Ok((counts, meta::revision(conn)?))
         })
     }
 
     /// The gap tracker of a project as of `today`: its board, pillars and the templates, in one
-    /// read transaction.
+    /// read transaction, with the database's revision it was read at.
     ///
     /// # Errors
     /// [`CoreError::NotFound`] for an unknown project.
@@ -275,6 +278,7 @@ impl Store {
                 counts: GapCounts::from(board),
                 pillars: pillars(conn, project)?,
                 templates: templates(conn)?,
+                revision: meta::revision(conn)?,
             })
         })
     }

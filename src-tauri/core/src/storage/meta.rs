@@ -21,6 +21,17 @@ pub(crate) fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
         .optional()?)
 }
 
+/// The database's revision as `conn` sees it: how many write transactions were committed
+/// (0 for a database that has had none since revisions were counted).
+///
+/// # Errors
+/// [`crate::error::CoreError::Database`] if SQLite fails.
+pub(crate) fn revision(conn: &Connection) -> Result<i64> {
+    Ok(get(conn, REVISION)?
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0))
+}
+
 /// Writes a value, replacing an earlier one. This module is the only writer of `app_meta`.
 pub(crate) fn set(conn: &Connection, key: &str, value: &str) -> Result<()> {
     conn.execute(

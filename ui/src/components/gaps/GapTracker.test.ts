@@ -94,4 +94,33 @@ describe('GapTracker', () => {
     await waitFor(() => expect(reads()).toBe(2));
     await waitFor(() => expect(onChanged).toHaveBeenCalled());
   });
+
+  it('opens again without reading a board nothing was written to since, its own changes included', async () => {
+    const other = { ...project, id: 'p9' } as Project;
+    let revision = 5;
+    invoke.mockImplementation((cmd: string) => {
+      if (cmd === 'get_gap_tracker') return Promise.resolve({ gaps: [open], counts: counts(0), pillars: [], templates: [], revision });
+      if (cmd === 'get_revision') return Promise.resolve(revision);
+      if (cmd === 'get_sharing') return Promise.resolve({ conflicts: [] });
+      if (cmd === 'bulk_update_gaps') {
+        revision += 1;
+        return Promise.resolve({ gaps: [{ ...open, owner: 'Ada' }], counts: counts(0), revision });
+      }
+      return Promise.resolve(null);
+    });
+    const first = render(GapTracker, { project: other, onChanged: vi.fn() });
+    await giveToAda();
+    await waitFor(() => expect(screen.getByTestId('gap-row').textContent).toContain('Ada'));
+    first.unmount();
+
+    const second = render(GapTracker, { project: other, onChanged: vi.fn() });
+    await waitFor(() => expect(screen.getByTestId('gap-row').textContent).toContain('Ada'));
+    expect(reads()).toBe(1);
+    second.unmount();
+
+    // A write from elsewhere (the CLI, a sync): the board is read again.
+    revision += 1;
+    render(GapTracker, { project: other, onChanged: vi.fn() });
+    await waitFor(() => expect(reads()).toBe(2));
+  });
 });

@@ -25,4 +25,10 @@ pillars: Array<Pillar>,
 /**
  * The built-in gap templates.
  */
-templates: Array<GapTemplate>, };
+templates: Array<GapTemplate>, 
+/**
+ * The database's revision it was read at (how many write transactions had been
+ * committed): a copy the window keeps is the database's state while the revision is the
+ * same.
+ */
+revision: number, };

@@ -16,4 +16,10 @@ gaps: Array<GapRow>,
  * Their project's board's counts after the change, as of the local date; `None` when
  * the change was written but reading them failed, and the window reads the board again.
  */
-counts: GapCounts | null, };
+counts: GapCounts | null, 
+/**
+ * The database's revision the counts were read at, `None` with them. One more than the
+ * revision of the board the window showed means no other write came between, so that
+ * board with this change is the database's state at this revision.
+ */
+revision: number | null, };

@@ -89,6 +89,11 @@ pub struct GapsChanged {
     /// Their project's board's counts after the change, as of the local date; `None` when
     /// the change was written but reading them failed, and the window reads the board again.
     pub counts: Option<GapCounts>,
+    /// The database's revision the counts were read at, `None` with them. One more than the
+    /// revision of the board the window showed means no other write came between, so that
+    /// board with this change is the database's state at this revision.
+    #[ts(type = "number | null")]
+    pub revision: Option<i64>,
 }
 
 impl From<GapBoard> for GapCounts {
@@ -170,6 +175,11 @@ pub struct GapTracker {
     pub pillars: Vec<Pillar>,
     /// The built-in gap templates.
     pub templates: Vec<GapTemplate>,
+    /// The database's revision it was read at (how many write transactions had been
+    /// committed): a copy the window keeps is the database's state while the revision is the
+    /// same.
+    #[ts(type = "number")]
+    pub revision: i64,
 }
 
 /// What the project's overview shows of its gaps: the launch blockers and the accepted risks

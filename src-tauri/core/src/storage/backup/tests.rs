@@ -253,8 +253,13 @@ fn restore_backs_up_first_then_brings_the_old_state_back() {
     store
         .create_project(&draft("Borealis"), "eight-pillars")
         .expect("create");
+    let before = store.revision().expect("revision");
     let safety = store.restore_backup(Path::new(&old.path)).expect("restore");
     assert_eq!(names(&store), ["Atlas"]);
+    assert!(
+        store.revision().expect("revision") > before,
+        "the revision never goes back, though the restored file's is older"
+    );
     assert_eq!(
         safety.projects,
         Some(2),
