@@ -97,10 +97,12 @@ async fn screens_fit_a_projector_and_a_wide_screen_in_both_themes() -> Result {
                     "const q = document.querySelector('[data-testid=\"pillar-questions\"]'); {script}"
                 )
             };
-            app.client
-                .execute(&js("q.open = true; q.scrollIntoView();"), vec![])
-                .await?;
+            app.client.execute(&js("q.open = true;"), vec![]).await?;
+            // The questions are drawn once the list is unfolded; scrolled to once they are.
             app.find("review-question").await?;
+            app.client
+                .execute(&js("q.scrollIntoView();"), vec![])
+                .await?;
             assert!(
                 overflow().await? <= 0,
                 "the review scrolls sideways at {size}"

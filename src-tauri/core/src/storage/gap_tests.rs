@@ -407,7 +407,10 @@ fn the_tracker_is_the_board_with_the_pillars_and_templates_in_one_read() {
         tracker.revision
     );
     store
-        .add_gap(id, &GapDraft::new("Alerts", "Operations", Priority::Optional))
+        .add_gap(
+            id,
+            &GapDraft::new("Alerts", "Operations", Priority::Optional),
+        )
         .unwrap();
     assert_eq!(
         store.gap_tracker(id, today()).unwrap().revision,
