@@ -161,7 +161,9 @@ pub(crate) fn start_driver(env: &[(&str, &str)]) -> Result<(Child, u16, u16)> {
 /// Stops what a failed start may leave behind: the WebKitWebDriver on `native_port` and an
 /// app process on `db`.
 pub(crate) fn stop_stragglers(native_port: u16, db: &Path) {
-    for pattern in [format!("--port={native_port}"), db.display().to_string()] {
+    // tauri-driver starts it as `WebKitWebDriver --port=N --host=…`: the space after the port
+    // keeps the pattern from matching a longer port of another test's driver (4123 in 41234).
+    for pattern in [format!("--port={native_port} "), db.display().to_string()] {
         // "--" ends the options: the pattern "--port=…" is not one.
         let _ = Command::new("pkill")
             .args(["-KILL", "-f", "--", &pattern])
