@@ -16,3 +16,15 @@ mod settings;
 mod sharing;
 mod tables;
 mod workshop;
+
+/// A project's tabs, each with the test id of an element that shows once its content has
+/// loaded: what the screen-size and accessibility tests open in turn.
+const TABS: [(&str, &str); 7] = [
+    ("scorecard", "radar-chart"),
+    ("milestones", "trend"),
+    ("gaps", "gap-counts"),
+    ("alignment", "table-alignment"),
+    ("stakeholders", "table-stakeholders"),
+    ("compliance", "compliance-snapshot"),
+    ("about", "description"),
+];

@@ -237,16 +237,6 @@ async fn sample_scorecard_screenshots_in_both_themes() -> Result {
 /// WCAG AA contrast (4.5:1, 3:1 for large text), names for every control, ARIA used rightly.
 #[tokio::test]
 async fn every_screen_passes_axe_core_in_both_themes() -> Result {
-    // Each tab with an element that shows once its content has loaded.
-    let tabs = [
-        ("scorecard", "radar-chart"),
-        ("milestones", "trend"),
-        ("gaps", "gap-counts"),
-        ("alignment", "table-alignment"),
-        ("stakeholders", "table-stakeholders"),
-        ("compliance", "compliance-snapshot"),
-        ("about", "description"),
-    ];
     let screens = [
         ("open-agenda", "agenda-screen"),
         ("open-backups", "backups-screen"),
@@ -278,7 +268,7 @@ async fn every_screen_passes_axe_core_in_both_themes() -> Result {
                 .execute("document.getElementById('axe-probe').remove()", vec![])
                 .await?;
         }
-        let tab_clicks = tabs
+        let tab_clicks = crate::TABS
             .iter()
             .map(|(tab, loaded)| (format!("tab-{tab}"), *loaded));
         for (click, loaded) in tab_clicks {

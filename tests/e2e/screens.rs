@@ -1,9 +1,23 @@
 //! The window at a projector's, a laptop's and a wide screen's size, in both themes: every
 //! screen fits without a sideways scroll bar, and each is saved as a screenshot.
 
-use preflight_e2e::{Profile, Result};
+use crate::TABS;
+use preflight_e2e::{App, Profile, Result};
 
 const SAMPLE: &str = "Northwind Pilot \u{2014} readiness";
+
+/// Clicks the element with test id `id` from script: WebKitWebDriver reports a dialog's sticky
+/// footer as not interactable at some window sizes (below scrolled content), while a pointer
+/// reaches it.
+async fn click_in_page(app: &App, id: &str) -> Result {
+    app.client
+        .execute(
+            &format!("document.querySelector('[data-testid=\"{id}\"]').click();"),
+            vec![],
+        )
+        .await?;
+    Ok(())
+}
 
 /// The window looked at as a user would on a 1024×768 projector, a 1280×800 laptop and a
 /// 1920×1080 screen, in both themes: every tab, the About, Settings and Agenda screens and
@@ -11,15 +25,6 @@ const SAMPLE: &str = "Northwind Pilot \u{2014} readiness";
 /// a screenshot to look at.
 #[tokio::test]
 async fn screens_fit_a_projector_and_a_wide_screen_in_both_themes() -> Result {
-    const TABS: [(&str, &str); 7] = [
-        ("scorecard", "radar-chart"),
-        ("milestones", "trend"),
-        ("gaps", "gap-counts"),
-        ("alignment", "table-alignment"),
-        ("stakeholders", "table-stakeholders"),
-        ("compliance", "compliance-snapshot"),
-        ("about", "description"),
-    ];
     let profile = Profile::new()?;
     let doc = profile.folder("docs")?.join("security.md");
     std::fs::write(
@@ -120,14 +125,7 @@ async fn screens_fit_a_projector_and_a_wide_screen_in_both_themes() -> Result {
                 "the question form scrolls sideways at {size}"
             );
             app.screenshot(&format!("question-form-{size}")).await?;
-            // Clicked from script: WebKitWebDriver reports the sheet's sticky footer as not
-            // interactable at some window sizes, while a pointer reaches it.
-            app.client
-                .execute(
-                    "document.querySelector('[data-testid=\"question-cancel\"]').click();",
-                    vec![],
-                )
-                .await?;
+            click_in_page(&app, "question-cancel").await?;
             app.client.execute(&js("q.open = false;"), vec![]).await?;
             app.click("open-about").await?;
             app.find("about-screen").await?;
@@ -141,14 +139,7 @@ async fn screens_fit_a_projector_and_a_wide_screen_in_both_themes() -> Result {
                 "the import dialog scrolls sideways at {size}"
             );
             app.screenshot(&format!("mapping-step-{size}")).await?;
-            // From script too: at 1280 × 800 the footer sits below the dialog's scrolled
-            // content, where WebKitWebDriver reports it as not interactable.
-            app.client
-                .execute(
-                    "document.querySelector('[data-testid=\"md-cancel\"]').click();",
-                    vec![],
-                )
-                .await?;
+            click_in_page(&app, "md-cancel").await?;
             app.click("open-settings").await?;
             app.find("brand-app").await?;
             assert!(overflow().await? <= 0, "Settings scroll sideways at {size}");
