@@ -409,8 +409,11 @@ async fn a_published_lens_becomes_a_framework_for_a_new_project() -> Result {
 
     // The first pillar's questions, answered: both diagrams in place is no risk; none of the
     // practices is high risk, and the pillar suggests a score of 1.
+    // The review is read after the pillars, so its questions are waited for.
     app.client
-        .find(Locator::Css("[data-testid=\"pillar-questions\"] summary"))
+        .wait()
+        .at_most(std::time::Duration::from_secs(10))
+        .for_element(Locator::Css("[data-testid=\"pillar-questions\"] summary"))
         .await?
         .click()
         .await?;

@@ -95,6 +95,9 @@ async fn screens_fit_a_projector_and_a_wide_screen_in_both_themes() -> Result {
                 app.screenshot(&format!("{tab}-{size}")).await?;
             }
             app.click("tab-scorecard").await?;
+            // The review is read after the pillars: wait for both before looking.
+            app.find("radar-chart").await?;
+            app.find("pillar-questions").await?;
             app.screenshot(&format!("overview-{size}")).await?;
             // A pillar's review questions, and the form for one of one's own.
             let js = |script: &str| {
