@@ -56,8 +56,22 @@ pub fn display() -> &'static str {
     })
 }
 
+/// A port nothing listens on now and that this test process has not handed out before.
+///
+/// The port is let go before tauri-driver binds it, so two tests starting at once could be
+/// given the same one by the system; remembering every port handed out keeps them apart
+/// within the process (each e2e binary is one process running its tests on threads).
 pub(crate) fn free_port() -> Result<u16> {
-    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+    static GIVEN: std::sync::Mutex<Vec<u16>> = std::sync::Mutex::new(Vec::new());
+    let mut given = GIVEN.lock().unwrap_or_else(|e| e.into_inner());
+    for _ in 0..64 {
+        let port = TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+        if !given.contains(&port) {
+            given.push(port);
+            return Ok(port);
+        }
+    }
+    Err("no free port the other tests were not given".into())
 }
 
 pub(crate) fn wait_for_port(port: u16, deadline: Instant) -> Result {
