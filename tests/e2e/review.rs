@@ -29,13 +29,7 @@ async fn first_pillar_questions(app: &App) -> Result<usize> {
 
 /// Clicks the element at `css` once it is there (a tab loads its data after it opens).
 async fn click_css(app: &App, css: &str) -> Result {
-    app.client
-        .wait()
-        .at_most(std::time::Duration::from_secs(10))
-        .for_element(Locator::Css(css))
-        .await?
-        .click()
-        .await?;
+    app.find_css(css).await?.click().await?;
     Ok(())
 }
 
@@ -66,7 +60,12 @@ async fn a_question_of_ones_own_is_answered_frozen_compared_printed_edited_and_d
     four_pillar_project(&app, "Atlas").await?;
     // The built-in framework brings its own questions: four under Reliability.
     click_css(&app, &format!("{FIRST} summary")).await?;
-    assert_eq!(first_pillar_questions(&app).await?, 4);
+    // Drawn once the list has unfolded, a moment after the click.
+    wait_until("the pillar's four questions", || async {
+        let n = first_pillar_questions(&app).await?;
+        Ok(check(n == 4, n))
+    })
+    .await?;
 
     // A question of one's own, with two practices and the usual rules.
     click_css(&app, &format!("{FIRST} [data-testid=\"question-add\"]")).await?;

@@ -409,18 +409,15 @@ async fn a_published_lens_becomes_a_framework_for_a_new_project() -> Result {
 
     // The first pillar's questions, answered: both diagrams in place is no risk; none of the
     // practices is high risk, and the pillar suggests a score of 1.
-    // The review is read after the pillars, so its questions are waited for.
-    app.client
-        .wait()
-        .at_most(std::time::Duration::from_secs(10))
-        .for_element(Locator::Css("[data-testid=\"pillar-questions\"] summary"))
+    // The review is read after the pillars, and a pillar's questions are drawn once its list
+    // has unfolded: both are waited for.
+    app.find_css("[data-testid=\"pillar-questions\"] summary")
         .await?
         .click()
         .await?;
     let first = "[data-testid=\"review-question\"]";
     for choice in ["data_flow_diagram", "architecture_diagram"] {
-        app.client
-            .find(Locator::Css(&format!("{first} [data-choice=\"{choice}\"]")))
+        app.find_css(&format!("{first} [data-choice=\"{choice}\"]"))
             .await?
             .click()
             .await?;

@@ -259,6 +259,17 @@ impl App {
             .map_err(|e| format!("waiting for [{id}]: {e:?}").into())
     }
 
+    /// Waits for the first element `css` selects: for what a click draws a moment later (a
+    /// pillar's review questions are drawn once its list has unfolded).
+    pub async fn find_css(&self, css: &str) -> Result<Element> {
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await
+            .map_err(|e| format!("waiting for {css}: {e:?}").into())
+    }
+
     /// Clicks the `index`-th element with `data-testid="id"` after scrolling it to the middle
     /// of the window (rows further down the page are otherwise under the toast or off screen).
     pub async fn click_nth(&self, id: &str, index: usize) -> Result {
