@@ -94,37 +94,6 @@ describe('kept gap boards', () => {
     expect(reads()).toBe(5);
   });
 
-  it('asks for the revision as the tab is chosen, and an opening takes that answer once', async () => {
-    const { gapTracker, readAhead } = await boards();
-    const revisions = () => invoke.mock.calls.filter(([cmd]) => cmd === 'get_revision').length;
-    await gapTracker('p1');
-    readAhead('p1'); // the pointer passing over the tab asks nothing
-    expect(revisions()).toBe(0);
-    readAhead('p1', true);
-    expect(revisions()).toBe(1);
-    expect((await gapTracker('p1')).revision).toBe(7);
-    expect(revisions()).toBe(1);
-    // Taken: a write after it is seen by the next opening, which asks again.
-    revision = 8;
-    expect((await gapTracker('p1')).revision).toBe(8);
-    expect(revisions()).toBe(2);
-    // Opening another project's board drops a choice made for this one.
-    readAhead('p2', true);
-    readAhead('p1', true);
-    await gapTracker('p2');
-    revision = 9;
-    expect((await gapTracker('p1')).revision).toBe(9);
-  });
-
-  it('reads the board when the revision cannot be read', async () => {
-    const { gapTracker, readAhead } = await boards();
-    await gapTracker('p1');
-    invoke.mockImplementationOnce(() => Promise.reject(new Error('locked')));
-    readAhead('p1', true);
-    expect((await gapTracker('p1')).revision).toBe(7);
-    expect(reads()).toBe(2);
-  });
-
   it('lets a failed read be tried again', async () => {
     const { gapTracker } = await boards();
     invoke.mockImplementationOnce(() => Promise.reject(new Error('locked')));

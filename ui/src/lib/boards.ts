@@ -46,44 +46,21 @@ function read(projectId: string): Promise<GapTracker> {
   return pending;
 }
 
-/** The database's revision, or -1 (no board's) when it cannot be read: the board is read then. */
-function revisionNow(): Promise<number> {
-  return backend.getRevision().catch(() => -1);
-}
-
-/**
- * The database's revision asked for as the tab was chosen, for the opening that follows: asked
- * then, it is answered while the old tab is taken down. Only a choice of the tab while another
- * is shown asks (not a pointer passing over it), and the next opening of any board takes it,
- * so it is never older than the choice that opened the tab.
- */
-let chosen: { projectId: string; revision: Promise<number> } | null = null;
-
 /**
  * The board of `projectId` as the database holds it now: the kept one when it was read today
  * and no write came since, else read afresh.
  */
 export async function gapTracker(projectId: string): Promise<GapTracker> {
-  const asked = chosen?.projectId === projectId ? chosen.revision : null;
-  chosen = null;
   const copy = kept.get(projectId);
-  if (copy && copy.day === localToday() && (await (asked ?? revisionNow())) === copy.tracker.revision) {
+  if (copy && copy.day === localToday() && (await backend.getRevision()) === copy.tracker.revision) {
     return copy.tracker;
   }
   return read(projectId);
 }
 
-/**
- * Starts reading `projectId`'s board unless one is kept or being read; failures wait for the
- * opening. `opening` says the tab is being opened now: with a kept board, the database's
- * revision is asked for at once, for the opening to compare.
- */
-export function readAhead(projectId: string, opening = false) {
-  if (kept.has(projectId)) {
-    if (opening) chosen = { projectId, revision: revisionNow() };
-    return;
-  }
-  if (reading.has(projectId)) return;
+/** Starts reading `projectId`'s board unless one is kept or being read; failures wait for the opening. */
+export function readAhead(projectId: string) {
+  if (kept.has(projectId) || reading.has(projectId)) return;
   read(projectId).catch(() => {});
 }
 
