@@ -409,8 +409,8 @@ async fn a_published_lens_becomes_a_framework_for_a_new_project() -> Result {
 
     // The first pillar's questions, answered: both diagrams in place is no risk; none of the
     // practices is high risk, and the pillar suggests a score of 1.
-    // The review is read after the pillars, and a pillar's questions are drawn once its list
-    // has unfolded: both are waited for.
+    // A pillar's questions are drawn once its list has unfolded, a moment after the click:
+    // the list and then each question are waited for.
     app.find_css("[data-testid=\"pillar-questions\"] summary")
         .await?
         .click()

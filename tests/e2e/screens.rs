@@ -95,7 +95,7 @@ async fn screens_fit_a_projector_and_a_wide_screen_in_both_themes() -> Result {
                 app.screenshot(&format!("{tab}-{size}")).await?;
             }
             app.click("tab-scorecard").await?;
-            // The review is read after the pillars: wait for both before looking.
+            // The pillars and the review are drawn once read: both waited for before looking.
             app.find("radar-chart").await?;
             app.find("pillar-questions").await?;
             app.screenshot(&format!("overview-{size}")).await?;
