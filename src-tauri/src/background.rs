@@ -128,6 +128,7 @@ fn start_housekeeping<R: tauri::Runtime>(app: tauri::AppHandle<R>) {
                 tracing::error!(code = ?e.code(), "automatic backup failed: {e}");
             }
         }
+        crate::memory::after_work();
         std::thread::sleep(std::time::Duration::from_secs(
             preflight_core::storage::backup::INTERVAL_SECONDS,
         ));

@@ -9,6 +9,7 @@ mod background;
 pub mod commands;
 pub mod error;
 pub mod logging;
+mod memory;
 mod reminders;
 mod sharing;
 
@@ -199,7 +200,12 @@ pub fn configure<R: tauri::Runtime>(
     builder: tauri::Builder<R>,
     state: AppState,
 ) -> tauri::Builder<R> {
-    builder.manage(state).invoke_handler(commands::handler())
+    let handler = commands::handler();
+    // Every command the page calls is work after which freed memory is given back.
+    builder.manage(state).invoke_handler(move |invoke| {
+        memory::after_work();
+        handler(invoke)
+    })
 }
 
 /// WebKit's switch for accelerated compositing, read when the first webview starts.
@@ -274,6 +280,7 @@ pub fn run_window(db_flag: Option<PathBuf>) -> ExitCode {
         return ExitCode::FAILURE;
     }
     tracing::info!(version = env!("CARGO_PKG_VERSION"), "Preflight starting");
+    memory::start();
     if software_only {
         tracing::info!("no GPU render node: WebKit's accelerated compositing is off");
     }

@@ -25,6 +25,7 @@ pub const NOTIFICATIONS_ENV: &str = "PREFLIGHT_TEST_NOTIFICATIONS";
 pub fn start<R: Runtime>(app: AppHandle<R>) {
     crate::spawn_background("reminders", move || loop {
         remind(&app);
+        crate::memory::after_work();
         std::thread::sleep(INTERVAL);
     });
 }

@@ -80,6 +80,9 @@ fn tick<R: Runtime>(app: &AppHandle<R>, seen: &mut HashMap<Uuid, Seen>) {
             folder::fingerprint(std::path::Path::new(&status.folder), id),
         ));
     }
+    if !synced.is_empty() {
+        crate::memory::after_work();
+    }
     // The revision after this tick's own syncs, so they do not count as changes next time.
     let revision = store.revision().unwrap_or(revision);
     for (id, folder) in synced {
