@@ -203,3 +203,40 @@ async fn a_long_agenda_comes_a_page_at_a_time_and_an_owner_narrows_it() -> Resul
     );
     app.quit().await
 }
+
+/// The Agenda's first page is read as the pointer reaches its link, and shown at the opening
+/// only while nothing was written since: here the `preflight` command imports another project
+/// between the pointer's arrival and the click, and the Agenda shows that project's gap too.
+#[tokio::test]
+async fn the_agenda_read_ahead_never_shows_what_a_later_write_changed() -> Result {
+    let profile = Profile::new()?;
+    let yesterday = chrono::Local::now().date_naive() - chrono::Days::new(1);
+    let import = |project: &str, gap: &str| -> Result {
+        let md = profile.folder("docs")?.join(format!("{project}.md"));
+        std::fs::write(
+            &md,
+            format!("# Gaps\n\n| Status | Gap | Due Date |\n|---|---|---|\n| Open | {gap} | {yesterday} |\n"),
+        )?;
+        let imported = profile.cli(&["import-md", "--new", project, &md.display().to_string()])?;
+        assert!(imported.status.success(), "{imported:?}");
+        Ok(())
+    };
+    import("Atlas", "Rotate the signing keys")?;
+    let app = profile.launch().await?;
+    app.wait_for_text("project-title", "Atlas").await?;
+    app.hover("open-agenda").await?;
+    // The read ahead takes milliseconds; the write comes well after it.
+    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    import("Borealis", "Renew the TLS certificate")?;
+    app.click("open-agenda").await?;
+    wait_until("both projects' gaps on the agenda", || async {
+        let rows = agenda_rows(&app).await?;
+        Ok(check(
+            rows.iter().any(|r| r.contains("Rotate the signing keys"))
+                && rows.iter().any(|r| r.contains("Renew the TLS certificate")),
+            rows,
+        ))
+    })
+    .await?;
+    app.quit().await
+}

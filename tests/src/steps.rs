@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use fantoccini::actions::{InputSource, MouseActions, PointerAction};
 use fantoccini::elements::Element;
 use fantoccini::Locator;
 
@@ -71,6 +72,21 @@ impl App {
                 other => return other,
             }
         }
+    }
+
+    /// Moves the pointer onto the element with `data-testid="id"` (a real pointer move through
+    /// WebDriver's actions, so the page sees `pointerenter` as from a mouse), without clicking.
+    pub async fn hover(&self, id: &str) -> Result {
+        let element = self.find(id).await?;
+        settle(&element).await?;
+        let pointer = MouseActions::new("mouse".to_owned()).then(PointerAction::MoveToElement {
+            element,
+            duration: None,
+            x: 0.0,
+            y: 0.0,
+        });
+        self.client.perform_actions(pointer).await?;
+        Ok(())
     }
 
     /// Replaces the value of the input with `data-testid="id"` by `text`, as typed keys.

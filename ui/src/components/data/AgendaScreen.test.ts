@@ -6,6 +6,7 @@ const invoke = vi.fn();
 vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
 
 const { default: AgendaScreen } = await import('./AgendaScreen.svelte');
+const { readAgendaAhead } = await import('../../lib/agenda');
 
 const item = (n: number, owner = 'Zoë'): AgendaItem => ({
   kind: 'gap_due',
@@ -123,5 +124,17 @@ describe('AgendaScreen', () => {
     reminders.open = true;
     await fireEvent(reminders, new Event('toggle'));
     expect(projectsRead()).toBe(1);
+  });
+
+  it('opens with the page read ahead as the pointer reached the Agenda link', async () => {
+    invoke.mockImplementation((cmd: string, args: Args) => {
+      if (cmd === 'get_agenda') return Promise.resolve(view(2, args.limit));
+      if (cmd === 'get_revision') return Promise.resolve(4);
+      return Promise.resolve(null);
+    });
+    readAgendaAhead();
+    render(AgendaScreen, { onOpen: vi.fn() });
+    expect(await screen.findAllByTestId('agenda-item')).toHaveLength(2);
+    expect(asked()).toHaveLength(1);
   });
 });
