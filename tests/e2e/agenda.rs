@@ -92,8 +92,11 @@ async fn reminders_come_once_a_day_and_a_re_score_opens_the_milestone_form() -> 
         .await?;
     app.screenshot("milestones-rhythm").await?;
 
-    // Reminders for this project off, from the agenda.
+    // Reminders for this project off, from the agenda. Its rows are waited for first: they are
+    // drawn above the reminders when the agenda's read is answered, which moves the reminders'
+    // summary down the page, and a click aimed at it before then lands on a row instead.
     app.click("open-agenda").await?;
+    app.find("agenda-item").await?;
     app.client
         .wait()
         .at_most(WAIT)
