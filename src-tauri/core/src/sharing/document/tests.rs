@@ -1,6 +1,7 @@
 //! Tests of the shared document: genesis, recording, merging, conflicts, positions.
 use super::*;
 use serde_json::json;
+use std::collections::HashSet;
 
 fn device(n: u8, name: &str) -> Device {
     Device {
