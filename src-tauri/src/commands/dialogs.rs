@@ -15,7 +15,7 @@ use preflight_core::report::{self, ReportKind};
 use preflight_core::table_export::{self, ExportTable, TableFormat};
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
-use tauri_plugin_dialog::{DialogExt, FileDialogBuilder};
+use tauri_plugin_dialog::{DialogExt, FileDialogBuilder, FilePath};
 use ts_rs::TS;
 use uuid::Uuid;
 
@@ -227,7 +227,7 @@ async fn wait_for_user<T: Send + 'static>(
 }
 
 /// The local path of a file the dialog returned.
-fn into_path(file: tauri_plugin_dialog::FilePath) -> Result<PathBuf, CommandError> {
+fn into_path(file: FilePath) -> Result<PathBuf, CommandError> {
     file.into_path()
         .map_err(|e| CommandError::internal(format!("unusable file location: {e}")))
 }
@@ -330,15 +330,41 @@ async fn open_one<R: Runtime>(
     kind: &'static str,
     extensions: &'static [&'static str],
 ) -> Result<Option<ChosenFiles>, CommandError> {
+    open_with(app, state, move |dialog| {
+        dialog
+            .set_title(title)
+            .add_filter(kind, extensions)
+            .blocking_pick_file()
+            .map(|file| vec![file])
+    })
+    .await
+}
+
+/// Shows the open dialog that `show` sets up and waits for, in the Documents folder, and
+/// grants a token for what the user picked; `None` when cancelled. Under test,
+/// [`OPEN_PATH_ENV`] answers instead, without a dialog.
+///
+/// # Errors
+/// An internal error when the dialog fails or returns an unusable location.
+async fn open_with<R: Runtime>(
+    app: AppHandle<R>,
+    state: &AppState,
+    show: impl FnOnce(FileDialogBuilder<R>) -> Option<Vec<FilePath>> + Send + 'static,
+) -> Result<Option<ChosenFiles>, CommandError> {
     if let Some(path) = std::env::var_os(OPEN_PATH_ENV) {
         return Ok(Some(state.choices.grant_open(vec![path.into()])));
     }
-    let dialog = in_documents(&app)
-        .set_title(title)
-        .add_filter(kind, extensions);
-    let chosen = wait_for_user("open", move || dialog.blocking_pick_file()).await?;
-    let path = chosen.map(into_path).transpose()?;
-    Ok(path.map(|p| state.choices.grant_open(vec![p])))
+    let dialog = in_documents(&app);
+    let chosen = wait_for_user("open", move || show(dialog)).await?;
+    let paths = chosen
+        .map(|files| {
+            files
+                .into_iter()
+                .map(into_path)
+                .collect::<Result<Vec<_>, _>>()
+        })
+        .transpose()?;
+    Ok(paths.map(|p| state.choices.grant_open(p)))
 }
 
 /// Shows the open dialog for a project file; `None` when the user cancels.
@@ -389,22 +415,6 @@ pub async fn choose_logo_path<R: Runtime>(
     .await
 }
 
-/// Grants a token for the files the user picked, or `None` when the dialog was cancelled.
-fn grant_chosen(
-    state: &AppState,
-    chosen: Option<Vec<tauri_plugin_dialog::FilePath>>,
-) -> Result<Option<ChosenFiles>, CommandError> {
-    let paths = chosen
-        .map(|files| {
-            files
-                .into_iter()
-                .map(into_path)
-                .collect::<Result<Vec<_>, _>>()
-        })
-        .transpose()?;
-    Ok(paths.map(|p| state.choices.grant_open(p)))
-}
-
 /// Shows the native picker for workshop votes files (several may be chosen). `None` when
 /// cancelled. Under test, [`OPEN_PATH_ENV`] answers instead.
 #[tauri::command]
@@ -412,18 +422,13 @@ pub async fn choose_votes_paths<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> Result<Option<ChosenFiles>, CommandError> {
-    if let Some(path) = std::env::var_os(OPEN_PATH_ENV) {
-        return Ok(Some(state.choices.grant_open(vec![path.into()])));
-    }
-    let dialog = in_documents(&app);
-    let chosen = wait_for_user("open", move || {
+    open_with(app, &state, |dialog| {
         dialog
             .set_title("Import workshop votes")
             .add_filter("Preflight votes", &["json"])
             .blocking_pick_files()
     })
-    .await?;
-    grant_chosen(&state, chosen)
+    .await
 }
 
 /// Shows the native picker for Markdown or CSV files (several may be chosen) or, when `folder` is
@@ -434,11 +439,7 @@ pub async fn choose_markdown_paths<R: Runtime>(
     state: State<'_, AppState>,
     folder: bool,
 ) -> Result<Option<ChosenFiles>, CommandError> {
-    if let Some(path) = std::env::var_os(OPEN_PATH_ENV) {
-        return Ok(Some(state.choices.grant_open(vec![path.into()])));
-    }
-    let dialog = in_documents(&app);
-    let chosen = wait_for_user("open", move || {
+    open_with(app, &state, move |dialog| {
         if folder {
             dialog
                 .set_title("Import a folder of Markdown readiness docs")
@@ -451,8 +452,7 @@ pub async fn choose_markdown_paths<R: Runtime>(
                 .blocking_pick_files()
         }
     })
-    .await?;
-    grant_chosen(&state, chosen)
+    .await
 }
 
 /// Shows the native folder picker for team sharing: the folder to share a project through, or
@@ -464,11 +464,7 @@ pub async fn choose_shared_folder<R: Runtime>(
     state: State<'_, AppState>,
     join: bool,
 ) -> Result<Option<ChosenFiles>, CommandError> {
-    if let Some(path) = std::env::var_os(OPEN_PATH_ENV) {
-        return Ok(Some(state.choices.grant_open(vec![path.into()])));
-    }
-    let dialog = in_documents(&app);
-    let chosen = wait_for_user("open", move || {
+    open_with(app, &state, move |dialog| {
         dialog
             .set_title(if join {
                 "Open a project a teammate shared"
@@ -478,6 +474,5 @@ pub async fn choose_shared_folder<R: Runtime>(
             .blocking_pick_folder()
             .map(|f| vec![f])
     })
-    .await?;
-    grant_chosen(&state, chosen)
+    .await
 }
