@@ -3,8 +3,11 @@
 /// The start of every timed action's script: `start` is now; `until(ok)` answers the
 /// milliseconds from `start` to the end of the first frame drawn after `ok()` holds (or -1
 /// after 5 s): `ok` is checked at the start of each frame, and a task queued then runs once
-/// that frame is laid out and painted. `q(id)` finds an element by test id, `rows()` the gap
-/// rows drawn, `choose(id, value)` picks a `<select>`'s value as a user does.
+/// that frame is laid out and painted. `drawn(next)` runs `next` once the frame that shows
+/// what the script did so far is laid out and painted: what a user does before the timed step
+/// (type a title, tick a gap) is on screen before they can click, so its drawing is not the
+/// step's. `q(id)` finds an element by test id, `rows()` the gap rows drawn,
+/// `choose(id, value)` picks a `<select>`'s value as a user does.
 pub const TIMED: &str = "
     const done = arguments[arguments.length - 1];
     const q = (id) => document.querySelector(`[data-testid=\"${id}\"]`);
@@ -22,6 +25,7 @@ pub const TIMED: &str = "
       };
       requestAnimationFrame(check);
     };
+    const drawn = (next) => requestAnimationFrame(() => setTimeout(next));
     let start = performance.now();
 ";
 
@@ -37,9 +41,11 @@ pub const ACTIONS: [(&str, &str); 8] = [
     (
         "sort (by priority)",
         "choose('filter-status', 'all');
-         start = performance.now();
-         choose('sort', 'priority');
-         until(() => rows()[0]?.querySelector('.chip')?.classList.contains('critical'));",
+         drawn(() => {
+           start = performance.now();
+           choose('sort', 'priority');
+           until(() => rows()[0]?.querySelector('.chip')?.classList.contains('critical'));
+         });",
     ),
     (
         "open a gap's form",
@@ -51,21 +57,25 @@ pub const ACTIONS: [(&str, &str); 8] = [
         "const title = q('gap-title');
          title.value = title.value + ' (saved)';
          title.dispatchEvent(new Event('input', { bubbles: true }));
-         start = performance.now();
-         q('gap-save').click();
-         until(() => !q('gap-form')
-           && rows().some((r) => r.dataset.gapTitle.endsWith(' (saved)')));",
+         drawn(() => {
+           start = performance.now();
+           q('gap-save').click();
+           until(() => !q('gap-form')
+             && rows().some((r) => r.dataset.gapTitle.endsWith(' (saved)')));
+         });",
     ),
     (
         "change a status (selected gap)",
         "q('gap-select').click();
          const id = rows()[0].dataset.gapId;
          choose('bulk-status', 'in_progress');
-         start = performance.now();
-         q('bulk-apply').click();
-         until(() => !q('bulk-bar') && document.querySelector(
-           `[data-gap-id=\"${id}\"] [data-testid=\"gap-status-chip\"]`)?.textContent.trim()
-             === 'In progress');",
+         drawn(() => {
+           start = performance.now();
+           q('bulk-apply').click();
+           until(() => !q('bulk-bar') && document.querySelector(
+             `[data-gap-id=\"${id}\"] [data-testid=\"gap-status-chip\"]`)?.textContent.trim()
+               === 'In progress');
+         });",
     ),
     (
         // The project's first tab: its pillars, and their review questions' summaries, which
