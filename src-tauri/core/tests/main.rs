@@ -4,6 +4,7 @@
 mod audiences;
 mod brand;
 mod crash;
+mod report_layout;
 mod reports;
 mod review;
 mod scripts;
