@@ -27,6 +27,7 @@ mod shapes;
 mod tasks;
 #[cfg(test)]
 mod tests;
+pub mod values;
 #[cfg(test)]
 mod wild_tests;
 

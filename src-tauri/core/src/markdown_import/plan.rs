@@ -9,6 +9,7 @@ use super::parse::{Document, Field, Table};
 use super::rows::{date_cell, gap_from_cells, located, pillar, table_row, Context};
 use super::shapes::{mapped_controls, raci_rows, rescale, scale_of, scaled_value};
 use super::tasks::{bullet_block, task_block};
+use super::values;
 use crate::domain::compliance::{NEXT_REVIEW_MAX, OWNER_MAX};
 use crate::domain::tables::TableKind;
 use crate::domain::text::bounded;
@@ -319,7 +320,7 @@ fn snapshot_block(file: &str, fields: &[Field]) -> Result<Option<Block>> {
             }
             "next review" => {
                 // A date is stored plainly; anything else is a milestone text.
-                let text = match columns::date(&f.value) {
+                let text = match values::date(&f.value) {
                     Some((d, false)) => d.to_string(),
                     _ => f.value.clone(),
                 };

@@ -5,7 +5,8 @@
 use chrono::NaiveDate;
 
 use super::block::{GapRow, PillarRow};
-use super::columns::{self, key, Marker};
+use super::columns::key;
+use super::values::{self, Marker};
 use crate::domain::gap::{DeferReason, GapDraft, GapStatus, Priority, CATEGORY_MAX, TITLE_MAX};
 use crate::domain::scorecard::{EVIDENCE_MAX, OWNER_MAX, PILLAR_NAME_MAX};
 use crate::domain::tables::{validate_cells, Cells, ColumnType, TableKind, CLASSIFICATIONS};
@@ -53,7 +54,7 @@ pub(super) fn date_cell(
     what: &str,
     notes: &mut Vec<String>,
 ) -> Option<NaiveDate> {
-    match columns::date(text) {
+    match values::date(text) {
         Some((d, false)) => Some(d),
         Some((d, true)) => {
             notes.push(format!(
@@ -84,7 +85,7 @@ pub(super) fn pillar(
     let name =
         required_line("name", name, PILLAR_NAME_MAX).map_err(located(ctx.file, line, "Pillar"))?;
     let score = |k: &str, label: &str| {
-        columns::score(value(f, k).unwrap_or(""))
+        values::score(value(f, k).unwrap_or(""))
             .map_err(|m| at(ctx.file, line, format!("{label}: {m}")))
     };
     let current = score(key::CURRENT, "Current score")?;
@@ -134,7 +135,7 @@ fn defer_reason(text: &str) -> (Option<DeferReason>, String) {
     let text = text.trim();
     for reason in DeferReason::ALL {
         let words = reason.as_str().replace('_', " ");
-        if columns::starts_with_word(text, &words) {
+        if values::starts_with_word(text, &words) {
             let note = text[words.len()..]
                 .trim_start_matches([':', ' ', '-'])
                 .trim()
@@ -220,7 +221,7 @@ pub(super) fn gap_from_cells(
         }
     }
     if let Some(s) = value(f, key::STATUS) {
-        match columns::gap_status(s) {
+        match values::gap_status(s) {
             Some((status, rest)) => {
                 draft.status = status;
                 if !rest.is_empty() {
@@ -276,7 +277,7 @@ pub(super) fn table_row(
             continue;
         };
         match (kind, column.key, column.column_type) {
-            (TableKind::Triggers, "readiness", _) => match columns::marker(text) {
+            (TableKind::Triggers, "readiness", _) => match values::marker(text) {
                 Some((m, rest)) => {
                     let readiness = readiness(m);
                     cells.insert("readiness".into(), readiness.into());
@@ -289,7 +290,7 @@ pub(super) fn table_row(
                     append(&mut cells, "gaps", text);
                 }
             },
-            (TableKind::Vendors, "verified", _) => match columns::marker(text) {
+            (TableKind::Vendors, "verified", _) => match values::marker(text) {
                 Some((m, rest)) => {
                     let yes = m == Marker::Green;
                     cells.insert("verified".into(), if yes { "yes" } else { "no" }.into());
@@ -325,7 +326,7 @@ pub(super) fn table_row(
                     && value(f, "readiness").is_none()
                 {
                     if let Some((m, rest)) =
-                        columns::marker(text).filter(|_| starts_with_emoji(text))
+                        values::marker(text).filter(|_| starts_with_emoji(text))
                     {
                         let readiness = readiness(m);
                         cells.insert("readiness".into(), readiness.into());

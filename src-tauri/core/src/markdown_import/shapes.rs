@@ -1,9 +1,9 @@
 //! Table shapes beyond a header row's spellings: a RACI matrix, scores on another scale, and
 //! the rows a mapping sends to the baseline controls.
 
-use super::columns;
 use super::parse::Table;
 use super::rows::{located, shorten};
+use super::values;
 use crate::domain::compliance::control_label;
 use crate::domain::tables::Cells;
 use crate::error::Result;
@@ -32,8 +32,8 @@ pub(super) fn mapped_controls(
         .map(|(line, text, cells)| {
             let ticked = done
                 .and_then(|d| cells.get(d))
-                .and_then(|c| columns::marker(c))
-                .is_some_and(|(m, _)| m == columns::Marker::Green);
+                .and_then(|c| values::marker(c))
+                .is_some_and(|(m, _)| m == values::Marker::Green);
             control_label(&shorten(text, crate::domain::compliance::CONTROL_MAX))
                 .map(|label| (label, ticked))
                 .map_err(located(file, line, "Control"))

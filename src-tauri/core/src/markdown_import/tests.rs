@@ -487,7 +487,7 @@ proptest::proptest! {
 
 #[test]
 fn markers_and_words_are_read_without_cutting_inside_a_character() {
-    use columns::{marker, Marker};
+    use values::{marker, Marker};
     assert_eq!(
         marker("\u{1f7e1} Partial"),
         Some((Marker::Amber, String::new()))
@@ -504,8 +504,8 @@ fn markers_and_words_are_read_without_cutting_inside_a_character() {
     assert_eq!(marker("Nobody knows"), None);
     assert_eq!(marker("\u{130}n progress"), None);
     assert_eq!(
-        columns::date("Example: 2026\u{2011}01\u{2011}01").map(|d| d.1),
+        values::date("Example: 2026\u{2011}01\u{2011}01").map(|d| d.1),
         Some(true)
     );
-    assert_eq!(columns::date("2026-01-01 or 2026-02-01"), None);
+    assert_eq!(values::date("2026-01-01 or 2026-02-01"), None);
 }
