@@ -1,5 +1,6 @@
 //! End-to-end tests: the real Preflight window under WebDriver, and its CLI, on fresh databases.
 
+mod accessibility;
 mod agenda;
 mod cli;
 mod data;
