@@ -360,6 +360,8 @@ fn not_writable(database: &Path) -> Option<PathBuf> {
 mod tests;
 
 #[cfg(test)]
+mod file_tests;
+#[cfg(test)]
 mod gap_tests;
 #[cfg(test)]
 mod lens_tests;
