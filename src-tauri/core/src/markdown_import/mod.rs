@@ -22,6 +22,8 @@ pub mod csv_in;
 pub mod mapping;
 pub mod parse;
 pub mod plan;
+#[cfg(test)]
+mod round_trip_tests;
 mod rows;
 mod shapes;
 mod tasks;
