@@ -20,7 +20,6 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
-use preflight_core::domain::settings::DateFormat;
 use preflight_core::domain::tables::TableKind;
 use preflight_core::export::child::{export_report_in_child, ReportJob};
 use preflight_core::generated::{self, Size};
@@ -104,15 +103,7 @@ fn main() -> Result<(), Failure> {
     let store = Store::open(&db)?;
     let project = generated::create(&store, "Benchmark", Size::BENCHMARK)?;
     let as_of = NaiveDate::from_ymd_opt(2026, 11, 21).ok_or("date")?;
-    let options = ReportOptions {
-        kind: ReportKind::Full,
-        paper: Paper::A4,
-        as_of,
-        author: String::new(),
-        date_format: DateFormat::Iso,
-        audience: None,
-        recipient: String::new(),
-    };
+    let options = ReportOptions::new(ReportKind::Full, as_of);
 
     // 1. In-process.
     let mut pdf = Vec::new();

@@ -66,6 +66,18 @@ impl ReportPart {
         ReportPart::EvidenceAppendix,
     ];
 
+    /// The full report's parts in print order, which the team's audience prints too (with the
+    /// internal notes).
+    pub const FULL_REPORT: [ReportPart; 7] = [
+        ReportPart::Cover,
+        ReportPart::Scorecard,
+        ReportPart::Workshop,
+        ReportPart::Alignment,
+        ReportPart::Stakeholders,
+        ReportPart::Compliance,
+        ReportPart::Gaps,
+    ];
+
     /// What the part is, for "included" and "held back" lists.
     pub fn label(self) -> &'static str {
         match self {
@@ -134,19 +146,7 @@ impl Audience {
             ),
             Audience {
                 internal_notes: true,
-                ..audience(
-                    "team",
-                    "Team",
-                    vec![
-                        P::Cover,
-                        P::Scorecard,
-                        P::Workshop,
-                        P::Alignment,
-                        P::Stakeholders,
-                        P::Compliance,
-                        P::Gaps,
-                    ],
-                )
+                ..audience("team", "Team", P::FULL_REPORT.to_vec())
             },
             audience(
                 "auditor",

@@ -80,15 +80,7 @@ impl ReportKind {
             ReportKind::Stakeholders => vec![P::Stakeholders],
             ReportKind::Compliance => vec![P::Compliance],
             ReportKind::Gaps => vec![P::Gaps],
-            ReportKind::Full => vec![
-                P::Cover,
-                P::Scorecard,
-                P::Workshop,
-                P::Alignment,
-                P::Stakeholders,
-                P::Compliance,
-                P::Gaps,
-            ],
+            ReportKind::Full => P::FULL_REPORT.to_vec(),
         }
     }
 
