@@ -37,6 +37,8 @@ async fn the_launchpad_folder_imports_into_a_new_project_and_every_screen_shows_
     app.find("md-summary").await?;
     assert_eq!(count(&app, "md-block").await?, 15);
     assert_eq!(count(&app, "md-skipped").await?, 0);
+    // Each template's prose is named by its lines, as not imported.
+    assert_eq!(count(&app, "md-left-out").await?, 7);
     let summary = app.text("md-summary").await?;
     assert!(
         summary.contains("core-audit.md") && summary.contains("line 9"),
@@ -48,6 +50,18 @@ async fn the_launchpad_folder_imports_into_a_new_project_and_every_screen_shows_
     );
     assert!(summary.contains("Readiness scorecard"), "{summary}");
     app.screenshot("markdown-import-summary").await?;
+    app.client
+        .execute(
+            "document.querySelector('[data-testid=md-left-out]').scrollIntoView()",
+            vec![],
+        )
+        .await?;
+    let left_out = app.text("md-left-out").await?;
+    assert!(
+        left_out.contains("Lines 3, 34, 39, 40"),
+        "compliance-notes-template.md's prose: {left_out}"
+    );
+    app.screenshot("markdown-import-left-out").await?;
     app.click("md-open-project").await?;
     app.wait_for_text("project-title", "LaunchPad").await?;
     app.wait_for_sidebar("the imported project", |n| {

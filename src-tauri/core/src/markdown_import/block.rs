@@ -22,6 +22,10 @@ pub struct PillarRow {
     pub owner: Option<String>,
     /// Next checkpoint when the table has that column.
     pub checkpoint: Option<Option<NaiveDate>>,
+    /// The words of a next checkpoint that is not a date, as "Next checkpoint: end of Q1":
+    /// added to the evidence on a line of their own, after the evidence the row sets, unless
+    /// the evidence already holds that line (so a second import adds nothing).
+    pub kept_checkpoint: Option<String>,
 }
 
 /// One gap and the pillar it names, linked when the scorecard has a pillar of that name.
@@ -59,6 +63,10 @@ pub enum Content {
     Snapshot(SnapshotPatch),
     /// Not imported, with the reason.
     Skipped(String),
+    /// Words outside any table or list that Preflight has a place for (prose, quotes, code,
+    /// plain lists, labelled items outside the compliance snapshot), by their 1-based lines:
+    /// not imported, and named in the summary.
+    LeftOut(Vec<u32>),
 }
 
 /// One table, task list or snapshot found in a file, with what it will change.
@@ -85,7 +93,7 @@ impl Block {
             Content::Rows(kind, _) => Some(kind.title()),
             Content::Controls(_) => Some("Baseline controls"),
             Content::Snapshot(_) => Some("Compliance snapshot"),
-            Content::Skipped(_) => None,
+            Content::Skipped(_) | Content::LeftOut(_) => None,
         }
     }
 }

@@ -28,6 +28,20 @@ impl Destination {
             Destination::Table(kind) => kind.title(),
         }
     }
+
+    /// The key of the destination's free-text field, where words without a place of their own
+    /// go ("Scope: EU only"); `None` for the data inventory, which has none.
+    pub fn notes_field(self) -> Option<&'static str> {
+        match self {
+            Destination::Scorecard => Some(key::EVIDENCE),
+            Destination::Gaps => Some(key::NOTES),
+            Destination::Table(TableKind::Alignment | TableKind::Stakeholders) => Some("risks"),
+            Destination::Table(TableKind::Triggers) => Some("gaps"),
+            Destination::Table(TableKind::Vendors) => Some("actions"),
+            Destination::Table(TableKind::Reviews) => Some("findings"),
+            Destination::Table(TableKind::DataInventory) => None,
+        }
+    }
 }
 
 /// Field keys of the scorecard and gap destinations (table destinations use column keys).

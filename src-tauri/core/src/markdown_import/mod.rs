@@ -19,6 +19,7 @@ use crate::error::{CoreError, Result};
 pub mod block;
 pub mod columns;
 pub mod csv_in;
+pub mod dates;
 pub mod mapping;
 pub mod parse;
 pub mod plan;
@@ -71,6 +72,10 @@ pub struct ImportedBlock {
     pub destination: Option<String>,
     /// Why it was skipped, when it was.
     pub skipped: Option<String>,
+    /// For the one entry per file that names the words outside any table or list (prose,
+    /// quotes, code, plain lists), which are not imported: the lines they are on, as
+    /// "3, 24–26, 31". `None` for every other entry.
+    pub left_out: Option<String>,
     /// Rows, pillars, gaps or controls added.
     pub added: u32,
     /// Existing ones changed.
@@ -124,11 +129,17 @@ impl MarkdownImport {
                         None => totals.push((dest.clone(), counts)),
                     }
                 }
-                None => out.push_str(&format!(
-                    "    line {}  {header} \u{2192} skipped: {}\n",
-                    b.line,
-                    b.skipped.as_deref().unwrap_or("")
-                )),
+                None => match &b.left_out {
+                    Some(lines) => out.push_str(&format!(
+                        "    {} not imported: lines {lines}\n",
+                        plan::LEFT_OUT_HEADER
+                    )),
+                    None => out.push_str(&format!(
+                        "    line {}  {header} \u{2192} skipped: {}\n",
+                        b.line,
+                        b.skipped.as_deref().unwrap_or("")
+                    )),
+                },
             }
             for note in &b.notes {
                 out.push_str(&format!("        note: {note}\n"));
@@ -143,6 +154,25 @@ impl MarkdownImport {
         }
         out
     }
+}
+
+/// 1-based lines, sorted, as runs: `[3, 24, 25, 26, 31]` → "3, 24–26, 31".
+pub fn line_ranges(lines: &[u32]) -> String {
+    let mut runs: Vec<(u32, u32)> = Vec::new();
+    for &line in lines {
+        match runs.last_mut() {
+            Some((_, end)) if line == *end + 1 => *end = line,
+            _ => runs.push((line, line)),
+        }
+    }
+    runs.iter()
+        .map(|&(start, end)| match end - start {
+            0 => start.to_string(),
+            1 => format!("{start}, {end}"),
+            _ => format!("{start}\u{2013}{end}"),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// "2 added, 1 updated, 3 already there", or "nothing to import".

@@ -9,7 +9,9 @@
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 mod items;
-use items::{checklist_like, finish_field, heading_name, record_bullet, record_task, task_of};
+use items::{
+    checklist_like, detail_of, finish_field, heading_name, record_bullet, record_task, task_of,
+};
 
 /// A GitHub table.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,6 +44,9 @@ pub struct Task {
     pub images: Vec<String>,
     /// True when the first thing in the item was an image (a badge such as "High").
     pub leading_image: bool,
+    /// The words of the plain items (no checkbox) nested in this one, in order, a bold label
+    /// kept as "Label: rest" ("- [ ] Monitoring" with "- Datadog for APM" under it).
+    pub details: Vec<String>,
 }
 
 impl Task {
@@ -93,6 +98,11 @@ pub struct Document {
     /// Runs of plain bullets (no checkbox, no bold label) under a heading that reads like a
     /// checklist ("Launch checklist", "Before go-live"), offered for mapping rather than lost.
     pub bullet_lists: Vec<TaskList>,
+    /// 1-based lines holding words that are in no table, task, offered bullet or labelled
+    /// field: prose, quotes, code, plain lists under other headings, a list item's text after
+    /// its nested list. In order, each line once. The plan names them in the import's summary,
+    /// with the lines of the fields it has no place for.
+    pub left_out: Vec<u32>,
 }
 
 /// A list item being read; items nest, so these form a stack.
@@ -116,6 +126,10 @@ struct Item {
     /// The task was already recorded, when its nested list began (so it keeps its place
     /// before its children).
     emitted: bool,
+    /// Where the recorded task is in `Document::task_lists` (list, task), once it is.
+    recorded: Option<(usize, usize)>,
+    /// The lines the item's own words are on.
+    lines: Vec<u32>,
 }
 
 /// Where text events go.
@@ -153,6 +167,8 @@ pub fn document(text: &str) -> Document {
     let mut emphasis = 0_u32;
     // Open links: address and where the link text starts in the text being collected.
     let mut links: Vec<(String, usize)> = Vec::new();
+    // Inside an HTML comment that began in an earlier piece of HTML.
+    let mut in_comment = false;
 
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
         let line = line_of(range.start);
@@ -218,15 +234,24 @@ pub fn document(text: &str) -> Document {
             }
             Event::End(TagEnd::Item) => {
                 if let Some(item) = items.pop() {
+                    let parent_task = items.last().and_then(|p| p.recorded);
                     if item.emitted {
                         parents.pop();
                     } else if item.task.is_some() {
                         let task = task_of(&item, parents.last());
                         record_task(task, &section, &mut last_task_section, &mut doc);
+                    } else if let Some((list, at)) = parent_task {
+                        // A plain item under a task is a detail of that task.
+                        let words = detail_of(&item);
+                        if !words.is_empty() {
+                            doc.task_lists[list].tasks[at].details.push(words);
+                        }
                     } else if item.label.as_deref().is_some_and(|l| !l.is_empty()) {
                         finish_field(item, &section, &mut doc);
                     } else if checklist_like(section.as_deref()) && !item.text.trim().is_empty() {
                         record_bullet(task_of(&item, None), &section, &mut doc);
+                    } else {
+                        doc.left_out.extend(item.lines);
                     }
                 }
             }
@@ -239,7 +264,12 @@ pub fn document(text: &str) -> Document {
                         item.emitted = true;
                         let task = task_of(item, parents.last());
                         parents.push(task.words());
-                        record_task(task, &section, &mut last_task_section, &mut doc);
+                        item.recorded = Some(record_task(
+                            task,
+                            &section,
+                            &mut last_task_section,
+                            &mut doc,
+                        ));
                     }
                 }
             }
@@ -267,18 +297,21 @@ pub fn document(text: &str) -> Document {
                         item.emphasis_only = false;
                     }
                 }
+                note_line(&sink, &mut items, &mut doc.left_out, line, &t);
                 push(&mut sink, &mut items, &t);
             }
             Event::SoftBreak => push(&mut sink, &mut items, " "),
             Event::HardBreak => push(&mut sink, &mut items, "\n"),
-            // Literal HTML is markup, not words: a line break stays one, other tags go (their
-            // text content arrives as ordinary text events).
+            // Literal HTML is markup, not words: a line break stays one, tags and comments go,
+            // and the words between tags stay ("<summary>Old decisions</summary>").
             Event::InlineHtml(html) | Event::Html(html) => {
                 let tag = html.trim().to_ascii_lowercase().replace(' ', "");
                 if matches!(tag.as_str(), "<br>" | "<br/>") {
                     push(&mut sink, &mut items, "\n");
-                } else if !tag.starts_with('<') {
-                    push(&mut sink, &mut items, &html);
+                } else {
+                    let words = html_words(&html, &mut in_comment);
+                    note_line(&sink, &mut items, &mut doc.left_out, line, &words);
+                    push(&mut sink, &mut items, &words);
                 }
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
@@ -324,7 +357,55 @@ pub fn document(text: &str) -> Document {
         }
     }
     unrepeated(&mut doc);
+    doc.left_out.sort_unstable();
+    doc.left_out.dedup();
     doc
+}
+
+/// The words in a piece of literal HTML: tags (`<summary>`, `</div>`) and comments
+/// (`<!-- … -->`, which may span pieces; `in_comment` carries that over) taken out.
+fn html_words(html: &str, in_comment: &mut bool) -> String {
+    let mut words = String::new();
+    let mut rest = html;
+    while !rest.is_empty() {
+        if *in_comment {
+            match rest.find("-->") {
+                Some(end) => {
+                    *in_comment = false;
+                    rest = &rest[end + 3..];
+                }
+                None => break,
+            }
+        } else if let Some(after) = rest.strip_prefix("<!--") {
+            *in_comment = true;
+            rest = after;
+        } else if rest.starts_with('<')
+            && rest[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!')
+        {
+            match rest.find('>') {
+                Some(end) => rest = &rest[end + 1..],
+                None => break,
+            }
+        } else {
+            let first = rest.chars().next().map_or(1, char::len_utf8);
+            let next = rest[first..].find('<').map_or(rest.len(), |i| i + first);
+            words.push_str(&rest[..next]);
+            rest = &rest[next..];
+        }
+    }
+    words
+}
+
+/// Notes the line of words arriving outside a heading or table cell: on the open list item
+/// (whose fate is known when it ends), or as left out when no item takes them.
+fn note_line(sink: &Sink, items: &mut [Item], left_out: &mut Vec<u32>, line: u32, text: &str) {
+    if text.trim().is_empty() || !matches!(sink, Sink::None) {
+        return;
+    }
+    match items.last_mut() {
+        Some(item) if !item.closed => item.lines.push(line),
+        _ => left_out.push(line),
+    }
 }
 
 /// Between a parent heading and a heading under it in a section's name.

@@ -4,12 +4,12 @@
 
 use super::block::{Block, Content, SnapshotPatch};
 use super::columns::{self, key, Destination};
+use super::dates::{self, DateRead};
 use super::mapping::{Mapped, Mapping};
 use super::parse::{Document, Field, Table};
 use super::rows::{date_cell, gap_from_cells, located, pillar, table_row, Context};
 use super::shapes::{mapped_controls, raci_rows, rescale, scale_of, scaled_value};
 use super::tasks::{bullet_block, task_block};
-use super::values;
 use crate::domain::compliance::{NEXT_REVIEW_MAX, OWNER_MAX};
 use crate::domain::tables::TableKind;
 use crate::domain::text::bounded;
@@ -48,7 +48,26 @@ pub fn blocks_as(
     if let Some(block) = snapshot_block(file, &doc.fields)? {
         out.push(block);
     }
-    out.sort_by_key(|b| b.line);
+    // The words no block took in are named, so that nothing is left out unsaid.
+    let mut left_out: Vec<u32> = doc
+        .fields
+        .iter()
+        .filter(|f| !in_snapshot(f))
+        .map(|f| f.line)
+        .chain(doc.left_out.iter().copied())
+        .collect();
+    left_out.sort_unstable();
+    left_out.dedup();
+    if let Some(&line) = left_out.first() {
+        out.push(Block {
+            file: file.to_owned(),
+            line,
+            header: LEFT_OUT_HEADER.to_owned(),
+            content: Content::LeftOut(left_out),
+            notes: Vec::new(),
+        });
+    }
+    out.sort_by_key(|b| (matches!(b.content, Content::LeftOut(_)), b.line));
     Ok(out)
 }
 
@@ -125,7 +144,7 @@ pub(super) fn table_block(
     // Columns with no place of their own go into the destination's notes with their header
     // ("Scope: EU only"), so no words are dropped; only where there is no notes column are they
     // left out, and then the summary says so.
-    let notes_key = notes_field(recognised.destination);
+    let notes_key = recognised.destination.notes_field();
     let unplaced: Vec<usize> = (0..table.header.len())
         .filter(|i| recognised.fields.get(*i).is_some_and(Option::is_none))
         .collect();
@@ -275,36 +294,26 @@ pub(super) fn table_block(
     Ok(block)
 }
 
-/// The free-text field of a destination, where columns without a place of their own go.
-fn notes_field(destination: Destination) -> Option<&'static str> {
-    match destination {
-        Destination::Scorecard => Some(key::EVIDENCE),
-        Destination::Gaps => Some(key::NOTES),
-        Destination::Table(TableKind::Alignment | TableKind::Stakeholders) => Some("risks"),
-        Destination::Table(TableKind::Triggers) => Some("gaps"),
-        Destination::Table(TableKind::Vendors) => Some("actions"),
-        Destination::Table(TableKind::Reviews) => Some("findings"),
-        Destination::Table(TableKind::DataInventory) => None,
-    }
+/// What the summary calls the words outside any table or list.
+pub const LEFT_OUT_HEADER: &str = "text outside tables and lists";
+
+/// True for a "**Last reviewed:**", "**Next review:**" or "**Owner:**" item under a heading
+/// naming the compliance snapshot: the labelled items the import has a place for.
+fn in_snapshot(f: &Field) -> bool {
+    let under_snapshot = f.section.as_deref().is_some_and(|s| {
+        let s = columns::normalise(s);
+        s.contains("snapshot") || s.contains("compliance")
+    });
+    under_snapshot
+        && matches!(
+            columns::normalise(&f.label).as_str(),
+            "last reviewed" | "next review" | "owner"
+        )
 }
 
 /// The compliance notes' "**Last reviewed:** …" items under a heading naming the snapshot.
 fn snapshot_block(file: &str, fields: &[Field]) -> Result<Option<Block>> {
-    let in_snapshot: Vec<&Field> = fields
-        .iter()
-        .filter(|f| {
-            f.section.as_deref().is_some_and(|s| {
-                let s = columns::normalise(s);
-                s.contains("snapshot") || s.contains("compliance")
-            })
-        })
-        .filter(|f| {
-            matches!(
-                columns::normalise(&f.label).as_str(),
-                "last reviewed" | "next review" | "owner"
-            )
-        })
-        .collect();
+    let in_snapshot: Vec<&Field> = fields.iter().filter(|f| in_snapshot(f)).collect();
     let Some(first) = in_snapshot.first() else {
         return Ok(None);
     };
@@ -316,12 +325,13 @@ fn snapshot_block(file: &str, fields: &[Field]) -> Result<Option<Block>> {
         }
         match columns::normalise(&f.label).as_str() {
             "last reviewed" => {
-                patch.last_reviewed = date_cell(&f.value, f.line, "last reviewed", &mut notes)
+                patch.last_reviewed =
+                    date_cell(&f.value, f.line, "last reviewed", None, &mut notes).ok()
             }
             "next review" => {
                 // A date is stored plainly; anything else is a milestone text.
-                let text = match values::date(&f.value) {
-                    Some((d, false)) => d.to_string(),
+                let text = match dates::read(&f.value) {
+                    DateRead::Exact(d) => d.to_string(),
                     _ => f.value.clone(),
                 };
                 patch.next_review = Some(

@@ -5,7 +5,8 @@
 use chrono::NaiveDate;
 
 use super::block::{GapRow, PillarRow};
-use super::columns::key;
+use super::columns::{key, Destination};
+use super::dates::{self, DateRead};
 use super::values::{self, Marker};
 use crate::domain::gap::{DeferReason, GapDraft, GapStatus, Priority, CATEGORY_MAX, TITLE_MAX};
 use crate::domain::scorecard::{EVIDENCE_MAX, OWNER_MAX, PILLAR_NAME_MAX};
@@ -47,28 +48,42 @@ fn value<'a>(fields: &[(&'static str, &'a str)], k: &str) -> Option<&'a str> {
     fields.iter().find(|(f, _)| *f == k).map(|(_, v)| v.trim())
 }
 
-/// Reads a date cell, noting when text around the date was dropped or no date was found.
+/// Reads a date cell (`dates::read`). A date read loosely is named in the summary with the
+/// date it was read as. A cell read as no date (none there, or day and month that could be
+/// either way round) leaves the date empty and never loses its words: they come back as
+/// `Err("Due date: Dec 10th-ish")` for the row to keep in its notes column, named by `kept_in`
+/// ("notes", "evidence"), and the summary says so; with no such column (`None`) the summary
+/// says the text was left out.
 pub(super) fn date_cell(
     text: &str,
     line: u32,
     what: &str,
+    kept_in: Option<&str>,
     notes: &mut Vec<String>,
-) -> Option<NaiveDate> {
-    match values::date(text) {
-        Some((d, false)) => Some(d),
-        Some((d, true)) => {
-            notes.push(format!(
-                "line {line}: {what} \u{201c}{text}\u{201d} read as {d}"
-            ));
-            Some(d)
+) -> std::result::Result<NaiveDate, String> {
+    let quoted = format!("{what} \u{201c}{text}\u{201d}");
+    let why = match dates::read(text) {
+        DateRead::Exact(d) => return Ok(d),
+        DateRead::Loose(d) => {
+            notes.push(format!("line {line}: {quoted} read as {d}"));
+            return Ok(d);
         }
-        None => {
-            notes.push(format!(
-                "line {line}: {what} \u{201c}{text}\u{201d} is not a date (YYYY-MM-DD); left empty"
-            ));
-            None
+        DateRead::Ambiguous(day_first, month_first) => {
+            format!("could be {day_first} or {month_first} (write it as YYYY-MM-DD)")
         }
-    }
+        DateRead::Missing => "is not a date".to_owned(),
+    };
+    let fate = match kept_in {
+        Some(column) => format!("left empty, the text kept in the {column}"),
+        None => "left empty and not imported".to_owned(),
+    };
+    notes.push(format!("line {line}: {quoted} {why}; {fate}"));
+    let mut label = what.chars();
+    let label: String = label
+        .next()
+        .map(|c| c.to_uppercase().chain(label).collect())
+        .unwrap_or_default();
+    Err(format!("{label}: {text}"))
 }
 
 pub(super) fn pillar(
@@ -94,6 +109,15 @@ pub(super) fn pillar(
         bounded("text", value(f, k).unwrap_or(""), max).map_err(located(ctx.file, line, label))
     };
     let [has_current, has_target, has_evidence, has_owner, has_checkpoint] = present;
+    // A checkpoint that is not a date keeps its words in the evidence.
+    let mut kept_checkpoint = None;
+    let checkpoint = has_checkpoint.then(|| {
+        value(f, key::CHECKPOINT).and_then(|t| {
+            date_cell(t, line, "next checkpoint", Some("evidence"), notes)
+                .map_err(|k| kept_checkpoint = Some(k))
+                .ok()
+        })
+    });
     Ok(Some(PillarRow {
         current: has_current.then_some(current),
         target: if has_target { target } else { None },
@@ -103,9 +127,8 @@ pub(super) fn pillar(
         owner: has_owner
             .then(|| text(key::OWNER, "Owner", OWNER_MAX))
             .transpose()?,
-        checkpoint: has_checkpoint.then(|| {
-            value(f, key::CHECKPOINT).and_then(|t| date_cell(t, line, "next checkpoint", notes))
-        }),
+        checkpoint,
+        kept_checkpoint,
         name,
     }))
 }
@@ -238,9 +261,12 @@ pub(super) fn gap_from_cells(
         }
     }
     draft.owner = value(f, key::OWNER).unwrap_or("").to_owned();
-    draft.due_date = value(f, key::DUE)
-        .and_then(|t| date_cell(t, line, "due date", notes))
-        .map(|d| d.to_string());
+    let mut date = |k: &str, what: &str, kept: &mut Vec<String>| {
+        let d = date_cell(value(f, k)?, line, what, Some("notes"), notes);
+        d.map_err(|k| kept.push(k)).ok().map(|d| d.to_string())
+    };
+    draft.due_date = date(key::DUE, "due date", &mut kept);
+    draft.revisit_on = date(key::REVISIT, "revisit date", &mut kept);
     draft.notes = std::iter::once(gap_notes)
         .chain(kept)
         .filter(|n| !n.is_empty())
@@ -249,9 +275,6 @@ pub(super) fn gap_from_cells(
     let (reason, note) = defer_reason(value(f, key::DEFERRED_BECAUSE).unwrap_or(""));
     draft.defer_reason = reason;
     draft.defer_note = note;
-    draft.revisit_on = value(f, key::REVISIT)
-        .and_then(|t| date_cell(t, line, "revisit date", notes))
-        .map(|d| d.to_string());
     finish_gap(ctx, line, draft, pillar, notes)
 }
 
@@ -272,6 +295,7 @@ pub(super) fn table_row(
     notes: &mut Vec<String>,
 ) -> Result<Cells> {
     let mut cells = Cells::new();
+    let mut kept = Vec::new();
     for column in kind.columns() {
         let Some(text) = value(f, column.key) else {
             continue;
@@ -315,8 +339,15 @@ pub(super) fn table_row(
                 }
             }
             (_, _, ColumnType::Date) => {
-                if let Some(d) = date_cell(text, line, column.label, notes) {
-                    cells.insert(column.key.into(), d.to_string());
+                let kept_in = Destination::Table(kind)
+                    .notes_field()
+                    .and_then(|key| kind.columns().iter().find(|c| c.key == key));
+                let kept_label = kept_in.map(|k| k.label.to_lowercase());
+                match date_cell(text, line, column.label, kept_label.as_deref(), notes) {
+                    Ok(d) => {
+                        cells.insert(column.key.into(), d.to_string());
+                    }
+                    Err(k) => kept.extend(kept_in.map(|c| (c.key, k))),
                 }
             }
             _ => {
@@ -337,6 +368,10 @@ pub(super) fn table_row(
                 append(&mut cells, column.key, text);
             }
         }
+    }
+    // The words of a date not read follow the row's own notes.
+    for (key, text) in kept {
+        append(&mut cells, key, &text);
     }
     cells.retain(|_, v| !v.trim().is_empty());
     validate_cells(kind, &cells).map_err(|e| {

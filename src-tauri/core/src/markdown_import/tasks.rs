@@ -51,6 +51,22 @@ pub(super) fn task_block(file: &str, doc: &Document, list: &TaskList) -> Result<
             ));
         }
     }
+    if is_controls {
+        for task in tasks.iter().filter(|t| !t.details.is_empty()) {
+            block.notes.push(format!(
+                "line {}: the {} item{} under this control {} no place in a baseline control; \
+                 not imported",
+                task.line,
+                task.details.len(),
+                if task.details.len() == 1 { "" } else { "s" },
+                if task.details.len() == 1 {
+                    "has"
+                } else {
+                    "have"
+                },
+            ));
+        }
+    }
     block.content = if is_controls {
         Content::Controls(
             tasks
@@ -135,7 +151,8 @@ fn bullet_header(list: &TaskList) -> String {
 
 /// The gap a task item becomes, every visible word kept: a leading bold label is the title and
 /// the rest the notes (else the text is the title); a leading priority badge, word or marker
-/// sets the priority; a nested item names its parent in the notes.
+/// sets the priority; plain items nested in it are listed in the notes ("- Datadog for APM");
+/// a nested task names its parent in the notes.
 fn task_gap(task: &Task, category: &str) -> GapDraft {
     let (priority, text) = match badge_priority(task) {
         Some(priority) => (Some(priority), task.text.as_str()),
@@ -158,6 +175,16 @@ fn task_gap(task: &Task, category: &str) -> GapDraft {
             notes_before
         } else {
             format!("{notes_before}\n{notes}")
+        };
+    }
+    // Plain items nested in the task are its details, each on a line of its own.
+    if !task.details.is_empty() {
+        let details: Vec<String> = task.details.iter().map(|d| format!("- {d}")).collect();
+        let details = details.join("\n");
+        notes = if notes.is_empty() {
+            details
+        } else {
+            format!("{notes}\n{details}")
         };
     }
     if let Some(parent) = &task.parent {

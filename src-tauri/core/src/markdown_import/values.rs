@@ -1,7 +1,5 @@
 //! Reads the values people write in readiness docs' cells: 🟢/🟡/🔴 and ✅ markers and status
-//! words, gap statuses, dates written with non-breaking hyphens, and scores.
-
-use chrono::NaiveDate;
+//! words, gap statuses and scores (dates are read in `dates`).
 
 use crate::domain::gap::GapStatus;
 
@@ -140,30 +138,6 @@ pub(super) fn plain_hyphens(text: &str) -> String {
             c => c,
         })
         .collect()
-}
-
-/// Reads a date cell: `2026‑01‑01` with any hyphen look-alike, or text holding exactly one
-/// `YYYY-MM-DD` date ("Example: 2026‑01‑01"). Returns the date and whether other text was
-/// around it; `None` when there is no date in the text.
-pub fn date(text: &str) -> Option<(NaiveDate, bool)> {
-    let plain = plain_hyphens(text.trim());
-    if let Ok(d) = NaiveDate::parse_from_str(&plain, "%Y-%m-%d") {
-        return Some((d, false));
-    }
-    let bytes = plain.as_bytes();
-    let found: Vec<NaiveDate> = (0..bytes.len().saturating_sub(9))
-        .filter(|&i| {
-            plain.is_char_boundary(i)
-                && plain.is_char_boundary(i + 10)
-                && (i == 0 || !bytes[i - 1].is_ascii_digit())
-                && bytes.get(i + 10).is_none_or(|b| !b.is_ascii_digit())
-        })
-        .filter_map(|i| NaiveDate::parse_from_str(&plain[i..i + 10], "%Y-%m-%d").ok())
-        .collect();
-    match found.as_slice() {
-        [only] => Some((*only, true)),
-        _ => None,
-    }
 }
 
 /// Reads a 1–5 score: "3", "3/5", "3 of 5", "**3**". `Err` with the text for anything else;

@@ -16,7 +16,7 @@ use crate::domain::tables::Cells;
 use crate::domain::{Gap, Pillar, PillarDraft};
 use crate::error::Result;
 use crate::markdown_import::block::{Block, Content, GapRow, PillarRow, SnapshotPatch};
-use crate::markdown_import::{ImportedBlock, MarkdownImport, MarkdownTarget};
+use crate::markdown_import::{line_ranges, ImportedBlock, MarkdownImport, MarkdownTarget};
 
 /// Added, updated and unchanged counts of one block, and what the writer has to say.
 struct Counts<'a> {
@@ -121,6 +121,14 @@ fn import_pillars(
         }
         if let Some(evidence) = &row.evidence {
             draft.evidence.clone_from(evidence);
+        }
+        if let Some(kept) = &row.kept_checkpoint {
+            if !draft.evidence.lines().any(|l| l == kept) {
+                if !draft.evidence.is_empty() {
+                    draft.evidence.push('\n');
+                }
+                draft.evidence.push_str(kept);
+            }
         }
         if let Some(owner) = &row.owner {
             draft.owner.clone_from(owner);
@@ -343,7 +351,7 @@ fn import_block<'a>(
         }
         Content::Controls(items) => import_controls(conn, project, items, fresh, &mut counts)?,
         Content::Snapshot(patch) => import_snapshot(conn, project, patch, &mut counts)?,
-        Content::Skipped(_) => {}
+        Content::Skipped(_) | Content::LeftOut(_) => {}
     }
     Ok(counts)
 }
@@ -382,7 +390,7 @@ impl Store {
         // Nothing recognised: no project is created and nothing changes, and the reason is said.
         if blocks
             .iter()
-            .all(|b| matches!(b.content, Content::Skipped(_)))
+            .all(|b| matches!(b.content, Content::Skipped(_) | Content::LeftOut(_)))
         {
             let files: Vec<&str> = blocks.iter().map(|b| b.file.as_str()).collect();
             let reasons: Vec<String> = blocks
@@ -442,6 +450,10 @@ impl Store {
                     destination: block.destination().map(str::to_owned),
                     skipped: match &block.content {
                         Content::Skipped(reason) => Some(reason.clone()),
+                        _ => None,
+                    },
+                    left_out: match &block.content {
+                        Content::LeftOut(lines) => Some(line_ranges(lines)),
                         _ => None,
                     },
                     added: counts.added,

@@ -18,6 +18,7 @@ const block = (over: Record<string, unknown>) => ({
   header: 'Pillar | Current Score (1‑5)',
   destination: 'Readiness scorecard',
   skipped: null,
+  leftOut: null,
   added: 4,
   updated: 0,
   unchanged: 0,
@@ -41,6 +42,7 @@ describe('MarkdownImportDialog', () => {
           blocks: [
             block({ notes: ['1 empty row skipped'] }),
             block({ line: 30, header: 'Sprint | Velocity', destination: null, skipped: 'no match', added: 0 }),
+            block({ line: 3, header: 'text outside tables and lists', destination: null, leftOut: '3, 7–10', added: 0 }),
           ],
         });
       return Promise.resolve(null);
@@ -61,6 +63,9 @@ describe('MarkdownImportDialog', () => {
     expect(summary.textContent).toContain('4 added');
     expect(summary.textContent).toContain('1 empty row skipped');
     expect(screen.getAllByTestId('md-skipped')).toHaveLength(1);
+    // The prose the files hold is named by its lines, apart from the tables and lists.
+    expect(screen.getAllByTestId('md-block')).toHaveLength(2);
+    expect(screen.getByTestId('md-left-out').textContent).toContain('Lines 3, 7–10');
     expect(screen.getByTestId('md-summary-line').textContent).toContain('1 of 2 tables and lists imported');
     expect(screen.getByTestId('md-totals').textContent).toBe('Readiness scorecard: 4 added');
     await fireEvent.click(screen.getByTestId('md-open-project'));

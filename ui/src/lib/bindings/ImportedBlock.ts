@@ -25,6 +25,12 @@ destination: string | null,
  */
 skipped: string | null, 
 /**
+ * For the one entry per file that names the words outside any table or list (prose,
+ * quotes, code, plain lists), which are not imported: the lines they are on, as
+ * "3, 24–26, 31". `None` for every other entry.
+ */
+leftOut: string | null, 
+/**
  * Rows, pillars, gaps or controls added.
  */
 added: number, 

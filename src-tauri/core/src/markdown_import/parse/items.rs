@@ -27,16 +27,28 @@ pub(super) fn task_of(item: &Item, parent: Option<&String>) -> Task {
         parent: parent.cloned(),
         images: item.images.clone(),
         leading_image: item.leading_image,
+        details: Vec::new(),
     }
 }
 
-/// Adds a task to the current run of tasks, or starts a new run under `section`.
+/// The words of a plain item nested in a task, for that task's details: a bold label kept as
+/// "Label: rest" ("- **Owner:** Priya" → "Owner: Priya").
+pub(super) fn detail_of(item: &Item) -> String {
+    let task = task_of(item, None);
+    match &task.label {
+        Some(label) if !task.text.is_empty() => format!("{label}: {}", task.text),
+        _ => task.words(),
+    }
+}
+
+/// Adds a task to the current run of tasks, or starts a new run under `section`, and returns
+/// where it is: its run's index in `doc.task_lists` and its own in that run.
 pub(super) fn record_task(
     task: Task,
     section: &Option<String>,
     last_task_section: &mut Option<Option<String>>,
     doc: &mut Document,
-) {
+) -> (usize, usize) {
     match doc.task_lists.last_mut() {
         Some(list) if last_task_section.as_ref() == Some(section) => list.tasks.push(task),
         _ => {
@@ -48,6 +60,8 @@ pub(super) fn record_task(
             *last_task_section = Some(section.clone());
         }
     }
+    let list = doc.task_lists.len() - 1;
+    (list, doc.task_lists[list].tasks.len() - 1)
 }
 
 /// Words that make a heading read like a checklist, so plain bullets under it are offered.

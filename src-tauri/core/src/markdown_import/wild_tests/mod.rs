@@ -7,6 +7,7 @@ use super::*;
 use crate::domain::gap::Priority;
 use crate::storage::Store;
 
+mod prose;
 mod tables;
 
 /// Imports `text` as one Markdown file into a new project and returns the result.

@@ -345,3 +345,131 @@ fn words_in_a_status_or_priority_cell_beyond_what_it_sets_are_kept_in_the_notes(
         "{summary}"
     );
 }
+
+#[test]
+fn dates_as_people_write_them_are_read_and_the_words_of_one_not_read_are_kept() {
+    let store = Store::open_in_memory().expect("store");
+    let text = "\
+# Launch
+
+| Item | Owner | Status | Due |
+|---|---|---|---|
+| Runbooks | Lee | In progress | Dec 10, 2026 |
+| Restore drill | Ana | Open | 12/20/2026 |
+| Load test | Sam | Open | 03/04/2026 |
+| Status page | Sam | Open | after the beta |
+
+| Pillar | Current Score | Target Score | Evidence / Notes | Owner | Next Checkpoint |
+|---|---|---|---|---|---|
+| Security | 2 | 4 | Pen test booked | Priya | end of Q1 |
+| Reliability | 3 | 4 |  | Sam | 10. Dezember 2026 |
+
+| Date | Reviewer | Key Changes / Findings |
+|---|---|---|
+| 2026年11月3日 | Ana | First review |
+| last spring | Lee | DPA signed |
+";
+    let result = import_text(&store, text).expect("import");
+    let summary = result.summary();
+    let board = store.gap_board(result.project.id, today()).expect("gaps");
+    let due: Vec<(Option<String>, &str)> = board
+        .gaps
+        .iter()
+        .map(|g| (g.due_date.map(|d| d.to_string()), g.notes.as_str()))
+        .collect();
+    assert_eq!(
+        due,
+        [
+            (Some("2026-12-10".into()), ""),
+            (Some("2026-12-20".into()), ""),
+            (None, "Due date: 03/04/2026"),
+            (None, "Due date: after the beta"),
+        ],
+        "{summary}"
+    );
+    // A month written as a word is plain; figures read by their order are named, and so is a
+    // date that could be either way round, with both readings.
+    assert!(!summary.contains("Dec 10, 2026"), "{summary}");
+    assert!(
+        summary.contains("due date \u{201c}12/20/2026\u{201d} read as 2026-12-20"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains(
+            "due date \u{201c}03/04/2026\u{201d} could be 2026-04-03 or 2026-03-04 (write it as \
+             YYYY-MM-DD); left empty, the text kept in the notes"
+        ),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("due date \u{201c}after the beta\u{201d} is not a date; left empty, the text kept in the notes"),
+        "{summary}"
+    );
+
+    let card = store
+        .scorecard(result.project.id, today())
+        .expect("scorecard");
+    let pillars: Vec<(&str, &str, Option<String>)> = card
+        .pillars
+        .iter()
+        .filter(|p| p.name == "Security" || p.name == "Reliability")
+        .map(|p| {
+            (
+                p.name.as_str(),
+                p.evidence.as_str(),
+                p.next_checkpoint.map(|d| d.to_string()),
+            )
+        })
+        .collect();
+    assert!(
+        pillars.contains(&(
+            "Security",
+            "Pen test booked\nNext checkpoint: end of Q1",
+            None
+        )),
+        "{pillars:?}"
+    );
+    assert!(
+        pillars.contains(&("Reliability", "", Some("2026-12-10".into()))),
+        "{pillars:?}"
+    );
+    // The same table once more, without its evidence column, into the same project: the kept
+    // checkpoint is there already, and the evidence is neither replaced nor grown.
+    let again = Source {
+        name: "again.md".into(),
+        text: "| Pillar | Current Score | Next Checkpoint |\n|---|---|---|\n| Security | 2 | end of Q1 |\n"
+            .into(),
+    };
+    store
+        .import_markdown(
+            &MarkdownTarget::Project(result.project.id),
+            &plan_sources(&[again]).expect("plan"),
+        )
+        .expect("second import");
+    let card = store
+        .scorecard(result.project.id, today())
+        .expect("scorecard");
+    let security = card
+        .pillars
+        .iter()
+        .find(|p| p.name == "Security")
+        .expect("pillar");
+    assert_eq!(
+        security.evidence,
+        "Pen test booked\nNext checkpoint: end of Q1"
+    );
+
+    let reviews = store
+        .table_rows(result.project.id, TableKind::Reviews)
+        .expect("rows");
+    assert_eq!(cell(&reviews, 0, "date"), "2026-11-03");
+    assert_eq!(cell(&reviews, 1, "date"), "");
+    assert_eq!(
+        cell(&reviews, 1, "findings"),
+        "DPA signed\nDate: last spring"
+    );
+    assert!(
+        summary.contains("Date \u{201c}last spring\u{201d} is not a date; left empty, the text kept in the key changes / findings"),
+        "{summary}"
+    );
+}
