@@ -97,6 +97,7 @@ fn main() -> Result<(), Failure> {
         let source = Source {
             name: "readiness.md".into(),
             text: markdown(n),
+            encoding: None,
         };
         let start = Instant::now();
         let blocks = plan_sources(std::slice::from_ref(&source))?;

@@ -25,6 +25,7 @@ fn imported(name: &str) -> (Store, Uuid, Vec<String>) {
     let blocks = plan_sources(&[Source {
         name: name.to_owned(),
         text,
+        encoding: None,
     }])
     .expect("plan");
     let import = store

@@ -65,6 +65,7 @@ fn import(prefix: &'static str) -> impl Fn(&Store, usize) -> Result<Option<Strin
         let source = Source {
             name: "soak.md".into(),
             text,
+            encoding: None,
         };
         let blocks = plan_sources(&[source]).map_err(|e| e.to_string())?;
         match store.import_markdown(&MarkdownTarget::New(name.clone()), &blocks) {

@@ -448,7 +448,7 @@ pub async fn choose_markdown_paths<R: Runtime>(
         } else {
             dialog
                 .set_title("Import readiness docs (Markdown or CSV)")
-                .add_filter("Markdown or CSV", &["md", "markdown", "csv"])
+                .add_filter("Markdown or CSV", &["md", "markdown", "csv", "tsv"])
                 .blocking_pick_files()
         }
     })

@@ -1,42 +1,62 @@
 //! CSV in: a spreadsheet's export (or Preflight's own) read as one table, so it goes through
 //! the same header recognition, validation and summary as a Markdown table.
 //!
-//! Accepted: RFC 4180 quoting (the `csv` crate), `,` or `;` as the separator (whichever the
-//! header line holds more of outside quotes, as spreadsheets in many locales write `;`), UTF-8
-//! with or without a byte-order mark, LF or CRLF line ends, rows shorter or longer than the
-//! header. Cells that Preflight's CSV export defused against formula injection
+//! Accepted: RFC 4180 quoting (the `csv` crate), `,`, `;` or a tab as the separator
+//! (whichever the header line holds most of outside quotes, as spreadsheets in many locales
+//! write `;`, or the one Excel names on a first line `sep=;`), any encoding
+//! (`encoding::decode`: UTF-8 with or without a byte-order mark, UTF-16, a Windows code page),
+//! LF or CRLF line ends, rows shorter or longer than the header. Cells that Preflight's CSV export defused against formula injection
 //! (`'=…`) get their text back ([`crate::table_export::restore_formula`]).
 
 use super::parse::{Document, Table};
 use crate::error::{CoreError, Result};
 use crate::table_export::restore_formula;
 
-/// True when a source named `name` is CSV rather than Markdown.
+/// True when a source named `name` is CSV (`.csv`, or tab-separated `.tsv`) rather than
+/// Markdown.
 pub fn is_csv(name: &str) -> bool {
     std::path::Path::new(name)
         .extension()
         .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv") || e.eq_ignore_ascii_case("tsv"))
 }
 
-/// The separator a CSV text uses: `;` when its first line holds more semicolons than commas
-/// outside quotes, else `,`.
+/// The separator Excel names on a first line of its own (`sep=;`), which is not a record.
+fn named_separator(text: &str) -> Option<u8> {
+    let first = text.lines().next()?.trim_end();
+    match first.strip_prefix("sep=")?.as_bytes() {
+        [b] if matches!(b, b',' | b';' | b'\t' | b'|') => Some(*b),
+        _ => None,
+    }
+}
+
+/// The separator a CSV text uses: the one Excel named (`sep=;`), else whichever of `,`, `;`
+/// and a tab its first line holds most of outside quotes (`,` when none).
 fn separator(text: &str) -> u8 {
+    if let Some(named) = named_separator(text) {
+        return named;
+    }
     let first = text.lines().next().unwrap_or("");
-    let (mut commas, mut semicolons, mut quoted) = (0, 0, false);
-    for c in first.chars() {
-        match c {
-            '"' => quoted = !quoted,
-            ',' if !quoted => commas += 1,
-            ';' if !quoted => semicolons += 1,
-            _ => {}
+    let mut counts = [(b',', 0), (b';', 0), (b'\t', 0)];
+    let mut quoted = false;
+    for c in first.bytes() {
+        if c == b'"' {
+            quoted = !quoted;
+        } else if !quoted {
+            counts
+                .iter_mut()
+                .filter(|(s, _)| *s == c)
+                .for_each(|(_, n)| *n += 1);
         }
     }
-    if semicolons > commas {
-        b';'
-    } else {
-        b','
-    }
+    // The first of the most frequent, so a tie (or no separator at all) reads as commas.
+    counts
+        .iter()
+        .fold(
+            (b',', 0),
+            |best, &(s, n)| if n > best.1 { (s, n) } else { best },
+        )
+        .0
 }
 
 /// Reads `text`, the CSV file `file`, as a document holding one table (its first record is
@@ -83,15 +103,17 @@ pub fn document(file: &str, text: &str) -> Result<Document> {
         records.push((line, cells));
     }
     let mut records = records.into_iter();
+    if named_separator(text).is_some() {
+        records.next();
+    }
     let (line, header) = records
         .next()
         .ok_or_else(|| CoreError::invalid_file(file, "is empty: no header row"))?;
-    let stem = file
-        .rsplit('/')
-        .next()
-        .unwrap_or(file)
-        .trim_end_matches(".csv")
-        .trim_end_matches(".CSV");
+    let name = file.rsplit('/').next().unwrap_or(file);
+    let stem = std::path::Path::new(name)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or(name);
     Ok(Document {
         title: Some(stem.to_owned()),
         tables: vec![Table {
@@ -127,6 +149,25 @@ mod tests {
             ]
         );
         assert_eq!(table.section.as_deref(), Some("gaps"));
+    }
+
+    #[test]
+    fn excels_separator_line_and_tab_separated_text_are_read() {
+        let doc = document("gaps.csv", "sep=;\r\nTitle;Owner\r\n\"a, b\";Zoë\r\n").expect("csv");
+        let table = &doc.tables[0];
+        assert_eq!(table.header, ["Title", "Owner"]);
+        assert_eq!(
+            (table.line, &table.rows[0]),
+            (2, &(3, vec!["a, b".into(), "Zoë".into()]))
+        );
+        let doc = document("gaps.csv", "Title\tOwner\nRotate, then test\tZoë\n").expect("tsv");
+        assert_eq!(
+            doc.tables[0].rows,
+            [(2, vec!["Rotate, then test".into(), "Zoë".into()])]
+        );
+        // No separator at all: one column.
+        let doc = document("gaps.csv", "Title\nRotate secrets\n").expect("one column");
+        assert_eq!(doc.tables[0].header, ["Title"]);
     }
 
     #[test]

@@ -20,6 +20,7 @@ pub mod block;
 pub mod columns;
 pub mod csv_in;
 pub mod dates;
+pub mod encoding;
 pub mod mapping;
 pub mod parse;
 pub mod plan;
@@ -44,6 +45,10 @@ pub struct Source {
     pub name: String,
     /// The whole text.
     pub text: String,
+    /// The legacy encoding the file was read in ("windows-1252", "Shift_JIS"), which the
+    /// summary names; `None` for UTF-8 and UTF-16 with its byte-order mark, read as they are
+    /// (see `encoding::decode`).
+    pub encoding: Option<&'static str>,
 }
 
 /// Where imported content goes.
@@ -211,7 +216,7 @@ fn shorten_header(header: &str) -> String {
 /// Markdown (`.md`, `.markdown`) and CSV (`.csv`) files are read; others are passed over.
 fn is_markdown(path: &Path) -> bool {
     path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-        ["md", "markdown", "csv"]
+        ["md", "markdown", "csv", "tsv"]
             .iter()
             .any(|known| e.eq_ignore_ascii_case(known))
     })
@@ -224,14 +229,12 @@ fn read_one(path: &Path, name: String) -> Result<Source> {
             CoreError::InvalidFile { message, .. } => CoreError::invalid_file(&shown, message),
             other => CoreError::invalid_file(&shown, format!("cannot read it: {other}")),
         })?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| CoreError::invalid_file(&shown, "is not UTF-8 text"))?;
-    // A byte-order mark is not part of the Markdown.
-    let text = match text.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_owned(),
-        None => text,
-    };
-    Ok(Source { name, text })
+    let (text, encoding) = encoding::decode(&bytes);
+    Ok(Source {
+        name,
+        text,
+        encoding,
+    })
 }
 
 /// Markdown files under `dir`, depth first in name order, skipping hidden folders.
@@ -261,7 +264,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
 /// order. Files are named relative to the folder given.
 ///
 /// # Errors
-/// [`CoreError::InvalidFile`] for a path that does not exist, a file that is not UTF-8 or is
+/// [`CoreError::InvalidFile`] for a path that does not exist, a file that is
 /// over [`FILE_MAX`] bytes, or a folder without Markdown files.
 pub fn read_sources(paths: &[PathBuf]) -> Result<Vec<Source>> {
     let mut sources = Vec::new();
@@ -426,12 +429,17 @@ pub fn plan_sources_with(
     let mut blocks = Vec::new();
     for source in sources {
         let doc = document_of(source)?;
-        blocks.extend(plan::blocks_as(
-            &source.name,
-            &doc,
-            destination,
-            options.mapping,
-        )?);
+        let mut planned = plan::blocks_as(&source.name, &doc, destination, options.mapping)?;
+        if let (Some(encoding), Some(first)) = (source.encoding, planned.first_mut()) {
+            first.notes.insert(
+                0,
+                format!(
+                    "the file is not UTF-8: read as {encoding}, the encoding it most likely \
+                     is; check its accented letters"
+                ),
+            );
+        }
+        blocks.extend(planned);
     }
     Ok(blocks)
 }

@@ -26,6 +26,7 @@ fn assert_exported_tables_import_back(format: crate::table_export::TableFormat, 
         let source = Source {
             name: format!("{}.{}", table.as_str(), format.extension()),
             text: String::from_utf8(bytes).expect("utf-8"),
+            encoding: None,
         };
         blocks.extend(plan_sources_as(&[source], named.then_some(table)).expect("plan"));
     }
@@ -56,6 +57,7 @@ fn a_questions_table_is_refused_by_name_rather_than_read_as_gaps() {
     let source = Source {
         name: "questions.csv".into(),
         text: "Pillar,Question,Practices in Place,Risk,Note\nOps,Rollback?,,High risk,\n".into(),
+        encoding: None,
     };
     let err =
         plan_sources_as(&[source], Some(crate::table_export::ExportTable::Questions)).unwrap_err();

@@ -358,7 +358,7 @@ proptest::proptest! {
             cells[0]
         );
         for doc in [text.clone(), table, format!("{text}\n| Standard / Law | Current Readiness |\n|---|---|\n| {text} | {text} |")] {
-            let sources = [Source { name: "x.md".into(), text: doc }];
+            let sources = [Source { name: "x.md".into(), text: doc, encoding: None }];
             if let Err(e) = plan_sources(&sources) {
                 proptest::prop_assert!(e.to_string().starts_with("x.md:"), "{e}");
             }

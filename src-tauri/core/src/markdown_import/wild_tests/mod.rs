@@ -7,6 +7,7 @@ use super::*;
 use crate::domain::gap::Priority;
 use crate::storage::Store;
 
+mod encodings;
 mod prose;
 mod tables;
 
@@ -15,6 +16,7 @@ fn import_text(store: &Store, text: &str) -> Result<MarkdownImport> {
     let source = Source {
         name: "doc.md".into(),
         text: text.to_owned(),
+        encoding: None,
     };
     store.import_markdown(
         &MarkdownTarget::New("Docs".into()),
@@ -185,6 +187,7 @@ fn only_a_heading_that_says_controls_makes_controls_and_labels_are_never_rewritt
             &plan_sources(&[Source {
                 name: "controls.md".into(),
                 text: "## Baseline controls\n\n- [x] Secrets stored outside the repo\n".into(),
+                encoding: None,
             }])
             .expect("plan"),
         )
@@ -279,10 +282,12 @@ fn an_item_two_files_bring_is_already_there_and_names_the_file_that_brought_it_f
         Source {
             name: "en/README.md".into(),
             text: checklist.into(),
+            encoding: None,
         },
         Source {
             name: "fr/README.md".into(),
             text: checklist.into(),
+            encoding: None,
         },
     ];
     let result = store

@@ -11,6 +11,7 @@ fn left_out(text: &str) -> Vec<u32> {
     let source = Source {
         name: "doc.md".into(),
         text: text.to_owned(),
+        encoding: None,
     };
     plan_sources(&[source])
         .expect("plan")

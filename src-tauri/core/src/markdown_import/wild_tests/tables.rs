@@ -114,6 +114,7 @@ fn a_foreign_csv_in_any_column_order_imports_and_a_bad_value_names_its_line() {
         name: "tasks.csv".into(),
         text: "\u{feff}Owner;Status;Task\r\nSøren;Done;Rotate secrets\r\nZoë;WIP;\"Load test; checkout\"\r\n"
             .into(),
+        encoding: None,
     };
     let result = store
         .import_markdown(
@@ -137,6 +138,7 @@ fn a_foreign_csv_in_any_column_order_imports_and_a_bad_value_names_its_line() {
     let scores = Source {
         name: "scores.csv".into(),
         text: "Pillar,Current Score,Target\nSecurity,3,4\nReliability,9,4\n".into(),
+        encoding: None,
     };
     let err = plan_sources(&[scores]).expect_err("bad score");
     assert!(err.to_string().starts_with("scores.csv:3"), "{err}");
@@ -228,6 +230,7 @@ fn a_mapping_places_tables_preflight_does_not_recognise() {
     let source = Source {
         name: "security.md".into(),
         text: text.into(),
+        encoding: None,
     };
     let options = PlanOptions {
         table: None,
@@ -275,6 +278,7 @@ fn plain_bullets_under_a_checklist_heading_are_offered_for_mapping_not_dropped()
     let source = Source {
         name: "launch.md".into(),
         text: text.into(),
+        encoding: None,
     };
     let err = store
         .import_markdown(
@@ -439,6 +443,7 @@ fn dates_as_people_write_them_are_read_and_the_words_of_one_not_read_are_kept() 
         name: "again.md".into(),
         text: "| Pillar | Current Score | Next Checkpoint |\n|---|---|---|\n| Security | 2 | end of Q1 |\n"
             .into(),
+        encoding: None,
     };
     store
         .import_markdown(
