@@ -384,4 +384,17 @@ fn markers_and_words_are_read_without_cutting_inside_a_character() {
     );
     assert_eq!(marker("Nobody knows"), None);
     assert_eq!(marker("\u{130}n progress"), None);
+    // The words after a status are kept, "deferred" included.
+    assert_eq!(
+        values::gap_status("Deferred \u{2013} until Series B"),
+        Some((GapStatus::Deferred, "until Series B".into()))
+    );
+    assert_eq!(
+        values::gap_status("\u{23f8}\u{fe0f} Paused"),
+        Some((GapStatus::Deferred, "Paused".into()))
+    );
+    assert_eq!(
+        values::gap_status("WIP, pairing with Lee"),
+        Some((GapStatus::InProgress, "pairing with Lee".into()))
+    );
 }

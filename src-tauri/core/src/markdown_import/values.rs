@@ -114,11 +114,23 @@ pub fn starts_with_word(text: &str, word: &str) -> bool {
             .is_none_or(|c| !c.is_alphanumeric())
 }
 
-/// The gap status a marker or status word stands for; `deferred` too.
+/// The gap status a marker or status word stands for, with the rest of the text; "deferred"
+/// and ⏸ too ("Deferred – until Series B" → deferred, "until Series B").
 pub fn gap_status(text: &str) -> Option<(GapStatus, String)> {
-    let lower = text.trim().to_lowercase();
-    if lower.starts_with("deferred") || lower.starts_with("\u{23f8}") {
-        return Some((GapStatus::Deferred, String::new()));
+    let text = text.trim();
+    let deferred = ["deferred", "\u{23f8}\u{fe0f}", "\u{23f8}"]
+        .into_iter()
+        .find(|w| {
+            text.get(..w.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(w))
+        });
+    if let Some(word) = deferred {
+        let rest = text[word.len()..]
+            .trim_start_matches(|c: char| {
+                c.is_whitespace() || matches!(c, ':' | '-' | '\u{2013}' | '\u{2014}' | ',')
+            })
+            .trim_end();
+        return Some((GapStatus::Deferred, rest.to_owned()));
     }
     marker(text).map(|(m, rest)| {
         let status = match m {
