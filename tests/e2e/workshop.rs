@@ -301,7 +301,7 @@ fn the_terminal_imports_votes_files_into_the_running_workshop() -> Result {
     let said = String::from_utf8(imported.stdout)?;
     assert!(imported.status.success(), "{said}");
     assert!(
-        said.contains("imported 1 votes from 1 files (1 new participants)"),
+        said.contains("imported 1 vote from 1 file (1 new participant)"),
         "{said}"
     );
     assert!(

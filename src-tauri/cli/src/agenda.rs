@@ -10,6 +10,7 @@ use preflight_core::export;
 use preflight_core::Store;
 
 use super::{data, CliError};
+use preflight_core::domain::text::counted;
 
 /// Options of `agenda`.
 #[derive(Debug, Args)]
@@ -114,7 +115,11 @@ pub(super) fn agenda(
     }
     let format = store.settings()?.date_format;
     if agenda.items.is_empty() {
-        writeln!(out, "Nothing comes due in the next {} days.", args.days)?;
+        writeln!(
+            out,
+            "Nothing comes due in the next {}.",
+            counted(args.days, "day")
+        )?;
         return Ok(());
     }
     let mut shown = None;
@@ -126,8 +131,8 @@ pub(super) fn agenda(
                     format!("This week (to {})", format.format(end_of_week(today)))
                 }
                 AgendaGroup::Later => format!(
-                    "Next {} days (to {})",
-                    args.days,
+                    "Next {} (to {})",
+                    counted(args.days, "day"),
                     format.format(agenda.until)
                 ),
             };

@@ -4,6 +4,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
+use preflight_core::domain::text::counted;
 use preflight_core::export::{self, Output};
 use preflight_core::markdown_import::csv_in::is_csv;
 use preflight_core::markdown_import::mapping::Mapping;
@@ -200,10 +201,10 @@ pub fn import(store: &Store, args: ImportArgs, out: &mut impl Write) -> Result<(
         },
         imported.project.id,
         imported.project.name,
-        count(file.pillars.len(), "pillar"),
-        count(file.milestones.len(), "milestone"),
-        count(file.gaps.len(), "gap"),
-        count(rows, "table row")
+        counted(file.pillars.len(), "pillar"),
+        counted(file.milestones.len(), "milestone"),
+        counted(file.gaps.len(), "gap"),
+        counted(rows, "table row")
     )?;
     if let Some(from) = imported.renamed_from {
         writeln!(
@@ -215,15 +216,10 @@ pub fn import(store: &Store, args: ImportArgs, out: &mut impl Write) -> Result<(
     Ok(())
 }
 
-/// "1 pillar", "0 pillars", "2 pillars": `noun` is the singular and takes an "s" otherwise.
-fn count(n: usize, noun: &str) -> String {
-    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
-}
-
 fn describe_backup(b: &Backup) -> String {
     let projects = b
         .projects
-        .map_or_else(|| "unreadable".to_owned(), |n| count(n as usize, "project"));
+        .map_or_else(|| "unreadable".to_owned(), |n| counted(n, "project"));
     format!(
         "{}  {:>9} bytes  {:<12}  {}",
         b.taken_at.format("%Y-%m-%d %H:%M:%S UTC"),

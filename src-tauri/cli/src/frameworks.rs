@@ -9,6 +9,7 @@ use preflight_core::domain::lens;
 use preflight_core::Store;
 
 use super::CliError;
+use preflight_core::domain::text::counted;
 
 /// `preflight frameworks …`
 #[derive(Debug, Subcommand)]
@@ -58,11 +59,11 @@ pub(super) fn run(
                 };
                 writeln!(
                     out,
-                    "{:<36}  {:<8}  {} pillars, {} questions  {}",
+                    "{:<36}  {:<8}  {}, {}  {}",
                     f.id,
                     kind,
-                    f.pillars.len(),
-                    f.questions,
+                    counted(f.pillars.len(), "pillar"),
+                    counted(f.questions, "question"),
                     f.name
                 )?;
             }
@@ -79,15 +80,15 @@ pub(super) fn run(
             let imported = store.import_lens(&read)?;
             writeln!(
                 out,
-                "{} framework \u{201c}{}\u{201d}: {} pillars, {} questions (id {})",
+                "{} framework \u{201c}{}\u{201d}: {}, {} (id {})",
                 if imported.replaced {
                     "replaced"
                 } else {
                     "imported"
                 },
                 imported.name,
-                imported.pillars,
-                imported.questions,
+                counted(imported.pillars, "pillar"),
+                counted(imported.questions, "question"),
                 imported.framework_id
             )?;
             for name in &imported.shortened {

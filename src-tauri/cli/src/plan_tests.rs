@@ -332,11 +332,11 @@ fn a_published_lens_imports_as_a_framework_a_project_is_made_from_by_name() {
         .to_string();
     let imported = run_on(&store, &["preflight", "frameworks", "import-lens", &file]).unwrap();
     assert!(imported.starts_with("imported framework “"), "{imported}");
-    assert!(imported.contains(": 1 pillars, 11 questions"), "{imported}");
+    assert!(imported.contains(": 1 pillar, 11 questions"), "{imported}");
     let again = run_on(&store, &["preflight", "frameworks", "import-lens", &file]).unwrap();
     assert!(again.starts_with("replaced framework"), "{again}");
     let list = run_on(&store, &["preflight", "frameworks", "list"]).unwrap();
-    assert!(list.contains("lens      1 pillars, 11 questions"), "{list}");
+    assert!(list.contains("lens      1 pillar, 11 questions"), "{list}");
     let json: serde_json::Value = serde_json::from_str(
         &run_on(&store, &["preflight", "frameworks", "list", "--json"]).unwrap(),
     )

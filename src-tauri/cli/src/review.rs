@@ -10,6 +10,7 @@ use preflight_core::storage::Review;
 use preflight_core::Store;
 
 use super::CliError;
+use preflight_core::domain::text::counted;
 
 /// Options of `answer`.
 #[derive(Debug, Args)]
@@ -94,8 +95,8 @@ pub(super) fn improve(
     }
     writeln!(
         out,
-        "{} gaps added, {} already there",
-        done.added.len(),
+        "{} added, {} already there",
+        counted(done.added.len(), "gap"),
         done.already
     )?;
     Ok(())

@@ -15,6 +15,7 @@ use preflight_workshop::{start, FacilitatorView, Listen, Live};
 use tokio::io::{AsyncBufReadExt, BufReader};
 
 use super::CliError;
+use preflight_core::domain::text::counted;
 
 /// `preflight workshop …`
 #[derive(Debug, Subcommand)]
@@ -71,9 +72,9 @@ pub fn export_votes(
         preflight_core::files::write_atomically(&args.output, text.as_bytes())?;
         writeln!(
             out,
-            "wrote {} ({} votes of {})",
+            "wrote {} ({} of {})",
             args.output.display(),
-            votes.votes.len(),
+            counted(votes.votes.len(), "vote"),
             votes.participant
         )?;
     }
@@ -104,16 +105,16 @@ pub fn import_votes(
     let report = store.import_votes(workshop.id, &files)?;
     writeln!(
         out,
-        "imported {} votes from {} files ({} new participants)",
-        report.votes,
-        files.len(),
-        report.participants
+        "imported {} from {} ({})",
+        counted(report.votes, "vote"),
+        counted(files.len(), "file"),
+        counted(report.participants, "new participant")
     )?;
     if report.replaced > 0 {
         writeln!(
             out,
-            "replaced {} earlier votes of the same participants in the same rounds",
-            report.replaced
+            "replaced {} of the same participants in the same rounds",
+            counted(report.replaced, "earlier vote")
         )?;
     }
     for line in &report.left_out {

@@ -1,6 +1,7 @@
 // Messages beside a field are sentences that name the field. The backend and the instant
 // checks give the rule alone ("is required", "must be at most 120 characters (got 121)"),
-// so the place that shows it, which knows the field's label, makes the sentence.
+// so the place that shows it, which knows the field's label, makes the sentence. And counts
+// in messages take their noun's plural unless they are one.
 
 /**
  * `message` as a sentence naming `label`: "is required" beside Name becomes "Name is
@@ -11,4 +12,10 @@ export function fieldMessage(label: string, message: string): string {
   if (text === '') return '';
   const sentence = /^\p{Ll}/u.test(text) ? `${label.trim()} ${text}` : text;
   return /[.!?…]$/.test(sentence) ? sentence : `${sentence}.`;
+}
+
+/** A count with its noun: "1 gap", "0 gaps", "3 gaps"; `many` for a noun whose plural is not
+ * the singular with an "s". */
+export function counted(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
 }

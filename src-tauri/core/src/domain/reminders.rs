@@ -148,7 +148,8 @@ pub fn notice(
         (1, [one]) if one.date < today => format!("Overdue: {}", one.title),
         (1, [one]) => format!("Due today: {}", one.title),
         (count, _) => format!(
-            "{count} items need attention ({} overdue, {} due today)",
+            "{} need attention ({} overdue, {} due today)",
+            super::text::counted(count, "item"),
             due.overdue,
             count - due.overdue
         ),

@@ -38,6 +38,14 @@ pub fn required_line(field: &'static str, value: &str, max: usize) -> Result<Str
     Ok(trimmed)
 }
 
+/// A count with its noun, for messages and reports: "1 pillar", "0 pillars", "3 pillars".
+/// `noun` is the singular, and takes an "s" for any other count (the nouns Preflight counts
+/// are all regular).
+pub fn counted(n: impl TryInto<u64>, noun: &str) -> String {
+    let n = n.try_into().unwrap_or(u64::MAX);
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -59,5 +67,12 @@ mod tests {
         );
         assert!(required_line("name", "a\nb", 10).is_err());
         assert_eq!(bounded("notes", "  kept  ", 10).unwrap(), "kept");
+    }
+
+    #[test]
+    fn a_count_takes_its_nouns_plural_unless_it_is_one() {
+        assert_eq!(super::counted(1_usize, "pillar"), "1 pillar");
+        assert_eq!(super::counted(0_u32, "pillar"), "0 pillars");
+        assert_eq!(super::counted(12_u64, "empty row"), "12 empty rows");
     }
 }

@@ -12,7 +12,7 @@ use super::shapes::{mapped_controls, raci_rows, rescale, scale_of, scaled_value}
 use super::tasks::{bullet_block, task_block};
 use crate::domain::compliance::{NEXT_REVIEW_MAX, OWNER_MAX};
 use crate::domain::tables::TableKind;
-use crate::domain::text::bounded;
+use crate::domain::text::{bounded, counted};
 use crate::error::Result;
 
 /// Plans the import of one parsed file named `file`.
@@ -185,10 +185,9 @@ pub(super) fn table_block(
         })
         .collect();
     if empty > 0 {
-        block.notes.push(format!(
-            "{empty} empty row{} skipped",
-            if empty == 1 { "" } else { "s" }
-        ));
+        block
+            .notes
+            .push(format!("{} skipped", counted(empty, "empty row")));
     }
     for &i in &unplaced {
         let name = table.header.get(i).map_or("", String::as_str);

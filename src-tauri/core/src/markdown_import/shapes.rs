@@ -41,8 +41,8 @@ pub(super) fn mapped_controls(
         .collect::<Result<_>>()?;
     if unnamed > 0 {
         notes.push(format!(
-            "{unnamed} row{} without a control name left out",
-            if unnamed == 1 { "" } else { "s" }
+            "{} without a control name left out",
+            crate::domain::text::counted(unnamed, "row")
         ));
     }
     Ok(controls)

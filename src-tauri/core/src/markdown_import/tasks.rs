@@ -10,6 +10,7 @@ use super::plan::table_block;
 use super::rows::{finish_gap, located, shorten, Context};
 use crate::domain::compliance::control_label;
 use crate::domain::gap::{GapDraft, GapStatus, Priority};
+use crate::domain::text::counted;
 use crate::error::Result;
 
 pub(super) fn task_block(file: &str, doc: &Document, list: &TaskList) -> Result<Block> {
@@ -27,10 +28,9 @@ pub(super) fn task_block(file: &str, doc: &Document, list: &TaskList) -> Result<
         file: file.to_owned(),
         line: list.line,
         header: format!(
-            "checklist under {} ({} item{})",
+            "checklist under {} ({})",
             section.unwrap_or("untitled"),
-            list.tasks.len(),
-            if list.tasks.len() == 1 { "" } else { "s" }
+            counted(list.tasks.len(), "item")
         ),
         content: Content::Skipped(String::new()),
         notes: Vec::new(),
@@ -54,11 +54,10 @@ pub(super) fn task_block(file: &str, doc: &Document, list: &TaskList) -> Result<
     if is_controls {
         for task in tasks.iter().filter(|t| !t.details.is_empty()) {
             block.notes.push(format!(
-                "line {}: the {} item{} under this control {} no place in a baseline control; \
-                 not imported",
+                "line {}: the {} under this control {} no place in a baseline control; not \
+                 imported",
                 task.line,
-                task.details.len(),
-                if task.details.len() == 1 { "" } else { "s" },
+                counted(task.details.len(), "item"),
                 if task.details.len() == 1 {
                     "has"
                 } else {
@@ -142,10 +141,9 @@ pub(super) fn bullet_block(
 
 fn bullet_header(list: &TaskList) -> String {
     format!(
-        "bullets under {} ({} item{})",
+        "bullets under {} ({})",
         list.section.as_deref().unwrap_or("untitled"),
-        list.tasks.len(),
-        if list.tasks.len() == 1 { "" } else { "s" }
+        counted(list.tasks.len(), "item")
     )
 }
 

@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use super::{heading, note, section_start};
+use crate::domain::text::counted;
 use crate::domain::workshop::Distribution;
 use crate::report::layout::{Layout, Orientation};
 use crate::report::table::{self, Cell, Column, Table};
@@ -78,9 +79,9 @@ pub(super) fn section(layout: &mut Layout<'_>, data: &ReportData, options: &Repo
         .map_or_else(String::new, |t| options.date(t.date_naive()));
     let rounds = w.votes.iter().map(|v| v.round).max().unwrap_or(0);
     let mut intro = format!(
-        "Workshop of {day}: {} participants scored {} pillars from their phones; {} agreed.",
-        w.participants.len(),
-        w.pillars.len(),
+        "Workshop of {day}: {} scored {} from their phones; {} agreed.",
+        counted(w.participants.len(), "participant"),
+        counted(w.pillars.len(), "pillar"),
         w.consensus.len()
     );
     if rounds > 1 {
