@@ -133,7 +133,12 @@ pub(super) fn pillar(
     }))
 }
 
+/// The priority a cell names: a priority word ([`values::priority_word`]: "High", "P1"), or
+/// text starting with one of the words that say it ("Critical for launch", "nice to have").
 fn priority(text: &str) -> Option<Priority> {
+    if let Some(p) = values::priority_word(text) {
+        return Some(p);
+    }
     let t = text.trim().to_lowercase();
     [
         (

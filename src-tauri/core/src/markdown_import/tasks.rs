@@ -8,6 +8,7 @@ use super::mapping::Mapping;
 use super::parse::{Document, Table, Task, TaskList};
 use super::plan::table_block;
 use super::rows::{finish_gap, located, shorten, Context};
+use super::values::priority_word;
 use crate::domain::compliance::control_label;
 use crate::domain::gap::{GapDraft, GapStatus, Priority};
 use crate::domain::text::counted;
@@ -205,17 +206,6 @@ fn task_gap(task: &Task, category: &str) -> GapDraft {
         GapStatus::Open
     };
     draft
-}
-
-/// The priority a word names: High, Critical or Must have → critical; Medium or Should have
-/// → recommended; Low, Nice to have or Could have → optional.
-fn priority_word(word: &str) -> Option<Priority> {
-    match columns::normalise(word).as_str() {
-        "high" | "critical" | "must have" | "must" | "p0" | "p1" => Some(Priority::Critical),
-        "medium" | "should have" | "should" | "p2" => Some(Priority::Recommended),
-        "low" | "nice to have" | "could have" | "p3" => Some(Priority::Optional),
-        _ => None,
-    }
 }
 
 /// The priority of an item whose first thing is a badge image ("![High](…badge…)").

@@ -382,6 +382,9 @@ fn markers_and_words_are_read_without_cutting_inside_a_character() {
         marker("Ready \u{2014} DPA signed"),
         Some((Marker::Green, "DPA signed".into()))
     );
+    assert_eq!(marker("X"), Some((Marker::Green, String::new())));
+    assert_eq!(marker("[ ]"), Some((Marker::Red, String::new())));
+    assert_eq!(marker("x-ray"), None);
     assert_eq!(marker("Nobody knows"), None);
     assert_eq!(marker("\u{130}n progress"), None);
     // The words after a status are kept, "deferred" included.

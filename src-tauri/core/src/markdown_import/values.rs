@@ -1,7 +1,7 @@
 //! Reads the values people write in readiness docs' cells: 🟢/🟡/🔴 and ✅ markers and status
 //! words, gap statuses and scores (dates are read in `dates`).
 
-use crate::domain::gap::GapStatus;
+use crate::domain::gap::{GapStatus, Priority};
 
 /// What a marker or status word says about readiness, from the compliance primer's legend
 /// (🟢 Ready · 🟡 Partial · 🔴 Missing) and the readiness checklist's (🟢 complete ·
@@ -50,11 +50,35 @@ const RED_WORDS: &[&str] = &[
     ":x:",
 ];
 
+/// The priority a word names: High, Critical, Must have, P0 or P1 → critical; Medium, Should
+/// have or P2 → recommended; Low, Nice to have, Could have or P3 → optional.
+pub fn priority_word(word: &str) -> Option<Priority> {
+    match super::columns::normalise(word).as_str() {
+        "high" | "critical" | "must have" | "must" | "p0" | "p1" => Some(Priority::Critical),
+        "medium" | "should have" | "should" | "p2" => Some(Priority::Recommended),
+        "low" | "nice to have" | "could have" | "p3" => Some(Priority::Optional),
+        _ => None,
+    }
+}
+
+/// Whole cells that tick a box in a "Done" column: `x`, `[x]`, `true`, `yes`, or leave it
+/// empty: `[ ]`, `false`. Only the whole cell counts ("x-ray" is no tick).
+const TICKS: [(&str, Marker); 5] = [
+    ("x", Marker::Green),
+    ("[x]", Marker::Green),
+    ("true", Marker::Green),
+    ("[ ]", Marker::Red),
+    ("false", Marker::Red),
+];
+
 /// Reads a marker from the start of `text` — an emoji (🟢 ✅ ✔ / 🟡 🟠 / 🔴 ❌) or a status
 /// word — and returns it with the rest of the text. The rest is empty when it only repeated
 /// the marker in words ("🔴 None"). `None` when the text starts with neither.
 pub fn marker(text: &str) -> Option<(Marker, String)> {
     let text = text.trim();
+    if let Some((_, tick)) = TICKS.iter().find(|(t, _)| text.eq_ignore_ascii_case(t)) {
+        return Some((*tick, String::new()));
+    }
     let emoji = [
         ("\u{1f7e2}", Marker::Green),
         ("\u{2705}", Marker::Green),

@@ -209,6 +209,41 @@ fn only_a_heading_that_says_controls_makes_controls_and_labels_are_never_rewritt
 }
 
 #[test]
+fn a_done_column_ticked_with_x_and_p_numbered_priorities_are_read() {
+    let store = Store::open_in_memory().expect("store");
+    let text = "\
+| # | Item | Priority | Done |
+|---|---|---|:-:|
+| 1 | DNS cut-over reviewed | P0 | x |
+| 2 | Rollback rehearsed | P2 | \u{2717} |
+| 3 | Status page | Nice to have for launch | |
+";
+    let result = import_text(&store, text).expect("import");
+    let board = store.gap_board(result.project.id, today()).expect("gaps");
+    let read: Vec<(&str, crate::domain::gap::GapStatus, Priority)> = board
+        .gaps
+        .iter()
+        .map(|g| (g.title.as_str(), g.status, g.priority))
+        .collect();
+    use crate::domain::gap::GapStatus::{Done, Open};
+    assert_eq!(
+        read,
+        [
+            ("DNS cut-over reviewed", Done, Priority::Critical),
+            ("Rollback rehearsed", Open, Priority::Recommended),
+            ("Status page", Open, Priority::Optional),
+        ],
+        "{}",
+        result.summary()
+    );
+    assert!(
+        !result.summary().contains("not understood"),
+        "{}",
+        result.summary()
+    );
+}
+
+#[test]
 fn a_document_with_nothing_to_import_creates_no_project_and_says_why() {
     let store = Store::open_in_memory().expect("store");
     let err = import_text(
