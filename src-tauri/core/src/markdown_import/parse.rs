@@ -128,6 +128,10 @@ struct Item {
     emitted: bool,
     /// Where the recorded task is in `Document::task_lists` (list, task), once it is.
     recorded: Option<(usize, usize)>,
+    /// For a plain item with a nested list (a numbered question with tasks under it): how
+    /// many tasks the document had when its words became the context of the tasks nested in
+    /// it, so its end can tell whether any took them.
+    context_from: Option<usize>,
     /// The lines the item's own words are on.
     lines: Vec<u32>,
 }
@@ -156,6 +160,8 @@ pub fn document(text: &str) -> Document {
     let mut level = 0_u8;
     // The words of the task items whose nested lists are open.
     let mut parents: Vec<String> = Vec::new();
+    // Tasks recorded so far.
+    let mut recorded = 0_usize;
     // Open images: where their text starts in the text being collected, and their address.
     let mut images: Vec<(usize, String)> = Vec::new();
     let mut sink = Sink::None;
@@ -235,11 +241,18 @@ pub fn document(text: &str) -> Document {
             Event::End(TagEnd::Item) => {
                 if let Some(item) = items.pop() {
                     let parent_task = items.last().and_then(|p| p.recorded);
+                    let context_taken = item.context_from.map(|before| {
+                        parents.pop();
+                        recorded > before
+                    });
                     if item.emitted {
                         parents.pop();
                     } else if item.task.is_some() {
                         let task = task_of(&item, parents.last());
                         record_task(task, &section, &mut last_task_section, &mut doc);
+                        recorded += 1;
+                    } else if context_taken == Some(true) {
+                        // Its words are in the notes of the tasks under it ("Part of: …").
                     } else if let Some((list, at)) = parent_task {
                         // A plain item under a task is a detail of that task.
                         let words = detail_of(&item);
@@ -256,10 +269,19 @@ pub fn document(text: &str) -> Document {
                 }
             }
             // A nested list ends the parent item's own text. A task is recorded now, so it
-            // comes before its children, and its words become their context.
+            // comes before its children, and its words become their context; so do a plain
+            // item's, unless it is itself a detail of a task.
             Event::Start(Tag::List(_)) => {
+                let under_task = items.len() >= 2 && items[items.len() - 2].recorded.is_some();
                 if let Some(item) = items.last_mut() {
                     item.closed = true;
+                    if item.task.is_none() && !under_task && item.context_from.is_none() {
+                        let words = task_of(item, None).words();
+                        if !words.is_empty() {
+                            parents.push(words);
+                            item.context_from = Some(recorded);
+                        }
+                    }
                     if item.task.is_some() && !item.emitted {
                         item.emitted = true;
                         let task = task_of(item, parents.last());
@@ -270,6 +292,7 @@ pub fn document(text: &str) -> Document {
                             &mut last_task_section,
                             &mut doc,
                         ));
+                        recorded += 1;
                     }
                 }
             }

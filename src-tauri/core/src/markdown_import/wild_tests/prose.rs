@@ -95,6 +95,28 @@ We defer multi-region.
 }
 
 #[test]
+fn a_plain_item_with_tasks_under_it_is_their_context_and_one_without_is_named() {
+    let text = "\
+## Questions
+
+1. What happens when the database fails over?
+   - [ ] Test it in staging
+2. Who gets paged?
+";
+    assert_eq!(left_out(text), [5]);
+    let store = Store::open_in_memory().expect("store");
+    let result = import_text(&store, text).expect("import");
+    let gaps = gaps_of(&store, &result);
+    assert_eq!(
+        (gaps[0].0.as_str(), gaps[0].1.as_str()),
+        (
+            "Test it in staging",
+            "Part of: What happens when the database fails over?"
+        )
+    );
+}
+
+#[test]
 fn plain_items_under_a_control_are_named_as_not_imported() {
     let store = Store::open_in_memory().expect("store");
     let text = "## Baseline controls\n\n- [x] HTTPS everywhere\n  - HSTS preload\n";
@@ -113,11 +135,12 @@ proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
 
     /// Every word of a generated document reaches a gap, or its line is named as left out:
-    /// paragraphs, quotes, code, HTML blocks, plain and numbered lists, labelled items, and
-    /// checklists with plain items under their tasks, in any order.
+    /// paragraphs, quotes, code, HTML blocks, plain and numbered lists, labelled items,
+    /// checklists with plain items under their tasks, and tasks under a numbered item, in any
+    /// order.
     #[test]
     fn every_word_reaches_a_gap_or_its_line_is_named(
-        pieces in proptest::collection::vec((0_u8..8, 1_usize..4), 1..12)
+        pieces in proptest::collection::vec((0_u8..9, 1_usize..4), 1..12)
     ) {
         let mut text = String::from("# Plan\n\n## Work\n\n");
         // Each word is unique ("w12"), with the line it is written on.
@@ -148,6 +171,10 @@ proptest::proptest! {
                 }
                 4 => (0..*n).for_each(|i| lines.push(format!("{}. {}", i + 1, word(at(i), &mut words)))),
                 5 => lines.push(format!("- **{}:** {}", word(at(0), &mut words), word(at(0), &mut words))),
+                8 => {
+                    lines.push(format!("1. {}", word(at(0), &mut words)));
+                    lines.push(format!("   - [ ] {}", word(at(1), &mut words)));
+                }
                 _ => {
                     lines.push(format!("- [ ] {}", word(at(0), &mut words)));
                     (0..*n).for_each(|i| lines.push(format!("  - {}", word(at(i + 1), &mut words))));
