@@ -58,7 +58,7 @@ async fn the_launchpad_folder_imports_into_a_new_project_and_every_screen_shows_
         .await?;
     let left_out = app.text("md-left-out").await?;
     assert!(
-        left_out.contains("Lines 3, 34, 39, 40"),
+        left_out.contains("Lines 3, 39, 40"),
         "compliance-notes-template.md's prose: {left_out}"
     );
     app.screenshot("markdown-import-left-out").await?;

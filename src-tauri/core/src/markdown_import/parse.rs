@@ -8,7 +8,9 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
+mod html;
 mod items;
+use html::html_words;
 use items::{
     checklist_like, detail_of, finish_field, heading_name, record_bullet, record_task, task_of,
 };
@@ -383,40 +385,6 @@ pub fn document(text: &str) -> Document {
     doc.left_out.sort_unstable();
     doc.left_out.dedup();
     doc
-}
-
-/// The words in a piece of literal HTML: tags (`<summary>`, `</div>`) and comments
-/// (`<!-- … -->`, which may span pieces; `in_comment` carries that over) taken out.
-fn html_words(html: &str, in_comment: &mut bool) -> String {
-    let mut words = String::new();
-    let mut rest = html;
-    while !rest.is_empty() {
-        if *in_comment {
-            match rest.find("-->") {
-                Some(end) => {
-                    *in_comment = false;
-                    rest = &rest[end + 3..];
-                }
-                None => break,
-            }
-        } else if let Some(after) = rest.strip_prefix("<!--") {
-            *in_comment = true;
-            rest = after;
-        } else if rest.starts_with('<')
-            && rest[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!')
-        {
-            match rest.find('>') {
-                Some(end) => rest = &rest[end + 1..],
-                None => break,
-            }
-        } else {
-            let first = rest.chars().next().map_or(1, char::len_utf8);
-            let next = rest[first..].find('<').map_or(rest.len(), |i| i + first);
-            words.push_str(&rest[..next]);
-            rest = &rest[next..];
-        }
-    }
-    words
 }
 
 /// Notes the line of words arriving outside a heading or table cell: on the open list item

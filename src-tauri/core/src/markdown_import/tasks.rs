@@ -66,6 +66,23 @@ pub(super) fn task_block(file: &str, doc: &Document, list: &TaskList) -> Result<
                 },
             ));
         }
+        // A control has no notes for the plain item it is nested in ("Immediate safeguards in
+        // place:"), so that item's words are named once, at its first control.
+        let mut named: Vec<&str> = Vec::new();
+        for task in &tasks {
+            let Some(parent) = task.parent.as_deref() else {
+                continue;
+            };
+            if named.contains(&parent) || tasks.iter().any(|t| t.words() == parent) {
+                continue;
+            }
+            named.push(parent);
+            block.notes.push(format!(
+                "line {}: \u{201c}{parent}\u{201d}, which these controls are nested in, has no \
+                 place in the baseline controls; not imported",
+                task.line
+            ));
+        }
     }
     block.content = if is_controls {
         Content::Controls(

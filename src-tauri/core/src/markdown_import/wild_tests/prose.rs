@@ -119,8 +119,17 @@ fn a_plain_item_with_tasks_under_it_is_their_context_and_one_without_is_named() 
 #[test]
 fn plain_items_under_a_control_are_named_as_not_imported() {
     let store = Store::open_in_memory().expect("store");
-    let text = "## Baseline controls\n\n- [x] HTTPS everywhere\n  - HSTS preload\n";
+    let text = "## Baseline controls\n\n- [x] HTTPS everywhere\n  - HSTS preload\n\n\
+                - Immediate safeguards:\n  - [ ] MFA for admins\n  - [ ] Backups\n";
     let result = import_text(&store, text).expect("import");
+    assert!(
+        result.summary().contains(
+            "line 7: \u{201c}Immediate safeguards:\u{201d}, which these controls are nested in, \
+             has no place in the baseline controls; not imported"
+        ),
+        "{}",
+        result.summary()
+    );
     assert!(
         result.summary().contains(
             "line 3: the 1 item under this control has no place in a baseline control; not \
