@@ -285,4 +285,25 @@ mod tests {
             assert_eq!(read(text), DateRead::Missing, "{text}");
         }
     }
+
+    proptest::proptest! {
+        /// Every day from 1900 to 2199 reads back from the forms people write it in, and any
+        /// text reads without panicking.
+        #[test]
+        fn every_date_reads_back_from_its_written_forms(days in 0_i64..109_572, text in "\\PC{0,40}") {
+            let d = ymd(1900, 1, 1) + chrono::Duration::days(days);
+            for written in [
+                d.format("%Y-%m-%d").to_string(),
+                d.format("%b %-d, %Y").to_string(),
+                d.format("%-d %B %Y").to_string(),
+                d.format("%A, %B %-d, %Y").to_string(),
+                d.format("%Y年%-m月%-d日").to_string(),
+            ] {
+                proptest::prop_assert_eq!(read(&written), DateRead::Exact(d), "{}", written);
+            }
+            let figures = d.format("%d.%m.%Y").to_string();
+            proptest::prop_assert_eq!(read(&figures), DateRead::Loose(d), "{}", figures);
+            let _ = read(&text);
+        }
+    }
 }

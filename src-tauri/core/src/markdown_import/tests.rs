@@ -383,6 +383,16 @@ fn markers_and_words_are_read_without_cutting_inside_a_character() {
         Some((Marker::Green, "DPA signed".into()))
     );
     assert_eq!(marker("X"), Some((Marker::Green, String::new())));
+    assert_eq!(
+        marker("\u{1f7e8} DPA pending"),
+        Some((Marker::Amber, "DPA pending".into()))
+    );
+    assert_eq!(
+        marker("\u{26a0}\u{fe0f}"),
+        Some((Marker::Amber, String::new()))
+    );
+    assert_eq!(marker("\u{1f7e5}"), Some((Marker::Red, String::new())));
+    assert_eq!(marker("\u{1f7e9}"), Some((Marker::Green, String::new())));
     assert_eq!(marker("[ ]"), Some((Marker::Red, String::new())));
     assert_eq!(marker("x-ray"), None);
     assert_eq!(marker("Nobody knows"), None);

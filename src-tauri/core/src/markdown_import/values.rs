@@ -35,6 +35,7 @@ const AMBER_WORDS: &[&str] = &[
     "doing",
     "in review",
     ":construction:",
+    ":warning:",
     ":hourglass:",
 ];
 const RED_WORDS: &[&str] = &[
@@ -71,7 +72,7 @@ const TICKS: [(&str, Marker); 5] = [
     ("false", Marker::Red),
 ];
 
-/// Reads a marker from the start of `text` — an emoji (🟢 ✅ ✔ / 🟡 🟠 / 🔴 ❌) or a status
+/// Reads a marker from the start of `text` — an emoji (🟢 🟩 ✅ ✔ / 🟡 🟨 🟠 🚧 ⚠️ / 🔴 🟥 ❌) or a status
 /// word — and returns it with the rest of the text. The rest is empty when it only repeated
 /// the marker in words ("🔴 None"). `None` when the text starts with neither.
 pub fn marker(text: &str) -> Option<(Marker, String)> {
@@ -86,11 +87,18 @@ pub fn marker(text: &str) -> Option<(Marker, String)> {
         ("\u{2714}", Marker::Green),
         ("\u{2611}", Marker::Green),
         ("\u{2713}", Marker::Green),
+        ("\u{1f7e9}", Marker::Green),
         ("\u{1f7e1}", Marker::Amber),
+        ("\u{1f7e8}", Marker::Amber),
+        ("\u{1f7e7}", Marker::Amber),
+        ("\u{1f6a7}", Marker::Amber),
+        ("\u{26a0}\u{fe0f}", Marker::Amber),
+        ("\u{26a0}", Marker::Amber),
         ("\u{1f7e0}", Marker::Amber),
         ("\u{1f504}", Marker::Amber),
         ("\u{23f3}", Marker::Amber),
         ("\u{1f534}", Marker::Red),
+        ("\u{1f7e5}", Marker::Red),
         ("\u{274c}", Marker::Red),
         ("\u{2b1c}", Marker::Red),
         ("\u{2610}", Marker::Red),
