@@ -143,6 +143,8 @@ enum Sink {
     None,
     Heading(String),
     Cell(String),
+    /// Front matter (`---` YAML or `+++` TOML at the top), from its first line.
+    Metadata(u32, String),
 }
 
 /// Parses `text` into its tables, task lists and labelled fields.
@@ -154,7 +156,11 @@ pub fn document(text: &str) -> Document {
         let index = line_starts.partition_point(|&start| start <= offset);
         u32::try_from(index).unwrap_or(u32::MAX)
     };
-    let options = Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS;
+    // Front matter is metadata, as GitHub shows it, not a setext heading made of its keys.
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
     let mut doc = Document::default();
     let mut section: Option<String> = None;
     // Open headings by level, for the parent of a repeated heading.
@@ -198,6 +204,12 @@ pub fn document(text: &str) -> Document {
                     });
                     headings.push((level, heading));
                     last_task_section = None;
+                }
+            }
+            Event::Start(Tag::MetadataBlock(_)) => sink = Sink::Metadata(line, String::new()),
+            Event::End(TagEnd::MetadataBlock(_)) => {
+                if let Sink::Metadata(start, text) = std::mem::replace(&mut sink, Sink::None) {
+                    front_matter(start, &text, &mut doc);
                 }
             }
             Event::Start(Tag::Table(_)) => {
@@ -387,6 +399,23 @@ pub fn document(text: &str) -> Document {
     doc
 }
 
+/// Reads front matter that starts on line `start` (its `---`): a `title` names the document
+/// (`title: Launch plan`, `title = "Launch plan"`); every other line with words is left out.
+fn front_matter(start: u32, text: &str, doc: &mut Document) {
+    for (line, content) in (start + 1..).zip(text.lines()) {
+        let title = content
+            .split_once([':', '='])
+            .filter(|(key, _)| key.trim().eq_ignore_ascii_case("title"))
+            .map(|(_, value)| value.trim().trim_matches(['"', '\'']).trim())
+            .filter(|value| !value.is_empty());
+        match title {
+            Some(title) if doc.title.is_none() => doc.title = Some(title.to_owned()),
+            _ if content.trim().is_empty() => {}
+            _ => doc.left_out.push(line),
+        }
+    }
+}
+
 /// Notes the line of words arriving outside a heading or table cell: on the open list item
 /// (whose fate is known when it ends), or as left out when no item takes them.
 fn note_line(sink: &Sink, items: &mut [Item], left_out: &mut Vec<u32>, line: u32, text: &str) {
@@ -446,14 +475,14 @@ fn unrepeated(doc: &mut Document) {
 fn open_item<'a>(items: &'a mut [Item], sink: &Sink) -> Option<&'a mut Item> {
     match sink {
         Sink::None => items.last_mut(),
-        Sink::Heading(_) | Sink::Cell(_) => None,
+        Sink::Heading(_) | Sink::Cell(_) | Sink::Metadata(..) => None,
     }
 }
 
 /// The text being collected: a heading, a table cell or the innermost list item.
 fn text_of<'a>(sink: &'a mut Sink, items: &'a mut [Item]) -> Option<&'a mut String> {
     match sink {
-        Sink::Heading(s) | Sink::Cell(s) => Some(s),
+        Sink::Heading(s) | Sink::Cell(s) | Sink::Metadata(_, s) => Some(s),
         Sink::None => items.last_mut().map(|item| &mut item.text),
     }
 }

@@ -117,6 +117,24 @@ fn a_plain_item_with_tasks_under_it_is_their_context_and_one_without_is_named() 
 }
 
 #[test]
+fn front_matter_names_the_document_and_its_other_keys_are_named_not_read_as_a_heading() {
+    for text in [
+        "---\ntitle: \"Launch plan\"\nowner: Sam\ntags: [ops]\n---\n\n- [ ] Write runbook\n",
+        "+++\ntitle = 'Launch plan'\nowner = \"Sam\"\ntags = [\"ops\"]\n+++\n\n- [ ] Write runbook\n",
+    ] {
+        assert_eq!(left_out(text), [3, 4], "{text}");
+        let store = Store::open_in_memory().expect("store");
+        let result = import_text(&store, text).expect("import");
+        let gaps = gaps_of(&store, &result);
+        assert_eq!(
+            (gaps[0].0.as_str(), gaps[0].2.as_str()),
+            ("Write runbook", "Launch plan"),
+            "{text}"
+        );
+    }
+}
+
+#[test]
 fn plain_items_under_a_control_are_named_as_not_imported() {
     let store = Store::open_in_memory().expect("store");
     let text = "## Baseline controls\n\n- [x] HTTPS everywhere\n  - HSTS preload\n\n\
