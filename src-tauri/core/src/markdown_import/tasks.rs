@@ -3,7 +3,10 @@
 //! bullets under a checklist-like heading offered for mapping.
 
 use super::block::{Block, Content};
+use chrono::NaiveDate;
+
 use super::columns;
+use super::dates::{self, DateRead};
 use super::mapping::Mapping;
 use super::parse::{Document, Table, Task, TaskList};
 use super::plan::table_block;
@@ -84,6 +87,8 @@ pub(super) fn task_block(file: &str, doc: &Document, list: &TaskList) -> Result<
             ));
         }
     }
+    // Items that say when they are due ("— due 2026-12-15") get that due date.
+    let mut dated = 0_usize;
     block.content = if is_controls {
         Content::Controls(
             tasks
@@ -105,12 +110,62 @@ pub(super) fn task_block(file: &str, doc: &Document, list: &TaskList) -> Result<
                 .iter()
                 .map(|t| {
                     let draft = task_gap(t, &category);
+                    if draft.due_date.is_some() {
+                        dated += 1;
+                    }
                     finish_gap(&ctx, t.line, draft, None, &mut block.notes)
                 })
                 .collect::<Result<_>>()?,
         )
     };
+    if dated > 0 {
+        block.notes.push(format!(
+            "{}: the due date read from the item's own words (\u{201c}due \u{2026}\u{201d})",
+            counted(dated, "item")
+        ));
+    }
     Ok(block)
+}
+
+/// The date an item's words say it is due: the last "due" in them followed by a date that
+/// [`dates::read`] reads ("— due 2026-12-15", "(due: Dec 18, 2026)", "due by 20.12.2026").
+/// A date that could be either way round, or none ("due to a bug"), gives `None`; the words
+/// stay in the title or notes either way.
+fn stated_due(words: &str) -> Option<NaiveDate> {
+    let lower = words.to_lowercase();
+    let at = lower
+        .match_indices("due")
+        .map(|(i, _)| i)
+        .filter(|&i| {
+            let before = lower[..i].chars().next_back();
+            let after = lower[i + 3..].chars().next();
+            before.is_none_or(|c| !c.is_alphanumeric())
+                && after.is_none_or(|c| !c.is_alphanumeric())
+        })
+        .last()?;
+    let rest = words.get(at + 3..)?;
+    let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ':');
+    let rest = ["by ", "on "]
+        .iter()
+        .find_map(|w| {
+            rest.get(..w.len())
+                .filter(|h| h.eq_ignore_ascii_case(w))
+                .map(|_| &rest[w.len()..])
+        })
+        .unwrap_or(rest);
+    let date = rest
+        .split([')', ']', ';'])
+        .next()
+        .unwrap_or("")
+        .trim()
+        .trim_end_matches('.');
+    // A date read loosely must start right after "due": "due diligence by 2026-03-01" is
+    // not a due date.
+    match dates::read(date) {
+        DateRead::Exact(d) => Some(d),
+        DateRead::Loose(d) if date.starts_with(|c: char| c.is_ascii_digit()) => Some(d),
+        _ => None,
+    }
 }
 
 /// The header a run of plain bullets has as a table, for the mapping step and mapping files.
@@ -211,12 +266,14 @@ fn task_gap(task: &Task, category: &str) -> GapDraft {
             format!("{notes}\n\n{context}")
         };
     }
+    let due = stated_due(&task.words());
     let mut draft = GapDraft::new(
         title.trim(),
         category,
         priority.unwrap_or(Priority::Recommended),
     );
     draft.notes = notes;
+    draft.due_date = due.map(|d| d.to_string());
     draft.status = if task.done {
         GapStatus::Done
     } else {

@@ -244,6 +244,55 @@ fn a_done_column_ticked_with_x_and_p_numbered_priorities_are_read() {
 }
 
 #[test]
+fn an_item_that_says_when_it_is_due_gets_that_due_date_and_keeps_its_words() {
+    let store = Store::open_in_memory().expect("store");
+    let text = "\
+## Launch
+
+- [ ] Pen test with the vendor \u{2014} due 2026-12-15
+- [ ] @sam: write the failover runbook (due: Dec 18, 2026) #ops
+- [ ] Renew certificates, due by 20.12.2026.
+- [ ] Fix the outage due to a bad deploy
+- [ ] Finish due diligence report 2026-03-01
+- [ ] Load test (due 03/04/2026)
+";
+    let result = import_text(&store, text).expect("import");
+    let board = store.gap_board(result.project.id, today()).expect("gaps");
+    let read: Vec<(&str, Option<String>)> = board
+        .gaps
+        .iter()
+        .map(|g| (g.title.as_str(), g.due_date.map(|d| d.to_string())))
+        .collect();
+    assert_eq!(
+        read,
+        [
+            (
+                "Pen test with the vendor \u{2014} due 2026-12-15",
+                Some("2026-12-15".into())
+            ),
+            (
+                "@sam: write the failover runbook (due: Dec 18, 2026) #ops",
+                Some("2026-12-18".into())
+            ),
+            (
+                "Renew certificates, due by 20.12.2026.",
+                Some("2026-12-20".into())
+            ),
+            ("Fix the outage due to a bad deploy", None),
+            ("Finish due diligence report 2026-03-01", None),
+            ("Load test (due 03/04/2026)", None),
+        ]
+    );
+    assert!(
+        result
+            .summary()
+            .contains("3 items: the due date read from the item's own words"),
+        "{}",
+        result.summary()
+    );
+}
+
+#[test]
 fn a_document_with_nothing_to_import_creates_no_project_and_says_why() {
     let store = Store::open_in_memory().expect("store");
     let err = import_text(
