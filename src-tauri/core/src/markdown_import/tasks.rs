@@ -87,8 +87,9 @@ pub(super) fn task_block(file: &str, doc: &Document, list: &TaskList) -> Result<
             ));
         }
     }
-    // Items that say when they are due ("— due 2026-12-15") get that due date.
-    let mut dated = 0_usize;
+    // Items that say when they are due ("— due 2026-12-15") or who owns them get that date
+    // and owner, and the summary counts them.
+    let (mut dated, mut owned) = (0_usize, 0_usize);
     block.content = if is_controls {
         Content::Controls(
             tasks
@@ -110,9 +111,8 @@ pub(super) fn task_block(file: &str, doc: &Document, list: &TaskList) -> Result<
                 .iter()
                 .map(|t| {
                     let draft = task_gap(t, &category);
-                    if draft.due_date.is_some() {
-                        dated += 1;
-                    }
+                    dated += usize::from(draft.due_date.is_some());
+                    owned += usize::from(!draft.owner.is_empty());
                     finish_gap(&ctx, t.line, draft, None, &mut block.notes)
                 })
                 .collect::<Result<_>>()?,
@@ -124,6 +124,13 @@ pub(super) fn task_block(file: &str, doc: &Document, list: &TaskList) -> Result<
             counted(dated, "item")
         ));
     }
+    if owned > 0 {
+        block.notes.push(format!(
+            "{}: the owner read from the item's own words (\u{201c}owner: \u{2026}\u{201d} or a \
+             leading @name)",
+            counted(owned, "item")
+        ));
+    }
     Ok(block)
 }
 
@@ -132,18 +139,15 @@ pub(super) fn task_block(file: &str, doc: &Document, list: &TaskList) -> Result<
 /// A date that could be either way round, or none ("due to a bug"), gives `None`; the words
 /// stay in the title or notes either way.
 fn stated_due(words: &str) -> Option<NaiveDate> {
-    let lower = words.to_lowercase();
-    let at = lower
-        .match_indices("due")
-        .map(|(i, _)| i)
+    let at = places_of(words, "due")
         .filter(|&i| {
-            let before = lower[..i].chars().next_back();
-            let after = lower[i + 3..].chars().next();
+            let before = words[..i].chars().next_back();
+            let after = words[i + 3..].chars().next();
             before.is_none_or(|c| !c.is_alphanumeric())
                 && after.is_none_or(|c| !c.is_alphanumeric())
         })
         .last()?;
-    let rest = words.get(at + 3..)?;
+    let rest = &words[at + 3..];
     let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ':');
     let rest = ["by ", "on "]
         .iter()
@@ -166,6 +170,42 @@ fn stated_due(words: &str) -> Option<NaiveDate> {
         DateRead::Loose(d) if date.starts_with(|c: char| c.is_ascii_digit()) => Some(d),
         _ => None,
     }
+}
+
+/// Where `word` (ASCII) stands in `text`, ignoring ASCII case: byte offsets at character
+/// boundaries, so `text` can be cut there.
+fn places_of<'a>(text: &'a str, word: &'a str) -> impl Iterator<Item = usize> + 'a {
+    text.char_indices().map(|(i, _)| i).filter(move |&i| {
+        text.get(i..i + word.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(word))
+    })
+}
+
+/// The owner an item's words name: "owner: Priya" (or "Owner: @priya") up to a bracket,
+/// comma or semicolon, or an "@sam" mention the item starts with ("@sam: write the
+/// runbook"). At most a few words and 120 characters, so prose is never taken for a name.
+fn stated_owner(words: &str) -> Option<String> {
+    let named = places_of(words, "owner:")
+        .next()
+        .map(|at| &words[at + "owner:".len()..])
+        .map(|rest| {
+            rest.split([')', ']', ';', ','])
+                .next()
+                .unwrap_or("")
+                .trim()
+                .trim_start_matches('@')
+                .trim_end_matches('.')
+                .to_owned()
+        });
+    let mentioned = words.trim_start().strip_prefix('@').map(|rest| {
+        rest.split(|c: char| c.is_whitespace() || c == ':' || c == ',')
+            .next()
+            .unwrap_or("")
+            .to_owned()
+    });
+    named
+        .or(mentioned)
+        .filter(|n| !n.is_empty() && n.split_whitespace().count() <= 4 && n.chars().count() <= 120)
 }
 
 /// The header a run of plain bullets has as a table, for the mapping step and mapping files.
@@ -222,8 +262,9 @@ fn bullet_header(list: &TaskList) -> String {
 
 /// The gap a task item becomes, every visible word kept: a leading bold label is the title and
 /// the rest the notes (else the text is the title); a leading priority badge, word or marker
-/// sets the priority; plain items nested in it are listed in the notes ("- Datadog for APM");
-/// a nested task names its parent in the notes.
+/// sets the priority; "due 2026-12-15" and "owner: Priya" or a leading "@sam" in its words
+/// set the due date and owner; plain items nested in it are listed in the notes ("- Datadog
+/// for APM"); a nested task names its parent in the notes.
 fn task_gap(task: &Task, category: &str) -> GapDraft {
     let (priority, text) = match badge_priority(task) {
         Some(priority) => (Some(priority), task.text.as_str()),
@@ -274,6 +315,7 @@ fn task_gap(task: &Task, category: &str) -> GapDraft {
     );
     draft.notes = notes;
     draft.due_date = due.map(|d| d.to_string());
+    draft.owner = stated_owner(&task.words()).unwrap_or_default();
     draft.status = if task.done {
         GapStatus::Done
     } else {

@@ -290,6 +290,58 @@ fn an_item_that_says_when_it_is_due_gets_that_due_date_and_keeps_its_words() {
         "{}",
         result.summary()
     );
+    let owners: Vec<&str> = board.gaps.iter().map(|g| g.owner.as_str()).collect();
+    assert_eq!(owners, ["", "sam", "", "", "", ""]);
+}
+
+#[test]
+fn an_item_that_names_its_owner_gets_that_owner_and_keeps_its_words() {
+    let store = Store::open_in_memory().expect("store");
+    let text = "\
+## Security
+
+- [x] **SSO enforced** for admin console (owner: @Priya)
+- [ ] Rotate keys. Owner: Jürgen Groß; weekly
+- [ ] @lee review the alerts
+- [ ] Decide who the owner: is of the data retention policy across every region we serve
+- [ ] \u{130}STANBUL office DUE 2027-01-04 (Owner: Ay\u{15f}e)
+";
+    let result = import_text(&store, text).expect("import");
+    let board = store.gap_board(result.project.id, today()).expect("gaps");
+    let read: Vec<(&str, &str, &str)> = board
+        .gaps
+        .iter()
+        .map(|g| (g.title.as_str(), g.notes.as_str(), g.owner.as_str()))
+        .collect();
+    assert_eq!(
+        read,
+        [
+            ("SSO enforced", "for admin console (owner: @Priya)", "Priya"),
+            ("Rotate keys. Owner: Jürgen Groß; weekly", "", "Jürgen Groß"),
+            ("@lee review the alerts", "", "lee"),
+            (
+                "Decide who the owner: is of the data retention policy across every region we serve",
+                "",
+                ""
+            ),
+            (
+                "\u{130}STANBUL office DUE 2027-01-04 (Owner: Ay\u{15f}e)",
+                "",
+                "Ay\u{15f}e"
+            ),
+        ]
+    );
+    assert_eq!(
+        board.gaps[4].due_date.map(|d| d.to_string()).as_deref(),
+        Some("2027-01-04")
+    );
+    assert!(
+        result
+            .summary()
+            .contains("4 items: the owner read from the item's own words"),
+        "{}",
+        result.summary()
+    );
 }
 
 #[test]
