@@ -311,10 +311,13 @@ async fn project_tabs_follow_the_arrow_keys_and_label_their_panel() -> Result {
             .client
             .execute(
                 "const tab = document.activeElement; \
-                 const panel = document.querySelector('[data-testid=\"project-tabpanel\"]'); \
+                 const panel = document.getElementById(tab.getAttribute('aria-controls')); \
+                 const shown = [...document.querySelectorAll('[role=\"tabpanel\"]')] \
+                   .filter((p) => !p.hidden); \
                  return [tab.dataset.testid, tab.getAttribute('aria-selected'), \
                          tab.getAttribute('aria-controls'), \
-                         panel.getAttribute('role'), panel.getAttribute('aria-labelledby') === tab.id];",
+                         panel.getAttribute('role'), panel.getAttribute('aria-labelledby') === tab.id \
+                           && shown.length === 1 && shown[0] === panel];",
                 vec![],
             )
             .await?;
@@ -331,7 +334,7 @@ async fn project_tabs_follow_the_arrow_keys_and_label_their_panel() -> Result {
         (
             owned(id),
             owned("true"),
-            owned("project-tabpanel"),
+            format!("tabpanel-{}", id.trim_start_matches("tab-")),
             owned("tabpanel"),
             true,
         )
@@ -342,9 +345,12 @@ async fn project_tabs_follow_the_arrow_keys_and_label_their_panel() -> Result {
             vec![],
         )
         .await?;
-    // WebDriver's ArrowRight, End, and ArrowRight again, which wraps around to the first tab.
+    // WebDriver's ArrowRight twice, End, and ArrowRight again, which wraps around to the
+    // first tab. The Scorecard and the Gaps tab stay in the page once drawn, hidden: one
+    // panel shows at a time, the one the selected tab names.
     let steps = [
         ("\u{E014}", "tab-milestones"),
+        ("\u{E014}", "tab-gaps"),
         ("\u{E010}", "tab-about"),
         ("\u{E014}", "tab-scorecard"),
     ];

@@ -110,8 +110,9 @@ async fn a_question_of_ones_own_is_answered_frozen_compared_printed_edited_and_d
     app.fill("milestone-name", "Day 0").await?;
     app.click("milestone-save").await?;
     app.wait_for_text("milestone-label", "Day 0").await?;
+    // The Scorecard is kept while another tab shows: its questions are still unfolded.
     app.click("tab-scorecard").await?;
-    click_css(&app, &format!("{FIRST} summary")).await?;
+    app.find_css(&format!("{FIRST}[open]")).await?;
     click_css(
         &app,
         &format!("[data-question=\"{id}\"] [data-choice=\"customers_can_subscribe\"]"),
@@ -154,7 +155,7 @@ async fn a_question_of_ones_own_is_answered_frozen_compared_printed_edited_and_d
 
     // Edited: one practice goes, and the toast says it left the answer.
     app.click("tab-scorecard").await?;
-    click_css(&app, &format!("{FIRST} summary")).await?;
+    app.find_css(&format!("{FIRST}[open]")).await?;
     click_css(
         &app,
         &format!("[data-question=\"{id}\"] [data-testid=\"question-edit\"]"),
@@ -181,6 +182,37 @@ async fn a_question_of_ones_own_is_answered_frozen_compared_printed_edited_and_d
     wait_until("the question gone", || async {
         let n = first_pillar_questions(&app).await?;
         Ok(check(n == 4, n))
+    })
+    .await?;
+    app.quit().await
+}
+
+/// The Scorecard stays in the page, hidden, while the Gaps tab shows. A question answered
+/// meanwhile by the `preflight` command shows its risk once the Scorecard is shown again, and
+/// the pillar's questions are still unfolded.
+#[tokio::test]
+async fn the_scorecard_kept_behind_another_tab_shows_what_was_written_meanwhile() -> Result {
+    let profile = Profile::new()?;
+    let app = profile.launch().await?;
+    four_pillar_project(&app, "Atlas").await?;
+    click_css(&app, &format!("{FIRST} summary")).await?;
+    let question = app.find_css(&format!("{FIRST} [data-question]")).await?;
+    let id = question
+        .attr("data-question")
+        .await?
+        .ok_or("a question without its id")?;
+    wait_for_risk(&app, &id, "Not answered").await?;
+
+    app.click("tab-gaps").await?;
+    app.find("gap-counts").await?;
+    let out = profile.cli(&["answer", "--project", "Atlas", "--question", &id, "--none"])?;
+    assert!(out.status.success(), "{out:?}");
+
+    app.click("tab-scorecard").await?;
+    app.find_css(&format!("{FIRST}[open]")).await?;
+    wait_until("the command's answer on the question", || async {
+        let shown = risk_of(&app, &id).await?;
+        Ok(check(shown != "Not answered" && !shown.is_empty(), shown))
     })
     .await?;
     app.quit().await

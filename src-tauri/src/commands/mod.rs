@@ -82,6 +82,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         scorecard::list_frameworks,
         scorecard::save_as_framework,
         scorecard::get_scorecard,
+        scorecard::get_scorecard_tab,
         scorecard::add_pillar,
         scorecard::update_pillar,
         scorecard::move_pillar,

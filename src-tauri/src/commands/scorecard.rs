@@ -2,7 +2,7 @@
 
 use preflight_core::domain::question::QuestionDraft;
 use preflight_core::domain::scorecard::{ComparisonRow, Trend};
-use preflight_core::domain::{Framework, Milestone, Pillar, PillarDraft, Scorecard};
+use preflight_core::domain::{Framework, Milestone, Pillar, PillarDraft, Scorecard, ScorecardTab};
 use preflight_core::storage::{PillarQuestion, QuestionEdit};
 use tauri::State;
 use uuid::Uuid;
@@ -38,6 +38,17 @@ pub async fn get_scorecard(
 ) -> Result<Scorecard, CommandError> {
     let today = chrono::Local::now().date_naive();
     on_store(state, move |store| store.scorecard(project_id, today)).await
+}
+
+/// The Scorecard tab's reads in one answer: the scorecard (summary as of the local date), the
+/// review of its lens questions and the database's revision, from one snapshot.
+#[tauri::command]
+pub async fn get_scorecard_tab(
+    state: State<'_, AppState>,
+    project_id: Uuid,
+) -> Result<ScorecardTab, CommandError> {
+    let today = chrono::Local::now().date_naive();
+    on_store(state, move |store| store.scorecard_tab(project_id, today)).await
 }
 
 /// Adds a pillar at the end.

@@ -7,11 +7,14 @@
 /// what the script did so far is laid out and painted: what a user does before the timed step
 /// (type a title, tick a gap) is on screen before they can click, so its drawing is not the
 /// step's. `q(id)` finds an element by test id, `rows()` the gap rows drawn,
-/// `choose(id, value)` picks a `<select>`'s value as a user does.
+/// `choose(id, value)` picks a `<select>`'s value as a user does. Both see only what is laid
+/// out: a tab kept in the page while hidden (the Scorecard, the Gaps tab) has no boxes.
 pub const TIMED: &str = "
     const done = arguments[arguments.length - 1];
-    const q = (id) => document.querySelector(`[data-testid=\"${id}\"]`);
-    const rows = () => [...document.querySelectorAll('[data-testid=\"gap-row\"]')];
+    const laidOut = (el) => el.getClientRects().length > 0;
+    const all = (selector) => [...document.querySelectorAll(selector)].filter(laidOut);
+    const q = (id) => all(`[data-testid=\"${id}\"]`)[0];
+    const rows = () => all('[data-testid=\"gap-row\"]');
     const choose = (id, value) => {
       const select = q(id);
       select.value = value;

@@ -363,7 +363,8 @@ async fn open_tab(app: &App, id: &str) -> Result<f64> {
              requestAnimationFrame(() => requestAnimationFrame(() => {
                const start = performance.now();
                document.getElementById('tab-button-' + id).click();
-               const drawn = () => document.querySelector('[data-testid=\"gap-row\"]')
+               const drawn = () => [...document.querySelectorAll('[data-testid=\"gap-row\"]')]
+                   .some((row) => row.getClientRects().length > 0)
                  ? setTimeout(() => done(performance.now() - start))
                  : requestAnimationFrame(drawn);
                requestAnimationFrame(drawn);

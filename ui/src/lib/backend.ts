@@ -88,6 +88,7 @@ import type { Pillar } from './bindings/Pillar';
 import type { PillarDraft } from './bindings/PillarDraft';
 import type { ScoreLevel } from './bindings/ScoreLevel';
 import type { Scorecard } from './bindings/Scorecard';
+import type { ScorecardTab } from './bindings/ScorecardTab';
 import type { Summary } from './bindings/Summary';
 import type { Trend } from './bindings/Trend';
 import type { Project } from './bindings/Project';
@@ -209,6 +210,7 @@ export type {
   PillarDraft,
   ScoreLevel,
   Scorecard,
+  ScorecardTab,
   Summary,
   Trend,
   Project,
@@ -288,6 +290,7 @@ export const backend = {
   saveAsFramework: (projectId: string, name: string) =>
     call<Framework>('save_as_framework', { projectId, name }),
   getScorecard: (projectId: string) => call<Scorecard>('get_scorecard', { projectId }),
+  getScorecardTab: (projectId: string) => call<ScorecardTab>('get_scorecard_tab', { projectId }),
   addPillar: (projectId: string, draft: PillarDraft) => call<Pillar>('add_pillar', { projectId, draft }),
   updatePillar: (id: string, draft: PillarDraft) => call<Pillar>('update_pillar', { id, draft }),
   movePillar: (id: string, index: number) => call<Pillar[]>('move_pillar', { id, index }),

@@ -24,4 +24,4 @@ pub mod workshop;
 pub use framework::{Framework, FrameworkPillar};
 pub use gap::{Gap, GapBoard, GapDraft, GapStatus, Priority};
 pub use project::{Decision, Project, ProjectDraft, ProjectView, Stage};
-pub use scorecard::{Milestone, Pillar, PillarDraft, ScoreLevel, Scorecard, Summary};
+pub use scorecard::{Milestone, Pillar, PillarDraft, ScoreLevel, Scorecard, ScorecardTab, Summary};

@@ -280,6 +280,22 @@ pub struct Scorecard {
     pub last_milestone: Option<Milestone>,
 }
 
+/// What the Scorecard tab shows, read from one snapshot of the database: the scorecard, the
+/// review of its lens questions (empty without a lens) and the revision they were read at, so
+/// a tab kept while hidden knows whether anything was written since.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ScorecardTab {
+    /// The scorecard, with its summary as of the day asked for.
+    pub scorecard: Scorecard,
+    /// The questions with their answers and risks.
+    pub review: super::review::Review,
+    /// The database's revision at the read: how many write transactions it had committed
+    /// (see `Store::revision`).
+    pub revision: i64,
+}
+
 /// A pillar with a fresh id and no evidence, owner or checkpoint, for tests.
 #[cfg(test)]
 pub(crate) fn test_pillar(name: &str, current: Option<u8>, target: u8) -> Pillar {

@@ -9,7 +9,7 @@ use uuid::Uuid;
 use super::guards::{editable, load as load_project, touch};
 use super::row::{cached, date, new_id, now, reordered, uuid};
 use super::Store;
-use crate::domain::scorecard::{Scorecard, ValidPillar};
+use crate::domain::scorecard::{Scorecard, ScorecardTab, ValidPillar};
 use crate::domain::{Pillar, PillarDraft, ScoreLevel, Summary};
 use crate::error::{CoreError, Result};
 
@@ -197,6 +197,24 @@ pub(super) fn set_current_score(
     Ok(before)
 }
 
+/// `project`'s scorecard with its summary as of `today`, its latest milestone and `levels`.
+fn scorecard(
+    conn: &Connection,
+    project: Uuid,
+    today: NaiveDate,
+    levels: Vec<ScoreLevel>,
+) -> Result<Scorecard> {
+    load_project(conn, project)?;
+    let pillars = pillars(conn, project)?;
+    let last = milestones(conn, project)?.pop();
+    Ok(Scorecard {
+        summary: Summary::of(&pillars, today),
+        pillars,
+        levels,
+        last_milestone: last,
+    })
+}
+
 impl Store {
     /// The 1–5 legend.
     ///
@@ -223,15 +241,21 @@ impl Store {
     /// [`CoreError::NotFound`] for an unknown project.
     pub fn scorecard(&self, project: Uuid, today: NaiveDate) -> Result<Scorecard> {
         let levels = self.score_levels()?;
+        self.read(|conn| scorecard(conn, project, today, levels))
+    }
+
+    /// The Scorecard tab's reads in one: the scorecard as [`Store::scorecard`] reads it, the
+    /// review as [`Store::review`] does, and the revision, all in one read transaction.
+    ///
+    /// # Errors
+    /// [`CoreError::NotFound`] for an unknown project.
+    pub fn scorecard_tab(&self, project: Uuid, today: NaiveDate) -> Result<ScorecardTab> {
+        let levels = self.score_levels()?;
         self.read(|conn| {
-            load_project(conn, project)?;
-            let pillars = pillars(conn, project)?;
-            let last = milestones(conn, project)?.pop();
-            Ok(Scorecard {
-                summary: Summary::of(&pillars, today),
-                pillars,
-                levels,
-                last_milestone: last,
+            Ok(ScorecardTab {
+                revision: super::meta::revision(conn)?,
+                scorecard: scorecard(conn, project, today, levels)?,
+                review: super::review::review(conn, project)?,
             })
         })
     }

@@ -378,3 +378,30 @@ fn sample_scorecard_has_two_milestones_and_movement() {
     );
     assert_eq!(card.summary.at_or_above_mature, 3);
 }
+
+#[test]
+fn the_scorecard_tab_is_read_whole_at_the_revision_a_write_raises() {
+    let store = Store::open_in_memory().unwrap();
+    let id = project(&store, FOUR_PILLARS);
+    let tab = store.scorecard_tab(id, today()).unwrap();
+    assert_eq!(tab.scorecard, store.scorecard(id, today()).unwrap());
+    assert_eq!(tab.review, store.review(id).unwrap());
+    assert_eq!(tab.revision, store.revision().unwrap());
+    // A read leaves the revision as it was; a write raises it, so a tab kept while hidden
+    // that compares revisions reads again.
+    assert_eq!(
+        store.scorecard_tab(id, today()).unwrap().revision,
+        tab.revision
+    );
+    score(&store, &tab.scorecard.pillars[0], 3.0);
+    let after = store.scorecard_tab(id, today()).unwrap();
+    assert!(after.revision > tab.revision);
+    assert_eq!(after.scorecard.pillars[0].current_score, Some(3));
+    assert_eq!(
+        store
+            .scorecard_tab(Uuid::now_v7(), today())
+            .unwrap_err()
+            .code(),
+        ErrorCode::NotFound
+    );
+}

@@ -123,4 +123,36 @@ describe('GapTracker', () => {
     render(GapTracker, { project: other, onChanged: vi.fn() });
     await waitFor(() => expect(reads()).toBe(2));
   });
+
+  it('kept hidden and shown again, keeps its filter and reads the board only when something was written', async () => {
+    const kept = { ...project, id: 'p8' } as Project;
+    let revision = 3;
+    let owner = '';
+    invoke.mockImplementation((cmd: string) => {
+      if (cmd === 'get_gap_tracker')
+        return Promise.resolve({ gaps: [{ ...open, owner }], counts: counts(0), pillars: [], templates: [], revision });
+      if (cmd === 'get_revision') return Promise.resolve(revision);
+      if (cmd === 'get_sharing') return Promise.resolve({ conflicts: [] });
+      return Promise.resolve(null);
+    });
+    const view = render(GapTracker, { project: kept, onChanged: vi.fn(), visible: true });
+    await screen.findByTestId('gap-row');
+    const status = screen.getByTestId('filter-status') as HTMLSelectElement;
+    await fireEvent.change(status, { target: { value: 'open' } });
+    const revisions = () => invoke.mock.calls.filter(([cmd]) => cmd === 'get_revision').length;
+
+    await view.rerender({ project: kept, onChanged: vi.fn(), visible: false });
+    await view.rerender({ project: kept, onChanged: vi.fn(), visible: true });
+    await waitFor(() => expect(revisions()).toBe(1));
+    expect(reads()).toBe(1);
+    expect((screen.getByTestId('filter-status') as HTMLSelectElement).value).toBe('open');
+
+    // Written meanwhile: the board is read afresh and drawn.
+    await view.rerender({ project: kept, onChanged: vi.fn(), visible: false });
+    revision += 1;
+    owner = 'Ada';
+    await view.rerender({ project: kept, onChanged: vi.fn(), visible: true });
+    await waitFor(() => expect(screen.getByTestId('gap-row').textContent).toContain('Ada'));
+    expect(reads()).toBe(2);
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { render, screen, waitFor } from '@testing-library/svelte';
-import type { Pillar, Project, Review, Scorecard as Card } from '../../lib/backend';
+import type { Pillar, Project, Review, Scorecard as Card, ScorecardTab } from '../../lib/backend';
 
 const invoke = vi.fn();
 vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
@@ -27,6 +27,7 @@ const cardOf = (name: string): Card => ({
   lastMilestone: null,
 });
 const noReview: Review = { questions: [], pillars: [] };
+const names = () => screen.queryAllByTestId('pillar-name').map((input) => (input as HTMLInputElement).value);
 
 /** A promise with its resolve, to answer a read when the test says. */
 function later<T>() {
@@ -35,27 +36,56 @@ function later<T>() {
   return { promise, resolve };
 }
 
+const tabOf = (name: string, revision = 7): ScorecardTab => ({ scorecard: cardOf(name), review: noReview, revision });
+
 describe('Scorecard', () => {
-  it('asks for the pillars and the review at once, and drops answers for a project no longer shown', async () => {
+  it('reads the pillars and the review in one call, and drops answers for a project no longer shown', async () => {
     const asked: string[] = [];
-    const atlas = later<Card>();
-    invoke.mockImplementation((cmd: string, args: { projectId?: string; id?: string }) => {
-      const project = args.projectId ?? args.id;
-      asked.push(`${cmd} ${project}`);
-      if (cmd === 'get_scorecard') return project === 'atlas' ? atlas.promise : Promise.resolve(cardOf('Borealis security'));
-      if (cmd === 'get_review') return Promise.resolve(noReview);
+    const atlas = later<ScorecardTab>();
+    invoke.mockImplementation((cmd: string, args: { projectId?: string }) => {
+      asked.push(`${cmd} ${args.projectId}`);
+      if (cmd === 'get_scorecard_tab')
+        return args.projectId === 'atlas' ? atlas.promise : Promise.resolve(tabOf('Borealis security'));
       return Promise.reject(new Error(`unexpected ${cmd}`));
     });
     const view = render(Scorecard, { project: projectOf('atlas'), onChanged: () => {} });
-    // Both reads are out before either is answered.
-    expect(asked).toEqual(['get_scorecard atlas', 'get_review atlas']);
+    expect(asked).toEqual(['get_scorecard_tab atlas']);
 
     // The user moves to another project while the first one's pillars are still being read.
     await view.rerender({ project: projectOf('borealis'), onChanged: () => {} });
-    const names = () => screen.queryAllByTestId('pillar-name').map((input) => (input as HTMLInputElement).value);
     await waitFor(() => expect(names()).toEqual(['Borealis security']));
-    atlas.resolve(cardOf('Atlas reliability'));
+    atlas.resolve(tabOf('Atlas reliability'));
     await new Promise((r) => setTimeout(r, 0));
     expect(names()).toEqual(['Borealis security']);
+  });
+
+  it('kept hidden and shown again, reads afresh only when the database was written since', async () => {
+    let revision = 7;
+    let name = 'Atlas reliability';
+    const asked: string[] = [];
+    invoke.mockImplementation((cmd: string) => {
+      asked.push(cmd);
+      if (cmd === 'get_scorecard_tab') return Promise.resolve(tabOf(name, revision));
+      if (cmd === 'get_revision') return Promise.resolve(revision);
+      return Promise.reject(new Error(`unexpected ${cmd}`));
+    });
+    const project = projectOf('atlas');
+    const view = render(Scorecard, { project, onChanged: () => {}, visible: true });
+    await waitFor(() => expect(names()).toEqual(['Atlas reliability']));
+
+    // Hidden and shown again with nothing written: one small call, no read, the same rows.
+    await view.rerender({ project, onChanged: () => {}, visible: false });
+    await view.rerender({ project, onChanged: () => {}, visible: true });
+    await waitFor(() => expect(asked).toEqual(['get_scorecard_tab', 'get_revision']));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(asked).toHaveLength(2);
+
+    // Written meanwhile (another tab, the `preflight` command): read afresh and drawn.
+    await view.rerender({ project, onChanged: () => {}, visible: false });
+    revision = 8;
+    name = 'Atlas resilience';
+    await view.rerender({ project, onChanged: () => {}, visible: true });
+    await waitFor(() => expect(names()).toEqual(['Atlas resilience']));
+    expect(asked).toEqual(['get_scorecard_tab', 'get_revision', 'get_revision', 'get_scorecard_tab']);
   });
 });
