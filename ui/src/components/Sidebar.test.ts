@@ -6,7 +6,7 @@ vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(
 
 const { default: Sidebar } = await import('./Sidebar.svelte');
 
-const sidebar = (current: 'agenda' | 'projects') =>
+const sidebar = (current: 'agenda' | 'projects', onScreen = vi.fn()) =>
   render(Sidebar, {
     view: 'active',
     projects: [],
@@ -20,7 +20,7 @@ const sidebar = (current: 'agenda' | 'projects') =>
     onJoinShared: vi.fn(),
     onImportLens: vi.fn(),
     screen: current,
-    onScreen: vi.fn(),
+    onScreen,
     collapsed: false,
     onCollapse: vi.fn(),
   });
@@ -45,5 +45,24 @@ describe('Sidebar', () => {
     await fireEvent.pointerEnter(screen.getByTestId('open-agenda'));
     await new Promise((done) => setTimeout(done, 0));
     expect(agendaReads()).toBe(1);
+  });
+
+  it('asks for the Agenda when its link is clicked, before the screen changes, and not while it is open', async () => {
+    const { agendaFirstPage } = await import('../lib/agenda');
+    await agendaFirstPage(); // takes what another test read ahead
+    invoke.mockClear();
+    const open = sidebar('agenda');
+    await fireEvent.click(screen.getByTestId('open-agenda'));
+    expect(agendaReads()).toBe(0);
+    open.unmount();
+
+    const readsAtTheChange: number[] = [];
+    sidebar('projects', vi.fn(() => readsAtTheChange.push(agendaReads())));
+    await fireEvent.click(screen.getByTestId('open-agenda'));
+    expect(readsAtTheChange).toEqual([1]);
+    // The opening takes that page as read: no second read, no revision to check.
+    await agendaFirstPage();
+    expect(agendaReads()).toBe(1);
+    expect(invoke.mock.calls.filter(([cmd]) => cmd === 'get_revision')).toHaveLength(0);
   });
 });

@@ -39,6 +39,27 @@ describe('the Agenda read ahead', () => {
     expect(reads()).toHaveLength(2);
   });
 
+  it('gives the opening the page its click asked for, with no revision to check', async () => {
+    const { agendaFirstPage, readAgendaNow } = await agenda();
+    readAgendaNow();
+    expect(reads()).toHaveLength(1);
+    expect((await agendaFirstPage()).today).toBe('read at 7');
+    expect(invoke.mock.calls.map(([cmd]) => cmd)).toEqual(['get_agenda']);
+    // Taken: the next opening reads again.
+    await agendaFirstPage();
+    expect(reads()).toHaveLength(2);
+  });
+
+  it('keeps a page read ahead when the click comes, and still checks its revision', async () => {
+    const { agendaFirstPage, readAgendaAhead, readAgendaNow } = await agenda();
+    readAgendaAhead();
+    await new Promise((done) => setTimeout(done, 0));
+    revision = 8;
+    readAgendaNow();
+    expect((await agendaFirstPage()).today).toBe('read at 8');
+    expect(reads()).toHaveLength(2);
+  });
+
   it('reads afresh when anything was written after the page was read ahead', async () => {
     const { agendaFirstPage, readAgendaAhead } = await agenda();
     readAgendaAhead();

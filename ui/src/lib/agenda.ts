@@ -16,10 +16,13 @@ export const AGENDA_DAYS = 30;
  */
 export const AGENDA_PAGE = 200;
 
-/** A first page on its way or read, with the revision read before it and the local day. */
+/**
+ * A first page on its way or read, with the local day and the revision read before it; none
+ * for a page asked for by the opening itself (the click), which is read as the Agenda opens.
+ */
 interface Ahead {
   day: string;
-  page: Promise<{ revision: number; view: AgendaView }>;
+  page: Promise<{ revision: number | null; view: AgendaView }>;
 }
 
 let ahead: Ahead | null = null;
@@ -43,6 +46,20 @@ export function readAgendaAhead() {
 }
 
 /**
+ * Starts reading the first page as the Agenda link is clicked, before the screen it replaces
+ * is taken down (at 100 projects of 1,000 gaps, 5–15 ms the read need not wait for), unless
+ * one was read ahead. Call it only when the click opens the Agenda: the opening takes it.
+ */
+export function readAgendaNow() {
+  if (ahead) return;
+  const mine: Ahead = { day: localToday(), page: readFirstPage().then((view) => ({ revision: null, view })) };
+  ahead = mine;
+  mine.page.catch(() => {
+    if (ahead === mine) ahead = null;
+  });
+}
+
+/**
  * The Agenda's first page with no filter: the one read ahead when nothing was written since
  * and the day is the same, else read now. Either way nothing stays read ahead.
  */
@@ -52,7 +69,7 @@ export async function agendaFirstPage(): Promise<AgendaView> {
   if (taken && taken.day === localToday()) {
     try {
       const { revision, view } = await taken.page;
-      if ((await backend.getRevision()) === revision) return view;
+      if (revision === null || (await backend.getRevision()) === revision) return view;
     } catch {
       // The read ahead failed; the read below says why, if it fails too.
     }
