@@ -292,7 +292,8 @@ pub struct ScorecardTab {
     /// The questions with their answers and risks.
     pub review: super::review::Review,
     /// The database's revision at the read: how many write transactions it had committed
-    /// (see `Store::revision`).
+    /// (see `Store::revision`). Far below 2^53, so a JavaScript number holds it exactly.
+    #[ts(type = "number")]
     pub revision: i64,
 }
 

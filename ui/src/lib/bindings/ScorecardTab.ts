@@ -18,6 +18,6 @@ scorecard: Scorecard,
 review: Review, 
 /**
  * The database's revision at the read: how many write transactions it had committed
- * (see `Store::revision`).
+ * (see `Store::revision`). Far below 2^53, so a JavaScript number holds it exactly.
  */
-revision: bigint, };
+revision: number, };
