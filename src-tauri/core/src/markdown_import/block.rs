@@ -26,6 +26,9 @@ pub struct PillarRow {
     /// added to the evidence on a line of their own, after the evidence the row sets, unless
     /// the evidence already holds that line (so a second import adds nothing).
     pub kept_checkpoint: Option<String>,
+    /// Where the row is, "file:line": a refusal found only as the row is written (the evidence
+    /// with the kept checkpoint past its limit) names it.
+    pub at: String,
 }
 
 /// One gap and the pillar it names, linked when the scorecard has a pillar of that name.

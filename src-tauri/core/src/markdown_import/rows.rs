@@ -130,6 +130,7 @@ pub(super) fn pillar(
         checkpoint,
         kept_checkpoint,
         name,
+        at: format!("{}:{line}", ctx.file),
     }))
 }
 

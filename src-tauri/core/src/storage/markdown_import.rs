@@ -14,7 +14,7 @@ use crate::domain::compliance::{BaselineControl, BASELINE_CONTROLS};
 use crate::domain::project::{name_key, ProjectDraft};
 use crate::domain::tables::Cells;
 use crate::domain::{Gap, Pillar, PillarDraft};
-use crate::error::Result;
+use crate::error::{CoreError, Result};
 use crate::markdown_import::block::{Block, Content, GapRow, PillarRow, SnapshotPatch};
 use crate::markdown_import::{line_ranges, ImportedBlock, MarkdownImport, MarkdownTarget};
 
@@ -136,7 +136,16 @@ fn import_pillars(
         if let Some(checkpoint) = row.checkpoint {
             draft.next_checkpoint = checkpoint.map(|d| d.to_string());
         }
-        let valid = draft.validate()?;
+        // The row's own cells were checked as it was read; what is found only here (the
+        // evidence already stored, with the kept checkpoint added) is refused at the row.
+        let valid = draft.validate().map_err(|e| {
+            let what = if row.kept_checkpoint.is_some() && e.field() == Some("evidence") {
+                "Evidence / notes, with the next checkpoint's words added"
+            } else {
+                "Pillar"
+            };
+            CoreError::invalid_file(&row.at, format!("{what}: {}", e.message()))
+        })?;
         let id = match before {
             Some(p) => {
                 counts.seen(&format!("pillar {key}"), p.draft() != draft);

@@ -8,6 +8,7 @@ use crate::domain::gap::Priority;
 use crate::storage::Store;
 
 mod encodings;
+mod kept;
 mod prose;
 mod tables;
 
