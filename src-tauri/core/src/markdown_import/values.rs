@@ -26,6 +26,19 @@ const GREEN_WORDS: &[&str] = &[
     "verified",
     ":white_check_mark:",
     ":heavy_check_mark:",
+    // German, French and Spanish, as teams there write their trackers.
+    "erledigt",
+    "fertig",
+    "abgeschlossen",
+    "ja",
+    "terminé",
+    "terminée",
+    "oui",
+    "hecho",
+    "completado",
+    "completada",
+    "terminado",
+    "sí",
 ];
 const AMBER_WORDS: &[&str] = &[
     "partial",
@@ -37,6 +50,15 @@ const AMBER_WORDS: &[&str] = &[
     ":construction:",
     ":warning:",
     ":hourglass:",
+    "in arbeit",
+    "in bearbeitung",
+    "teilweise",
+    "en cours",
+    "partiel",
+    "partielle",
+    "en progreso",
+    "en curso",
+    "parcial",
 ];
 const RED_WORDS: &[&str] = &[
     "missing",
@@ -49,15 +71,36 @@ const RED_WORDS: &[&str] = &[
     "todo",
     "to do",
     ":x:",
+    "offen",
+    "ausstehend",
+    "fehlt",
+    "nein",
+    "nicht begonnen",
+    "ouvert",
+    "à faire",
+    "manquant",
+    "en attente",
+    "abierto",
+    "pendiente",
+    "falta",
+    "sin empezar",
 ];
 
 /// The priority a word names: High, Critical, Must have, P0 or P1 → critical; Medium, Should
-/// have or P2 → recommended; Low, Nice to have, Could have or P3 → optional.
+/// have or P2 → recommended; Low, Nice to have, Could have or P3 → optional; and the same
+/// three levels in German, French and Spanish (Hoch / Mittel / Niedrig, Haute / Moyenne /
+/// Basse, Alta / Media / Baja).
 pub fn priority_word(word: &str) -> Option<Priority> {
     match super::columns::normalise(word).as_str() {
-        "high" | "critical" | "must have" | "must" | "p0" | "p1" => Some(Priority::Critical),
-        "medium" | "should have" | "should" | "p2" => Some(Priority::Recommended),
-        "low" | "nice to have" | "could have" | "p3" => Some(Priority::Optional),
+        "high" | "critical" | "must have" | "must" | "p0" | "p1" | "hoch" | "kritisch"
+        | "haute" | "élevée" | "critique" | "alta" | "crítica" | "crítico" => {
+            Some(Priority::Critical)
+        }
+        "medium" | "should have" | "should" | "p2" | "mittel" | "moyenne" | "media" | "medio" => {
+            Some(Priority::Recommended)
+        }
+        "low" | "nice to have" | "could have" | "p3" | "niedrig" | "gering" | "basse"
+        | "faible" | "baja" | "bajo" => Some(Priority::Optional),
         _ => None,
     }
 }
@@ -150,12 +193,21 @@ pub fn starts_with_word(text: &str, word: &str) -> bool {
 /// and ⏸ too ("Deferred – until Series B" → deferred, "until Series B").
 pub fn gap_status(text: &str) -> Option<(GapStatus, String)> {
     let text = text.trim();
-    let deferred = ["deferred", "\u{23f8}\u{fe0f}", "\u{23f8}"]
-        .into_iter()
-        .find(|w| {
-            text.get(..w.len())
-                .is_some_and(|h| h.eq_ignore_ascii_case(w))
-        });
+    let deferred = [
+        "deferred",
+        "zurückgestellt",
+        "verschoben",
+        "reporté",
+        "aplazado",
+        "pospuesto",
+        "\u{23f8}\u{fe0f}",
+        "\u{23f8}",
+    ]
+    .into_iter()
+    .find(|w| {
+        text.get(..w.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(w))
+    });
     if let Some(word) = deferred {
         let rest = text[word.len()..]
             .trim_start_matches(|c: char| {

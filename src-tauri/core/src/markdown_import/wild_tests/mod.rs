@@ -9,6 +9,7 @@ use crate::storage::Store;
 
 mod encodings;
 mod kept;
+mod languages;
 mod prose;
 mod tables;
 
