@@ -88,4 +88,24 @@ describe('Scorecard', () => {
     await waitFor(() => expect(names()).toEqual(['Atlas resilience']));
     expect(asked).toEqual(['get_scorecard_tab', 'get_revision', 'get_revision', 'get_scorecard_tab']);
   });
+
+  it('kept hidden past midnight, reads afresh when shown, since what is overdue is by the day', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date(2026, 11, 1, 23, 59));
+    const asked: string[] = [];
+    invoke.mockImplementation((cmd: string) => {
+      asked.push(cmd);
+      if (cmd === 'get_scorecard_tab') return Promise.resolve(tabOf('Atlas reliability', 7));
+      if (cmd === 'get_revision') return Promise.resolve(7);
+      return Promise.reject(new Error(`unexpected ${cmd}`));
+    });
+    const project = projectOf('atlas');
+    const view = render(Scorecard, { project, onChanged: () => {}, visible: true });
+    await waitFor(() => expect(names()).toEqual(['Atlas reliability']));
+    await view.rerender({ project, onChanged: () => {}, visible: false });
+    vi.setSystemTime(new Date(2026, 11, 2, 0, 1));
+    await view.rerender({ project, onChanged: () => {}, visible: true });
+    await waitFor(() => expect(asked.filter((c) => c === 'get_scorecard_tab')).toHaveLength(2));
+    vi.useRealTimers();
+  });
 });
